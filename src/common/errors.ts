@@ -1,0 +1,53 @@
+/**
+ * Stable error codes shared by server and web. Each code has one HTTP status and one
+ * Chinese message; the server is the only place that maps codes to statuses.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, message: '提交的内容不符合要求' },
+  BAD_REQUEST: { status: 400, message: '请求格式不正确' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
+  TOTP_REQUIRED: { status: 401, message: '请输入动态验证码' },
+  TOTP_INVALID: { status: 401, message: '动态验证码错误或已过期' },
+  SESSION_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
+  CSRF_FAILED: { status: 403, message: '请求校验失败，请刷新页面后重试' },
+  FORBIDDEN: { status: 403, message: '无权执行此操作' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改初始密码' },
+  TOTP_ENROLMENT_REQUIRED: { status: 403, message: '请先绑定动态验证码' },
+  ACCOUNT_DISABLED: { status: 403, message: '账号已停用' },
+  ACCOUNT_LOCKED: { status: 423, message: '登录失败次数过多，账号已临时锁定' },
+  NOT_FOUND: { status: 404, message: '记录不存在' },
+  ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
+  ALREADY_EXISTS: { status: 409, message: '记录已存在' },
+  CONFLICT: { status: 409, message: '操作与当前状态冲突' },
+  REFERENCE_INVALID: { status: 409, message: '引用的记录不存在或仍被使用' },
+  SEPARATION_OF_DUTIES: {
+    status: 409,
+    message: '违反三员分立：系统管理员、安全管理员、审计管理员不得兼任其他角色',
+  },
+  SELF_ACTION_FORBIDDEN: { status: 409, message: '不能对自己的账号执行此操作' },
+  WEAK_PASSWORD: { status: 400, message: '密码强度不足' },
+  PASSWORD_REUSED: { status: 400, message: '新密码不能与当前密码相同' },
+  PERIOD_CLOSED: { status: 409, message: '所属考核期已关闭，记录只读' },
+  FILE_TOO_LARGE: { status: 413, message: '文件过大' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
+  FILE_TYPE_NOT_ALLOWED: { status: 415, message: '不支持的文件类型' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
+  IMPORT_INVALID: { status: 422, message: '导入文件有错误，未写入任何数据' },
+  RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
+  ALREADY_INITIALISED: { status: 409, message: '系统已初始化' },
+  INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface ErrorDetail {
+  path?: string;
+  message: string;
+  row?: number;
+}
+
+/** Shape of every error response body. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[]; requestId: string };
+}

@@ -1,0 +1,57 @@
+import { ROLES, type Role } from './roles.ts';
+
+/**
+ * The permission matrix: which roles hold each permission. Every route declares one
+ * permission (or 'public' / 'authenticated'); the server enforces it before validation,
+ * and a test walks every route for every role against this table.
+ * Finer rules (own unit, own record, secret plans) are enforced in each module's policy.
+ */
+export const PERMISSIONS = {
+  // accounts (module auth)
+  'auth.users.read': ['system_admin', 'security_admin', 'audit_admin'],
+  'auth.users.manage': ['system_admin'],
+  'auth.roles.manage': ['security_admin'],
+  'auth.policy.manage': ['security_admin'],
+  // audit chain
+  'audit.read': ['audit_admin'],
+  // platform
+  'system.jobs.read': ['system_admin'],
+  'system.settings.manage': ['system_admin'],
+  // organisation registry: the directory (name, unit, post) is not assessment content
+  'org.directory.read': [
+    'system_admin',
+    'security_admin',
+    'org_leader',
+    'assessment_officer',
+    'joint_office',
+    'unit_admin',
+    'cadre',
+  ],
+  'org.read': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'cadre'],
+  'org.manage': ['org_leader', 'assessment_officer'],
+  'org.division.edit': ['org_leader', 'assessment_officer', 'unit_admin'],
+  'org.periods.manage': ['org_leader'],
+  'org.calendar.manage': ['org_leader', 'assessment_officer', 'joint_office'],
+  'org.timeline.read': ['org_leader', 'assessment_officer', 'unit_admin', 'cadre'],
+  'org.import': ['org_leader', 'assessment_officer'],
+  'org.export': ['org_leader', 'assessment_officer', 'joint_office'],
+  'evidence.upload': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'cadre'],
+  'evidence.read': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'cadre'],
+  'todo.read': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'cadre', 'data_provider'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+/** What a route declares: a permission, or one of the two open levels. */
+export type RouteAccess = Permission | 'public' | 'authenticated';
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => roles.some((r) => roleHas(r, p)));
+}
+
+export function allRoles(): readonly Role[] {
+  return ROLES;
+}

@@ -1,0 +1,91 @@
+import '../common/zod-locale.ts';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import { registerAccessControl } from './http/access.ts';
+import { errorHandler } from './http/error-handler.ts';
+import type { App } from './http/types.ts';
+import type { Deps } from './lib/context.ts';
+import { AppError } from './lib/errors.ts';
+import { registerModules } from './modules/index.ts';
+
+export interface BuildOptions {
+  deps: Deps;
+  config: Pick<Config, 'secureCookies' | 'trustProxy' | 'webDist' | 'logLevel'>;
+  databaseKind: 'pglite' | 'postgres';
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the HTTP application without listening, so tests can call it in-process. */
+export async function buildApp(o: BuildOptions): Promise<App> {
+  const app = Fastify({
+    logger: o.logger ?? { level: o.config.logLevel },
+    genReqId: () => randomUUID(),
+    trustProxy: o.config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'upgrade-insecure-requests': o.config.secureCookies ? [] : null,
+      },
+    },
+    hsts: o.config.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => {
+      const err = new AppError('RATE_LIMITED', `操作过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`);
+      return err;
+    },
+  });
+  await app.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 10, fields: 50 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: '玉智督 API', version: '0.1.0', description: '领导干部政绩观考察与重点任务监督平台' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yzd_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerAccessControl(app, o.deps);
+  await registerModules(app, { databaseKind: o.databaseKind, config: o.config });
+
+  const indexHtml = path.join(o.config.webDist, 'index.html');
+  const hasWeb = fs.existsSync(indexHtml);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: o.config.webDist, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0] ?? '/';
+    if (url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
+      return errorHandler(new AppError('ROUTE_NOT_FOUND') as never, req, reply);
+    }
+    // The single-page app answers every other path.
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+}

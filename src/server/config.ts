@@ -1,0 +1,38 @@
+import path from 'node:path';
+
+/** Runtime configuration, from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Owner connection to a PostgreSQL server; the embedded database when absent. */
+  databaseUrl: string | null;
+  appRole: string;
+  appRolePassword: string | undefined;
+  trustProxy: boolean;
+  logLevel: string;
+  /** Serve cookies with the Secure flag (behind HTTPS). */
+  secureCookies: boolean;
+  /** Where the built web app is; not served when missing. */
+  webDist: string;
+  /** 32-byte key (base64) that encrypts TOTP secrets; kept in the data directory when absent. */
+  masterKey: string | undefined;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 不合法：${env.PORT}`);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL || null,
+    appRole: env.DATABASE_APP_ROLE ?? 'yuzhidu_app',
+    appRolePassword: env.DATABASE_APP_PASSWORD || undefined,
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    secureCookies: env.SECURE_COOKIES === '1' || (env.PUBLIC_URL ?? '').startsWith('https:'),
+    webDist: path.resolve(env.WEB_DIST ?? 'dist/web'),
+    masterKey: env.YZD_MASTER_KEY || undefined,
+  };
+}

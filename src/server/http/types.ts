@@ -1,0 +1,33 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { RouteAccess } from '../../common/permissions.ts';
+import type { Ctx } from '../lib/context.ts';
+import type { ResolvedSession } from '../modules/auth/auth.service.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route: a permission of the matrix, 'authenticated' or 'public'. */
+    access?: RouteAccess;
+    /** Callable while the account must still change its password or enrol TOTP. */
+    allowPending?: boolean;
+  }
+  interface FastifyRequest {
+    ctx: Ctx;
+    session: ResolvedSession | null;
+  }
+}
+
+/** The Fastify instance with Zod schemas as the type provider. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;

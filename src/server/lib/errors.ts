@@ -1,0 +1,54 @@
+import { ERRORS, type ErrorCode, type ErrorDetail } from '../../common/errors.ts';
+
+/** The one error type of the server: a stable code, a Chinese message, optional details. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: ErrorDetail[];
+  readonly status: number;
+
+  constructor(code: ErrorCode, message?: string, details?: ErrorDetail[]) {
+    super(message ?? ERRORS[code].message);
+    this.code = code;
+    this.details = details;
+    this.status = ERRORS[code].status;
+  }
+}
+
+export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在`);
+export const forbidden = (message?: string) => new AppError('FORBIDDEN', message);
+export const conflict = (message: string) => new AppError('CONFLICT', message);
+export const invalid = (message: string, details?: ErrorDetail[]) =>
+  new AppError('VALIDATION_FAILED', message, details);
+
+/** PostgreSQL error codes that are the client's fault, mapped to our codes. */
+const PG_CODES: Record<string, { code: ErrorCode; message: string }> = {
+  '23505': { code: 'ALREADY_EXISTS', message: '记录已存在（重复）' },
+  '23503': { code: 'REFERENCE_INVALID', message: '引用的记录不存在或仍被其他记录使用' },
+  '23514': { code: 'VALIDATION_FAILED', message: '数据不满足约束条件' },
+  '23502': { code: 'VALIDATION_FAILED', message: '缺少必填数据' },
+  '22P02': { code: 'VALIDATION_FAILED', message: '数据格式不正确' },
+  '22001': { code: 'VALIDATION_FAILED', message: '文本过长' },
+  '22003': { code: 'VALIDATION_FAILED', message: '数值超出范围' },
+  '22007': { code: 'VALIDATION_FAILED', message: '日期时间格式不正确' },
+  '22008': { code: 'VALIDATION_FAILED', message: '日期时间超出范围' },
+  '40001': { code: 'CONFLICT', message: '并发修改冲突，请重试' },
+  '40P01': { code: 'CONFLICT', message: '并发修改冲突，请重试' },
+};
+
+/** Turns a database error caused by bad input into an AppError; other errors pass through. */
+export function fromDatabaseError(err: unknown): AppError | null {
+  const pgCode = findPgCode(err);
+  if (!pgCode) return null;
+  const hit = PG_CODES[pgCode];
+  return hit ? new AppError(hit.code, hit.message) : null;
+}
+
+function findPgCode(err: unknown): string | null {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import { ROLE_LABELS } from '../common/roles.ts';
+import { loadConfig } from './config.ts';
+import { DataDirLockedError } from './db/embedded-store.ts';
+import type { DemoAccount } from './demo/accounts.ts';
+import { DEMO_PASSWORD, demoAccounts, seedDemo } from './demo/index.ts';
+import { systemCtx } from './lib/context.ts';
+import { AppError } from './lib/errors.ts';
+import { type Checkpoint, verifyChain } from './modules/audit/audit.service.ts';
+import { getMode } from './modules/system/settings.service.ts';
+import { initProduction } from './production.ts';
+import { depsFor, openDatabase, startServer } from './server.ts';
+
+const HELP = `玉智督 命令行
+
+  yuzhidu start                启动服务（新数据目录自动进入演示模式并生成演示数据）
+  yuzhidu init                 生产模式：在空数据库上创建三员（系统/安全/审计管理员）
+  yuzhidu migrate              执行数据库迁移（PostgreSQL 上同时创建应用角色）
+  yuzhidu seed                 在空数据库上生成演示数据
+  yuzhidu audit verify [--checkpoint 文件.json]
+                               校验审计链，指出第一条不符的序号
+
+环境变量：PORT（默认 3000）、DATA_DIR（默认 ./data）、DATABASE_URL（使用 PostgreSQL 时）`;
+
+function printDemoLogins(url: string, accounts: DemoAccount[]) {
+  console.log(`\n玉智督已启动（演示模式）：${url}`);
+  console.log('演示账号（密码均为 %s）：', DEMO_PASSWORD);
+  for (const a of accounts) console.log(`  ${ROLE_LABELS[a.role].padEnd(8, '　')} ${a.username}`);
+  console.log('');
+}
+
+async function cmdStart() {
+  const config = loadConfig();
+  let seeded: DemoAccount[] | null = null;
+  const opened = await openDatabase(config, async (deps) => {
+    console.log('新数据库：正在生成演示数据……');
+    seeded = await seedDemo(deps);
+  });
+  const server = await startServer(config, opened);
+  const mode = await getMode(opened.database.db);
+  if (mode === 'demo') {
+    printDemoLogins(server.url, seeded ?? (await demoAccounts(opened.database.db)));
+  } else {
+    console.log(`\n玉智督已启动（生产模式）：${server.url}\n`);
+  }
+  let signals = 0;
+  const shutdown = (sig: string) => {
+    signals += 1;
+    if (signals > 1) process.exit(1);
+    console.log(`收到 ${sig}，正在安全关闭……`);
+    server.stop().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+async function cmdInit() {
+  const config = loadConfig();
+  if (!config.databaseUrl && fs.existsSync(`${config.dataDir}/pgdata`)) {
+    throw new AppError('ALREADY_INITIALISED', `数据目录 ${config.dataDir} 已有数据库，不能再次初始化`);
+  }
+  let admins: Awaited<ReturnType<typeof initProduction>> = [];
+  const opened = await openDatabase(config, async (deps) => {
+    admins = await initProduction(deps);
+  });
+  try {
+    if (!opened.fresh) throw new AppError('ALREADY_INITIALISED', '数据库已初始化，不能再次执行 init');
+    console.log('已初始化为生产模式。三员账号（首次登录须修改密码并绑定动态验证码）：');
+    for (const a of admins)
+      console.log(`  ${ROLE_LABELS[a.role]}  用户名 ${a.username}  初始密码 ${a.password}`);
+    console.log('请将初始密码分别当面交给三位管理员本人。');
+  } finally {
+    await opened.database.close();
+    opened.release();
+  }
+}
+
+async function cmdMigrate() {
+  const config = loadConfig();
+  const opened = await openDatabase(config);
+  await opened.database.close();
+  opened.release();
+  console.log('数据库迁移完成。');
+}
+
+async function cmdSeed() {
+  const config = loadConfig();
+  const opened = await openDatabase(config);
+  try {
+    if (await getMode(opened.database.db))
+      throw new AppError('ALREADY_INITIALISED', '数据库已初始化，不能再生成演示数据');
+    const accounts = await seedDemo(depsFor(config, opened.database));
+    console.log(`演示数据已生成，演示账号 ${accounts.length} 个，密码 ${DEMO_PASSWORD}`);
+  } finally {
+    await opened.database.close();
+    opened.release();
+  }
+}
+
+async function cmdAuditVerify(args: string[]) {
+  const config = loadConfig();
+  const i = args.indexOf('--checkpoint');
+  let checkpoint: Checkpoint | null = null;
+  if (i >= 0) {
+    const file = args[i + 1];
+    if (!file) throw new Error('--checkpoint 后面应跟检查点文件');
+    checkpoint = JSON.parse(fs.readFileSync(file, 'utf8')) as Checkpoint;
+  }
+  const opened = await openDatabase(config);
+  try {
+    const r = await verifyChain(systemCtx(depsFor(config, opened.database)).db, checkpoint);
+    if (r.ok) {
+      console.log(`审计链完整：共 ${r.count} 条，最新序号 ${r.head?.seq ?? 0}，哈希 ${r.head?.hash ?? '-'}`);
+      if (checkpoint) console.log(`与检查点（序号 ${checkpoint.seq}）一致。`);
+    } else {
+      console.log(`审计链校验失败：${r.failure!.message}（序号 ${r.failure!.seq}）`);
+      process.exitCode = 2;
+    }
+  } finally {
+    await opened.database.close();
+    opened.release();
+  }
+}
+
+async function main(argv: string[]) {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'start':
+      return cmdStart();
+    case 'init':
+      return cmdInit();
+    case 'migrate':
+      return cmdMigrate();
+    case 'seed':
+      return cmdSeed();
+    case 'audit':
+      if (rest[0] === 'verify') return cmdAuditVerify(rest.slice(1));
+      break;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(HELP);
+      return;
+  }
+  console.error(`未知命令：${argv.join(' ')}\n`);
+  console.log(HELP);
+  process.exitCode = 64;
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  if (err instanceof DataDirLockedError || err instanceof AppError) {
+    console.error(`错误：${err.message}`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import {
+  ADMIN_ROLES,
+  isAdminRole,
+  ROLE_SCOPE,
+  type Role,
+  TOTP_REQUIRED_ROLES,
+} from '../../../common/roles.ts';
+import type { Mode } from '../../../common/settings.ts';
+import type { RoleGrant } from '../../lib/context.ts';
+import { AppError } from '../../lib/errors.ts';
+
+/**
+ * 三员分立: the system, security and audit administrators are three different people, and
+ * none of them holds any other role. Throws when granting `role` to an account holding
+ * `current` would break that.
+ */
+export function assertSeparationOfDuties(current: readonly RoleGrant[], role: Role): void {
+  const held = current.map((g) => g.role).filter((r) => r !== role);
+  if (held.length === 0) return;
+  if (isAdminRole(role)) {
+    throw new AppError(
+      'SEPARATION_OF_DUTIES',
+      `该账号已有其他角色，不能再授予${ADMIN_LABEL[role] ?? '管理员'}角色（三员分立）`,
+    );
+  }
+  if (held.some(isAdminRole)) {
+    throw new AppError('SEPARATION_OF_DUTIES', '该账号是三员之一，不能再授予其他角色（三员分立）');
+  }
+}
+
+const ADMIN_LABEL: Partial<Record<Role, string>> = {
+  system_admin: '系统管理员',
+  security_admin: '安全管理员',
+  audit_admin: '审计管理员',
+};
+
+/** The scope fields a grant of `role` must carry, and no others. */
+export function assertGrantScope(
+  role: Role,
+  scope: { unitId?: string; cadreId?: string; department?: string },
+): void {
+  const need = ROLE_SCOPE[role];
+  const missing =
+    (need === 'unit' && !scope.unitId) ||
+    (need === 'cadre' && !scope.cadreId) ||
+    (need === 'department' && !scope.department);
+  if (missing) {
+    const what = { unit: '所管理的单位', cadre: '对应的干部档案', department: '所属数据部门', none: '' }[
+      need
+    ];
+    throw new AppError('VALIDATION_FAILED', `授予该角色须指定${what}`);
+  }
+  const extra =
+    (need !== 'unit' && scope.unitId) ||
+    (need !== 'cadre' && scope.cadreId) ||
+    (need !== 'department' && scope.department);
+  if (extra) throw new AppError('VALIDATION_FAILED', '该角色不需要指定单位、干部或部门范围');
+}
+
+/** Whether an account with these roles must use a second factor in this mode. */
+export function totpRequired(mode: Mode, grants: readonly RoleGrant[]): boolean {
+  return mode === 'production' && grants.some((g) => TOTP_REQUIRED_ROLES.includes(g.role));
+}
+
+export { ADMIN_ROLES };

@@ -1,0 +1,534 @@
+import { randomInt } from 'node:crypto';
+import QRCode from 'qrcode';
+import type { Me, Pending, RoleGrantView, UserView } from '../../../common/contracts/auth.ts';
+import { permissionsOf } from '../../../common/permissions.ts';
+import type { Role } from '../../../common/roles.ts';
+import type { Mode, SecurityPolicy } from '../../../common/settings.ts';
+import type { Executor } from '../../db/client.ts';
+import { MINUTE } from '../../lib/clock.ts';
+import type { Actor, Ctx, RoleGrant } from '../../lib/context.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { randomToken, sm3Hex } from '../../lib/hash.ts';
+import { write } from '../../lib/tx.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { getMode, getSecurityPolicy, setSetting } from '../system/settings.service.ts';
+import { assertGrantScope, assertSeparationOfDuties, totpRequired } from './auth.policy.ts';
+import type { UserRow } from './auth.repository.ts';
+import * as repo from './auth.repository.ts';
+import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword } from './password.ts';
+import { checkTotp, newTotpSecret, totpUri } from './totp.ts';
+
+const CHALLENGE_MINUTES = 5;
+
+export interface ClientMeta {
+  userAgent: string | null;
+}
+
+export type LoginOutcome =
+  | { status: 'ok'; sessionToken: string; me: Me }
+  | { status: 'totp'; challenge: string };
+
+/** First login step: password, lockout, then either a session or a TOTP challenge. */
+export async function login(
+  ctx: Ctx,
+  input: { username: string; password: string },
+  meta: ClientMeta,
+): Promise<LoginOutcome> {
+  const now = ctx.clock.now();
+  const policy = await getSecurityPolicy(ctx.db);
+  const user = await repo.userByName(ctx.db, input.username);
+  if (!user) {
+    await verifyAgainstDummy(input.password);
+    await recordAudit(ctx, {
+      action: 'auth.login',
+      result: 'failed',
+      code: 'INVALID_CREDENTIALS',
+      username: input.username.slice(0, 64),
+    });
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  const who = { userId: user.id, username: user.username };
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await recordAudit(ctx, { action: 'auth.login', result: 'denied', code: 'ACCOUNT_LOCKED', ...who });
+    throw lockedError(user.lockedUntil, now);
+  }
+  const ok = await verifyPassword(user.passwordHash, input.password);
+  if (!ok) {
+    const locked = await registerFailure(ctx, user, policy, now);
+    if (locked) throw lockedError(locked, now);
+    const left = policy.lockoutThreshold - (user.failedLogins + 1);
+    throw new AppError(
+      'INVALID_CREDENTIALS',
+      `用户名或密码错误，再错 ${left} 次账号将锁定 ${policy.lockoutMinutes} 分钟`,
+    );
+  }
+  if (user.status !== 'active') {
+    await recordAudit(ctx, { action: 'auth.login', result: 'denied', code: 'ACCOUNT_DISABLED', ...who });
+    throw new AppError('ACCOUNT_DISABLED');
+  }
+  if (user.totpSecret && user.totpEnabledAt) {
+    const challenge = randomToken();
+    await write(ctx, async (tx, audit) => {
+      await repo.insertChallenge(tx, {
+        idHash: sm3Hex(challenge),
+        userId: user.id,
+        expiresAt: new Date(now.getTime() + CHALLENGE_MINUTES * MINUTE),
+      });
+      audit({ action: 'auth.login.password', result: 'ok', ...who });
+    });
+    return { status: 'totp', challenge };
+  }
+  return startSession(ctx, user, meta);
+}
+
+/** Second login step: the TOTP code for a challenge. */
+export async function loginTotp(
+  ctx: Ctx,
+  input: { challenge: string; code: string },
+  meta: ClientMeta,
+): Promise<LoginOutcome> {
+  const now = ctx.clock.now();
+  const policy = await getSecurityPolicy(ctx.db);
+  const idHash = sm3Hex(input.challenge);
+  const found = await ctx.db.transaction(async (tx) => {
+    const ch = await repo.takeChallenge(tx, idHash);
+    if (!ch || ch.usedAt || ch.expiresAt <= now) return null;
+    return repo.userById(tx, ch.userId);
+  });
+  if (!found) {
+    await recordAudit(ctx, { action: 'auth.login.totp', result: 'failed', code: 'SESSION_EXPIRED' });
+    throw new AppError('SESSION_EXPIRED', '验证已过期，请重新输入用户名和密码');
+  }
+  const user = found;
+  const who = { userId: user.id, username: user.username };
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await recordAudit(ctx, { action: 'auth.login.totp', result: 'denied', code: 'ACCOUNT_LOCKED', ...who });
+    throw lockedError(user.lockedUntil, now);
+  }
+  const secret = user.totpSecret ? ctx.secrets.open(user.totpSecret) : null;
+  const step = secret ? checkTotp(secret, input.code, now, user.totpLastStep) : null;
+  if (step === null) {
+    const locked = await registerFailure(ctx, user, policy, now, 'auth.login.totp', 'TOTP_INVALID');
+    if (locked) throw lockedError(locked, now);
+    throw new AppError('TOTP_INVALID');
+  }
+  return startSession(ctx, user, meta, async (tx) => {
+    await repo.useChallenge(tx, idHash, now);
+    await repo.updateUser(tx, user.id, { totpLastStep: step });
+  });
+}
+
+function lockedError(until: Date, now: Date): AppError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / MINUTE));
+  return new AppError('ACCOUNT_LOCKED', `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
+}
+
+/** Counts a failed attempt; returns the lock's end when this attempt locked the account. */
+async function registerFailure(
+  ctx: Ctx,
+  user: UserRow,
+  policy: SecurityPolicy,
+  now: Date,
+  action = 'auth.login',
+  code = 'INVALID_CREDENTIALS',
+): Promise<Date | null> {
+  return write(ctx, async (tx, audit) => {
+    const fresh = await repo.lockUserRow(tx, user.id);
+    const failures = (fresh?.failedLogins ?? 0) + 1;
+    const who = { userId: user.id, username: user.username };
+    if (failures >= policy.lockoutThreshold) {
+      const until = new Date(now.getTime() + policy.lockoutMinutes * MINUTE);
+      await repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: until });
+      audit({ action, result: 'failed', code, ...who });
+      audit({ action: 'auth.account.lock', objectType: 'user', objectId: user.id, ...who });
+      return until;
+    }
+    await repo.updateUser(tx, user.id, { failedLogins: failures });
+    audit({ action, result: 'failed', code, ...who });
+    return null;
+  });
+}
+
+async function startSession(
+  ctx: Ctx,
+  user: UserRow,
+  meta: ClientMeta,
+  extra?: (tx: Executor) => Promise<void>,
+): Promise<LoginOutcome> {
+  const now = ctx.clock.now();
+  const policy = await getSecurityPolicy(ctx.db);
+  const token = randomToken();
+  await write(ctx, async (tx, audit) => {
+    if (extra) await extra(tx);
+    await repo.insertSession(tx, {
+      idHash: sm3Hex(token),
+      userId: user.id,
+      csrfToken: randomToken(),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + policy.absoluteHours * 60 * MINUTE),
+      clientIp: ctx.clientIp,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    });
+    await repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+    audit({ action: 'auth.login', result: 'ok', userId: user.id, username: user.username });
+  });
+  const session = await resolveSession(ctx, token);
+  if (!session) throw new AppError('INTERNAL');
+  return { status: 'ok', sessionToken: token, me: session.me };
+}
+
+export interface ResolvedSession {
+  idHash: string;
+  actor: Actor;
+  me: Me;
+  pending: Pending;
+  csrfToken: string;
+}
+
+/**
+ * Looks a session cookie up and checks it is open, not idle past the limit and not past its
+ * absolute end. Returns null for an unknown or ended session; throws SESSION_EXPIRED when
+ * this call ended it.
+ */
+export async function resolveSession(ctx: Ctx, token: string): Promise<ResolvedSession | null> {
+  const now = ctx.clock.now();
+  const idHash = sm3Hex(token);
+  const s = await repo.sessionByHash(ctx.db, idHash);
+  if (!s || s.endedAt) return null;
+  const policy = await getSecurityPolicy(ctx.db);
+  const idle = now.getTime() - s.lastSeenAt.getTime() > policy.idleMinutes * MINUTE;
+  const over = s.expiresAt <= now;
+  const user = await repo.userById(ctx.db, s.userId);
+  if (user?.status !== 'active' || idle || over) {
+    await repo.endSession(ctx.db, idHash, now, idle ? 'idle' : over ? 'expired' : 'disabled');
+    throw new AppError('SESSION_EXPIRED');
+  }
+  if (now.getTime() - s.lastSeenAt.getTime() > MINUTE) await repo.touchSession(ctx.db, idHash, now);
+  const grants = await repo.grantsOf(ctx.db, user.id);
+  const mode = (await getMode(ctx.db)) ?? 'production';
+  const pending = pendingStep(user, grants, mode);
+  const actor: Actor = {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    grants,
+    isDemo: user.isDemo,
+    activeRole: null,
+  };
+  return {
+    idHash,
+    actor,
+    pending,
+    csrfToken: s.csrfToken,
+    me: buildMe(user, grants, pending, s.csrfToken, mode),
+  };
+}
+
+function pendingStep(user: UserRow, grants: RoleGrant[], mode: Mode): Pending {
+  if (user.isDemo) return null;
+  if (user.mustChangePassword) return 'password_change';
+  if (totpRequired(mode, grants) && !user.totpEnabledAt) return 'totp_enrolment';
+  return null;
+}
+
+function grantView(g: RoleGrant): RoleGrantView {
+  return { role: g.role, unitId: g.unitId, cadreId: g.cadreId, department: g.department };
+}
+
+function buildMe(user: UserRow, grants: RoleGrant[], pending: Pending, csrfToken: string, mode: Mode): Me {
+  return {
+    user: {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      isDemo: user.isDemo,
+      totpEnabled: !!user.totpEnabledAt,
+    },
+    roles: grants.map(grantView),
+    permissions: pending ? [] : permissionsOf(grants.map((g) => g.role)),
+    pending,
+    csrfToken,
+    mode,
+  };
+}
+
+export async function logout(ctx: Ctx, idHash: string): Promise<void> {
+  await write(ctx, async (tx, audit) => {
+    await repo.endSession(tx, idHash, ctx.clock.now(), 'logout');
+    audit({ action: 'auth.logout' });
+  });
+}
+
+function requireActor(ctx: Ctx): Actor {
+  if (!ctx.actor) throw new AppError('UNAUTHENTICATED');
+  return ctx.actor;
+}
+
+/** The user changes their own password; other sessions of theirs end. */
+export async function changePassword(
+  ctx: Ctx,
+  input: { currentPassword: string; newPassword: string },
+  sessionIdHash: string,
+): Promise<void> {
+  const actor = requireActor(ctx);
+  const user = await repo.userById(ctx.db, actor.userId);
+  if (!user) throw notFound('账号');
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await recordAudit(ctx, { action: 'auth.password.change', result: 'failed', code: 'INVALID_CREDENTIALS' });
+    throw new AppError('INVALID_CREDENTIALS', '当前密码不正确');
+  }
+  const policy = await getSecurityPolicy(ctx.db);
+  const problems = passwordProblems(input.newPassword, {
+    minLength: policy.minPasswordLength,
+    username: user.username,
+  });
+  if (problems.length) {
+    throw new AppError(
+      'WEAK_PASSWORD',
+      problems.join('；'),
+      problems.map((m) => ({ path: 'newPassword', message: m })),
+    );
+  }
+  if (input.newPassword === input.currentPassword) throw new AppError('PASSWORD_REUSED');
+  const hashed = await hashPassword(input.newPassword);
+  const now = ctx.clock.now();
+  await write(ctx, async (tx, audit) => {
+    await repo.updateUser(tx, user.id, {
+      passwordHash: hashed,
+      mustChangePassword: false,
+      passwordChangedAt: now,
+      updatedAt: now,
+      updatedBy: user.id,
+    });
+    await repo.endSessionsOf(tx, user.id, now, 'password_changed', sessionIdHash);
+    audit({ action: 'auth.password.change', objectType: 'user', objectId: user.id });
+  });
+}
+
+/** Starts TOTP enrolment: a new secret, kept pending until a code confirms it. */
+export async function startTotpEnrolment(ctx: Ctx): Promise<{ secret: string; uri: string; qr: string }> {
+  const actor = requireActor(ctx);
+  const user = await repo.userById(ctx.db, actor.userId);
+  if (!user) throw notFound('账号');
+  if (user.totpEnabledAt) throw new AppError('CONFLICT', '已绑定动态验证码；如需更换请联系安全管理员重置');
+  const secret = newTotpSecret();
+  await write(ctx, async (tx, audit) => {
+    await repo.updateUser(tx, user.id, { totpSecret: ctx.secrets.seal(secret), totpLastStep: null });
+    audit({ action: 'auth.totp.enrol.start', objectType: 'user', objectId: user.id });
+  });
+  const uri = totpUri(secret, user.username);
+  return { secret, uri, qr: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
+}
+
+export async function confirmTotpEnrolment(ctx: Ctx, code: string): Promise<void> {
+  const actor = requireActor(ctx);
+  const user = await repo.userById(ctx.db, actor.userId);
+  if (!user?.totpSecret || user.totpEnabledAt) throw new AppError('CONFLICT', '请先开始绑定动态验证码');
+  const now = ctx.clock.now();
+  const step = checkTotp(ctx.secrets.open(user.totpSecret), code, now, null);
+  if (step === null) {
+    await recordAudit(ctx, { action: 'auth.totp.enrol.confirm', result: 'failed', code: 'TOTP_INVALID' });
+    throw new AppError('TOTP_INVALID');
+  }
+  await write(ctx, async (tx, audit) => {
+    await repo.updateUser(tx, user.id, { totpEnabledAt: now, totpLastStep: step, updatedAt: now });
+    audit({ action: 'auth.totp.enrol.confirm', objectType: 'user', objectId: user.id });
+  });
+}
+
+// ——— account administration (system administrator) ———
+
+/** A readable initial password that meets the policy: three groups, all four classes. */
+export function generateInitialPassword(): string {
+  const upper = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+  const lower = 'abcdefghijkmnpqrstuvwxyz';
+  const digits = '23456789';
+  const pick = (set: string, n: number) =>
+    Array.from({ length: n }, () => set[randomInt(set.length)]).join('');
+  return `${pick(upper, 2)}${pick(lower, 4)}-${pick(digits, 4)}-${pick(lower, 2)}${pick(upper, 1)}`;
+}
+
+export async function createUser(
+  ctx: Ctx,
+  input: { username: string; displayName: string },
+): Promise<{ user: UserView; initialPassword: string }> {
+  const actor = requireActor(ctx);
+  const initialPassword = generateInitialPassword();
+  const hashed = await hashPassword(initialPassword);
+  if (await repo.userByName(ctx.db, input.username)) throw new AppError('ALREADY_EXISTS', '用户名已被使用');
+  const user = await write(ctx, async (tx, audit) => {
+    const u = await repo.insertUser(tx, {
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash: hashed,
+      mustChangePassword: true,
+      createdBy: actor.userId,
+      updatedBy: actor.userId,
+    });
+    audit({ action: 'auth.user.create', objectType: 'user', objectId: u.id });
+    return u;
+  });
+  return { user: toUserView(user, []), initialPassword };
+}
+
+export async function setUserStatus(
+  ctx: Ctx,
+  userId: string,
+  status: 'active' | 'disabled',
+): Promise<UserView> {
+  const actor = requireActor(ctx);
+  if (userId === actor.userId) throw new AppError('SELF_ACTION_FORBIDDEN');
+  const now = ctx.clock.now();
+  return write(ctx, async (tx, audit) => {
+    const user = await repo.lockUserRow(tx, userId);
+    if (!user) throw notFound('账号');
+    await repo.updateUser(tx, userId, { status, updatedAt: now, updatedBy: actor.userId });
+    if (status === 'disabled') await repo.endSessionsOf(tx, userId, now, 'disabled');
+    audit({
+      action: status === 'disabled' ? 'auth.user.disable' : 'auth.user.enable',
+      objectType: 'user',
+      objectId: userId,
+    });
+    return toUserView({ ...user, status }, await repo.grantsOf(tx, userId));
+  });
+}
+
+export async function resetPassword(ctx: Ctx, userId: string): Promise<{ initialPassword: string }> {
+  const actor = requireActor(ctx);
+  if (userId === actor.userId) throw new AppError('SELF_ACTION_FORBIDDEN', '请在“修改密码”页修改自己的密码');
+  const initialPassword = generateInitialPassword();
+  const hashed = await hashPassword(initialPassword);
+  const now = ctx.clock.now();
+  await write(ctx, async (tx, audit) => {
+    const user = await repo.lockUserRow(tx, userId);
+    if (!user) throw notFound('账号');
+    await repo.updateUser(tx, userId, {
+      passwordHash: hashed,
+      mustChangePassword: true,
+      failedLogins: 0,
+      lockedUntil: null,
+      updatedAt: now,
+      updatedBy: actor.userId,
+    });
+    await repo.endSessionsOf(tx, userId, now, 'password_reset');
+    audit({ action: 'auth.user.reset_password', objectType: 'user', objectId: userId });
+  });
+  return { initialPassword };
+}
+
+export async function listUsers(
+  ctx: Ctx,
+  f: { q?: string; role?: Role; status?: string },
+  page: { limit: number; offset: number },
+) {
+  const { items, total } = await repo.listUsers(ctx.db, f, page);
+  const grants = await repo.grantsOfMany(
+    ctx.db,
+    items.map((u) => u.id),
+  );
+  return { items: items.map((u) => toUserView(u, grants.get(u.id) ?? [])), total };
+}
+
+export function toUserView(u: UserRow, grants: RoleGrant[]): UserView {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    status: u.status as 'active' | 'disabled',
+    roles: grants.map(grantView),
+    lockedUntil: u.lockedUntil?.toISOString() ?? null,
+    totpEnabled: !!u.totpEnabledAt,
+    mustChangePassword: u.mustChangePassword,
+    isDemo: u.isDemo,
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+// ——— roles and policy (security administrator) ———
+
+export type ScopeCheck = (
+  ex: Executor,
+  scope: { unitId?: string; cadreId?: string },
+) => Promise<string | null>;
+
+/** Modules that own unit and cadre records register a check that a grant's scope exists. */
+const scopeChecks: ScopeCheck[] = [];
+export function registerScopeCheck(check: ScopeCheck): void {
+  scopeChecks.push(check);
+}
+
+export async function grantRole(
+  ctx: Ctx,
+  userId: string,
+  input: { role: Role; unitId?: string; cadreId?: string; department?: string },
+): Promise<UserView> {
+  const actor = requireActor(ctx);
+  if (userId === actor.userId) throw new AppError('SELF_ACTION_FORBIDDEN', '不能给自己授予或撤销角色');
+  assertGrantScope(input.role, input);
+  return write(ctx, async (tx, audit) => {
+    const user = await repo.lockUserRow(tx, userId);
+    if (!user) throw notFound('账号');
+    const current = await repo.grantsOf(tx, userId);
+    if (current.some((g) => g.role === input.role)) throw new AppError('ALREADY_EXISTS', '该账号已有此角色');
+    assertSeparationOfDuties(current, input.role);
+    for (const check of scopeChecks) {
+      const problem = await check(tx, input);
+      if (problem) throw new AppError('VALIDATION_FAILED', problem);
+    }
+    await repo.insertGrant(tx, {
+      userId,
+      role: input.role,
+      unitId: input.unitId ?? null,
+      cadreId: input.cadreId ?? null,
+      department: input.department ?? null,
+      grantedBy: actor.userId,
+    });
+    audit({ action: 'auth.role.grant', objectType: 'user', objectId: userId });
+    return toUserView(user, await repo.grantsOf(tx, userId));
+  });
+}
+
+export async function revokeRole(ctx: Ctx, userId: string, role: Role): Promise<UserView> {
+  const actor = requireActor(ctx);
+  if (userId === actor.userId) throw new AppError('SELF_ACTION_FORBIDDEN', '不能给自己授予或撤销角色');
+  return write(ctx, async (tx, audit) => {
+    const user = await repo.lockUserRow(tx, userId);
+    if (!user) throw notFound('账号');
+    if (!(await repo.deleteGrant(tx, userId, role))) throw notFound('该角色授予');
+    audit({ action: 'auth.role.revoke', objectType: 'user', objectId: userId });
+    return toUserView(user, await repo.grantsOf(tx, userId));
+  });
+}
+
+export async function unlockUser(ctx: Ctx, userId: string): Promise<void> {
+  await write(ctx, async (tx, audit) => {
+    const user = await repo.lockUserRow(tx, userId);
+    if (!user) throw notFound('账号');
+    await repo.updateUser(tx, userId, { failedLogins: 0, lockedUntil: null });
+    audit({ action: 'auth.user.unlock', objectType: 'user', objectId: userId });
+  });
+}
+
+/** For a lost phone: the user enrols again at next login. */
+export async function resetTotp(ctx: Ctx, userId: string): Promise<void> {
+  const actor = requireActor(ctx);
+  if (userId === actor.userId) throw new AppError('SELF_ACTION_FORBIDDEN');
+  await write(ctx, async (tx, audit) => {
+    const user = await repo.lockUserRow(tx, userId);
+    if (!user) throw notFound('账号');
+    await repo.updateUser(tx, userId, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
+    await repo.endSessionsOf(tx, userId, ctx.clock.now(), 'totp_reset');
+    audit({ action: 'auth.totp.reset', objectType: 'user', objectId: userId });
+  });
+}
+
+export async function updateSecurityPolicy(ctx: Ctx, policy: SecurityPolicy): Promise<SecurityPolicy> {
+  const actor = requireActor(ctx);
+  await write(ctx, async (tx, audit) => {
+    await setSetting(tx, 'securityPolicy', policy, actor.userId);
+    audit({ action: 'auth.policy.update', objectType: 'setting', objectId: 'securityPolicy' });
+  });
+  return policy;
+}

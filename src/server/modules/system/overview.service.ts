@@ -1,0 +1,33 @@
+import { type Permission, roleHas } from '../../../common/permissions.ts';
+import type { Ctx } from '../../lib/context.ts';
+
+export interface OverviewCard {
+  key: string;
+  title: string;
+  /** Who sees the card. */
+  permission: Permission | 'authenticated';
+  /** Where the figure comes from, for the user following it up. */
+  link?: string;
+  load(ctx: Ctx): Promise<{ value: number; suffix?: string; hint?: string }>;
+}
+
+const cards: OverviewCard[] = [];
+
+/** Each module adds the live figures it owns to the home page. */
+export function registerOverviewCard(card: OverviewCard): void {
+  if (!cards.some((c) => c.key === card.key)) cards.push(card);
+}
+
+export async function overviewFor(ctx: Ctx) {
+  const grants = ctx.actor?.grants ?? [];
+  const visible = cards.filter(
+    (c) =>
+      c.permission === 'authenticated' || grants.some((g) => roleHas(g.role, c.permission as Permission)),
+  );
+  const out = [];
+  for (const c of visible) {
+    const v = await c.load(ctx);
+    out.push({ key: c.key, title: c.title, link: c.link ?? null, ...v });
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { type Database, fromPglite, fromPostgresUrl } from './db/client.ts';
+import { openEmbeddedStore } from './db/embedded-store.ts';
+import { appRoleUrl, migratePostgres } from './db/migrate.ts';
+import { systemClock } from './lib/clock.ts';
+import type { Deps } from './lib/context.ts';
+import { SecretBox } from './lib/secrets.ts';
+import { JobRunner } from './modules/system/jobs.service.ts';
+import { getMode } from './modules/system/settings.service.ts';
+
+export interface OpenedDatabase {
+  database: Database;
+  /** True when the database had never been initialised (no mode chosen yet). */
+  fresh: boolean;
+  release(): void;
+}
+
+export function depsFor(config: Config, database: Database): Deps {
+  return {
+    db: database.db,
+    clock: systemClock,
+    secrets: SecretBox.fromConfig(config.masterKey, config.dataDir),
+    filesDir: path.join(config.dataDir, 'files'),
+  };
+}
+
+/**
+ * Opens the configured database, migrated. On the embedded database, `initialise` runs on a
+ * brand-new data directory before it is renamed into place; on PostgreSQL it runs when no
+ * mode has been chosen yet.
+ */
+export async function openDatabase(
+  config: Config,
+  initialise?: (deps: Deps) => Promise<void>,
+): Promise<OpenedDatabase> {
+  if (config.databaseUrl) {
+    const app = { role: config.appRole, password: config.appRolePassword };
+    await migratePostgres(config.databaseUrl, app);
+    const database = fromPostgresUrl(appRoleUrl(config.databaseUrl, app));
+    const fresh = !(await getMode(database.db));
+    if (fresh && initialise) await initialise(depsFor(config, database));
+    return { database, fresh, release: () => {} };
+  }
+  const store = await openEmbeddedStore(
+    config.dataDir,
+    initialise ? async (client: PGlite) => initialise(depsFor(config, fromPglite(client))) : undefined,
+  );
+  const database = fromPglite(store.client);
+  return { database, fresh: store.created, release: store.release };
+}
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts HTTP and the job runner on an opened database. */
+export async function startServer(config: Config, opened: OpenedDatabase): Promise<RunningServer> {
+  const deps = depsFor(config, opened.database);
+  const app = await buildApp({ deps, config, databaseKind: opened.database.kind });
+  const jobs = new JobRunner(deps, { log: (msg, err) => app.log.error({ err }, msg) });
+  await app.listen({ port: config.port, host: config.host });
+  await jobs.start();
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  let stopping: Promise<void> | null = null;
+  return {
+    url: `http://localhost:${port}`,
+    stop() {
+      stopping ??= (async () => {
+        await app.close();
+        await jobs.stop();
+        await opened.database.close();
+        opened.release();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Database, fromPglite, fromPostgresUrl } from '../src/server/db/client.ts';
+import { appRoleUrl } from '../src/server/db/migrate.ts';
+import { ManualClock } from '../src/server/lib/clock.ts';
+import type { Deps } from '../src/server/lib/context.ts';
+import { SecretBox } from '../src/server/lib/secrets.ts';
+import { APP_ROLE, adminQuery, withDatabase } from './global-setup.ts';
+
+export interface TestDb {
+  database: Database;
+  deps: Deps & { clock: ManualClock };
+  /**
+   * Runs SQL as the database owner / superuser, bypassing the application role: what an
+   * attacker with database access could do.
+   */
+  superuser(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  close(): Promise<void>;
+}
+
+/** A fresh migrated database for one test file: PGlite, or PostgreSQL when DATABASE_URL is set. */
+export async function createTestDb(opts: { start?: string } = {}): Promise<TestDb> {
+  const clock = new ManualClock(opts.start ?? '2026-03-02T01:00:00Z');
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yzd-files-'));
+  const pgTemplate = inject('pgTemplate');
+  const url = process.env.DATABASE_URL;
+  if (url && pgTemplate) {
+    const name = `yzd_t_${pgTemplate.replace('yzd_tpl_', '')}_${crypto.randomBytes(4).toString('hex')}`;
+    await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${pgTemplate}`);
+    const ownerUrl = withDatabase(url, name);
+    const database = fromPostgresUrl(appRoleUrl(ownerUrl, { role: APP_ROLE }), 10);
+    const owner = new pg.Pool({ connectionString: ownerUrl, max: 2 });
+    return {
+      database,
+      deps: { db: database.db, clock, secrets: SecretBox.ephemeral(), filesDir },
+      superuser: async (sql, params) => owner.query(sql, params as unknown[]),
+      async close() {
+        await database.close();
+        await owner.end();
+        await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        fs.rmSync(filesDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const tarball = fs.readFileSync(inject('pgliteTemplate'));
+  const client = await PGlite.create({ loadDataDir: new Blob([tarball]) });
+  const database = fromPglite(client);
+  return {
+    database,
+    deps: { db: database.db, clock, secrets: SecretBox.ephemeral(), filesDir },
+    // PGlite has one user, the owner: the same connection serves as the attacker's.
+    superuser: async (sql, params) => client.query(sql, params as unknown[]) as never,
+    async close() {
+      await client.close();
+      fs.rmSync(filesDir, { recursive: true, force: true });
+    },
+  };
+}
