@@ -19,7 +19,11 @@ export interface JobScope {
  * What a handler returns: a value kept as the job's result, or `{ again: true }` to be run
  * again at once (a chunked job doing its next chunk).
  */
-export type JobOutcome = { again: true; result?: unknown } | { again?: false; result?: unknown } | undefined;
+export type JobOutcome =
+  | { again: true; result?: unknown }
+  | { again?: false; result?: unknown }
+  | undefined
+  | void;
 export type JobHandler = (
   payload: Record<string, unknown>,
   scope: JobScope,
@@ -46,7 +50,8 @@ export function defineRecurringJob(kind: string, everyMs: number, handler: JobHa
 export interface EnqueueOptions {
   kind: string;
   payload?: Record<string, unknown>;
-  runAt?: Date;
+  /** When it becomes due; from the caller's clock (ctx.clock.now() for "at once"). */
+  runAt: Date;
   /** A job with the same key is never enqueued twice (e.g. one inspection per trigger hit). */
   uniqueKey?: string;
   maxAttempts?: number;
@@ -60,7 +65,7 @@ export async function enqueue(ex: Executor, o: EnqueueOptions): Promise<number |
     .values({
       kind: o.kind,
       payload: o.payload ?? {},
-      runAt: o.runAt ?? new Date(),
+      runAt: o.runAt,
       uniqueKey: o.uniqueKey ?? null,
       maxAttempts: o.maxAttempts ?? 5,
       createdBy: o.createdBy ?? null,
