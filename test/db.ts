@@ -10,10 +10,11 @@ import { appRoleUrl } from '../src/server/db/migrate.ts';
 import { ManualClock } from '../src/server/lib/clock.ts';
 import type { Deps } from '../src/server/lib/context.ts';
 import { SecretBox } from '../src/server/lib/secrets.ts';
-import { APP_ROLE, adminQuery, withDatabase } from './global-setup.ts';
+import { APP_PASSWORD, APP_ROLE, adminQuery, withDatabase } from './global-setup.ts';
 
 export interface TestDb {
   database: Database;
+  /** The clock is manual unless the test asked for the real one (browser tests). */
   deps: Deps & { clock: ManualClock };
   /**
    * Runs SQL as the database owner / superuser, bypassing the application role: what an
@@ -24,8 +25,9 @@ export interface TestDb {
 }
 
 /** A fresh migrated database for one test file: PGlite, or PostgreSQL when DATABASE_URL is set. */
-export async function createTestDb(opts: { start?: string } = {}): Promise<TestDb> {
+export async function createTestDb(opts: { start?: string; realClock?: boolean } = {}): Promise<TestDb> {
   const clock = new ManualClock(opts.start ?? '2026-03-02T01:00:00Z');
+  if (opts.realClock) clock.now = () => new Date();
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yzd-files-'));
   const pgTemplate = inject('pgTemplate');
   const url = process.env.DATABASE_URL;
@@ -33,7 +35,7 @@ export async function createTestDb(opts: { start?: string } = {}): Promise<TestD
     const name = `yzd_t_${pgTemplate.replace('yzd_tpl_', '')}_${crypto.randomBytes(4).toString('hex')}`;
     await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${pgTemplate}`);
     const ownerUrl = withDatabase(url, name);
-    const database = fromPostgresUrl(appRoleUrl(ownerUrl, { role: APP_ROLE }), 10);
+    const database = fromPostgresUrl(appRoleUrl(ownerUrl, { role: APP_ROLE, password: APP_PASSWORD }), 10);
     const owner = new pg.Pool({ connectionString: ownerUrl, max: 2 });
     return {
       database,

@@ -18,6 +18,8 @@ declare module 'vitest' {
 }
 
 export const APP_ROLE = 'yuzhidu_app';
+/** Needed where the server asks for passwords (a fresh apt install); ignored under trust auth. */
+export const APP_PASSWORD = process.env.DATABASE_APP_PASSWORD || undefined;
 
 /**
  * Migrates once, so every test file starts from a fresh copy of a migrated database:
@@ -40,7 +42,7 @@ export default async function setup(project: TestProject) {
     pgTemplate = `yzd_tpl_${process.pid}`;
     await adminQuery(url, `DROP DATABASE IF EXISTS ${pgTemplate}`);
     await adminQuery(url, `CREATE DATABASE ${pgTemplate}`);
-    await migratePostgres(withDatabase(url, pgTemplate), { role: APP_ROLE });
+    await migratePostgres(withDatabase(url, pgTemplate), { role: APP_ROLE, password: APP_PASSWORD });
   }
   project.provide('pgTemplate', pgTemplate);
 

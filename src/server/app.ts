@@ -77,11 +77,20 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   const indexHtml = path.join(o.config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: o.config.webDist, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: o.config.webDist,
+      index: false,
+      // Hashed assets never change: cache them; index.html is sent with no-cache below.
+      setHeaders: (reply: { header(k: string, v: string): unknown }, file: string) => {
+        if (file.includes(`${path.sep}assets${path.sep}`))
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0] ?? '/';
-    if (url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
+    // API paths and missing files (anything with an extension) are 404; other paths are pages.
+    if (url.startsWith('/api/') || req.method !== 'GET' || !hasWeb || path.extname(url) !== '') {
       return errorHandler(new AppError('ROUTE_NOT_FOUND') as never, req, reply);
     }
     // The single-page app answers every other path.

@@ -29,7 +29,12 @@ export const DEMO_ACCOUNTS_BASE: DemoAccount[] = [
  * Seeds the demo jurisdiction in one transaction and switches the platform to demo mode.
  * Deterministic: the same data on every machine.
  */
-export async function seedDemo(deps: Deps): Promise<DemoAccount[]> {
+export interface SeedOptions {
+  /** 'full' is the article's county; 'small' is a few units for browser tests. */
+  scale?: 'full' | 'small';
+}
+
+export async function seedDemo(deps: Deps, _opts: SeedOptions = {}): Promise<DemoAccount[]> {
   return deps.db.transaction(async (tx) => {
     const accounts = [...DEMO_ACCOUNTS_BASE];
     await seedDemoAccounts(tx, accounts);

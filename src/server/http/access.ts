@@ -30,6 +30,7 @@ export function routeTable(app: App): RouteEntry[] {
 export function registerAccessControl(app: App, deps: Deps): void {
   app.decorateRequest('ctx', null as never);
   app.decorateRequest('session', null);
+  app.decorateRequest('sessionExpired', false);
 
   const table: RouteEntry[] = [];
   tables.set(app, table);
@@ -54,6 +55,7 @@ export function registerAccessControl(app: App, deps: Deps): void {
         req.session = await resolveSession(req.ctx, token);
       } catch (err) {
         if (access && access !== 'public') throw err;
+        req.sessionExpired = true;
       }
       if (req.session) req.ctx.actor = req.session.actor;
       else if (!access || access === 'public') reply.clearCookie(SESSION_COOKIE, { path: '/' });

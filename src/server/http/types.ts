@@ -20,6 +20,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     ctx: Ctx;
     session: ResolvedSession | null;
+    /** The cookie named a session that has just expired (on a public route). */
+    sessionExpired: boolean;
   }
 }
 

@@ -21,6 +21,8 @@ export interface AuditEvent {
   /** For attempts before anyone is logged in (login): the name that was tried. */
   username?: string | null;
   userId?: string | null;
+  /** The role, where no request has set one yet (login). */
+  role?: string | null;
 }
 
 /** The fixed fields that the hash covers, in canonical form. */
@@ -69,7 +71,7 @@ export async function appendEntries(ex: Executor, ctx: Ctx, events: AuditEvent[]
       at: anonymous ? startOfUtcDay(now) : now,
       userId: anonymous ? null : (e.userId ?? ctx.actor?.userId ?? null),
       username: anonymous ? null : (e.username ?? ctx.actor?.username ?? null),
-      role: anonymous ? null : (ctx.actor?.activeRole ?? null),
+      role: anonymous ? null : (e.role ?? ctx.actor?.activeRole ?? null),
       action: e.action,
       objectType: e.objectType ?? null,
       objectId: e.objectId ?? null,

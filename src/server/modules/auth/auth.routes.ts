@@ -75,10 +75,14 @@ export async function authRoutes(app: App, opts: { config: Pick<Config, 'secureC
     },
   );
 
+  // Public so that the web app's "am I logged in?" probe is not logged as a refused access.
   app.get(
     '/api/auth/me',
-    { config: { access: 'authenticated', allowPending: true }, schema: { tags, summary: '当前登录信息' } },
-    async (req) => req.session!.me,
+    { config: { access: 'public' }, schema: { tags, summary: '当前登录信息' } },
+    async (req) => {
+      if (!req.session) throw new AppError(req.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+      return req.session.me;
+    },
   );
 
   app.post(

@@ -171,7 +171,14 @@ async function startSession(
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
     });
     await repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
-    audit({ action: 'auth.login', result: 'ok', userId: user.id, username: user.username });
+    const [first] = await repo.grantsOf(tx, user.id);
+    audit({
+      action: 'auth.login',
+      result: 'ok',
+      userId: user.id,
+      username: user.username,
+      role: first?.role ?? null,
+    });
   });
   const session = await resolveSession(ctx, token);
   if (!session) throw new AppError('INTERNAL');

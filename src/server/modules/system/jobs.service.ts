@@ -19,16 +19,12 @@ export interface JobScope {
  * What a handler returns: a value kept as the job's result, or `{ again: true }` to be run
  * again at once (a chunked job doing its next chunk).
  */
-export type JobOutcome =
-  | { again: true; result?: unknown }
-  | { again?: false; result?: unknown }
-  | undefined
-  | void;
+export type JobOutcome = { again: true; result?: unknown } | { again?: false; result?: unknown } | undefined;
 export type JobHandler = (
   payload: Record<string, unknown>,
   scope: JobScope,
   job: JobRow,
-) => Promise<JobOutcome>;
+) => Promise<JobOutcome> | Promise<void>;
 
 interface Definition {
   handler: JobHandler;

@@ -1,0 +1,127 @@
+import { PGlite } from '@electric-sql/pglite';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { buildApp } from '../src/server/app.ts';
+import { type Database, fromPglite, fromPostgresUrl } from '../src/server/db/client.ts';
+import { appRoleUrl, migrateEmbedded, migratePostgres } from '../src/server/db/migrate.ts';
+import { seedDemo } from '../src/server/demo/index.ts';
+import { systemClock } from '../src/server/lib/clock.ts';
+import { systemCtx } from '../src/server/lib/context.ts';
+import { SecretBox } from '../src/server/lib/secrets.ts';
+import { write } from '../src/server/lib/tx.ts';
+import { verifyChain } from '../src/server/modules/audit/audit.service.ts';
+import type { BenchResult } from './run.ts';
+
+async function openBenchDb(
+  kind: 'pglite' | 'postgres',
+): Promise<{ database: Database; drop(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const client = await PGlite.create();
+    await migrateEmbedded(client);
+    const database = fromPglite(client);
+    return { database, drop: () => database.close() };
+  }
+  const url = process.env.DATABASE_URL!;
+  const name = `yzd_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const owner = new URL(url);
+  owner.pathname = `/${name}`;
+  const app = { role: 'yuzhidu_app', password: process.env.DATABASE_APP_PASSWORD };
+  await migratePostgres(owner.toString(), app);
+  const database = fromPostgresUrl(appRoleUrl(owner.toString(), app));
+  return {
+    database,
+    async drop() {
+      await database.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+const per = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en')} 次/秒`;
+
+export async function benchPlatform(kind: 'pglite' | 'postgres'): Promise<BenchResult[]> {
+  const { database, drop } = await openBenchDb(kind);
+  const deps = {
+    db: database.db,
+    clock: systemClock,
+    secrets: SecretBox.ephemeral(),
+    filesDir: '/tmp/yzd-bench-files',
+  };
+  const out: BenchResult[] = [];
+  try {
+    let t = performance.now();
+    await seedDemo(deps, { scale: 'full' });
+    out.push({ name: '生成演示县数据（完整）', value: `${((performance.now() - t) / 1000).toFixed(1)} 秒` });
+
+    // Audited writes, one transaction each, sequential and 16 at a time.
+    const ctx = systemCtx(deps);
+    const n = 2000;
+    t = performance.now();
+    for (let i = 0; i < n; i++)
+      await write(ctx, async (_tx, audit) => audit({ action: 'bench.write', objectId: String(i) }));
+    out.push({ name: '带审计的写事务（串行）', value: per(n, performance.now() - t), note: `${n} 次` });
+    t = performance.now();
+    for (let i = 0; i < n; i += 16) {
+      await Promise.all(
+        Array.from({ length: 16 }, (_, j) =>
+          write(ctx, async (_tx, audit) => audit({ action: 'bench.write', objectId: String(i + j) })),
+        ),
+      );
+    }
+    out.push({
+      name: '带审计的写事务（16 并发）',
+      value: per(n, performance.now() - t),
+      note: '审计链保持线性',
+    });
+
+    t = performance.now();
+    const v = await verifyChain(database.db);
+    out.push({
+      name: '审计链完整校验',
+      value: per(v.count, performance.now() - t).replace('次', '条'),
+      note: `${v.count.toLocaleString('en')} 条，${v.ok ? '完整' : '失败'}`,
+    });
+
+    // HTTP: an authenticated read of the home page figures.
+    const app = await buildApp({
+      deps,
+      config: { secureCookies: false, trustProxy: false, webDist: '/nonexistent', logLevel: 'silent' },
+      databaseKind: kind,
+      logger: false,
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (app.server.address() as { port: number }).port;
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'leader', password: 'Yzd@2026demo' }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    for (const [name, path] of [
+      ['GET /api/health（无需登录）', '/api/health'],
+      ['GET /api/auth/me（会话校验）', '/api/auth/me'],
+      ['GET /api/system/overview（首页数字）', '/api/system/overview'],
+    ] as const) {
+      const r = await autocannon({
+        url: `http://127.0.0.1:${port}${path}`,
+        headers: { cookie },
+        connections: 10,
+        duration: 5,
+      });
+      out.push({
+        name,
+        value: `${Math.round(r.requests.average).toLocaleString('en')} 请求/秒`,
+        note: `p50 ${r.latency.p50} ms，p99 ${r.latency.p99} ms，非 2xx ${r.non2xx}`,
+      });
+    }
+    await app.close();
+  } finally {
+    await drop();
+  }
+  return out;
+}

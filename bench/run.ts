@@ -1,0 +1,35 @@
+// Benchmarks: `npm run bench` runs them on the embedded database (and on PostgreSQL when
+// DATABASE_URL is set) and writes docs/BENCHMARKS.md. Numbers depend on the machine: the header
+// records it.
+import fs from 'node:fs';
+import os from 'node:os';
+import { benchPlatform } from './platform.bench.ts';
+
+export interface BenchResult {
+  name: string;
+  value: string;
+  note?: string;
+}
+
+const started = new Date();
+const sections: { title: string; results: BenchResult[] }[] = [];
+sections.push({ title: '平台（内置数据库 PGlite）', results: await benchPlatform('pglite') });
+if (process.env.DATABASE_URL) {
+  sections.push({ title: '平台（PostgreSQL）', results: await benchPlatform('postgres') });
+}
+
+const lines = [
+  '# 基准测试 · Benchmarks',
+  '',
+  `由 \`npm run bench\` 生成于 ${started.toISOString()}；机器：${os.cpus().length} 核 ${os.cpus()[0]?.model ?? ''}，` +
+    `内存 ${Math.round(os.totalmem() / 2 ** 30)} GiB，Node ${process.version}。`,
+  '',
+];
+for (const s of sections) {
+  lines.push(`## ${s.title}`, '', '| 项目 | 结果 | 说明 |', '|---|---|---|');
+  for (const r of s.results) lines.push(`| ${r.name} | ${r.value} | ${r.note ?? ''} |`);
+  lines.push('');
+}
+fs.writeFileSync('docs/BENCHMARKS.md', lines.join('\n'));
+console.log(lines.join('\n'));
+process.exit(0);

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { describe, inject, it } from 'vitest';
+import { buildApp } from '../src/server/app.ts';
+import { seedDemo } from '../src/server/demo/index.ts';
+import type { App } from '../src/server/http/types.ts';
+import { JobRunner } from '../src/server/modules/system/jobs.service.ts';
+import { createTestDb, type TestDb } from '../test/db.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const DEMO_PASSWORD = 'Yzd@2026demo';
+
+/**
+ * Browser tests run in Debian's Chromium. Without it they are skipped — said plainly — unless
+ * REQUIRE_BROWSER=1, when their absence fails the run.
+ */
+export function describeBrowser(name: string, fn: () => void) {
+  if (fs.existsSync(CHROMIUM)) return describe(name, fn);
+  if (inject('requireBrowser')) {
+    return describe(name, () => {
+      it('needs Chromium', () => {
+        throw new Error(
+          `浏览器测试需要 ${CHROMIUM}（apt-get install -y chromium），REQUIRE_BROWSER=1 不允许跳过`,
+        );
+      });
+    });
+  }
+  console.warn(`[浏览器测试已跳过] 未找到 ${CHROMIUM}：${name}`);
+  return describe.skip(name, fn);
+}
+
+export interface E2eServer {
+  url: string;
+  db: TestDb;
+  app: App;
+  close(): Promise<void>;
+}
+
+/** The built web app and the API on a fresh demo database, listening on a free local port. */
+export async function startE2eServer(): Promise<E2eServer> {
+  const webDist = path.resolve('dist/web');
+  if (!fs.existsSync(path.join(webDist, 'index.html'))) {
+    throw new Error('dist/web 不存在：请先 npm run build（npm test 会先构建）');
+  }
+  const db = await createTestDb({ realClock: true });
+  await seedDemo(db.deps, { scale: 'small' });
+  const app = await buildApp({
+    deps: db.deps,
+    config: { secureCookies: false, trustProxy: false, webDist, logLevel: 'silent' },
+    databaseKind: db.database.kind,
+    logger: false,
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const jobs = new JobRunner(db.deps, { pollMs: 200 });
+  await jobs.start();
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db,
+    app,
+    async close() {
+      await jobs.stop();
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+/** Headless Chromium; Playwright gives each launch a new empty profile directory. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function newPage(browser: Browser, base: string): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({
+    baseURL: base,
+    viewport: { width: 1366, height: 850 },
+    locale: 'zh-CN',
+  });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(15_000);
+  return { ctx, page };
+}
+
+export async function login(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** Saves a screenshot under test-results/ (kept out of git) for a person to look at. */
+export async function snap(page: Page, name: string) {
+  fs.mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: path.join('test-results', `${name}.png`), fullPage: true });
+}

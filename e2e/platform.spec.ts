@@ -1,0 +1,93 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  describeBrowser,
+  type E2eServer,
+  launchBrowser,
+  login,
+  newPage,
+  snap,
+  startE2eServer,
+} from './helpers.ts';
+
+let server: E2eServer;
+let browser: Browser;
+
+describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
+  beforeAll(async () => {
+    server = await startE2eServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const MENUS: Record<string, { see: string[]; notSee: string[] }> = {
+    sysadmin: { see: ['首页', '账号与权限', '后台任务'], notSee: ['审计日志'] },
+    secadmin: { see: ['首页', '账号与权限'], notSee: ['审计日志', '后台任务'] },
+    auditor: { see: ['首页', '审计日志', '账号与权限'], notSee: ['后台任务'] },
+    leader: { see: ['首页'], notSee: ['审计日志', '后台任务', '账号与权限'] },
+    officer: { see: ['首页'], notSee: ['审计日志', '后台任务', '账号与权限'] },
+    jointoffice: { see: ['首页'], notSee: ['审计日志', '后台任务', '账号与权限'] },
+    provider: { see: ['首页'], notSee: ['审计日志', '后台任务', '账号与权限'] },
+  };
+
+  it('shows each demo role only its own menu, under the demo banner', async () => {
+    for (const [username, menu] of Object.entries(MENUS)) {
+      const { ctx, page } = await newPage(browser, server.url);
+      await login(page, username);
+      const nav = page.locator('.ant-layout-sider');
+      await expect.poll(() => nav.getByText('首页').isVisible()).toBe(true);
+      for (const item of menu.see)
+        expect(await nav.getByText(item, { exact: true }).count(), `${username} sees ${item}`).toBe(1);
+      for (const item of menu.notSee) {
+        expect(await nav.getByText(item, { exact: true }).count(), `${username} must not see ${item}`).toBe(
+          0,
+        );
+      }
+      expect(await page.getByTestId('demo-banner').textContent()).toContain('演示数据');
+      if (username === 'auditor') await snap(page, 'platform-home-auditor');
+      await ctx.close();
+    }
+  });
+
+  it('locks an account after 5 wrong passwords', async () => {
+    const { ctx, page } = await newPage(browser, server.url);
+    for (let i = 1; i <= 5; i++) {
+      await login(page, 'jointoffice', `Wrong#Pass${i}`);
+      await expect
+        .poll(() => page.getByTestId('login-error').textContent())
+        .toMatch(i < 5 ? /用户名或密码错误/ : /已锁定/);
+    }
+    await login(page, 'jointoffice');
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(/已锁定/);
+    await snap(page, 'platform-lockout');
+    await ctx.close();
+  });
+
+  it('lets the audit administrator verify the chain', async () => {
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'auditor');
+    await page.locator('.ant-layout-sider').getByText('审计日志').click();
+    await page.getByTestId('verify-chain').click();
+    await expect
+      .poll(() => page.getByTestId('verify-result').textContent())
+      .toMatch(/审计链完整：共 \d+ 条记录/);
+    // The lockout above is in the log.
+    await expect.poll(() => page.getByText('账号锁定').count()).toBeGreaterThan(0);
+    await snap(page, 'platform-audit');
+    await ctx.close();
+  });
+
+  it('refuses the system administrator the audit page, also by its address', async () => {
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'sysadmin');
+    await page.locator('.ant-layout-sider').getByText('首页').waitFor();
+    await page.goto('/audit');
+    await expect.poll(() => page.getByText('无权访问').count()).toBe(1);
+    const api = await page.evaluate(async () => (await fetch('/api/audit/entries')).status);
+    expect(api).toBe(403);
+    await ctx.close();
+  });
+});

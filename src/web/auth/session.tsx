@@ -1,0 +1,73 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useCallback, useContext, useMemo } from 'react';
+import type { Me } from '../../common/contracts/auth.ts';
+import type { Permission } from '../../common/permissions.ts';
+import { ApiError, api, setCsrfToken } from '../api/client.ts';
+
+interface SessionValue {
+  me: Me | null;
+  loading: boolean;
+  can(p: Permission): boolean;
+  refresh(): Promise<void>;
+  setMe(me: Me | null): void;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const qc = useQueryClient();
+  const q = useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        const me = await api.get<Me>('/api/auth/me');
+        setCsrfToken(me.csrfToken);
+        return me;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) {
+          setCsrfToken(null);
+          return null;
+        }
+        throw e;
+      }
+    },
+    staleTime: 60_000,
+    retry: false,
+  });
+  const me = q.data ?? null;
+  const setMe = useCallback(
+    (m: Me | null) => {
+      setCsrfToken(m?.csrfToken ?? null);
+      qc.setQueryData(['me'], m);
+    },
+    [qc],
+  );
+  const value = useMemo<SessionValue>(
+    () => ({
+      me,
+      loading: q.isLoading,
+      can: (p) => !!me?.permissions.includes(p),
+      refresh: async () => {
+        await qc.invalidateQueries({ queryKey: ['me'] });
+      },
+      setMe,
+      logout: async () => {
+        try {
+          await api.post('/api/auth/logout');
+        } finally {
+          setMe(null);
+          qc.clear();
+        }
+      },
+    }),
+    [me, q.isLoading, qc, setMe],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const v = useContext(SessionContext);
+  if (!v) throw new Error('useSession outside SessionProvider');
+  return v;
+}

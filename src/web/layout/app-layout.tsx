@@ -1,0 +1,122 @@
+import { DownOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Dropdown, Layout, Menu, Space, Tag, Typography, theme } from 'antd';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { ROLE_LABELS } from '../../common/roles.ts';
+import type { Jurisdiction } from '../../common/settings.ts';
+import { api } from '../api/client.ts';
+import { useSession } from '../auth/session.tsx';
+import { type MenuEntry, visibleMenu } from '../menu.tsx';
+
+const { Header, Sider, Content } = Layout;
+
+function toItems(entries: MenuEntry[]): NonNullable<Parameters<typeof Menu>[0]['items']> {
+  return entries.map((e) =>
+    e.children
+      ? { key: e.path, icon: e.icon, label: e.label, children: toItems(e.children) }
+      : { key: e.path, icon: e.icon, label: e.label },
+  );
+}
+
+/** Header, module menu and demo banner around every page of a logged-in user. */
+export function AppLayout() {
+  const { me, can, logout } = useSession();
+  const nav = useNavigate();
+  const loc = useLocation();
+  const { token } = theme.useToken();
+  const info = useQuery({
+    queryKey: ['system-info'],
+    queryFn: () => api.get<{ mode: string; jurisdiction: Jurisdiction }>('/api/system/info'),
+    staleTime: 600_000,
+  });
+  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
+  if (me.pending === 'password_change' && loc.pathname !== '/account/password') {
+    return <Navigate to="/account/password" replace />;
+  }
+  if (me.pending === 'totp_enrolment' && loc.pathname !== '/account/totp')
+    return <Navigate to="/account/totp" replace />;
+
+  const menu = visibleMenu(can);
+  const selected = selectedKey(menu, loc.pathname);
+  const openKeys = menu.filter((m) => m.children?.some((c) => c.path === selected)).map((m) => m.path);
+  const roles = me.roles.map((r) => ROLE_LABELS[r.role]).join('、');
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={220} breakpoint="lg" collapsedWidth={0} theme="dark">
+        <div style={{ padding: '18px 20px', color: '#fff' }}>
+          <div style={{ fontSize: 20, fontWeight: 600, letterSpacing: 2 }}>玉智督</div>
+          <div style={{ fontSize: 12, opacity: 0.65 }}>
+            {info.data?.jurisdiction?.name ?? ''}政绩观考察平台
+          </div>
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selected]}
+          defaultOpenKeys={openKeys}
+          items={toItems(menu)}
+          onClick={(e) => nav(e.key)}
+        />
+      </Sider>
+      <Layout>
+        {me.mode === 'demo' && (
+          <Alert
+            banner
+            type="warning"
+            title="演示数据 —— 本系统当前运行于演示模式，所有人员、单位和数据均为虚构，仅供体验。"
+            data-testid="demo-banner"
+          />
+        )}
+        <Header
+          style={{
+            background: token.colorBgContainer,
+            padding: '0 24px',
+            display: 'flex',
+            justifyContent: 'space-between',
+            alignItems: 'center',
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          }}
+        >
+          <Typography.Text strong>领导干部政绩观考察与重点任务监督平台</Typography.Text>
+          <Dropdown
+            menu={{
+              items: [
+                { key: '/account/password', icon: <SafetyOutlined />, label: '修改密码' },
+                { key: '/account/totp', icon: <SafetyOutlined />, label: '动态验证码' },
+                { type: 'divider' },
+                { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
+              ],
+              onClick: async (e) => {
+                if (e.key === 'logout') {
+                  await logout();
+                  nav('/login');
+                } else nav(e.key);
+              },
+            }}
+          >
+            <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
+              <UserOutlined />
+              <span>{me.user.displayName}</span>
+              <Tag color="blue">{roles || '未授予角色'}</Tag>
+              <DownOutlined />
+            </Space>
+          </Dropdown>
+        </Header>
+        <Content style={{ margin: 24 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function selectedKey(menu: MenuEntry[], pathname: string): string {
+  const flat = menu.flatMap((m) => (m.children ? m.children : [m]));
+  const hit = flat
+    .filter((m) =>
+      m.path === '/' ? pathname === '/' : pathname === m.path || pathname.startsWith(`${m.path}/`),
+    )
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  return hit?.path ?? pathname;
+}

@@ -1,0 +1,50 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Empty, Row, Skeleton, Statistic, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import { api } from '../../api/client.ts';
+import { useSession } from '../../auth/session.tsx';
+import { Page } from '../../components/page.tsx';
+
+interface OverviewCard {
+  key: string;
+  title: string;
+  value: number;
+  suffix?: string;
+  hint?: string;
+  link: string | null;
+}
+
+export default function HomePage() {
+  const { me } = useSession();
+  const nav = useNavigate();
+  const q = useQuery({
+    queryKey: ['overview'],
+    queryFn: () => api.get<{ cards: OverviewCard[] }>('/api/system/overview'),
+    refetchInterval: 15_000,
+  });
+  return (
+    <Page
+      title={`您好，${me?.user.displayName ?? ''}`}
+      subtitle="以下数字实时更新（每 15 秒）；点击卡片查看明细。"
+    >
+      {q.isLoading ? (
+        <Skeleton active />
+      ) : !q.data?.cards.length ? (
+        <Card>
+          <Empty description="您的角色暂无可显示的统计" />
+        </Card>
+      ) : (
+        <Row gutter={[16, 16]}>
+          {q.data.cards.map((c) => (
+            <Col key={c.key} xs={24} sm={12} lg={8} xl={6}>
+              <Card hoverable={!!c.link} onClick={() => c.link && nav(c.link)} data-testid={`card-${c.key}`}>
+                <Statistic title={c.title} value={c.value} suffix={c.suffix} />
+                {c.hint && <Typography.Text type="secondary">{c.hint}</Typography.Text>}
+              </Card>
+            </Col>
+          ))}
+        </Row>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,128 @@
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import type { LoginResponse } from '../../../common/contracts/auth.ts';
+import type { Jurisdiction } from '../../../common/settings.ts';
+import { api } from '../../api/client.ts';
+import { useSession } from '../../auth/session.tsx';
+import { errorText } from '../../components/errors.ts';
+
+export default function LoginPage() {
+  const { me, setMe } = useSession();
+  const nav = useNavigate();
+  const [params] = useSearchParams();
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const info = useQuery({
+    queryKey: ['system-info'],
+    queryFn: () => api.get<{ mode: string; jurisdiction: Jurisdiction }>('/api/system/info'),
+  });
+  if (me) return <Navigate to={params.get('next') || '/'} replace />;
+
+  const done = (res: LoginResponse) => {
+    if (res.status === 'totp') {
+      setChallenge(res.challenge);
+      return;
+    }
+    setMe(res.me);
+    const next = params.get('next');
+    nav(next?.startsWith('/') ? next : '/', { replace: true });
+  };
+
+  const submit = async (fn: () => Promise<LoginResponse>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      done(await fn());
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: 'linear-gradient(135deg, #8b1a1a 0%, #b8322a 45%, #f3e3c3 100%)',
+      }}
+    >
+      <Card style={{ width: 400, boxShadow: '0 8px 30px rgba(0,0,0,.2)' }}>
+        <div style={{ textAlign: 'center', marginBottom: 24 }}>
+          <Typography.Title level={2} style={{ marginBottom: 4, letterSpacing: 4 }}>
+            玉智督
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {info.data?.jurisdiction?.name ?? ''}领导干部政绩观考察与重点任务监督平台
+          </Typography.Text>
+        </div>
+        {info.data?.mode === 'demo' && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title="演示模式：数据均为虚构。演示账号见服务启动时的输出。"
+          />
+        )}
+        {error && (
+          <Alert type="error" showIcon style={{ marginBottom: 16 }} title={error} data-testid="login-error" />
+        )}
+        {!challenge ? (
+          <Form
+            layout="vertical"
+            onFinish={(v: { username: string; password: string }) =>
+              submit(() => api.post<LoginResponse>('/api/auth/login', v))
+            }
+          >
+            <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
+              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
+            </Form.Item>
+            <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              登录
+            </Button>
+          </Form>
+        ) : (
+          <Form
+            layout="vertical"
+            onFinish={(v: { code: string }) =>
+              submit(() => api.post<LoginResponse>('/api/auth/login/totp', { challenge, code: v.code }))
+            }
+          >
+            <Typography.Paragraph>
+              请打开手机上的身份验证器，输入“玉智督”的 6 位动态验证码。
+            </Typography.Paragraph>
+            <Form.Item
+              name="code"
+              label="动态验证码"
+              rules={[{ required: true, pattern: /^\d{6}$/, message: '请输入 6 位数字' }]}
+            >
+              <Input
+                prefix={<SafetyOutlined />}
+                inputMode="numeric"
+                maxLength={6}
+                autoFocus
+                autoComplete="one-time-code"
+              />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              验证并登录
+            </Button>
+            <Button type="link" block onClick={() => setChallenge(null)}>
+              返回
+            </Button>
+          </Form>
+        )}
+      </Card>
+    </div>
+  );
+}
