@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { describe, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
 import { seedDemo } from '../src/server/demo/index.ts';
 import type { App } from '../src/server/http/types.ts';
@@ -100,11 +100,20 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
+  // Wait for the server's answer, so that the next step never races the previous attempt.
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/auth/login') && r.request().method() === 'POST'),
+    page.getByRole('button', { name: '登录' }).click(),
+  ]);
 }
 
 /** Saves a screenshot under test-results/ (kept out of git) for a person to look at. */
 export async function snap(page: Page, name: string) {
   fs.mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: path.join('test-results', `${name}.png`), fullPage: true });
+}
+
+/** Waits for what a user would see: a machine under load may take seconds, not the default one. */
+export function poll<T>(fn: () => Promise<T> | T) {
+  return expect.poll(fn, { timeout: 20_000, interval: 100 });
 }

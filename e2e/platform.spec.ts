@@ -6,6 +6,7 @@ import {
   launchBrowser,
   login,
   newPage,
+  poll,
   snap,
   startE2eServer,
 } from './helpers.ts';
@@ -38,7 +39,7 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
       const { ctx, page } = await newPage(browser, server.url);
       await login(page, username);
       const nav = page.locator('.ant-layout-sider');
-      await expect.poll(() => nav.getByText('首页').isVisible()).toBe(true);
+      await nav.getByText('首页').waitFor();
       for (const item of menu.see)
         expect(await nav.getByText(item, { exact: true }).count(), `${username} sees ${item}`).toBe(1);
       for (const item of menu.notSee) {
@@ -56,12 +57,12 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
     const { ctx, page } = await newPage(browser, server.url);
     for (let i = 1; i <= 5; i++) {
       await login(page, 'jointoffice', `Wrong#Pass${i}`);
-      await expect
-        .poll(() => page.getByTestId('login-error').textContent())
-        .toMatch(i < 5 ? /用户名或密码错误/ : /已锁定/);
+      await poll(() => page.getByTestId('login-error').textContent()).toMatch(
+        i < 5 ? /用户名或密码错误/ : /已锁定/,
+      );
     }
     await login(page, 'jointoffice');
-    await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(/已锁定/);
+    await poll(() => page.getByTestId('login-error').textContent()).toMatch(/已锁定/);
     await snap(page, 'platform-lockout');
     await ctx.close();
   });
@@ -71,11 +72,9 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
     await login(page, 'auditor');
     await page.locator('.ant-layout-sider').getByText('审计日志').click();
     await page.getByTestId('verify-chain').click();
-    await expect
-      .poll(() => page.getByTestId('verify-result').textContent())
-      .toMatch(/审计链完整：共 \d+ 条记录/);
+    await poll(() => page.getByTestId('verify-result').textContent()).toMatch(/审计链完整：共 \d+ 条记录/);
     // The lockout above is in the log.
-    await expect.poll(() => page.getByText('账号锁定').count()).toBeGreaterThan(0);
+    await poll(() => page.getByText('账号锁定').count()).toBeGreaterThan(0);
     await snap(page, 'platform-audit');
     await ctx.close();
   });
@@ -85,7 +84,7 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
     await login(page, 'sysadmin');
     await page.locator('.ant-layout-sider').getByText('首页').waitFor();
     await page.goto('/audit');
-    await expect.poll(() => page.getByText('无权访问').count()).toBe(1);
+    await poll(() => page.getByText('无权访问').count()).toBe(1);
     const api = await page.evaluate(async () => (await fetch('/api/audit/entries')).status);
     expect(api).toBe(403);
     await ctx.close();

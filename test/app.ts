@@ -7,6 +7,7 @@ import { newTotpSecret, totpCode } from '../src/server/modules/auth/totp.ts';
 import { JobRunner } from '../src/server/modules/system/jobs.service.ts';
 import { createTestDb, type TestDb } from './db.ts';
 import { type BuiltUser, buildUser, setMode } from './factories.ts';
+import { type FilePart, MULTIPART_TYPE, multipartBody } from './multipart.ts';
 
 export interface Agent {
   user: BuiltUser | null;
@@ -16,6 +17,8 @@ export interface Agent {
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   del(url: string): Promise<LightMyRequestResponse>;
+  /** POST multipart/form-data: files and text fields. */
+  upload(url: string, files: FilePart[], fields?: Record<string, string>): Promise<LightMyRequestResponse>;
   request(method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
@@ -63,6 +66,17 @@ export async function createTestApp(
       post: (url, body) => a.request('POST', url, body ?? {}),
       put: (url, body) => a.request('PUT', url, body ?? {}),
       del: (url) => a.request('DELETE', url),
+      upload: (url, files, fields = {}) =>
+        app.inject({
+          method: 'POST',
+          url,
+          headers: {
+            ...(a.cookie ? { cookie: `${SESSION_COOKIE}=${a.cookie}` } : {}),
+            ...(a.csrf ? { 'x-csrf-token': a.csrf } : {}),
+            'content-type': MULTIPART_TYPE,
+          },
+          payload: multipartBody(fields, files),
+        }),
     };
     return a;
   }

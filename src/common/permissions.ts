@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   'evidence.upload': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'cadre'],
   'evidence.read': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'cadre'],
   'todo.read': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'cadre', 'data_provider'],
+  // the shared import engine; each kind of import checks its own permission as well
+  'imports.use': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'data_provider'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

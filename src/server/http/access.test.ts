@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../test/app.ts';
+import { buildCadre } from '../../../test/factories.ts';
 import { PERMISSIONS, type Permission } from '../../common/permissions.ts';
 import { ROLES, type Role } from '../../common/roles.ts';
 import { routeTable } from './access.ts';
@@ -7,19 +8,20 @@ import { routeTable } from './access.ts';
 let t: TestApp;
 const agents = new Map<Role, Agent>();
 
+let unitId = '';
+let cadreId = '';
+
 beforeAll(async () => {
   t = await createTestApp({ mode: 'production' });
+  const cadre = await buildCadre(t.deps.db);
+  unitId = cadre.unitId!;
+  cadreId = cadre.id;
   for (const role of ROLES) agents.set(role, await asRole(role));
 });
 afterAll(async () => t?.close());
 
 async function asRole(role: Role): Promise<Agent> {
-  const scope =
-    role === 'unit_admin'
-      ? { unitId: '00000000-0000-4000-8000-000000000001' }
-      : role === 'cadre'
-        ? { cadreId: '00000000-0000-4000-8000-000000000002' }
-        : {};
+  const scope = role === 'unit_admin' ? { unitId } : role === 'cadre' ? { cadreId } : {};
   return t.as(role, scope);
 }
 

@@ -3,8 +3,15 @@ import type { App } from '../http/types.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import './audit/audit.jobs.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { evidenceRoutes } from './evidence/evidence.routes.ts';
+import { importsRoutes } from './imports/imports.routes.ts';
+import { calendarRoutes } from './org/calendar.routes.ts';
+import './org/org.hooks.ts';
+import './org/org.imports.ts';
+import { orgRoutes } from './org/org.routes.ts';
 import './system/system.cards.ts';
 import { systemRoutes } from './system/system.routes.ts';
+import { todoRoutes } from './todo/todo.routes.ts';
 
 /** Every module's routes, jobs and home-page figures, in one place. */
 export async function registerModules(
@@ -14,4 +21,9 @@ export async function registerModules(
   await app.register(systemRoutes, { databaseKind: o.databaseKind });
   await app.register(authRoutes, { config: o.config });
   await app.register(auditRoutes);
+  await app.register(evidenceRoutes);
+  await app.register(orgRoutes);
+  await app.register(calendarRoutes);
+  await app.register(todoRoutes);
+  await app.register(importsRoutes);
 }

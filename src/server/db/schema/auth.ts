@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ROLES } from '../../../common/roles.ts';
 import { actorRef, createdAt, id, ts, updatedAt } from './columns.ts';
+import { orgCadres, orgUnits } from './org.ts';
 
 const roleList = sql.raw(ROLES.map((r) => `'${r}'`).join(','));
 
@@ -44,9 +45,9 @@ export const authUserRoles = pgTable(
       .references(() => authUsers.id),
     role: text('role').notNull(),
     /** Scope of unit_admin. */
-    unitId: uuid('unit_id'),
-    /** The cadre record of a cadre's own account. */
-    cadreId: uuid('cadre_id'),
+    unitId: uuid('unit_id').references(() => orgUnits.id),
+    /** The cadre record of a cadre's own account (optional for organization-department leaders). */
+    cadreId: uuid('cadre_id').references(() => orgCadres.id),
     /** The providing department of a data_provider (e.g. 发改, 统计, 财政). */
     department: text('department'),
     grantedBy: actorRef('granted_by'),

@@ -1,3 +1,7 @@
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './evidence.ts';
+export * from './imports.ts';
+export * from './org.ts';
 export * from './system.ts';
+export * from './todo.ts';

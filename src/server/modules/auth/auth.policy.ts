@@ -50,9 +50,12 @@ export function assertGrantScope(
     ];
     throw new AppError('VALIDATION_FAILED', `授予该角色须指定${what}`);
   }
+  // An organization-department member may be linked to their own cadre record (the leader of a
+  // liaison group is one); other roles take no scope they do not need.
+  const optionalCadre = role === 'org_leader' || role === 'assessment_officer';
   const extra =
     (need !== 'unit' && scope.unitId) ||
-    (need !== 'cadre' && scope.cadreId) ||
+    (need !== 'cadre' && !optionalCadre && scope.cadreId) ||
     (need !== 'department' && scope.department);
   if (extra) throw new AppError('VALIDATION_FAILED', '该角色不需要指定单位、干部或部门范围');
 }

@@ -32,6 +32,12 @@ interface Definition {
 }
 
 const registry = new Map<string, Definition>();
+const runners = new Set<JobRunner>();
+
+/** Asks running job runners to look for due jobs now rather than at their next poll. */
+export function wakeJobs(): void {
+  for (const r of runners) r.wake();
+}
 
 /** Declares a job kind. Each module defines its jobs at import time. */
 export function defineJob(kind: string, handler: JobHandler): void {
@@ -107,10 +113,19 @@ export class JobRunner {
     this.stopped = false;
     this.halting = false;
     await this.ensureRecurring();
+    runners.add(this);
+    this.schedule(0);
+  }
+
+  /** Runs the loop at once if it is waiting for its next poll. */
+  wake(): void {
+    if (this.stopped || this.running || !this.timer) return;
+    clearTimeout(this.timer);
     this.schedule(0);
   }
 
   async stop(): Promise<void> {
+    runners.delete(this);
     this.stopped = true;
     this.halting = true;
     if (this.timer) clearTimeout(this.timer);

@@ -1,0 +1,71 @@
+import type { z } from 'zod';
+import type { Permission } from '../../../common/permissions.ts';
+import type { Executor, Tx } from '../../db/client.ts';
+import type { Ctx } from '../../lib/context.ts';
+import type { Audit } from '../../lib/tx.ts';
+
+export interface ImportColumn {
+  key: string;
+  title: string;
+  required?: boolean;
+  example?: string;
+  note?: string;
+}
+
+export interface RowIssue {
+  row: number;
+  column?: string;
+  message: string;
+}
+
+export interface ApplyCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * One kind of import. The engine reads the file, hands each row to `parse`, refuses the whole
+ * file when any row has a problem, and otherwise calls `apply` chunk by chunk; `apply` must be
+ * idempotent (the same row twice changes nothing).
+ */
+export interface Importer<Row = unknown, Prep = unknown, Options = unknown> {
+  kind: string;
+  /** What the file holds, in Chinese (干部名册). */
+  title: string;
+  permission: Permission;
+  columns: ImportColumn[];
+  /** File types accepted: 'xlsx', 'csv', 'lrmx'. */
+  accept: ('xlsx' | 'csv' | 'lrmx')[];
+  /** Choices made in the upload form that apply to every row (e.g. the unit of lrmx files). */
+  options?: z.ZodType<Options>;
+  notes?: string[];
+  /** Loads what validation needs (dictionaries, existing records) once per run. */
+  prepare(ex: Executor, options: Options): Promise<Prep>;
+  /** One row of text by column key → a row to apply, or its problems. */
+  parse(
+    raw: Record<string, string>,
+    prep: Prep,
+    options: Options,
+  ): { row?: Row; issues?: { column?: string; message: string }[] };
+  /** The natural key: the same key twice in one file is an error. */
+  key(row: Row): string;
+  apply(ctx: Ctx, tx: Tx, audit: Audit, rows: Row[], prep: Prep, options: Options): Promise<ApplyCounts>;
+  /** For files that are not tables (lrmx): the rows they hold. */
+  readFile?(name: string, bytes: Buffer): Record<string, string>;
+}
+
+const importers = new Map<string, Importer>();
+
+/** Each module declares its imports at load time. */
+export function defineImporter<Row, Prep, Options>(i: Importer<Row, Prep, Options>): void {
+  importers.set(i.kind, i as unknown as Importer);
+}
+
+export function getImporter(kind: string): Importer | undefined {
+  return importers.get(kind);
+}
+
+export function listImporters(): Importer[] {
+  return [...importers.values()];
+}

@@ -1,0 +1,200 @@
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Agent, createTestApp, type TestApp } from '../../../../test/app.ts';
+import { seedSmallCounty } from '../../../../test/factories.ts';
+
+let t: TestApp;
+let officer: Agent;
+let county: Awaited<ReturnType<typeof seedSmallCounty>>;
+let unitName = '';
+
+beforeAll(async () => {
+  t = await createTestApp({ mode: 'production', start: '2026-11-20T02:00:00Z' });
+  county = await seedSmallCounty(t.deps);
+  officer = await t.as('assessment_officer');
+  unitName = (await officer.get(`/api/org/units/${county.unitAdminUnitId}`)).json().name;
+});
+afterAll(async () => t?.close());
+
+const HEADER = '人员编号,姓名,性别,出生年月,民族,学历,单位,职务,班子位置,职级,角色类型,年轻干部,任职日期';
+const row = (
+  code: string,
+  name: string,
+  extra: Partial<Record<'sex' | 'birth' | 'unit' | 'rank', string>> = {},
+) =>
+  [
+    code,
+    name,
+    extra.sex ?? '男',
+    extra.birth ?? '1988-04',
+    '汉族',
+    '大学',
+    extra.unit ?? unitName,
+    '副主任',
+    '副职',
+    extra.rank ?? '副科级',
+    '招商',
+    '是',
+    '2026-11-02',
+  ].join(',');
+
+async function cadreCount(): Promise<number> {
+  const { rows } = await t.superuser('SELECT count(*)::int AS n FROM org_cadres');
+  return rows[0]!.n as number;
+}
+
+/** Uploads, runs the import job to the end as the server would, and returns the batch. */
+async function runImport(kind: string, files: { name: string; bytes: Buffer }[], options?: object) {
+  const res = await officer.upload(
+    `/api/imports/${kind}`,
+    files,
+    options ? { options: JSON.stringify(options) } : {},
+  );
+  expect(res.statusCode, res.body).toBe(202);
+  await t.jobs.runDue();
+  return (await officer.get(`/api/imports/batches/${res.json().id}`)).json();
+}
+
+describe('the import engine (干部名册)', () => {
+  it('offers a template whose header the import reads back', async () => {
+    const res = await officer.get('/api/imports/org.cadres/template');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const header = (wb.worksheets[0]!.getRow(1).values as string[]).filter(Boolean);
+    expect(header[0]).toBe('人员编号*');
+    expect(wb.worksheets.map((w) => w.name)).toContain('填写说明');
+    // The untouched template (example row only) imports nothing and says so.
+    const batch = await runImport('org.cadres', [{ name: 'template.xlsx', bytes: res.rawPayload }]);
+    expect(batch.status).toBe('invalid');
+    expect(batch.errors[0].message).toContain('没有数据行');
+  });
+
+  it('changes nothing when one row is bad, and names the row and the reason', async () => {
+    const before = await cadreCount();
+    const csv = [
+      HEADER,
+      row('N001', '导入甲'),
+      row('N002', '导入乙', { birth: '19xx' }),
+      row('N003', '导入丙', { unit: '不存在的单位' }),
+    ].join('\r\n');
+    const batch = await runImport('org.cadres', [{ name: '名册.csv', bytes: Buffer.from(csv) }]);
+    expect(batch.status).toBe('invalid');
+    expect(batch.errorCount).toBe(2);
+    expect(batch.errors).toEqual([
+      expect.objectContaining({ row: 3, column: '出生年月', message: expect.stringContaining('19xx') }),
+      expect.objectContaining({ row: 4, column: '单位', message: expect.stringContaining('不存在的单位') }),
+    ]);
+    expect(await cadreCount()).toBe(before);
+  });
+
+  it('imports a good file once: the same file again changes nothing', async () => {
+    const before = await cadreCount();
+    const csv = `\uFEFF${[HEADER, row('N101', '导入丁'), row('N102', '导入戊', { sex: '女' })].join('\r\n')}`;
+    const first = await runImport('org.cadres', [{ name: '名册.csv', bytes: Buffer.from(csv) }]);
+    expect(first.status).toBe('done');
+    expect(first.result).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    expect(await cadreCount()).toBe(before + 2);
+    const again = await runImport('org.cadres', [{ name: '名册.csv', bytes: Buffer.from(csv) }]);
+    expect(again.result).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
+    expect(await cadreCount()).toBe(before + 2);
+    const list = (await officer.get('/api/org/cadres?q=N101')).json().items;
+    expect(list[0]).toMatchObject({
+      name: '导入丁',
+      unitId: county.unitAdminUnitId,
+      rankCode: 'fuke',
+      roleTypeCode: 'zs',
+      young: true,
+    });
+  });
+
+  it('reads xlsx with a title line above the header, and GBK csv', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名册');
+    ws.addRow(['干部名册（某单位报送）']);
+    ws.addRow(HEADER.split(','));
+    ws.addRow(row('N201', '表格甲').split(','));
+    const xlsx = await runImport('org.cadres', [
+      { name: '名册.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) },
+    ]);
+    expect(xlsx.status).toBe('done');
+    expect(xlsx.result.inserted).toBe(1);
+    // The same kind of file saved by Excel on a Chinese Windows: GBK bytes, not UTF-8.
+    const gbk = Buffer.from(
+      'c8cbd4b1b1e0bac52cd0d5c3fb2cd0d4b1f02cb3f6c9fac4ead4c22cb5a5cebb2cd6b0cef12cb0e0d7d3cebbd6c32cc8ced6b0c8d5c6da0d0a4e3330312cb9fab1eab1fb2cc4d02c313937392d31312ccad0cdb6d7cab4d9bdf8d6d0d0c42cb8b1d6f7c8ce2cb8b1d6b02c323032362d31312d30340d0a',
+      'hex',
+    );
+    expect(unitName).toBe('市投资促进中心'); // the unit the bytes name
+    const csv = await runImport('org.cadres', [{ name: '名册.csv', bytes: gbk }]);
+    expect(csv.status, JSON.stringify(csv.errors)).toBe('done');
+    const imported = (await officer.get('/api/org/cadres?q=N301')).json().items;
+    expect(imported[0]).toMatchObject({ name: '国标丙', sex: '男', birthYear: 1979, birthMonth: 11 });
+  });
+
+  it('refuses a file of the wrong type or too large, at once', async () => {
+    const wrong = await officer.upload('/api/imports/org.cadres', [
+      { name: 'a.txt', bytes: Buffer.from('x') },
+    ]);
+    expect(wrong.statusCode).toBe(415);
+    expect(wrong.json().error.message).toContain('.xlsx');
+    const big = await officer.upload('/api/imports/org.cadres', [
+      { name: 'big.csv', bytes: Buffer.alloc(11 * 1024 * 1024, 65) },
+    ]);
+    expect(big.statusCode).toBe(413);
+    const none = await officer.upload('/api/imports/org.cadres', []);
+    expect(none.statusCode).toBe(400);
+  });
+
+  it('is for the organization department only', async () => {
+    const unitAdmin = await t.as('unit_admin', { unitId: county.unitAdminUnitId });
+    const res = await unitAdmin.upload('/api/imports/org.cadres', [
+      { name: 'a.csv', bytes: Buffer.from(HEADER) },
+    ]);
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('任免审批表 (.lrmx) import', () => {
+  const fixture = (f: string) => ({ name: f, bytes: fs.readFileSync(`test/fixtures/lrmx/${f}`) });
+
+  it('brings the people of several files into the chosen unit', async () => {
+    const before = await cadreCount();
+    const batch = await runImport(
+      'org.cadres.lrmx',
+      [fixture('valid-zhang.lrmx'), fixture('valid-rank.lrmx')],
+      {
+        unitId: county.unitAdminUnitId,
+        startsOn: '2026-11-03',
+      },
+    );
+    expect(batch.status, JSON.stringify(batch.errors)).toBe('done');
+    expect(batch.result.inserted).toBe(2);
+    expect(await cadreCount()).toBe(before + 2);
+    const again = await runImport(
+      'org.cadres.lrmx',
+      [fixture('valid-zhang.lrmx'), fixture('valid-rank.lrmx')],
+      {
+        unitId: county.unitAdminUnitId,
+        startsOn: '2026-11-03',
+      },
+    );
+    expect(again.result).toMatchObject({ inserted: 0, unchanged: 2 });
+  });
+
+  it('refuses the whole set when one file is malformed, naming the file', async () => {
+    const before = await cadreCount();
+    const batch = await runImport('org.cadres.lrmx', [fixture('valid-gbk.lrmx'), fixture('malformed.lrmx')], {
+      unitId: county.unitAdminUnitId,
+    });
+    expect(batch.status).toBe('invalid');
+    expect(JSON.stringify(batch.errors)).toContain('malformed.lrmx');
+    expect(await cadreCount()).toBe(before);
+  });
+
+  it('asks for the unit the people come into', async () => {
+    const res = await officer.upload('/api/imports/org.cadres.lrmx', [fixture('valid-gbk.lrmx')]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('导入选项');
+  });
+});

@@ -1,0 +1,62 @@
+import { and, count, eq, inArray } from 'drizzle-orm';
+import { orgCadres, orgLiaisonGroups, orgUnits } from '../../db/schema/index.ts';
+import { registerScopeCheck } from '../auth/auth.service.ts';
+import { registerOverviewCard } from '../system/overview.service.ts';
+
+// A role grant's unit or cadre must exist (the foreign key would refuse it too, less clearly).
+registerScopeCheck(async (ex, scope) => {
+  if (scope.unitId) {
+    const [u] = await ex.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.id, scope.unitId));
+    if (!u) return '所选单位不存在';
+  }
+  if (scope.cadreId) {
+    const [c] = await ex.select({ id: orgCadres.id }).from(orgCadres).where(eq(orgCadres.id, scope.cadreId));
+    if (!c) return '所选干部不存在';
+  }
+  return null;
+});
+
+// Live registry figures on the home page of those who read the registry.
+registerOverviewCard({
+  key: 'org.units',
+  title: '单位',
+  permission: 'org.manage',
+  link: '/org/units',
+  async load(ctx) {
+    const [u] = await ctx.db.select({ n: count() }).from(orgUnits).where(eq(orgUnits.status, 'active'));
+    const [g] = await ctx.db.select({ n: count() }).from(orgLiaisonGroups);
+    return { value: u?.n ?? 0, suffix: '家', hint: `分为 ${g?.n ?? 0} 个包联编组` };
+  },
+});
+
+registerOverviewCard({
+  key: 'org.cadres',
+  title: '领导干部',
+  permission: 'org.manage',
+  link: '/org/cadres',
+  async load(ctx) {
+    const [c] = await ctx.db.select({ n: count() }).from(orgCadres).where(eq(orgCadres.status, 'active'));
+    const [y] = await ctx.db
+      .select({ n: count() })
+      .from(orgCadres)
+      .where(and(eq(orgCadres.status, 'active'), eq(orgCadres.young, true)));
+    return { value: c?.n ?? 0, suffix: '名', hint: `其中年轻干部 ${y?.n ?? 0} 名` };
+  },
+});
+
+registerOverviewCard({
+  key: 'org.my-unit',
+  title: '本单位领导干部',
+  permission: 'org.division.edit',
+  async load(ctx) {
+    const units = (ctx.actor?.grants ?? [])
+      .filter((g) => g.role === 'unit_admin' && g.unitId)
+      .map((g) => g.unitId!);
+    if (!units.length) return { value: 0, suffix: '名', hint: '组织部门可查看全部单位' };
+    const [c] = await ctx.db
+      .select({ n: count() })
+      .from(orgCadres)
+      .where(and(eq(orgCadres.status, 'active'), inArray(orgCadres.unitId, units)));
+    return { value: c?.n ?? 0, suffix: '名' };
+  },
+});

@@ -1,0 +1,97 @@
+import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { orgPeriods } from '../../db/schema/index.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { write } from '../../lib/tx.ts';
+
+export type PeriodRow = typeof orgPeriods.$inferSelect;
+
+export function periodLabel(p: { year: number; quarter: number | null }): string {
+  return p.quarter ? `${p.year}年第${'一二三四'[p.quarter - 1]}季度` : `${p.year}年度`;
+}
+
+const QUARTER_BOUNDS = [
+  ['01-01', '03-31'],
+  ['04-01', '06-30'],
+  ['07-01', '09-30'],
+  ['10-01', '12-31'],
+] as const;
+
+export async function listPeriods(ex: Executor) {
+  const rows = await ex.select().from(orgPeriods).orderBy(asc(orgPeriods.year), asc(orgPeriods.quarter));
+  return rows.map((p) => ({ ...p, label: periodLabel(p) }));
+}
+
+/** Opens an assessment year with its four quarters. */
+export async function createYear(ctx: Ctx, year: number) {
+  return write(ctx, async (tx, audit) => {
+    const existing = await tx.select().from(orgPeriods).where(eq(orgPeriods.year, year));
+    if (existing.length) throw new AppError('ALREADY_EXISTS', `${year}年度考核期已存在`);
+    const by = ctx.actor?.userId;
+    const rows = [
+      {
+        kind: 'year',
+        year,
+        quarter: null,
+        startsOn: `${year}-01-01`,
+        endsOn: `${year}-12-31`,
+        createdBy: by,
+      },
+      ...QUARTER_BOUNDS.map(([s, e], i) => ({
+        kind: 'quarter',
+        year,
+        quarter: i + 1,
+        startsOn: `${year}-${s}`,
+        endsOn: `${year}-${e}`,
+        createdBy: by,
+      })),
+    ];
+    const inserted = await tx.insert(orgPeriods).values(rows).returning();
+    for (const p of inserted) audit({ action: 'org.period.create', objectType: 'period', objectId: p.id });
+    return inserted;
+  });
+}
+
+/** Closes or reopens a period; a closed period's records are read-only. */
+export async function setPeriodStatus(ctx: Ctx, id: string, status: 'open' | 'closed') {
+  return write(ctx, async (tx, audit) => {
+    const [p] = await tx.select().from(orgPeriods).where(eq(orgPeriods.id, id)).for('update');
+    if (!p) throw notFound('考核期');
+    if (p.status === status)
+      throw new AppError('CONFLICT', `${periodLabel(p)}已经是${status === 'closed' ? '关闭' : '开放'}状态`);
+    const now = ctx.clock.now();
+    const [row] = await tx
+      .update(orgPeriods)
+      .set({
+        status,
+        closedAt: status === 'closed' ? now : null,
+        closedBy: status === 'closed' ? (ctx.actor?.userId ?? null) : null,
+        updatedAt: now,
+        updatedBy: ctx.actor?.userId,
+      })
+      .where(eq(orgPeriods.id, id))
+      .returning();
+    audit({
+      action: status === 'closed' ? 'org.period.close' : 'org.period.reopen',
+      objectType: 'period',
+      objectId: id,
+    });
+    return { ...row!, label: periodLabel(row!) };
+  });
+}
+
+/**
+ * Refuses a write dated inside a closed period. Every module calls this before changing a
+ * record that belongs to a day.
+ */
+export async function assertPeriodOpen(ex: Executor, day: string): Promise<void> {
+  const [closed] = await ex
+    .select()
+    .from(orgPeriods)
+    .where(and(lte(orgPeriods.startsOn, day), gte(orgPeriods.endsOn, day), eq(orgPeriods.status, 'closed')))
+    .limit(1);
+  if (closed) {
+    throw new AppError('PERIOD_CLOSED', `${day} 所在的考核期（${periodLabel(closed)}）已关闭，相关记录只读`);
+  }
+}
