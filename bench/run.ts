@@ -3,6 +3,7 @@
 // records it.
 import fs from 'node:fs';
 import os from 'node:os';
+import { benchOrg } from './org.bench.ts';
 import { benchPlatform } from './platform.bench.ts';
 
 export interface BenchResult {
@@ -14,6 +15,7 @@ export interface BenchResult {
 const started = new Date();
 const sections: { title: string; results: BenchResult[] }[] = [];
 sections.push({ title: '平台（内置数据库 PGlite）', results: await benchPlatform('pglite') });
+sections.push({ title: '组织机构与导入（内置数据库，完整演示县）', results: await benchOrg() });
 if (process.env.DATABASE_URL) {
   sections.push({ title: '平台（PostgreSQL）', results: await benchPlatform('postgres') });
 }

@@ -10,7 +10,7 @@ import {
 } from '../db/schema/index.ts';
 import type { Ctx } from '../lib/context.ts';
 import type { Audit } from '../lib/tx.ts';
-import { insertCadre, transferCadre } from '../modules/org/cadres.service.ts';
+import { insertCadres, transferCadre } from '../modules/org/cadres.service.ts';
 import { seedCalendar } from '../modules/org/calendar.data.ts';
 import { recordDivision } from '../modules/org/division.service.ts';
 import { createYear } from '../modules/org/periods.service.ts';
@@ -291,7 +291,12 @@ export async function seedCounty(
       ui === 0 ? ORG_DEPT_POSTS.slice(0, sizes[0]).map((s) => ({ ...s })) : seatsFor(spec, sizes[ui]!, rng);
     const unitDomains = spec.domains;
     let deputyIndex = 0;
-    const members = [];
+    const planned: {
+      seat: Seat;
+      domains: DomainCode[];
+      roleType: RoleTypeCode;
+      body: Parameters<typeof insertCadres>[3][number];
+    }[] = [];
     for (const seat of seats) {
       seq += 1;
       const female = rng.chance(seat.teamPlace === '正职' ? 0.15 : 0.3);
@@ -315,34 +320,50 @@ export async function seedCounty(
       const age = DEMO_YEAR - birthYear;
       const young = (seat.rank === 'fuke' && age <= 35) || (seat.rank === 'zhengke' && age <= 40);
       const started = `${rng.int(2017, 2025)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
-      const c = await insertCadre(ctx, tx, audit, {
-        code: `YW${String(seq).padStart(4, '0')}`,
-        name: personName(female),
-        sex: female ? '女' : '男',
-        birthYear,
-        birthMonth: rng.int(1, 12),
-        ethnicity: rng.chance(0.96) ? '汉族' : rng.pick(['畲族', '回族', '土家族']),
-        education: rng.pick([
-          '大学（管理学学士）',
-          '大学（工学学士）',
-          '研究生（公共管理硕士）',
-          '大学（经济学学士）',
-          '大学（法学学士）',
-          '研究生（工学硕士）',
-        ]),
-        resume: null,
-        unitId: unit.id,
-        post: seat.post,
-        teamPlace: seat.teamPlace,
-        rankCode: seat.rank,
-        roleTypeCode: roleType,
-        young,
-        tags: female ? ['female'] : [],
-        startsOn: started,
-        docNo: `玉委〔${started.slice(0, 4)}〕${rng.int(10, 120)}号`,
+      planned.push({
+        seat,
+        domains,
+        roleType,
+        body: {
+          code: `YW${String(seq).padStart(4, '0')}`,
+          name: personName(female),
+          sex: female ? '女' : '男',
+          birthYear,
+          birthMonth: rng.int(1, 12),
+          ethnicity: rng.chance(0.96) ? '汉族' : rng.pick(['畲族', '回族', '土家族']),
+          education: rng.pick([
+            '大学（管理学学士）',
+            '大学（工学学士）',
+            '研究生（公共管理硕士）',
+            '大学（经济学学士）',
+            '大学（法学学士）',
+            '研究生（工学硕士）',
+          ]),
+          resume: null,
+          unitId: unit.id,
+          post: seat.post,
+          teamPlace: seat.teamPlace,
+          rankCode: seat.rank,
+          roleTypeCode: roleType,
+          young,
+          tags: female ? ['female'] : [],
+          startsOn: started,
+          docNo: `玉委〔${started.slice(0, 4)}〕${rng.int(10, 120)}号`,
+        },
       });
-      members.push({ id: c.id, seat, domains, roleType });
     }
+    const created = await insertCadres(
+      ctx,
+      tx,
+      audit,
+      planned.map((p) => p.body),
+    );
+    const members = planned.map((p, i) => ({
+      id: created[i]!.id,
+      seat: p.seat,
+      domains: p.domains,
+      roleType: p.roleType,
+    }));
     byUnit.set(unit.id, members);
     await recordDivision(ctx, tx, audit, unit.id, {
       effectiveFrom: startOf,

@@ -13,7 +13,8 @@ import { type ApplyCounts, getImporter, type Importer, type RowIssue } from './i
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 50_000;
-const APPLY_CHUNK = 200;
+// Small enough that one chunk holds the embedded database for only tens of milliseconds.
+const APPLY_CHUNK = 100;
 const MAX_REPORTED_ISSUES = 1000;
 
 type Batch = typeof importBatches.$inferSelect;

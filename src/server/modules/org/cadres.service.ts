@@ -23,7 +23,7 @@ import { addToDivision, removeFromDivision } from './division.service.ts';
 import { assertCadreInScope, cadreScope } from './org.policy.ts';
 import { assertPeriodOpen } from './periods.service.ts';
 import { dictNames } from './registry.service.ts';
-import { addTimelineEvent } from './timeline.service.ts';
+import { addTimelineEvents, type TimelineEventInput } from './timeline.service.ts';
 
 export type CadreRow = typeof orgCadres.$inferSelect;
 
@@ -237,15 +237,25 @@ export async function listAppointments(ctx: Ctx, cadreId: string) {
   }));
 }
 
-async function assertDictCode(ex: Executor, kind: 'rank' | 'role_type', code: string | null | undefined) {
-  if (!code) return;
-  const [hit] = await ex
-    .select({ id: orgDictItems.id })
+async function assertDictCodes(
+  ex: Executor,
+  kind: 'rank' | 'role_type',
+  codes: (string | null | undefined)[],
+) {
+  const wanted = [...new Set(codes.filter((c): c is string => !!c))];
+  if (!wanted.length) return;
+  const hits = await ex
+    .select({ code: orgDictItems.code })
     .from(orgDictItems)
-    .where(and(eq(orgDictItems.kind, kind), eq(orgDictItems.code, code)));
-  if (!hit)
-    throw new AppError('VALIDATION_FAILED', `${kind === 'rank' ? '职级' : '角色类型'}“${code}”不在字典中`);
+    .where(and(eq(orgDictItems.kind, kind), inArray(orgDictItems.code, wanted)));
+  const found = new Set(hits.map((h) => h.code));
+  const missing = wanted.find((c) => !found.has(c));
+  if (missing)
+    throw new AppError('VALIDATION_FAILED', `${kind === 'rank' ? '职级' : '角色类型'}“${missing}”不在字典中`);
 }
+
+const assertDictCode = (ex: Executor, kind: 'rank' | 'role_type', code: string | null | undefined) =>
+  assertDictCodes(ex, kind, [code]);
 
 async function assertUnit(ex: Executor, unitId: string) {
   const [u] = await ex
@@ -261,63 +271,93 @@ export async function createCadre(ctx: Ctx, body: z.infer<typeof CadreBody>) {
   return write(ctx, (tx, audit) => insertCadre(ctx, tx, audit, body));
 }
 
-/** The insert of createCadre, for callers that already hold a transaction (imports, demo). */
+/** The insert of createCadre, for callers that already hold a transaction. */
 export async function insertCadre(ctx: Ctx, tx: Tx, audit: Audit, body: z.infer<typeof CadreBody>) {
-  await assertPeriodOpen(tx, body.startsOn);
-  const unit = await assertUnit(tx, body.unitId);
-  await assertDictCode(tx, 'rank', body.rankCode);
-  await assertDictCode(tx, 'role_type', body.roleTypeCode);
-  const by = ctx.actor?.userId ?? null;
-  const [c] = await tx
-    .insert(orgCadres)
-    .values({
-      code: body.code,
-      name: body.name,
-      sex: body.sex,
-      birthYear: body.birthYear,
-      birthMonth: body.birthMonth ?? null,
-      ethnicity: body.ethnicity ?? null,
-      education: body.education ?? null,
-      resume: body.resume ?? null,
-      unitId: body.unitId,
-      post: body.post,
-      teamPlace: body.teamPlace,
-      rankCode: body.rankCode ?? null,
-      roleTypeCode: body.roleTypeCode ?? null,
-      young: body.young ?? false,
-      tags: body.tags ?? [],
-      createdBy: by,
-      updatedBy: by,
-    })
-    .returning();
-  const [a] = await tx
-    .insert(orgAppointments)
-    .values({
-      cadreId: c!.id,
-      kind: 'appoint',
-      unitId: body.unitId,
-      post: body.post,
-      teamPlace: body.teamPlace,
-      rankCode: body.rankCode ?? null,
-      roleTypeCode: body.roleTypeCode ?? null,
-      startsOn: body.startsOn,
-      docNo: body.docNo ?? null,
-      createdBy: by,
-    })
-    .returning();
-  await addTimelineEvent(tx, {
-    cadreId: c!.id,
-    occurredOn: body.startsOn,
-    module: 'org',
-    kind: 'appointment',
-    title: `任${unit.name}${body.post}`,
-    recordType: 'appointment',
-    recordId: a!.id,
-    visibility: 'org_unit_self',
-    createdBy: by,
-  });
-  audit({ action: 'org.cadre.create', objectType: 'cadre', objectId: c!.id });
+  const [c] = await insertCadres(ctx, tx, audit, [body]);
   return c!;
+}
+
+/**
+ * Creates cadres with their first appointments and timeline entries in a few statements
+ * (imports and the demo generator write hundreds at a time).
+ */
+export async function insertCadres(ctx: Ctx, tx: Tx, audit: Audit, bodies: z.infer<typeof CadreBody>[]) {
+  if (bodies.length === 0) return [];
+  for (const day of new Set(bodies.map((b) => b.startsOn))) await assertPeriodOpen(tx, day);
+  const unitIds = [...new Set(bodies.map((b) => b.unitId))];
+  const units = await tx
+    .select({ id: orgUnits.id, name: orgUnits.name })
+    .from(orgUnits)
+    .where(inArray(orgUnits.id, unitIds));
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const missingUnit = unitIds.find((id) => !unitName.has(id));
+  if (missingUnit) throw new AppError('VALIDATION_FAILED', '单位不存在');
+  await assertDictCodes(
+    tx,
+    'rank',
+    bodies.map((b) => b.rankCode),
+  );
+  await assertDictCodes(
+    tx,
+    'role_type',
+    bodies.map((b) => b.roleTypeCode),
+  );
+  const by = ctx.actor?.userId ?? null;
+  const cadres = await tx
+    .insert(orgCadres)
+    .values(
+      bodies.map((body) => ({
+        code: body.code,
+        name: body.name,
+        sex: body.sex,
+        birthYear: body.birthYear,
+        birthMonth: body.birthMonth ?? null,
+        ethnicity: body.ethnicity ?? null,
+        education: body.education ?? null,
+        resume: body.resume ?? null,
+        unitId: body.unitId,
+        post: body.post,
+        teamPlace: body.teamPlace,
+        rankCode: body.rankCode ?? null,
+        roleTypeCode: body.roleTypeCode ?? null,
+        young: body.young ?? false,
+        tags: body.tags ?? [],
+        createdBy: by,
+        updatedBy: by,
+      })),
+    )
+    .returning();
+  const appointments = await tx
+    .insert(orgAppointments)
+    .values(
+      bodies.map((body, i) => ({
+        cadreId: cadres[i]!.id,
+        kind: 'appoint',
+        unitId: body.unitId,
+        post: body.post,
+        teamPlace: body.teamPlace,
+        rankCode: body.rankCode ?? null,
+        roleTypeCode: body.roleTypeCode ?? null,
+        startsOn: body.startsOn,
+        docNo: body.docNo ?? null,
+        createdBy: by,
+      })),
+    )
+    .returning({ id: orgAppointments.id });
+  await addTimelineEvents(
+    tx,
+    bodies.map((body, i) =>
+      appointmentEvent(
+        cadres[i]!.id,
+        body.startsOn,
+        `任${unitName.get(body.unitId)}${body.post}`,
+        appointments[i]!.id,
+        by,
+      ),
+    ),
+  );
+  for (const c of cadres) audit({ action: 'org.cadre.create', objectType: 'cadre', objectId: c.id });
+  return cadres;
 }
 
 export async function updateCadre(ctx: Ctx, id: string, body: z.infer<typeof CadreUpdateBody>) {
@@ -331,6 +371,38 @@ export async function updateCadre(ctx: Ctx, id: string, body: z.infer<typeof Cad
     audit({ action: 'org.cadre.update', objectType: 'cadre', objectId: id });
     return row;
   });
+}
+
+/** Every appointment appears on the cadre's timeline, for the cadre and their unit to see too. */
+function appointmentEvent(
+  cadreId: string,
+  day: string,
+  title: string,
+  appointmentId: string,
+  by: string | null,
+): TimelineEventInput {
+  return {
+    cadreId,
+    occurredOn: day,
+    module: 'org',
+    kind: 'appointment',
+    title,
+    recordType: 'appointment',
+    recordId: appointmentId,
+    visibility: 'org_unit_self',
+    createdBy: by,
+  };
+}
+
+async function noteAppointment(
+  tx: Tx,
+  cadreId: string,
+  day: string,
+  title: string,
+  appointmentId: string,
+  by: string | null,
+) {
+  await addTimelineEvents(tx, [appointmentEvent(cadreId, day, title, appointmentId, by)]);
 }
 
 async function openAppointment(tx: Tx, cadreId: string) {
@@ -405,17 +477,7 @@ export async function transferCadre(ctx: Ctx, id: string, body: z.infer<typeof T
       .where(eq(orgCadres.id, id));
     if (old?.unitId) await removeFromDivision(ctx, tx, audit, old.unitId, id, body.date, `${c.name}调离`);
     await addToDivision(ctx, tx, audit, body.unitId, id, body.date, `${c.name}调入，分工待定`);
-    await addTimelineEvent(tx, {
-      cadreId: id,
-      occurredOn: body.date,
-      module: 'org',
-      kind: 'appointment',
-      title: `调任${unit.name}${body.post}`,
-      recordType: 'appointment',
-      recordId: a!.id,
-      visibility: 'org_unit_self',
-      createdBy: by,
-    });
+    await noteAppointment(tx, id, body.date, `调任${unit.name}${body.post}`, a!.id, by);
     audit({ action: 'org.cadre.transfer', objectType: 'cadre', objectId: id });
     return a!;
   });
@@ -454,17 +516,14 @@ export async function changePost(ctx: Ctx, id: string, body: z.infer<typeof Chan
       .update(orgCadres)
       .set({ ...values, updatedAt: ctx.clock.now(), updatedBy: by })
       .where(eq(orgCadres.id, id));
-    await addTimelineEvent(tx, {
-      cadreId: id,
-      occurredOn: body.date,
-      module: 'org',
-      kind: 'appointment',
-      title: `${APPOINTMENT_KIND_LABELS[body.kind]}：${body.post}`,
-      recordType: 'appointment',
-      recordId: a!.id,
-      visibility: 'org_unit_self',
-      createdBy: by,
-    });
+    await noteAppointment(
+      tx,
+      id,
+      body.date,
+      `${APPOINTMENT_KIND_LABELS[body.kind]}：${body.post}`,
+      a!.id,
+      by,
+    );
     audit({ action: `org.cadre.${body.kind}`, objectType: 'cadre', objectId: id });
     return a!;
   });
@@ -506,17 +565,7 @@ export async function retireCadre(ctx: Ctx, id: string, body: z.infer<typeof Ret
         `${c.name}${body.kind === 'retire' ? '退休' : '离任'}`,
       );
     }
-    await addTimelineEvent(tx, {
-      cadreId: id,
-      occurredOn: body.date,
-      module: 'org',
-      kind: 'appointment',
-      title: body.kind === 'retire' ? '退休' : '离任',
-      recordType: 'appointment',
-      recordId: a!.id,
-      visibility: 'org_unit_self',
-      createdBy: by,
-    });
+    await noteAppointment(tx, id, body.date, body.kind === 'retire' ? '退休' : '离任', a!.id, by);
     audit({ action: `org.cadre.${body.kind}`, objectType: 'cadre', objectId: id });
     return a!;
   });

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { Day } from '../../../common/contracts/org.ts';
 import { Uuid } from '../../../common/contracts/page.ts';
@@ -6,7 +6,7 @@ import type { Executor } from '../../db/client.ts';
 import { orgCadres, orgDictItems, orgUnits } from '../../db/schema/index.ts';
 import { localDay } from '../../lib/time.ts';
 import { defineImporter } from '../imports/imports.engine.ts';
-import { insertCadre } from './cadres.service.ts';
+import { insertCadres } from './cadres.service.ts';
 import { parseLrmx } from './lrmx.ts';
 
 type CadreRow = typeof orgCadres.$inferSelect;
@@ -96,13 +96,22 @@ async function applyRows(
   rows: ImportRow[],
 ) {
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
+  // One look-up for the chunk; new people are inserted together at the end.
+  const existing = await tx
+    .select()
+    .from(orgCadres)
+    .where(
+      inArray(
+        orgCadres.code,
+        rows.map((r) => r.code),
+      ),
+    );
+  const byCode = new Map(existing.map((c) => [c.code, c]));
+  const fresh: ImportRow[] = [];
   for (const r of rows) {
-    const [cur] = r.existingId
-      ? await tx.select().from(orgCadres).where(eq(orgCadres.id, r.existingId))
-      : await tx.select().from(orgCadres).where(eq(orgCadres.code, r.code));
+    const cur = byCode.get(r.code);
     if (!cur) {
-      await insertCadre(ctx, tx, audit, { ...r, tags: [] });
-      counts.inserted += 1;
+      fresh.push(r);
       continue;
     }
     const patch: Record<string, unknown> = {};
@@ -119,6 +128,13 @@ async function applyRows(
     audit({ action: 'org.cadre.update', objectType: 'cadre', objectId: cur.id });
     counts.updated += 1;
   }
+  await insertCadres(
+    ctx,
+    tx,
+    audit,
+    fresh.map((r) => ({ ...r, tags: [] })),
+  );
+  counts.inserted = fresh.length;
   return counts;
 }
 

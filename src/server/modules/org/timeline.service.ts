@@ -21,19 +21,27 @@ export interface TimelineEventInput {
  * the same kind is added once.
  */
 export async function addTimelineEvent(ex: Executor, e: TimelineEventInput): Promise<void> {
+  await addTimelineEvents(ex, [e]);
+}
+
+/** Several events in one statement. */
+export async function addTimelineEvents(ex: Executor, events: TimelineEventInput[]): Promise<void> {
+  if (events.length === 0) return;
   await ex
     .insert(orgTimelineEvents)
-    .values({
-      cadreId: e.cadreId,
-      occurredOn: e.occurredOn,
-      module: e.module,
-      kind: e.kind,
-      title: e.title,
-      recordType: e.recordType ?? null,
-      recordId: e.recordId ?? null,
-      visibility: e.visibility ?? 'org',
-      createdBy: e.createdBy ?? null,
-    })
+    .values(
+      events.map((e) => ({
+        cadreId: e.cadreId,
+        occurredOn: e.occurredOn,
+        module: e.module,
+        kind: e.kind,
+        title: e.title,
+        recordType: e.recordType ?? null,
+        recordId: e.recordId ?? null,
+        visibility: e.visibility ?? 'org',
+        createdBy: e.createdBy ?? null,
+      })),
+    )
     .onConflictDoNothing();
 }
 
