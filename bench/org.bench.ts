@@ -19,7 +19,12 @@ export async function benchOrg(rows = 5000): Promise<BenchResult[]> {
   const client = await PGlite.create();
   await migrateEmbedded(client);
   const database = fromPglite(client);
-  const deps = { db: database.db, clock: systemClock, secrets: SecretBox.ephemeral(), filesDir: '/tmp/yzd-bench-files' };
+  const deps = {
+    db: database.db,
+    clock: systemClock,
+    secrets: SecretBox.ephemeral(),
+    filesDir: '/tmp/yzd-bench-files',
+  };
   await seedDemo(deps, { scale: 'full' });
   const app = await buildApp({
     deps,
@@ -43,7 +48,10 @@ export async function benchOrg(rows = 5000): Promise<BenchResult[]> {
 
     for (const [name, path] of [
       ['干部名册第一页（512 人，按单位排序）', '/api/org/cadres?pageSize=20'],
-      ['干部名册按领域与年龄段筛选', '/api/org/cadres?pageSize=20&domain=investment_attraction&ageBand=41-45'],
+      [
+        '干部名册按领域与年龄段筛选',
+        '/api/org/cadres?pageSize=20&domain=investment_attraction&ageBand=41-45',
+      ],
       ['单位树（82 家，8 个编组）', '/api/org/units/tree'],
     ] as const) {
       const r = await autocannon({ url: `${base}${path}`, headers: { cookie }, connections: 4, duration: 5 });
@@ -56,7 +64,14 @@ export async function benchOrg(rows = 5000): Promise<BenchResult[]> {
 
     // A cadre file of `rows` rows into the registry, while /api/health is asked every 25 ms.
     const unit = '市投资促进中心';
-    const csv = [HEADER, ...Array.from({ length: rows }, (_, i) => `B${String(i).padStart(6, '0')},基准${i},男,1985-0${(i % 9) + 1},${unit},科员,成员,2026-11-02`)].join('\n');
+    const csv = [
+      HEADER,
+      ...Array.from(
+        { length: rows },
+        (_, i) =>
+          `B${String(i).padStart(6, '0')},基准${i},男,1985-0${(i % 9) + 1},${unit},科员,成员,2026-11-02`,
+      ),
+    ].join('\n');
     const form = new FormData();
     form.append('file', new Blob([csv]), 'bench.csv');
     const latencies: number[] = [];
@@ -80,7 +95,9 @@ export async function benchOrg(rows = 5000): Promise<BenchResult[]> {
     let result: unknown = null;
     while (status !== 'done' && status !== 'invalid' && status !== 'failed') {
       await new Promise((r) => setTimeout(r, 200));
-      const b = (await (await fetch(`${base}/api/imports/batches/${id}`, { headers: { cookie } })).json()) as {
+      const b = (await (
+        await fetch(`${base}/api/imports/batches/${id}`, { headers: { cookie } })
+      ).json()) as {
         status: string;
         result: unknown;
       };
@@ -91,7 +108,8 @@ export async function benchOrg(rows = 5000): Promise<BenchResult[]> {
     polling = false;
     await poller;
     latencies.sort((a, b) => a - b);
-    const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!);
+    const pct = (p: number) =>
+      Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!);
     out.push({
       name: `导入干部名册 ${rows.toLocaleString('en')} 行（分批任务）`,
       value: `${(ms / 1000).toFixed(1)} 秒，${Math.round((rows / ms) * 1000).toLocaleString('en')} 行/秒`,

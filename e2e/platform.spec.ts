@@ -24,14 +24,17 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
     await server?.close();
   });
 
+  const ADMIN_ONLY = ['审计日志', '后台任务', '账号与权限'];
   const MENUS: Record<string, { see: string[]; notSee: string[] }> = {
-    sysadmin: { see: ['首页', '账号与权限', '后台任务'], notSee: ['审计日志'] },
-    secadmin: { see: ['首页', '账号与权限'], notSee: ['审计日志', '后台任务'] },
-    auditor: { see: ['首页', '审计日志', '账号与权限'], notSee: ['后台任务'] },
-    leader: { see: ['首页'], notSee: ['审计日志', '后台任务', '账号与权限'] },
-    officer: { see: ['首页'], notSee: ['审计日志', '后台任务', '账号与权限'] },
-    jointoffice: { see: ['首页'], notSee: ['审计日志', '后台任务', '账号与权限'] },
-    provider: { see: ['首页'], notSee: ['审计日志', '后台任务', '账号与权限'] },
+    sysadmin: { see: ['首页', '账号与权限', '后台任务'], notSee: ['审计日志', '组织机构', '我的待办'] },
+    secadmin: { see: ['首页', '账号与权限'], notSee: ['审计日志', '后台任务', '组织机构'] },
+    auditor: { see: ['首页', '审计日志', '账号与权限'], notSee: ['后台任务', '组织机构'] },
+    leader: { see: ['首页', '我的待办', '组织机构'], notSee: ADMIN_ONLY },
+    officer: { see: ['首页', '我的待办', '组织机构'], notSee: ADMIN_ONLY },
+    jointoffice: { see: ['首页', '我的待办', '组织机构'], notSee: ADMIN_ONLY },
+    unitadmin: { see: ['首页', '我的待办', '组织机构'], notSee: [...ADMIN_ONLY, '我的档案'] },
+    cadre: { see: ['首页', '我的待办', '我的档案'], notSee: ADMIN_ONLY },
+    provider: { see: ['首页', '我的待办'], notSee: [...ADMIN_ONLY, '组织机构'] },
   };
 
   it('shows each demo role only its own menu, under the demo banner', async () => {
@@ -79,7 +82,7 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
     await ctx.close();
   });
 
-  it('refuses the system administrator the audit page, also by its address', async () => {
+  it('refuses the system administrator the audit log and assessment content, also by their addresses', async () => {
     const { ctx, page } = await newPage(browser, server.url);
     await login(page, 'sysadmin');
     await page.locator('.ant-layout-sider').getByText('首页').waitFor();
@@ -87,6 +90,11 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
     await poll(() => page.getByText('无权访问').count()).toBe(1);
     const api = await page.evaluate(async () => (await fetch('/api/audit/entries')).status);
     expect(api).toBe(403);
+    // Assessment content: the cadre register and a cadre's record.
+    await page.goto('/org/cadres');
+    await poll(() => page.getByText('无权访问').count()).toBe(1);
+    const cadres = await page.evaluate(async () => (await fetch('/api/org/cadres')).status);
+    expect(cadres).toBe(403);
     await ctx.close();
   });
 });

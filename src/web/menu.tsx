@@ -1,13 +1,16 @@
 import {
   AuditOutlined,
+  CheckSquareOutlined,
   ClusterOutlined,
   HomeOutlined,
+  IdcardOutlined,
   SafetyOutlined,
   ScheduleOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../common/permissions.ts';
+import type { Role } from '../common/roles.ts';
 
 export interface MenuEntry {
   path: string;
@@ -15,17 +18,27 @@ export interface MenuEntry {
   icon?: ReactNode;
   /** Shown to whoever holds it; undefined = every logged-in user. */
   permission?: Permission;
+  /** Shown only to holders of this role (e.g. a cadre's own record). */
+  role?: Role;
   children?: MenuEntry[];
 }
 
 /** The module menu. Only modules that are built appear; each item shows only to its roles. */
 export const MENU: MenuEntry[] = [
   { path: '/', label: '首页', icon: <HomeOutlined /> },
+  { path: '/todo', label: '我的待办', icon: <CheckSquareOutlined />, permission: 'todo.read' },
+  { path: '/me', label: '我的档案', icon: <IdcardOutlined />, role: 'cadre' },
   {
     path: '/org',
     label: '组织机构',
     icon: <ClusterOutlined />,
-    children: [],
+    children: [
+      { path: '/org/units', label: '单位与编组', permission: 'org.read' },
+      { path: '/org/cadres', label: '干部名册', permission: 'org.read' },
+      { path: '/org/dict', label: '字典管理', permission: 'org.manage' },
+      { path: '/org/periods', label: '考核期', permission: 'org.manage' },
+      { path: '/org/calendar', label: '工作日历', permission: 'org.read' },
+    ],
   },
   {
     path: '/auth',
@@ -43,13 +56,17 @@ export const MENU: MenuEntry[] = [
 export const ACCOUNT_ICON = <SafetyOutlined />;
 
 /** The menu as one person sees it: entries they may open, and groups that keep a child. */
-export function visibleMenu(can: (p: Permission) => boolean, entries: MenuEntry[] = MENU): MenuEntry[] {
+export function visibleMenu(
+  can: (p: Permission) => boolean,
+  roles: readonly Role[],
+  entries: MenuEntry[] = MENU,
+): MenuEntry[] {
   const out: MenuEntry[] = [];
   for (const e of entries) {
     if (e.children) {
-      const kids = visibleMenu(can, e.children);
+      const kids = visibleMenu(can, roles, e.children);
       if (kids.length) out.push({ ...e, children: kids });
-    } else if (!e.permission || can(e.permission)) {
+    } else if ((!e.permission || can(e.permission)) && (!e.role || roles.includes(e.role))) {
       out.push(e);
     }
   }

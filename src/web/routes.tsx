@@ -1,5 +1,7 @@
 import { lazy } from 'react';
-import type { RouteObject } from 'react-router';
+import { Navigate, type RouteObject } from 'react-router';
+import { useSession } from './auth/session.tsx';
+import { NotFound } from './components/page.tsx';
 
 const page = (load: () => Promise<{ default: React.ComponentType }>) => {
   const C = lazy(load);
@@ -14,5 +16,21 @@ export const ROUTES: RouteObject[] = [
   { path: '/auth/users', element: page(() => import('./pages/auth/users.tsx')) },
   { path: '/auth/policy', element: page(() => import('./pages/auth/policy.tsx')) },
   { path: '/audit', element: page(() => import('./pages/audit/index.tsx')) },
+  { path: '/org/units', element: page(() => import('./pages/org/units.tsx')) },
+  { path: '/org/units/:id', element: page(() => import('./pages/org/units.tsx')) },
+  { path: '/org/cadres', element: page(() => import('./pages/org/cadres.tsx')) },
+  { path: '/org/cadres/:id', element: page(() => import('./pages/org/cadre-detail.tsx')) },
+  { path: '/org/dict', element: page(() => import('./pages/org/dict.tsx')) },
+  { path: '/org/periods', element: page(() => import('./pages/org/periods.tsx')) },
+  { path: '/org/calendar', element: page(() => import('./pages/org/calendar.tsx')) },
+  { path: '/todo', element: page(() => import('./pages/todo/index.tsx')) },
+  { path: '/me', element: <MyRecord /> },
   { path: '/system/jobs', element: page(() => import('./pages/system/jobs.tsx')) },
 ];
+
+/** A cadre's own record: the cadre page of the record their account is linked to. */
+function MyRecord() {
+  const { me } = useSession();
+  const cadreId = me?.roles.find((r) => r.role === 'cadre')?.cadreId;
+  return cadreId ? <Navigate to={`/org/cadres/${cadreId}`} replace /> : <NotFound />;
+}

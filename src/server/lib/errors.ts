@@ -35,12 +35,37 @@ const PG_CODES: Record<string, { code: ErrorCode; message: string }> = {
   '40P01': { code: 'CONFLICT', message: '并发修改冲突，请重试' },
 };
 
+/** What a unique constraint means to the user, where the generic message would not help. */
+const CONSTRAINT_MESSAGES: Record<string, string> = {
+  org_cadres_code_uq: '人员编号已被使用',
+  org_units_code_uq: '单位代码已被使用',
+  org_units_name_uq: '单位名称已存在',
+  org_dict_items_kind_code_uq: '该字典中已有相同编码',
+  org_dict_items_kind_name_uq: '该字典中已有相同名称',
+  org_liaison_groups_name_uq: '编组名称已存在',
+  org_regions_code_uq: '区域代码已被使用',
+  auth_users_username_uq: '用户名已被使用',
+};
+
 /** Turns a database error caused by bad input into an AppError; other errors pass through. */
 export function fromDatabaseError(err: unknown): AppError | null {
   const pgCode = findPgCode(err);
   if (!pgCode) return null;
   const hit = PG_CODES[pgCode];
-  return hit ? new AppError(hit.code, hit.message) : null;
+  if (!hit) return null;
+  const constraint = findField(err, 'constraint');
+  const specific = constraint ? CONSTRAINT_MESSAGES[constraint] : undefined;
+  return new AppError(hit.code, specific ?? hit.message);
+}
+
+function findField(err: unknown, field: string): string | null {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
+    const v = (e as Record<string, unknown>)[field];
+    if (typeof v === 'string') return v;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
 }
 
 function findPgCode(err: unknown): string | null {

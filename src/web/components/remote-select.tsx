@@ -13,6 +13,8 @@ export function RemoteSelect<T extends { id: string }>(props: {
   params?: Record<string, unknown>;
   style?: React.CSSProperties;
   allowClear?: boolean;
+  /** Set by Form.Item so that the field's label points at the input. */
+  id?: string;
   'data-testid'?: string;
 }) {
   const [q, setQ] = useState('');
@@ -22,6 +24,7 @@ export function RemoteSelect<T extends { id: string }>(props: {
   });
   return (
     <Select
+      id={props.id}
       showSearch={{ filterOption: false, onSearch: setQ }}
       allowClear={props.allowClear ?? true}
       value={props.value}

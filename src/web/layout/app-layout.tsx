@@ -7,6 +7,7 @@ import type { Jurisdiction } from '../../common/settings.ts';
 import { api } from '../api/client.ts';
 import { useSession } from '../auth/session.tsx';
 import { type MenuEntry, visibleMenu } from '../menu.tsx';
+import { NotificationBell } from './notifications.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -36,7 +37,10 @@ export function AppLayout() {
   if (me.pending === 'totp_enrolment' && loc.pathname !== '/account/totp')
     return <Navigate to="/account/totp" replace />;
 
-  const menu = visibleMenu(can);
+  const menu = visibleMenu(
+    can,
+    me.roles.map((r) => r.role),
+  );
   const selected = selectedKey(menu, loc.pathname);
   const openKeys = menu.filter((m) => m.children?.some((c) => c.path === selected)).map((m) => m.path);
   const roles = me.roles.map((r) => ROLE_LABELS[r.role]).join('、');
@@ -79,29 +83,32 @@ export function AppLayout() {
           }}
         >
           <Typography.Text strong>领导干部政绩观考察与重点任务监督平台</Typography.Text>
-          <Dropdown
-            menu={{
-              items: [
-                { key: '/account/password', icon: <SafetyOutlined />, label: '修改密码' },
-                { key: '/account/totp', icon: <SafetyOutlined />, label: '动态验证码' },
-                { type: 'divider' },
-                { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
-              ],
-              onClick: async (e) => {
-                if (e.key === 'logout') {
-                  await logout();
-                  nav('/login');
-                } else nav(e.key);
-              },
-            }}
-          >
-            <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
-              <UserOutlined />
-              <span>{me.user.displayName}</span>
-              <Tag color="blue">{roles || '未授予角色'}</Tag>
-              <DownOutlined />
-            </Space>
-          </Dropdown>
+          <Space size={20}>
+            <NotificationBell />
+            <Dropdown
+              menu={{
+                items: [
+                  { key: '/account/password', icon: <SafetyOutlined />, label: '修改密码' },
+                  { key: '/account/totp', icon: <SafetyOutlined />, label: '动态验证码' },
+                  { type: 'divider' },
+                  { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
+                ],
+                onClick: async (e) => {
+                  if (e.key === 'logout') {
+                    await logout();
+                    nav('/login');
+                  } else nav(e.key);
+                },
+              }}
+            >
+              <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
+                <UserOutlined />
+                <span>{me.user.displayName}</span>
+                <Tag color="blue">{roles || '未授予角色'}</Tag>
+                <DownOutlined />
+              </Space>
+            </Dropdown>
+          </Space>
         </Header>
         <Content style={{ margin: 24 }}>
           <Outlet />

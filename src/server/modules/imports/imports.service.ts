@@ -205,145 +205,165 @@ async function finish(tx: Tx, id: string, patch: Partial<typeof importBatches.$i
 
 // Validation reads the whole file in one step (nothing is written unless every row is right);
 // applying then goes in chunks, each its own transaction, so the server keeps answering.
-defineJob('imports.run', async (payload, { tx, ctx, audit, progress }) => {
-  const [b] = await tx
-    .select()
-    .from(importBatches)
-    .where(eq(importBatches.id, String(payload.batchId)))
-    .for('update');
-  if (!b || b.status === 'done' || b.status === 'invalid' || b.status === 'failed') return;
-  const imp = getImporter(b.kind);
-  if (!imp) {
-    await finish(tx, b.id, {
-      status: 'failed',
-      errors: [{ row: 0, message: '导入类型已不存在' }],
-      errorCount: 1,
-      fileData: null,
-    });
-    return;
-  }
-  const now = ctx.clock.now();
-  // The rows are written in the name of whoever uploaded the file.
-  const [uploader] = b.createdBy
-    ? await tx.select().from(authUsers).where(eq(authUsers.id, b.createdBy))
-    : [];
-  const actor: Actor | null = uploader
-    ? {
-        userId: uploader.id,
-        username: uploader.username,
-        displayName: uploader.displayName,
-        grants: [],
-        isDemo: uploader.isDemo,
-        activeRole: null,
-      }
-    : null;
-  const auditAs: Audit = (e) => audit({ userId: actor?.userId, username: actor?.username, ...e });
-  if (b.status === 'queued' || b.status === 'validating') {
-    const env = JSON.parse(
-      Buffer.from(b.fileData ?? Buffer.from('{"files":[]}')).toString('utf8'),
-    ) as Envelope;
-    let read: Awaited<ReturnType<typeof readRows>>['rows'];
-    const issues: (RowIssue & { file?: string })[] = [];
-    try {
-      const got = await readRows(imp, env);
-      read = got.rows;
-      issues.push(...got.issues);
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
+defineJob(
+  'imports.run',
+  async (payload, { tx, ctx, audit, progress }) => {
+    const [b] = await tx
+      .select()
+      .from(importBatches)
+      .where(eq(importBatches.id, String(payload.batchId)))
+      .for('update');
+    if (!b || b.status === 'done' || b.status === 'invalid' || b.status === 'failed') return;
+    const imp = getImporter(b.kind);
+    if (!imp) {
       await finish(tx, b.id, {
-        status: 'invalid',
-        errors: [{ row: 0, message: err.message }],
+        status: 'failed',
+        errors: [{ row: 0, message: '导入类型已不存在' }],
         errorCount: 1,
-        totalRows: 0,
         fileData: null,
-        finishedAt: now,
       });
       return;
     }
-    const prep = await imp.prepare(tx, env.options);
-    const good: unknown[] = [];
-    const seen = new Map<string, number>();
-    for (const r of read) {
-      let parsed: ReturnType<Importer['parse']>;
+    const now = ctx.clock.now();
+    // The rows are written in the name of whoever uploaded the file.
+    const [uploader] = b.createdBy
+      ? await tx.select().from(authUsers).where(eq(authUsers.id, b.createdBy))
+      : [];
+    const actor: Actor | null = uploader
+      ? {
+          userId: uploader.id,
+          username: uploader.username,
+          displayName: uploader.displayName,
+          grants: [],
+          isDemo: uploader.isDemo,
+          activeRole: null,
+        }
+      : null;
+    const auditAs: Audit = (e) => audit({ userId: actor?.userId, username: actor?.username, ...e });
+    if (b.status === 'queued' || b.status === 'validating') {
+      const env = JSON.parse(
+        Buffer.from(b.fileData ?? Buffer.from('{"files":[]}')).toString('utf8'),
+      ) as Envelope;
+      let read: Awaited<ReturnType<typeof readRows>>['rows'];
+      const issues: (RowIssue & { file?: string })[] = [];
       try {
-        parsed = imp.parse(r.raw, prep, env.options);
+        const got = await readRows(imp, env);
+        read = got.rows;
+        issues.push(...got.issues);
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        parsed = { issues: [{ message: err.message }] };
+        await finish(tx, b.id, {
+          status: 'invalid',
+          errors: [{ row: 0, message: err.message }],
+          errorCount: 1,
+          totalRows: 0,
+          fileData: null,
+          finishedAt: now,
+        });
+        return;
       }
-      const where = env.files.length > 1 ? { file: r.file } : {};
-      for (const i of parsed.issues ?? []) issues.push({ row: r.row, ...i, ...where });
-      if (parsed.row !== undefined && !parsed.issues?.length) {
-        const key = imp.key(parsed.row);
-        const first = seen.get(key);
-        if (first !== undefined) {
-          issues.push({ row: r.row, message: `与第 ${first} 行重复（${key}）`, ...where });
-        } else {
-          seen.set(key, r.row);
-          good.push(parsed.row);
+      const prep = await imp.prepare(tx, env.options);
+      const good: unknown[] = [];
+      const seen = new Map<string, number>();
+      for (const r of read) {
+        let parsed: ReturnType<Importer['parse']>;
+        try {
+          parsed = imp.parse(r.raw, prep, env.options);
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          parsed = { issues: [{ message: err.message }] };
+        }
+        const where = env.files.length > 1 ? { file: r.file } : {};
+        for (const i of parsed.issues ?? []) issues.push({ row: r.row, ...i, ...where });
+        if (parsed.row !== undefined && !parsed.issues?.length) {
+          const key = imp.key(parsed.row);
+          const first = seen.get(key);
+          if (first !== undefined) {
+            issues.push({ row: r.row, message: `与第 ${first} 行重复（${key}）`, ...where });
+          } else {
+            seen.set(key, r.row);
+            good.push(parsed.row);
+          }
         }
       }
-    }
-    if (read.length === 0 && issues.length === 0) issues.push({ row: 0, message: '文件中没有数据行' });
-    if (issues.length) {
+      if (read.length === 0 && issues.length === 0) issues.push({ row: 0, message: '文件中没有数据行' });
+      if (issues.length) {
+        await finish(tx, b.id, {
+          status: 'invalid',
+          totalRows: read.length,
+          errors: issues.slice(0, MAX_REPORTED_ISSUES),
+          errorCount: issues.length,
+          fileData: null,
+          finishedAt: now,
+        });
+        auditAs({
+          action: 'imports.invalid',
+          objectType: 'import_batch',
+          objectId: b.id,
+          result: 'failed',
+          code: 'IMPORT_INVALID',
+        });
+        return;
+      }
       await finish(tx, b.id, {
-        status: 'invalid',
-        totalRows: read.length,
-        errors: issues.slice(0, MAX_REPORTED_ISSUES),
-        errorCount: issues.length,
+        status: 'applying',
+        totalRows: good.length,
+        rows: { options: env.options, rows: good },
+        processedRows: 0,
+      });
+      progress(0, good.length);
+      return { again: true };
+    }
+    // applying
+    const stored = b.rows as { options: unknown; rows: unknown[] };
+    const chunk = stored.rows.slice(b.processedRows, b.processedRows + APPLY_CHUNK);
+    const prep = await imp.prepare(tx, stored.options);
+    const counts = await imp.apply(
+      { ...ctx, actor, db: tx as never },
+      tx,
+      auditAs,
+      chunk,
+      prep,
+      stored.options,
+    );
+    const before = (b.result as ApplyCounts | null) ?? { inserted: 0, updated: 0, unchanged: 0 };
+    const result = {
+      inserted: before.inserted + counts.inserted,
+      updated: before.updated + counts.updated,
+      unchanged: before.unchanged + counts.unchanged,
+    };
+    const processed = b.processedRows + chunk.length;
+    progress(processed, stored.rows.length);
+    if (processed >= stored.rows.length) {
+      await finish(tx, b.id, {
+        status: 'done',
+        processedRows: processed,
+        result,
+        rows: null,
         fileData: null,
         finishedAt: now,
       });
-      auditAs({
-        action: 'imports.invalid',
-        objectType: 'import_batch',
-        objectId: b.id,
-        result: 'failed',
-        code: 'IMPORT_INVALID',
-      });
-      return;
+      auditAs({ action: 'imports.done', objectType: 'import_batch', objectId: b.id });
+      return { result };
     }
-    await finish(tx, b.id, {
-      status: 'applying',
-      totalRows: good.length,
-      rows: { options: env.options, rows: good },
-      processedRows: 0,
-    });
-    progress(0, good.length);
+    await finish(tx, b.id, { processedRows: processed, result });
     return { again: true };
-  }
-  // applying
-  const stored = b.rows as { options: unknown; rows: unknown[] };
-  const chunk = stored.rows.slice(b.processedRows, b.processedRows + APPLY_CHUNK);
-  const prep = await imp.prepare(tx, stored.options);
-  const counts = await imp.apply(
-    { ...ctx, actor, db: tx as never },
-    tx,
-    auditAs,
-    chunk,
-    prep,
-    stored.options,
-  );
-  const before = (b.result as ApplyCounts | null) ?? { inserted: 0, updated: 0, unchanged: 0 };
-  const result = {
-    inserted: before.inserted + counts.inserted,
-    updated: before.updated + counts.updated,
-    unchanged: before.unchanged + counts.unchanged,
-  };
-  const processed = b.processedRows + chunk.length;
-  progress(processed, stored.rows.length);
-  if (processed >= stored.rows.length) {
-    await finish(tx, b.id, {
-      status: 'done',
-      processedRows: processed,
-      result,
-      rows: null,
-      fileData: null,
-      finishedAt: now,
-    });
-    auditAs({ action: 'imports.done', objectType: 'import_batch', objectId: b.id });
-    return { result };
-  }
-  await finish(tx, b.id, { processedRows: processed, result });
-  return { again: true };
-});
+  },
+  {
+    // The job gave up (an unexpected error, three times): the batch says so instead of waiting forever.
+    onFailed: async (payload, tx, message) => {
+      await finish(tx, String(payload.batchId), {
+        status: 'failed',
+        errors: [
+          {
+            row: 0,
+            message: `导入中断：${message.slice(0, 200)}。已写入的部分保留，可修正后重新上传同一文件（重复行不会重复导入）`,
+          },
+        ],
+        errorCount: 1,
+        fileData: null,
+        rows: null,
+      });
+    },
+  },
+);

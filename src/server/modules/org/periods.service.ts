@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { orgPeriods } from '../../db/schema/index.ts';
+import { authUsers, orgPeriods } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { write } from '../../lib/tx.ts';
@@ -19,8 +19,12 @@ const QUARTER_BOUNDS = [
 ] as const;
 
 export async function listPeriods(ex: Executor) {
-  const rows = await ex.select().from(orgPeriods).orderBy(asc(orgPeriods.year), asc(orgPeriods.quarter));
-  return rows.map((p) => ({ ...p, label: periodLabel(p) }));
+  const rows = await ex
+    .select({ p: orgPeriods, closedByName: authUsers.displayName })
+    .from(orgPeriods)
+    .leftJoin(authUsers, eq(authUsers.id, orgPeriods.closedBy))
+    .orderBy(asc(orgPeriods.year), asc(orgPeriods.quarter));
+  return rows.map((r) => ({ ...r.p, closedByName: r.closedByName, label: periodLabel(r.p) }));
 }
 
 /** Opens an assessment year with its four quarters. */

@@ -29,6 +29,8 @@ export type JobHandler = (
 interface Definition {
   handler: JobHandler;
   everyMs?: number;
+  /** Called in its own transaction when the last attempt has failed. */
+  onFailed?: (payload: Record<string, unknown>, tx: Tx, message: string) => Promise<void>;
 }
 
 const registry = new Map<string, Definition>();
@@ -40,8 +42,8 @@ export function wakeJobs(): void {
 }
 
 /** Declares a job kind. Each module defines its jobs at import time. */
-export function defineJob(kind: string, handler: JobHandler): void {
-  registry.set(kind, { handler });
+export function defineJob(kind: string, handler: JobHandler, opts: Pick<Definition, 'onFailed'> = {}): void {
+  registry.set(kind, { handler, ...opts });
 }
 
 /** Declares a job that runs every `everyMs` while the server runs, surviving restarts. */
@@ -240,6 +242,12 @@ export class JobRunner {
     const final = attempts >= job.maxAttempts;
     const message = err instanceof Error ? err.message : String(err);
     this.opts.log?.(`job ${job.id} (${job.kind}) failed, attempt ${attempts}`, err);
+    const onFailed = final ? registry.get(job.kind)?.onFailed : undefined;
+    if (onFailed) {
+      await this.db.transaction((tx) =>
+        onFailed((job.payload ?? {}) as Record<string, unknown>, tx, message),
+      );
+    }
     await this.db
       .update(systemJobs)
       .set({

@@ -328,6 +328,11 @@ function GrantRoleModal(props: { user: UserView | null; onClose(): void; onDone(
   const role = Form.useWatch('role', form) as Role | undefined;
   const [error, setError] = useState<string | null>(null);
   const scope = role ? ROLE_SCOPE[role] : 'none';
+  const departments = useQuery({
+    queryKey: ['org', 'dict', 'department'],
+    queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/api/org/dict?kind=department'),
+    enabled: scope === 'department',
+  });
   return (
     <Modal
       title={`授予角色：${props.user?.displayName ?? ''}`}
@@ -376,7 +381,10 @@ function GrantRoleModal(props: { user: UserView | null; onClose(): void; onDone(
         )}
         {scope === 'department' && (
           <Form.Item name="department" label="数据部门" rules={[{ required: true, message: '请选择部门' }]}>
-            <Select options={DEPARTMENTS.map((d) => ({ value: d, label: d }))} />
+            <Select
+              options={(departments.data?.items ?? []).map((d) => ({ value: d.name, label: d.name }))}
+              notFoundContent="请先在“字典管理”中维护数据部门"
+            />
           </Form.Item>
         )}
         <Alert

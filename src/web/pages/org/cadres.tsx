@@ -1,0 +1,640 @@
+import { DownloadOutlined, FileTextOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { AGE_BANDS, type CadreView, TEAM_PLACES, type UnitView } from '../../../common/contracts/org.ts';
+import type { Page as PageOf } from '../../../common/contracts/page.ts';
+import { ApiError, api, qs } from '../../api/client.ts';
+import { useSession } from '../../auth/session.tsx';
+import { errorText } from '../../components/errors.ts';
+import { downloadFile, ImportModal } from '../../components/import-modal.tsx';
+import { Page } from '../../components/page.tsx';
+import { RemoteSelect } from '../../components/remote-select.tsx';
+import {
+  AGE_BAND_OPTIONS,
+  CADRE_STATUS_LABELS,
+  CADRE_STATUS_OPTIONS,
+  DAY,
+  SEX_OPTIONS,
+  TEAM_PLACE_COLORS,
+  TEAM_PLACE_OPTIONS,
+  unitLabel,
+  useDict,
+  YOUNG_OPTIONS,
+} from './org-options.ts';
+
+/** The filters kept in the address bar, so that back, reload and a shared link keep them. */
+const FILTER_KEYS = [
+  'q',
+  'unitId',
+  'rankCode',
+  'roleTypeCode',
+  'domain',
+  'ageBand',
+  'teamPlace',
+  'young',
+  'status',
+] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+type Filters = Partial<Record<FilterKey, string>>;
+
+const ENUMS: Partial<Record<FilterKey, readonly string[]>> = {
+  ageBand: AGE_BANDS,
+  teamPlace: TEAM_PLACES,
+  young: ['true', 'false'],
+  status: ['active', 'retired', 'left', 'all'],
+};
+
+function useCadreFilters() {
+  const [params, setParams] = useSearchParams();
+  const filters: Filters = {};
+  for (const k of FILTER_KEYS) {
+    const v = params.get(k);
+    // A hand-edited link with an unknown value is ignored rather than sent to the server.
+    if (v && (!ENUMS[k] || ENUMS[k].includes(v))) filters[k] = v;
+  }
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const pageSize = Math.min(200, Math.max(1, Number(params.get('pageSize')) || 20));
+  /** Changes filters; any change but paging goes back to page 1. */
+  const update = (patch: Partial<Record<FilterKey | 'page' | 'pageSize', string | number | undefined>>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === '' || v === null) next.delete(k);
+      else next.set(k, String(v));
+    }
+    if (!('page' in patch)) next.delete('page');
+    if (next.get('page') === '1') next.delete('page');
+    if (next.get('pageSize') === '20') next.delete('pageSize');
+    setParams(next);
+  };
+  const active = FILTER_KEYS.some((k) => k !== 'status' && filters[k]);
+  return { filters, page, pageSize, update, active, clear: () => setParams(new URLSearchParams()) };
+}
+
+export default function CadresPage() {
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const { filters, page, pageSize, update, active, clear } = useCadreFilters();
+  const ranks = useDict('rank');
+  const roleTypes = useDict('role_type');
+  const domains = useDict('domain');
+  const [importing, setImporting] = useState<null | 'table' | 'lrmx'>(null);
+  const [creating, setCreating] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [lrmxForm] = Form.useForm<LrmxOptionValues>();
+
+  const list = useQuery({
+    queryKey: ['org', 'cadres', filters, page, pageSize],
+    queryFn: () => api.get<PageOf<CadreView>>(`/api/org/cadres${qs({ ...filters, page, pageSize })}`),
+    placeholderData: keepPreviousData,
+  });
+  const refresh = () => qc.invalidateQueries({ queryKey: ['org'] });
+
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      await downloadFile(`/api/org/cadres/export${qs(filters)}`, `干部名册-${dayjs().format(DAY)}.xlsx`);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const canImport = can('org.import');
+  return (
+    <Page
+      title="干部名册"
+      subtitle="领导干部的基本信息、任职与分管领域。点击姓名查看职责范围、任免经历和时间轴。"
+      permission="org.read"
+      extra={
+        <Space wrap>
+          {can('org.export') && (
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exporting}
+              onClick={exportXlsx}
+              data-testid="cadres-export"
+            >
+              导出 Excel
+            </Button>
+          )}
+          {canImport && (
+            <Button
+              icon={<UploadOutlined />}
+              onClick={() => setImporting('table')}
+              data-testid="cadres-import"
+            >
+              导入名册
+            </Button>
+          )}
+          {canImport && (
+            <Button
+              icon={<FileTextOutlined />}
+              onClick={() => setImporting('lrmx')}
+              data-testid="cadres-import-lrmx"
+            >
+              导入任免审批表
+            </Button>
+          )}
+          {can('org.manage') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="cadres-create"
+            >
+              新建干部
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Input.Search
+            key={filters.q ?? ''}
+            defaultValue={filters.q}
+            placeholder="姓名、职务或人员编号"
+            allowClear
+            onSearch={(q) => update({ q: q.trim() || undefined })}
+            style={{ width: 240 }}
+            data-testid="cadres-search"
+          />
+          <UnitFilter value={filters.unitId} onChange={(unitId) => update({ unitId })} />
+          <Select
+            allowClear
+            placeholder="职级"
+            style={{ width: 130 }}
+            value={filters.rankCode}
+            options={ranks}
+            onChange={(rankCode) => update({ rankCode })}
+          />
+          <Select
+            allowClear
+            placeholder="角色类型"
+            style={{ width: 130 }}
+            value={filters.roleTypeCode}
+            options={roleTypes}
+            onChange={(roleTypeCode) => update({ roleTypeCode })}
+          />
+          <Select
+            allowClear
+            placeholder="分管领域"
+            style={{ width: 140 }}
+            value={filters.domain}
+            options={domains}
+            onChange={(domain) => update({ domain })}
+          />
+          <Select
+            allowClear
+            placeholder="年龄段"
+            style={{ width: 130 }}
+            value={filters.ageBand}
+            options={AGE_BAND_OPTIONS}
+            onChange={(ageBand) => update({ ageBand })}
+          />
+          <Select
+            allowClear
+            placeholder="班子位置"
+            style={{ width: 110 }}
+            value={filters.teamPlace}
+            options={TEAM_PLACE_OPTIONS}
+            onChange={(teamPlace) => update({ teamPlace })}
+          />
+          <Select
+            allowClear
+            placeholder="年轻干部"
+            style={{ width: 110 }}
+            value={filters.young}
+            options={YOUNG_OPTIONS.map((o) => ({ ...o, label: `年轻干部：${o.label}` }))}
+            onChange={(young) => update({ young })}
+          />
+          <Select
+            style={{ width: 110 }}
+            value={filters.status ?? 'active'}
+            options={CADRE_STATUS_OPTIONS}
+            onChange={(status) => update({ status: status === 'active' ? undefined : status })}
+          />
+          {(active || filters.status) && (
+            <Button type="link" onClick={clear}>
+              清除筛选
+            </Button>
+          )}
+        </Space>
+        {list.isError && (
+          <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} />
+        )}
+        <Table<CadreView>
+          rowKey="id"
+          size="middle"
+          scroll={{ x: 1040 }}
+          loading={list.isFetching}
+          dataSource={list.data?.items}
+          data-testid="cadres-table"
+          locale={{
+            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有符合条件的干部" />,
+          }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total,
+            showSizeChanger: true,
+            showTotal: (t) => `共 ${t} 人`,
+            onChange: (p, s) => update({ page: s !== pageSize ? 1 : p, pageSize: s }),
+          }}
+          columns={[
+            {
+              title: '姓名',
+              dataIndex: 'name',
+              width: 120,
+              render: (name: string, c) => (
+                <Space size={4} wrap>
+                  <Link to={`/org/cadres/${c.id}`}>{name}</Link>
+                  {c.young && (
+                    <Tag color="green" style={{ marginInlineEnd: 0 }}>
+                      年轻
+                    </Tag>
+                  )}
+                  {c.status !== 'active' && <Tag>{CADRE_STATUS_LABELS[c.status] ?? c.status}</Tag>}
+                </Space>
+              ),
+            },
+            { title: '性别', dataIndex: 'sex', width: 56 },
+            { title: '年龄', dataIndex: 'age', width: 56 },
+            {
+              title: '单位',
+              dataIndex: 'unitName',
+              width: 170,
+              render: (v: string | null, c) =>
+                v && c.unitId ? <Link to={`/org/units/${c.unitId}`}>{v}</Link> : '—',
+            },
+            { title: '职务', dataIndex: 'post', width: 170, render: (v: string | null) => v ?? '—' },
+            {
+              title: '班子位置',
+              dataIndex: 'teamPlace',
+              width: 84,
+              render: (v: string | null) => (v ? <Tag color={TEAM_PLACE_COLORS[v]}>{v}</Tag> : '—'),
+            },
+            { title: '职级', dataIndex: 'rankName', width: 100, render: (v: string | null) => v ?? '—' },
+            {
+              title: '角色类型',
+              dataIndex: 'roleTypeName',
+              width: 90,
+              render: (v: string | null) => v ?? '—',
+            },
+            {
+              title: '分管领域',
+              dataIndex: 'domains',
+              render: (v: string[]) =>
+                v.length ? (
+                  <Space size={[4, 4]} wrap>
+                    {v.map((d) => (
+                      <Tag key={d} color="blue">
+                        {d}
+                      </Tag>
+                    ))}
+                  </Space>
+                ) : (
+                  <Typography.Text type="secondary">—</Typography.Text>
+                ),
+            },
+          ]}
+        />
+      </Card>
+      <ImportModal
+        open={importing === 'table'}
+        onClose={() => setImporting(null)}
+        kind="org.cadres"
+        title="导入干部名册"
+        accept=".xlsx,.csv"
+        onDone={refresh}
+      />
+      <ImportModal
+        open={importing === 'lrmx'}
+        onClose={() => setImporting(null)}
+        kind="org.cadres.lrmx"
+        title="导入干部任免审批表"
+        accept=".lrmx"
+        multiple
+        options={<LrmxOptionsForm form={lrmxForm} />}
+        getOptions={async () => {
+          const v = await lrmxForm.validateFields();
+          return {
+            unitId: v.unitId,
+            ...(v.teamPlace ? { teamPlace: v.teamPlace } : {}),
+            ...(v.startsOn ? { startsOn: v.startsOn.format(DAY) } : {}),
+          };
+        }}
+        onDone={refresh}
+      />
+      <CreateCadreModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(name) => {
+          setCreating(false);
+          message.success(`已新建干部 ${name}`);
+          refresh();
+        }}
+      />
+    </Page>
+  );
+}
+
+/**
+ * The unit filter: a searchable select like RemoteSelect, which also names a unit chosen by a
+ * link (RemoteSelect only knows the first 30 units of its search and would show the bare id).
+ */
+function UnitFilter(props: { value?: string; onChange(v: string | undefined): void }) {
+  const [q, setQ] = useState('');
+  const list = useQuery({
+    queryKey: ['org', 'units', 'pick', q],
+    queryFn: () => api.get<PageOf<UnitView>>(`/api/org/units${qs({ q, pageSize: 30 })}`),
+  });
+  const chosen = useQuery({
+    queryKey: ['org', 'units', 'one', props.value],
+    enabled: !!props.value,
+    queryFn: () => api.get<UnitView>(`/api/org/units/${props.value}`),
+  });
+  const items = list.data?.items ?? [];
+  const options = items.map((u) => ({ value: u.id, label: u.name }));
+  if (chosen.data && !items.some((u) => u.id === chosen.data.id))
+    options.unshift({ value: chosen.data.id, label: chosen.data.name });
+  return (
+    <Select
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      allowClear
+      placeholder="单位"
+      style={{ width: 220 }}
+      value={props.value}
+      onChange={(v) => {
+        props.onChange(v);
+        if (!v) setQ('');
+      }}
+      loading={list.isLoading}
+      options={options}
+      notFoundContent={list.isLoading ? '加载中…' : '无匹配单位'}
+      data-testid="cadres-unit"
+    />
+  );
+}
+
+interface LrmxOptionValues {
+  unitId: string;
+  teamPlace: '' | (typeof TEAM_PLACES)[number];
+  startsOn?: Dayjs;
+}
+
+function LrmxOptionsForm(props: { form: ReturnType<typeof Form.useForm<LrmxOptionValues>>[0] }) {
+  return (
+    <Form<LrmxOptionValues>
+      form={props.form}
+      layout="vertical"
+      initialValues={{ teamPlace: '', startsOn: dayjs() }}
+      style={{ marginBottom: -8 }}
+    >
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+        每个 .lrmx 文件是一名干部的任免审批表。表中干部调入所选单位，职务取自“现任职务”；{''}
+        已在册的干部（姓名与出生年月相同）只更新基本信息和简历。
+      </Typography.Paragraph>
+      <Row gutter={16}>
+        <Col span={10}>
+          <Form.Item name="unitId" label="调入单位" rules={[{ required: true, message: '请选择调入单位' }]}>
+            <RemoteSelect url="/api/org/units" label={unitLabel} data-testid="lrmx-unit" />
+          </Form.Item>
+        </Col>
+        <Col span={7}>
+          <Form.Item name="teamPlace" label="班子位置">
+            <Select options={[{ value: '', label: '按职务自动判断' }, ...TEAM_PLACE_OPTIONS]} />
+          </Form.Item>
+        </Col>
+        <Col span={7}>
+          <Form.Item name="startsOn" label="任职日期">
+            <DatePicker style={{ width: '100%' }} allowClear={false} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </Form>
+  );
+}
+
+interface CadreFormValues {
+  code: string;
+  name: string;
+  sex: '男' | '女';
+  birthYear: number;
+  birthMonth?: number | null;
+  ethnicity?: string;
+  education?: string;
+  unitId: string;
+  post: string;
+  teamPlace: (typeof TEAM_PLACES)[number];
+  rankCode?: string;
+  roleTypeCode?: string;
+  young?: boolean;
+  startsOn: Dayjs;
+  docNo?: string;
+}
+
+const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `${i + 1} 月` }));
+
+function CreateCadreModal(props: { open: boolean; onClose(): void; onCreated(name: string): void }) {
+  const [form] = Form.useForm<CadreFormValues>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ranks = useDict('rank');
+  const roleTypes = useDict('role_type');
+  const submit = async (v: CadreFormValues) => {
+    setBusy(true);
+    try {
+      const body = {
+        ...v,
+        birthMonth: v.birthMonth ?? null,
+        ethnicity: v.ethnicity?.trim() || null,
+        education: v.education?.trim() || null,
+        rankCode: v.rankCode ?? null,
+        roleTypeCode: v.roleTypeCode ?? null,
+        young: !!v.young,
+        startsOn: v.startsOn.format(DAY),
+        docNo: v.docNo?.trim() || null,
+      };
+      await api.post<CadreView>('/api/org/cadres', body);
+      setError(null);
+      props.onCreated(v.name);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'ALREADY_EXISTS') {
+        // The only unique field of a cadre is the 人员编号; the server's message does not name it.
+        const msg = `人员编号“${v.code}”已被使用，请核对此人是否已在名册中`;
+        setError(msg);
+        form.setFields([{ name: 'code', errors: ['人员编号已被使用'] }]);
+        return;
+      }
+      setError(errorText(e));
+      // Field-level messages next to the fields they concern (body.code → code).
+      if (e instanceof ApiError && e.details?.length) {
+        const fields = e.details
+          .map((d) => ({ name: d.path?.replace(/^body\./, '').split('.')[0] ?? '', errors: [d.message] }))
+          .filter((f) => f.name && f.name in form.getFieldsValue(true));
+        form.setFields(fields as never);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      title="新建干部"
+      open={props.open}
+      onCancel={props.onClose}
+      onOk={() => form.submit()}
+      okText="创建"
+      confirmLoading={busy}
+      width={760}
+      destroyOnHidden
+      afterClose={() => setError(null)}
+    >
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          style={{ marginBottom: 12 }}
+          data-testid="cadre-create-error"
+        />
+      )}
+      <Form<CadreFormValues>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ sex: '男', ethnicity: '汉族', young: false, startsOn: dayjs() }}
+        onFinish={submit}
+      >
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item
+              name="code"
+              label="人员编号"
+              rules={[{ required: true, whitespace: true, message: '请填写人员编号' }, { max: 30 }]}
+            >
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item
+              name="name"
+              label="姓名"
+              rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 30 }]}
+            >
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="sex" label="性别" rules={[{ required: true, message: '请选择性别' }]}>
+              <Select options={SEX_OPTIONS} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="birthYear" label="出生年" rules={[{ required: true, message: '请填写出生年' }]}>
+              <InputNumber
+                min={1940}
+                max={2010}
+                precision={0}
+                style={{ width: '100%' }}
+                placeholder="如 1982"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="birthMonth" label="出生月">
+              <Select allowClear options={MONTHS} placeholder="选填" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="ethnicity" label="民族" rules={[{ max: 20 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="education" label="学历" rules={[{ max: 60 }]}>
+              <Input placeholder="如 大学（管理学学士）" />
+            </Form.Item>
+          </Col>
+          <Col span={16}>
+            <Form.Item name="unitId" label="单位" rules={[{ required: true, message: '请选择单位' }]}>
+              <RemoteSelect url="/api/org/units" label={unitLabel} data-testid="cadre-unit" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item
+              name="post"
+              label="职务"
+              rules={[{ required: true, whitespace: true, message: '请填写职务' }, { max: 80 }]}
+            >
+              <Input placeholder="如 副局长" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item
+              name="teamPlace"
+              label="班子位置"
+              rules={[{ required: true, message: '请选择班子位置' }]}
+            >
+              <Select options={TEAM_PLACE_OPTIONS} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="rankCode" label="职级">
+              <Select allowClear options={ranks} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="roleTypeCode" label="角色类型">
+              <Select allowClear options={roleTypes} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item
+              name="startsOn"
+              label="任职日期"
+              rules={[{ required: true, message: '请选择任职日期' }]}
+            >
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="docNo" label="任免文号" rules={[{ max: 60 }]}>
+              <Input placeholder="选填" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="young" label="年轻干部" valuePropName="checked">
+              <Switch checkedChildren="是" unCheckedChildren="否" />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,134 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import {
+  AGE_BANDS,
+  APPOINTMENT_KIND_LABELS,
+  type DICT_KINDS,
+  SCOPE_KIND_LABELS,
+  TEAM_PLACES,
+} from '../../../common/contracts/org.ts';
+import { api, qs } from '../../api/client.ts';
+
+export type DictKind = (typeof DICT_KINDS)[number];
+export type AgeBand = (typeof AGE_BANDS)[number];
+export type TeamPlace = (typeof TEAM_PLACES)[number];
+
+/** One row of GET /api/org/dict. */
+export interface DictItemView {
+  id: string;
+  kind: DictKind;
+  code: string;
+  name: string;
+  description: string | null;
+  sort: number;
+  active: boolean;
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+/** The active entries of one dictionary as select options (value = code, label = name). */
+export function useDict(kind: DictKind): Option[] {
+  const q = useQuery({
+    queryKey: ['org', 'dict', kind],
+    queryFn: () => api.get<{ items: DictItemView[] }>(`/api/org/dict${qs({ kind })}`),
+    staleTime: 60_000,
+  });
+  return useMemo(() => (q.data?.items ?? []).map((d) => ({ value: d.code, label: d.name })), [q.data]);
+}
+
+/** The day format of every date the API takes. */
+export const DAY = 'YYYY-MM-DD';
+
+export const AGE_BAND_LABELS: Record<AgeBand, string> = {
+  '<=35': '35岁及以下',
+  '36-40': '36–40岁',
+  '41-45': '41–45岁',
+  '46-50': '46–50岁',
+  '51-55': '51–55岁',
+  '>55': '55岁以上',
+};
+export const AGE_BAND_OPTIONS: Option[] = AGE_BANDS.map((b) => ({ value: b, label: AGE_BAND_LABELS[b] }));
+
+export const TEAM_PLACE_OPTIONS: Option[] = TEAM_PLACES.map((p) => ({ value: p, label: p }));
+export const TEAM_PLACE_COLORS: Record<string, string> = { 正职: 'red', 副职: 'orange', 成员: 'default' };
+
+export const YOUNG_OPTIONS: Option[] = [
+  { value: 'true', label: '是' },
+  { value: 'false', label: '否' },
+];
+
+export const CADRE_STATUS_LABELS: Record<string, string> = {
+  active: '在职',
+  retired: '已退休',
+  left: '已离任',
+};
+export const CADRE_STATUS_OPTIONS: Option[] = [
+  { value: 'active', label: '在职' },
+  { value: 'retired', label: '已退休' },
+  { value: 'left', label: '已离任' },
+  { value: 'all', label: '全部' },
+];
+
+export const SEX_OPTIONS: Option[] = [
+  { value: '男', label: '男' },
+  { value: '女', label: '女' },
+];
+
+export const appointmentKindLabel = (k: string) =>
+  APPOINTMENT_KIND_LABELS[k as keyof typeof APPOINTMENT_KIND_LABELS] ?? k;
+export const scopeKindLabel = (k: string) => SCOPE_KIND_LABELS[k as keyof typeof SCOPE_KIND_LABELS] ?? k;
+
+/** Modules that write to a cadre's timeline; later modules add their names here. */
+export const TIMELINE_MODULE_LABELS: Record<string, string> = { org: '组织机构' };
+export const moduleLabel = (m: string) => TIMELINE_MODULE_LABELS[m] ?? m;
+
+/** 出生年月 as the registry writes it: 1978.05 (or the year alone). */
+export function birthText(c: { birthYear: number; birthMonth: number | null }): string {
+  return c.birthMonth ? `${c.birthYear}.${String(c.birthMonth).padStart(2, '0')}` : String(c.birthYear);
+}
+
+/** A unit as RemoteSelect shows it. */
+export const unitLabel = (u: { id: string; name: string }) => u.name;
+
+/** One row of GET /api/org/regions. */
+export interface RegionItem {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'jurisdiction' | 'town' | 'street';
+  sort: number;
+}
+
+/** One row of GET /api/org/liaison-groups. */
+export interface LiaisonGroupItem {
+  id: string;
+  name: string;
+  sort: number;
+  leaderCadreId: string | null;
+  leaderName: string | null;
+  leaderPost: string | null;
+  unitCount: number;
+}
+
+/** Regions (the jurisdiction, towns and streets). */
+export function useRegions() {
+  return useQuery({
+    queryKey: ['org', 'regions'],
+    queryFn: () => api.get<{ items: RegionItem[] }>('/api/org/regions'),
+    staleTime: 5 * 60_000,
+    select: (d) => d.items,
+  });
+}
+
+/** Liaison groups with their leaders and unit counts. */
+export function useLiaisonGroups() {
+  return useQuery({
+    queryKey: ['org', 'liaison-groups'],
+    queryFn: () => api.get<{ items: LiaisonGroupItem[] }>('/api/org/liaison-groups'),
+    staleTime: 60_000,
+    select: (d) => d.items,
+  });
+}

@@ -1,0 +1,136 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Page as PageOf } from '../../../common/contracts/page.ts';
+import { api, qs } from '../../api/client.ts';
+import { errorText } from '../../components/errors.ts';
+import { fmtTime } from '../../components/format.ts';
+import { Page } from '../../components/page.tsx';
+
+interface TodoItem {
+  id: string;
+  module: string;
+  kind: string;
+  title: string;
+  link: string | null;
+  dueAt: string | null;
+  status: 'open' | 'done';
+  createdAt: string;
+  doneAt: string | null;
+}
+
+const MODULE_LABELS: Record<string, string> = {
+  org: '组织机构',
+  delivery: '一线实绩',
+  scene: '现场担当',
+  opinion: '群众口碑',
+  economy: '经济运行',
+  keywork: '重点工作',
+  imports: '导入',
+};
+
+export default function TodoPage() {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [status, setStatus] = useState<'open' | 'done'>('open');
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const list = useQuery({
+    queryKey: ['todo', status, page],
+    queryFn: () => api.get<PageOf<TodoItem>>(`/api/todo/items${qs({ status, ...page })}`),
+  });
+  const done = useMutation({
+    mutationFn: (id: string) => api.post(`/api/todo/items/${id}/done`),
+    onSuccess: () => {
+      message.success('已标记为已处理');
+      qc.invalidateQueries({ queryKey: ['todo'] });
+      qc.invalidateQueries({ queryKey: ['overview'] });
+    },
+    onError: (e) => message.error(errorText(e)),
+  });
+  return (
+    <Page
+      title="我的待办"
+      subtitle="需要您确认、答复、审核或审批的事项；处理完成后标记为已处理。"
+      permission="todo.read"
+    >
+      <Card>
+        <Tabs
+          activeKey={status}
+          onChange={(k) => {
+            setStatus(k as 'open' | 'done');
+            setPage({ ...page, page: 1 });
+          }}
+          items={[
+            { key: 'open', label: '待处理' },
+            { key: 'done', label: '已处理' },
+          ]}
+        />
+        <Table<TodoItem>
+          rowKey="id"
+          loading={list.isLoading}
+          dataSource={list.data?.items}
+          data-testid="todo-table"
+          locale={{ emptyText: status === 'open' ? '没有待处理的事项' : '还没有处理过的事项' }}
+          pagination={{
+            current: page.page,
+            pageSize: page.pageSize,
+            total: list.data?.total,
+            showTotal: (t) => `共 ${t} 项`,
+            onChange: (p, s) => setPage({ page: p, pageSize: s }),
+          }}
+          columns={[
+            {
+              title: '事项',
+              dataIndex: 'title',
+              render: (v: string, r) => (r.link ? <Link to={r.link}>{v}</Link> : v),
+            },
+            {
+              title: '模块',
+              dataIndex: 'module',
+              width: 110,
+              render: (m: string) => <Tag>{MODULE_LABELS[m] ?? m}</Tag>,
+            },
+            {
+              title: '截止时间',
+              dataIndex: 'dueAt',
+              width: 180,
+              render: (v: string | null, r) =>
+                v ? (
+                  <Typography.Text
+                    type={r.status === 'open' && dayjs(v).isBefore(dayjs()) ? 'danger' : undefined}
+                  >
+                    {fmtTime(v)}
+                    {r.status === 'open' && dayjs(v).isBefore(dayjs()) ? '（已逾期）' : ''}
+                  </Typography.Text>
+                ) : (
+                  '—'
+                ),
+            },
+            {
+              title: status === 'open' ? '创建时间' : '处理时间',
+              width: 180,
+              render: (_, r) => fmtTime(status === 'open' ? r.createdAt : r.doneAt),
+            },
+            {
+              title: '操作',
+              width: 200,
+              render: (_, r) =>
+                r.status === 'open' ? (
+                  <Space>
+                    {r.link && <Link to={r.link}>去处理</Link>}
+                    <Popconfirm title="确认已处理完毕？" onConfirm={() => done.mutateAsync(r.id)}>
+                      <Button type="link">标记已处理</Button>
+                    </Popconfirm>
+                  </Space>
+                ) : (
+                  <Tag color="green">已处理</Tag>
+                ),
+            },
+          ]}
+        />
+      </Card>
+    </Page>
+  );
+}
