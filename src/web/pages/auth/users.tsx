@@ -26,17 +26,6 @@ import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
 import { RemoteSelect } from '../../components/remote-select.tsx';
 
-const DEPARTMENTS = [
-  '发改局',
-  '统计局',
-  '财政局',
-  '经信局',
-  '商务局',
-  '自然资源和规划局',
-  '税务局',
-  '供电公司',
-];
-
 export default function UsersPage() {
   const { can, me } = useSession();
   const { message, modal } = App.useApp();
