@@ -37,6 +37,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'org.cadre.retire': '退休',
   'org.cadre.leave': '离任',
   'org.cadres.export': '导出干部名册',
+  'org.region.create': '新增乡镇街道',
+  'system.settings.update': '修改系统设置',
   'org.unit.create': '新建单位',
   'org.unit.update': '修改单位',
   'org.group.create': '新建编组',

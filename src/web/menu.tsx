@@ -6,6 +6,7 @@ import {
   IdcardOutlined,
   SafetyOutlined,
   ScheduleOutlined,
+  SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -51,6 +52,12 @@ export const MENU: MenuEntry[] = [
   },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/system/jobs', label: '后台任务', icon: <ScheduleOutlined />, permission: 'system.jobs.read' },
+  {
+    path: '/system/settings',
+    label: '系统设置',
+    icon: <SettingOutlined />,
+    permission: 'system.settings.manage',
+  },
 ];
 
 export const ACCOUNT_ICON = <SafetyOutlined />;

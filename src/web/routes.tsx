@@ -26,6 +26,7 @@ export const ROUTES: RouteObject[] = [
   { path: '/todo', element: page(() => import('./pages/todo/index.tsx')) },
   { path: '/me', element: <MyRecord /> },
   { path: '/system/jobs', element: page(() => import('./pages/system/jobs.tsx')) },
+  { path: '/system/settings', element: page(() => import('./pages/system/settings.tsx')) },
 ];
 
 /** A cadre's own record: the cadre page of the record their account is linked to. */

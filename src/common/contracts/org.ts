@@ -39,6 +39,13 @@ export const SCOPE_KIND_LABELS: Record<(typeof SCOPE_KINDS)[number], string> = {
 export const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 const Name = z.string().trim().min(1, '不能为空').max(60, '不能超过 60 个字');
 
+export const RegionBody = z.object({
+  code: z.string().trim().min(1, '请填写区域代码').max(20),
+  name: z.string().trim().min(1, '请填写名称').max(40),
+  kind: z.enum(['town', 'street'], { message: '区域类型应为 乡镇 或 街道' }),
+  sort: z.number().int().min(0).max(1000).optional(),
+});
+
 export const UnitBody = z.object({
   code: z.string().trim().min(1, '请填写单位代码').max(30),
   name: Name,

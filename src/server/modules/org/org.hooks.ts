@@ -1,7 +1,9 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
-import { orgCadres, orgLiaisonGroups, orgUnits } from '../../db/schema/index.ts';
+import { orgAppointments, orgCadres, orgLiaisonGroups, orgUnits } from '../../db/schema/index.ts';
 import { registerScopeCheck } from '../auth/auth.service.ts';
+import { registerEvidenceOwner } from '../evidence/evidence.policy.ts';
 import { registerOverviewCard } from '../system/overview.service.ts';
+import { cadreScope, inScope, isOrgDept } from './org.policy.ts';
 
 // A role grant's unit or cadre must exist (the foreign key would refuse it too, less clearly).
 registerScopeCheck(async (ex, scope) => {
@@ -58,5 +60,26 @@ registerOverviewCard({
       .from(orgCadres)
       .where(and(eq(orgCadres.status, 'active'), inArray(orgCadres.unitId, units)));
     return { value: c?.n ?? 0, suffix: '名' };
+  },
+});
+
+// 任免文件 (appointment documents, scans of 任免审批表) belong to an appointment: whoever may
+// read the cadre may read them; the organization department attaches them.
+registerEvidenceOwner('org_appointment', {
+  async canAttach(ctx, ownerId) {
+    if (!isOrgDept(ctx.actor)) return false;
+    const [a] = await ctx.db
+      .select({ id: orgAppointments.id })
+      .from(orgAppointments)
+      .where(eq(orgAppointments.id, ownerId));
+    return !!a;
+  },
+  async canRead(ctx, ownerId) {
+    const [row] = await ctx.db
+      .select({ id: orgCadres.id, unitId: orgCadres.unitId })
+      .from(orgAppointments)
+      .innerJoin(orgCadres, eq(orgCadres.id, orgAppointments.cadreId))
+      .where(eq(orgAppointments.id, ownerId));
+    return !!row && inScope(cadreScope(ctx.actor), row);
   },
 });

@@ -9,6 +9,7 @@ import {
   DivisionBody,
   LiaisonGroupBody,
   PeriodBody,
+  RegionBody,
   ResponsibilityQuery,
   RetireBody,
   TimelineQuery,
@@ -93,6 +94,14 @@ export async function orgRoutes(app: App) {
   );
 
   // ——— registry maintenance (organization department) ———
+  app.post(
+    '/api/org/regions',
+    { config: { access: 'org.manage' }, schema: { tags, summary: '新增乡镇街道', body: RegionBody } },
+    async (req, reply) => {
+      reply.status(201);
+      return registry.createRegion(req.ctx, req.body);
+    },
+  );
   app.post(
     '/api/org/units',
     { config: { access: 'org.manage' }, schema: { tags, summary: '新建单位', body: UnitBody } },

@@ -82,6 +82,31 @@ describe('the registry', () => {
   });
 });
 
+describe('configuration', () => {
+  it('lets the system administrator name the jurisdiction, and nobody else', async () => {
+    const res = await sys.put('/api/system/settings/jurisdiction', { name: '某某县', level: '县' });
+    expect(res.statusCode).toBe(200);
+    expect((await t.anonymous().get('/api/system/info')).json().jurisdiction).toEqual({
+      name: '某某县',
+      level: '县',
+    });
+    expect(
+      (await officer.put('/api/system/settings/jurisdiction', { name: 'x', level: '县' })).statusCode,
+    ).toBe(403);
+    expect((await sys.put('/api/system/settings/jurisdiction', { name: '', level: '镇' })).statusCode).toBe(
+      400,
+    );
+  });
+
+  it('adds a town, and refuses a second one with the same code by name', async () => {
+    const ok = await officer.post('/api/org/regions', { code: 'R90', name: '新设镇', kind: 'town' });
+    expect(ok.statusCode).toBe(201);
+    const dup = await officer.post('/api/org/regions', { code: 'R90', name: '另一个镇', kind: 'town' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error.message).toBe('区域代码已被使用');
+  });
+});
+
 describe('who sees what', () => {
   it('shows the system administrator names, units and posts, and nothing more', async () => {
     const dir = (await sys.get('/api/org/directory/cadres?pageSize=5')).json();

@@ -1,6 +1,12 @@
 import { and, asc, count, eq, ilike, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { DictBody, LiaisonGroupBody, UnitBody, UnitView } from '../../../common/contracts/org.ts';
+import type {
+  DictBody,
+  LiaisonGroupBody,
+  RegionBody,
+  UnitBody,
+  UnitView,
+} from '../../../common/contracts/org.ts';
 import type { Executor } from '../../db/client.ts';
 import { orgCadres, orgDictItems, orgLiaisonGroups, orgRegions, orgUnits } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
@@ -13,6 +19,18 @@ const like = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 export async function listRegions(ex: Executor) {
   return ex.select().from(orgRegions).orderBy(asc(orgRegions.sort), asc(orgRegions.name));
+}
+
+/** A town or street (the jurisdiction itself is made at set-up). */
+export async function createRegion(ctx: Ctx, body: z.infer<typeof RegionBody>) {
+  return write(ctx, async (tx, audit) => {
+    const [row] = await tx
+      .insert(orgRegions)
+      .values({ ...body, sort: body.sort ?? 0, createdBy: ctx.actor?.userId, updatedBy: ctx.actor?.userId })
+      .returning();
+    audit({ action: 'org.region.create', objectType: 'region', objectId: row!.id });
+    return row!;
+  });
 }
 
 // ——— dictionaries ———

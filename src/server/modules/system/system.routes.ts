@@ -1,7 +1,9 @@
+import { Jurisdiction } from '../../../common/settings.ts';
 import type { App } from '../../http/types.ts';
+import { write } from '../../lib/tx.ts';
 import { jobStats } from './jobs.service.ts';
 import { overviewFor } from './overview.service.ts';
-import { getMode, getSetting } from './settings.service.ts';
+import { getMode, getSetting, setSetting } from './settings.service.ts';
 
 const tags = ['system 平台'];
 
@@ -28,6 +30,21 @@ export async function systemRoutes(app: App, opts: { databaseKind: string }) {
     '/api/system/overview',
     { config: { access: 'authenticated' }, schema: { tags, summary: '首页实时数字（按角色）' } },
     async (req) => ({ cards: await overviewFor(req.ctx) }),
+  );
+
+  app.put(
+    '/api/system/settings/jurisdiction',
+    {
+      config: { access: 'system.settings.manage' },
+      schema: { tags, summary: '设置辖区名称与层级', body: Jurisdiction },
+    },
+    async (req) => {
+      await write(req.ctx, async (tx, audit) => {
+        await setSetting(tx, 'jurisdiction', req.body, req.ctx.actor?.userId ?? null);
+        audit({ action: 'system.settings.update', objectType: 'setting', objectId: 'jurisdiction' });
+      });
+      return req.body;
+    },
   );
 
   app.get(
