@@ -34,7 +34,7 @@ async function cmdStart() {
   let seeded: DemoAccount[] | null = null;
   const opened = await openDatabase(config, async (deps) => {
     console.log('新数据库：正在生成演示数据……');
-    seeded = await seedDemo(deps);
+    seeded = await seedDemo(deps, { scale: process.env.DEMO_SCALE === 'small' ? 'small' : 'full' });
   });
   const server = await startServer(config, opened);
   const mode = await getMode(opened.database.db);

@@ -51,7 +51,7 @@ function child(mode: string, dataDir: string, env: Record<string, string> = {}) 
 
 function cli(args: string[], dataDir: string) {
   const p = spawn(process.execPath, ['bin/yuzhidu.js', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', DEMO_SCALE: 'small' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(p);
@@ -66,7 +66,8 @@ function cli(args: string[], dataDir: string) {
   return { p, exited, output: () => out };
 }
 
-describe('embedded data directory', () => {
+// Child processes start PGlite from scratch: slow on a loaded machine, hence the long timeout.
+describe('embedded data directory', { timeout: 180_000 }, () => {
   const dir = path.join(root, 'a');
 
   it('refuses a second process at once, naming the holder, and takes over a dead holder’s lock', async () => {

@@ -20,10 +20,26 @@ const DEFAULTS: { [K in Key]?: SettingTypes[K] } = {
   jurisdiction: { name: '玉环市', level: '县级市' },
 };
 
+// Every request reads the mode and the security policy; they change rarely. A few seconds of
+// caching per database spares two queries a request. A change in this process empties the
+// cache at once (by bumping the generation); other processes see it within the TTL.
+const TTL_MS = 5_000;
+let generation = 0;
+const caches = new WeakMap<object, Map<Key, { value: unknown; at: number; gen: number }>>();
+const inTransaction = (ex: Executor) => 'rollback' in ex;
+
 export async function getSetting<K extends Key>(ex: Executor, key: K): Promise<SettingTypes[K] | undefined> {
+  let cache = inTransaction(ex) ? undefined : caches.get(ex);
+  if (!cache && !inTransaction(ex)) {
+    cache = new Map();
+    caches.set(ex, cache);
+  }
+  const hit = cache?.get(key);
+  if (hit && hit.gen === generation && Date.now() - hit.at < TTL_MS) return hit.value as SettingTypes[K] | undefined;
   const [row] = await ex.select().from(systemSettings).where(eq(systemSettings.key, key));
-  if (row) return row.value as SettingTypes[K];
-  return DEFAULTS[key] as SettingTypes[K] | undefined;
+  const value = (row ? row.value : DEFAULTS[key]) as SettingTypes[K] | undefined;
+  cache?.set(key, { value, at: Date.now(), gen: generation });
+  return value;
 }
 
 export async function setSetting<K extends Key>(
@@ -36,6 +52,7 @@ export async function setSetting<K extends Key>(
     .insert(systemSettings)
     .values({ key, value, updatedBy: by })
     .onConflictDoUpdate({ target: systemSettings.key, set: { value, updatedBy: by, updatedAt: new Date() } });
+  generation += 1;
 }
 
 export async function getMode(ex: Executor): Promise<Mode | undefined> {
