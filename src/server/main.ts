@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { ROLE_LABELS } from '../common/roles.ts';
 import { loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/embedded-store.ts';
@@ -7,6 +8,8 @@ import { DEMO_PASSWORD, demoAccounts, seedDemo } from './demo/index.ts';
 import { systemCtx } from './lib/context.ts';
 import { AppError } from './lib/errors.ts';
 import { type Checkpoint, verifyChain } from './modules/audit/audit.service.ts';
+import { getBatch, startImport } from './modules/imports/imports.service.ts';
+import { JobRunner } from './modules/system/jobs.service.ts';
 import { getMode } from './modules/system/settings.service.ts';
 import { initProduction } from './production.ts';
 import { depsFor, openDatabase, startServer } from './server.ts';
@@ -17,6 +20,8 @@ const HELP = `玉智督 命令行
   yuzhidu init                 生产模式：在空数据库上创建三员（系统/安全/审计管理员）
   yuzhidu migrate              执行数据库迁移（PostgreSQL 上同时创建应用角色）
   yuzhidu seed                 在空数据库上生成演示数据
+  yuzhidu import <类型> <文件…> [--options '{"unitId":"…"}']
+                               导入文件（类型如 org.cadres、org.cadres.lrmx），逐行报告错误
   yuzhidu audit verify [--checkpoint 文件.json]
                                校验审计链，指出第一条不符的序号
 
@@ -128,6 +133,42 @@ async function cmdAuditVerify(args: string[]) {
   }
 }
 
+async function cmdImport(args: string[]) {
+  const i = args.indexOf('--options');
+  const options = i >= 0 ? JSON.parse(args[i + 1] ?? '{}') : {};
+  const rest = i >= 0 ? [...args.slice(0, i), ...args.slice(i + 2)] : args;
+  const [kind, ...paths] = rest;
+  if (!kind || paths.length === 0) throw new Error('用法：yuzhidu import <类型> <文件…>');
+  const config = loadConfig();
+  const opened = await openDatabase(config);
+  try {
+    const deps = depsFor(config, opened.database);
+    const files = paths.map((p) => ({ name: path.basename(p), bytes: fs.readFileSync(p) }));
+    const batch = await startImport(systemCtx(deps), kind, files, options);
+    const runner = new JobRunner(deps);
+    for (;;) {
+      await runner.runDue(5);
+      const b = await getBatch(systemCtx(deps), batch.id);
+      if (b.totalRows) process.stdout.write(`\r已处理 ${b.processedRows}/${b.totalRows} 行`);
+      if (b.status === 'done') {
+        console.log(`\n导入完成：${JSON.stringify(b.result)}`);
+        break;
+      }
+      if (b.status === 'invalid' || b.status === 'failed') {
+        console.log(`\n未导入任何数据（${b.errorCount} 处错误）：`);
+        for (const e of (b.errors as { row: number; column?: string; message: string }[]).slice(0, 50)) {
+          console.log(`  第 ${e.row} 行 ${e.column ?? ''} ${e.message}`);
+        }
+        process.exitCode = 2;
+        break;
+      }
+    }
+  } finally {
+    await opened.database.close();
+    opened.release();
+  }
+}
+
 async function main(argv: string[]) {
   const [cmd, ...rest] = argv;
   switch (cmd) {
@@ -139,6 +180,8 @@ async function main(argv: string[]) {
       return cmdMigrate();
     case 'seed':
       return cmdSeed();
+    case 'import':
+      return cmdImport(rest);
     case 'audit':
       if (rest[0] === 'verify') return cmdAuditVerify(rest.slice(1));
       break;

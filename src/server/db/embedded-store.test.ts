@@ -51,7 +51,14 @@ function child(mode: string, dataDir: string, env: Record<string, string> = {}) 
 
 function cli(args: string[], dataDir: string) {
   const p = spawn(process.execPath, ['bin/yuzhidu.js', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', DEMO_SCALE: 'small' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DEMO_SCALE: 'small',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(p);

@@ -35,7 +35,8 @@ export async function getSetting<K extends Key>(ex: Executor, key: K): Promise<S
     caches.set(ex, cache);
   }
   const hit = cache?.get(key);
-  if (hit && hit.gen === generation && Date.now() - hit.at < TTL_MS) return hit.value as SettingTypes[K] | undefined;
+  if (hit && hit.gen === generation && Date.now() - hit.at < TTL_MS)
+    return hit.value as SettingTypes[K] | undefined;
   const [row] = await ex.select().from(systemSettings).where(eq(systemSettings.key, key));
   const value = (row ? row.value : DEFAULTS[key]) as SettingTypes[K] | undefined;
   cache?.set(key, { value, at: Date.now(), gen: generation });
