@@ -50,7 +50,8 @@ export interface Importer<Row = unknown, Prep = unknown, Options = unknown> {
   ): { row?: Row; issues?: { column?: string; message: string }[] };
   /** The natural key: the same key twice in one file is an error. */
   key(row: Row): string;
-  apply(ctx: Ctx, tx: Tx, audit: Audit, rows: Row[], prep: Prep, options: Options): Promise<ApplyCounts>;
+  /** Writes one chunk of checked rows (validation loaded `prepare`'s data; apply reads what it needs). */
+  apply(ctx: Ctx, tx: Tx, audit: Audit, rows: Row[], options: Options): Promise<ApplyCounts>;
   /** For files that are not tables (lrmx): the rows they hold. */
   readFile?(name: string, bytes: Buffer): Record<string, string>;
 }

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { roleHas } from '../../../common/permissions.ts';
 import type { Tx } from '../../db/client.ts';
+import { rows } from '../../db/client.ts';
 import { authUsers, importBatches } from '../../db/schema/index.ts';
 import type { Actor, Ctx } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -211,8 +212,11 @@ async function finish(tx: Tx, id: string, patch: Partial<typeof importBatches.$i
 defineJob(
   'imports.run',
   async (payload, { tx, ctx, audit, progress }) => {
+    // The file and the stored rows are large: read the batch without them, and only what this
+    // step needs (the file when validating, one chunk of rows when applying).
+    const { fileData: _f, rows: _r, ...slim } = getTableColumns(importBatches);
     const [b] = await tx
-      .select()
+      .select(slim)
       .from(importBatches)
       .where(eq(importBatches.id, String(payload.batchId)))
       .for('update');
@@ -244,8 +248,12 @@ defineJob(
       : null;
     const auditAs: Audit = (e) => audit({ userId: actor?.userId, username: actor?.username, ...e });
     if (b.status === 'queued' || b.status === 'validating') {
+      const [file] = await tx
+        .select({ data: importBatches.fileData })
+        .from(importBatches)
+        .where(eq(importBatches.id, b.id));
       const env = JSON.parse(
-        Buffer.from(b.fileData ?? Buffer.from('{"files":[]}')).toString('utf8'),
+        Buffer.from(file?.data ?? Buffer.from('{"files":[]}')).toString('utf8'),
       ) as Envelope;
       let read: Awaited<ReturnType<typeof readRows>>['rows'];
       const issues: (RowIssue & { file?: string })[] = [];
@@ -318,17 +326,14 @@ defineJob(
       return { again: true };
     }
     // applying
-    const stored = b.rows as { options: unknown; rows: unknown[] };
-    const chunk = stored.rows.slice(b.processedRows, b.processedRows + APPLY_CHUNK);
-    const prep = await imp.prepare(tx, stored.options);
-    const counts = await imp.apply(
-      { ...ctx, actor, db: tx as never },
+    const [stored] = await rows<{ options: unknown; chunk: unknown[] }>(
       tx,
-      auditAs,
-      chunk,
-      prep,
-      stored.options,
+      sql`select ${importBatches.rows}->'options' as options,
+                 jsonb_path_query_array(${importBatches.rows}->'rows', ${`$[${b.processedRows} to ${b.processedRows + APPLY_CHUNK - 1}]`}::jsonpath) as chunk
+          from ${importBatches} where ${importBatches.id} = ${b.id}`,
     );
+    const chunk = stored?.chunk ?? [];
+    const counts = await imp.apply({ ...ctx, actor, db: tx as never }, tx, auditAs, chunk, stored?.options);
     const before = (b.result as ApplyCounts | null) ?? { inserted: 0, updated: 0, unchanged: 0 };
     const result = {
       inserted: before.inserted + counts.inserted,
@@ -336,8 +341,8 @@ defineJob(
       unchanged: before.unchanged + counts.unchanged,
     };
     const processed = b.processedRows + chunk.length;
-    progress(processed, stored.rows.length);
-    if (processed >= stored.rows.length) {
+    progress(processed, b.totalRows ?? processed);
+    if (processed >= (b.totalRows ?? 0) || chunk.length === 0) {
       await finish(tx, b.id, {
         status: 'done',
         processedRows: processed,
