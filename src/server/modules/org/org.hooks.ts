@@ -1,5 +1,6 @@
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { orgAppointments, orgCadres, orgLiaisonGroups, orgUnits } from '../../db/schema/index.ts';
+import { localDay } from '../../lib/time.ts';
 import { registerScopeCheck } from '../auth/auth.service.ts';
 import { registerEvidenceOwner } from '../evidence/evidence.policy.ts';
 import { registerOverviewCard } from '../system/overview.service.ts';
@@ -47,6 +48,26 @@ registerOverviewCard({
 });
 
 registerOverviewCard({
+  key: 'org.appointments.year',
+  title: '本年度任免',
+  permission: 'org.manage',
+  link: '/org/cadres',
+  async load(ctx) {
+    const year = localDay(ctx.clock.now()).slice(0, 4);
+    const [r] = await ctx.db
+      .select({
+        all: count(),
+        transfers: sql<number>`count(*) filter (where ${orgAppointments.kind} = 'transfer')`.mapWith(Number),
+      })
+      .from(orgAppointments)
+      .where(
+        and(gte(orgAppointments.startsOn, `${year}-01-01`), lte(orgAppointments.startsOn, `${year}-12-31`)),
+      );
+    return { value: r?.all ?? 0, suffix: '次', hint: `其中调动 ${r?.transfers ?? 0} 次` };
+  },
+});
+
+registerOverviewCard({
   key: 'org.my-unit',
   title: '本单位领导干部',
   permission: 'org.division.edit',
@@ -54,7 +75,7 @@ registerOverviewCard({
     const units = (ctx.actor?.grants ?? [])
       .filter((g) => g.role === 'unit_admin' && g.unitId)
       .map((g) => g.unitId!);
-    if (!units.length) return { value: 0, suffix: '名', hint: '组织部门可查看全部单位' };
+    if (!units.length) return null;
     const [c] = await ctx.db
       .select({ n: count() })
       .from(orgCadres)

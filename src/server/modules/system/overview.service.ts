@@ -8,7 +8,8 @@ export interface OverviewCard {
   permission: Permission | 'authenticated';
   /** Where the figure comes from, for the user following it up. */
   link?: string;
-  load(ctx: Ctx): Promise<{ value: number; suffix?: string; hint?: string }>;
+  /** The figure, or null when the card does not apply to this person. */
+  load(ctx: Ctx): Promise<{ value: number; suffix?: string; hint?: string } | null>;
 }
 
 const cards: OverviewCard[] = [];
@@ -27,7 +28,7 @@ export async function overviewFor(ctx: Ctx) {
   const out = [];
   for (const c of visible) {
     const v = await c.load(ctx);
-    out.push({ key: c.key, title: c.title, link: c.link ?? null, ...v });
+    if (v) out.push({ key: c.key, title: c.title, link: c.link ?? null, ...v });
   }
   return out;
 }
