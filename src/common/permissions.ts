@@ -38,6 +38,16 @@ export const PERMISSIONS = {
   'evidence.upload': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'cadre'],
   'evidence.read': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'cadre'],
   'todo.read': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'cadre', 'data_provider'],
+  // 走进一线看实绩 (module delivery)
+  'delivery.read': ['org_leader', 'assessment_officer', 'unit_admin', 'cadre'],
+  'delivery.draft': ['org_leader', 'assessment_officer', 'unit_admin', 'cadre'],
+  'delivery.confirm': ['org_leader'],
+  'delivery.amend': ['org_leader', 'assessment_officer'],
+  'delivery.report': ['unit_admin', 'cadre'],
+  'delivery.verify': ['org_leader', 'assessment_officer'],
+  'delivery.respond': ['unit_admin', 'cadre'],
+  'delivery.decide': ['org_leader'],
+  'delivery.stats': ['org_leader', 'assessment_officer', 'joint_office'],
   // the shared import engine; each kind of import checks its own permission as well
   'imports.use': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'data_provider'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   CheckSquareOutlined,
+  FlagOutlined,
   ClusterOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -29,6 +30,18 @@ export const MENU: MenuEntry[] = [
   { path: '/', label: '首页', icon: <HomeOutlined /> },
   { path: '/todo', label: '我的待办', icon: <CheckSquareOutlined />, permission: 'todo.read' },
   { path: '/me', label: '我的档案', icon: <IdcardOutlined />, role: 'cadre' },
+  {
+    path: '/delivery',
+    label: '一线实绩',
+    icon: <FlagOutlined />,
+    children: [
+      { path: '/delivery/lists', label: '年度干事清单', permission: 'delivery.read' },
+      { path: '/delivery/plans', label: '对账考察', permission: 'delivery.verify' },
+      { path: '/delivery/findings', label: '考察发现', permission: 'delivery.read' },
+      { path: '/delivery/rectifications', label: '整改看板', permission: 'delivery.read' },
+      { path: '/delivery/stats', label: '统计与报告', permission: 'delivery.stats' },
+    ],
+  },
   {
     path: '/org',
     label: '组织机构',

@@ -9,6 +9,7 @@ import {
   orgUnits,
 } from '../db/schema/index.ts';
 import type { Ctx } from '../lib/context.ts';
+import { Rng } from '../lib/random.ts';
 import type { Audit } from '../lib/tx.ts';
 import { insertCadres, transferCadre } from '../modules/org/cadres.service.ts';
 import { seedCalendar } from '../modules/org/calendar.data.ts';
@@ -35,7 +36,6 @@ import {
   TOWNS,
   type UnitSpec,
 } from './county.data.ts';
-import { Rng } from './random.ts';
 
 export const DEMO_YEAR = 2026;
 export const TOTAL_CADRES = 512;

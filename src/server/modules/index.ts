@@ -1,6 +1,9 @@
 import type { Config } from '../config.ts';
 import type { App } from '../http/types.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import './delivery/delivery.hooks.ts';
+import './delivery/delivery.imports.ts';
+import { deliveryRoutes } from './delivery/delivery.routes.ts';
 import './audit/audit.jobs.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { evidenceRoutes } from './evidence/evidence.routes.ts';
@@ -26,4 +29,5 @@ export async function registerModules(
   await app.register(calendarRoutes);
   await app.register(todoRoutes);
   await app.register(importsRoutes);
+  await app.register(deliveryRoutes);
 }

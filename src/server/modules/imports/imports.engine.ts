@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Permission } from '../../../common/permissions.ts';
 import type { Executor, Tx } from '../../db/client.ts';
-import type { Ctx } from '../../lib/context.ts';
+import type { Actor, Ctx } from '../../lib/context.ts';
 import type { Audit } from '../../lib/tx.ts';
 
 export interface ImportColumn {
@@ -40,8 +40,8 @@ export interface Importer<Row = unknown, Prep = unknown, Options = unknown> {
   /** Choices made in the upload form that apply to every row (e.g. the unit of lrmx files). */
   options?: z.ZodType<Options>;
   notes?: string[];
-  /** Loads what validation needs (dictionaries, existing records) once per run. */
-  prepare(ex: Executor, options: Options): Promise<Prep>;
+  /** Loads what validation needs (dictionaries, existing records) once per run; `actor` is the uploader. */
+  prepare(ex: Executor, options: Options, actor: Actor | null): Promise<Prep>;
   /** One row of text by column key → a row to apply, or its problems. */
   parse(
     raw: Record<string, string>,

@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { sm3Hex } from '../../lib/hash.ts';
 import { type Audit, write } from '../../lib/tx.ts';
 import { readCsv, readXlsx, templateXlsx } from '../../lib/xlsx.ts';
+import { grantsOf } from '../auth/auth.repository.ts';
 import { defineJob, enqueue, wakeJobs } from '../system/jobs.service.ts';
 import { type ApplyCounts, getImporter, type Importer, type RowIssue } from './imports.engine.ts';
 
@@ -241,7 +242,7 @@ defineJob(
           userId: uploader.id,
           username: uploader.username,
           displayName: uploader.displayName,
-          grants: [],
+          grants: await grantsOf(tx, uploader.id),
           isDemo: uploader.isDemo,
           activeRole: null,
         }
@@ -273,7 +274,7 @@ defineJob(
         });
         return;
       }
-      const prep = await imp.prepare(tx, env.options);
+      const prep = await imp.prepare(tx, env.options, actor);
       const good: unknown[] = [];
       const seen = new Map<string, number>();
       for (const r of read) {

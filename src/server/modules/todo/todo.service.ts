@@ -213,3 +213,38 @@ export async function markNotificationsRead(ctx: Ctx, ids: string[] | 'all') {
     .set({ readAt: ctx.clock.now() })
     .where(and(...parts));
 }
+
+/**
+ * A to-do for a cadre: their own account(s) if they have one, otherwise the administrators of
+ * their unit, who act for them.
+ */
+export async function addTodoForCadre(
+  ctx: Ctx,
+  tx: Tx,
+  cadre: { id: string; unitId: string | null },
+  input: Omit<TodoInput, 'assigneeUserId' | 'assigneeRole' | 'assigneeUnitId'>,
+): Promise<void> {
+  const accounts = await tx
+    .select({ userId: authUserRoles.userId })
+    .from(authUserRoles)
+    .innerJoin(authUsers, eq(authUsers.id, authUserRoles.userId))
+    .where(
+      and(
+        eq(authUserRoles.role, 'cadre'),
+        eq(authUserRoles.cadreId, cadre.id),
+        eq(authUsers.status, 'active'),
+      ),
+    );
+  if (accounts.length) {
+    for (const a of accounts) {
+      await addTodo(ctx, tx, {
+        ...input,
+        assigneeUserId: a.userId,
+        sourceKey: input.sourceKey ? `${input.sourceKey}:${a.userId}` : null,
+      });
+    }
+    return;
+  }
+  if (cadre.unitId)
+    await addTodo(ctx, tx, { ...input, assigneeRole: 'unit_admin', assigneeUnitId: cadre.unitId });
+}

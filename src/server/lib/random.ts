@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32): the demo is the same on every machine. */
+/** A small seeded PRNG (mulberry32): the demo and recorded random draws replay exactly. */
 export class Rng {
   private s: number;
   constructor(seed: number) {
@@ -19,5 +19,14 @@ export class Rng {
   }
   chance(p: number): boolean {
     return this.next() < p;
+  }
+  /** A copy of the list in a random order (Fisher–Yates), the same for the same seed. */
+  shuffle<T>(list: readonly T[]): T[] {
+    const out = [...list];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
+    return out;
   }
 }

@@ -1,0 +1,464 @@
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { AmendBody, ItemBody, ListQuery } from '../../../common/contracts/delivery.ts';
+import type { Executor, Tx } from '../../db/client.ts';
+import {
+  deliveryAmendments,
+  deliveryItems,
+  deliveryLists,
+  deliveryReports,
+  orgCadres,
+  orgUnits,
+} from '../../db/schema/index.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { localDay } from '../../lib/time.ts';
+import { type Audit, write } from '../../lib/tx.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { responsibilitiesAt } from '../org/division.service.ts';
+import { cadreScope } from '../org/org.policy.ts';
+import { assertPeriodOpen } from '../org/periods.service.ts';
+import { addTodo, completeTodosOf } from '../todo/todo.service.ts';
+import { assertCanActFor, assertCanReadCadre, isOrgDept, isSelf } from './delivery.policy.ts';
+
+export type ItemInput = z.infer<typeof ItemBody>;
+type ListRow = typeof deliveryLists.$inferSelect;
+type ItemRow = typeof deliveryItems.$inferSelect;
+
+async function cadreOf(ex: Executor, cadreId: string) {
+  const [c] = await ex.select().from(orgCadres).where(eq(orgCadres.id, cadreId));
+  if (!c) throw notFound('干部');
+  return c;
+}
+
+/** The domains a cadre is responsible for on a day (to flag items outside their scope). */
+async function scopeDomains(tx: Tx, cadreId: string, day: string): Promise<Set<string>> {
+  const list = await responsibilitiesAt(tx, cadreId, day);
+  return new Set(list.flatMap((r) => r.scopes.filter((s) => s.kind === 'domain').map((s) => s.ref)));
+}
+
+function scopeDay(ctx: Ctx, year: number): string {
+  const today = localDay(ctx.clock.now());
+  return today.startsWith(String(year)) ? today : `${year}-12-31` < today ? `${year}-12-31` : `${year}-01-01`;
+}
+
+function itemValues(i: ItemInput, inScope: boolean) {
+  return {
+    kind: i.kind,
+    title: i.title,
+    domainCode: i.domainCode ?? null,
+    targetKind: i.targetKind,
+    targetValue: i.targetKind === 'value' && i.targetValue != null ? String(i.targetValue) : null,
+    measureUnit: i.measureUnit ?? null,
+    milestones: i.targetKind === 'milestones' ? (i.milestones ?? []) : null,
+    weight: String(i.weight),
+    monthlyPlan: i.monthlyPlan,
+    inScope,
+  };
+}
+
+async function ensureList(ctx: Ctx, tx: Tx, cadreId: string, year: number): Promise<ListRow> {
+  const [cur] = await tx
+    .select()
+    .from(deliveryLists)
+    .where(and(eq(deliveryLists.cadreId, cadreId), eq(deliveryLists.year, year)))
+    .for('update');
+  if (cur) return cur;
+  const c = await cadreOf(tx, cadreId);
+  const [created] = await tx
+    .insert(deliveryLists)
+    .values({
+      cadreId,
+      year,
+      unitId: c.unitId,
+      createdBy: ctx.actor?.userId ?? null,
+      updatedBy: ctx.actor?.userId ?? null,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (created) return created;
+  const [again] = await tx
+    .select()
+    .from(deliveryLists)
+    .where(and(eq(deliveryLists.cadreId, cadreId), eq(deliveryLists.year, year)));
+  return again!;
+}
+
+function assertEditable(list: ListRow) {
+  if (list.status === 'confirmed') {
+    throw new AppError('CONFLICT', '清单已经组织部门确认并锁定；如需调整，请由组织部门登记变更');
+  }
+}
+
+/** Adds items to a draft list (the list is created on first use); a submitted list returns to draft. */
+export async function addItems(ctx: Ctx, cadreId: string, year: number, items: ItemInput[]) {
+  const c = await cadreOf(ctx.db, cadreId);
+  assertCanActFor(ctx, c);
+  return write(ctx, (tx, audit) => insertItems(ctx, tx, audit, cadreId, year, items));
+}
+
+/** The insert of addItems in the caller's transaction (imports, demo). */
+export async function insertItems(
+  ctx: Ctx,
+  tx: Tx,
+  audit: Audit,
+  cadreId: string,
+  year: number,
+  items: ItemInput[],
+) {
+  const list = await ensureList(ctx, tx, cadreId, year);
+  assertEditable(list);
+  const [last] = await tx
+    .select({ seq: sql<number>`coalesce(max(${deliveryItems.seq}), 0)`.mapWith(Number) })
+    .from(deliveryItems)
+    .where(eq(deliveryItems.listId, list.id));
+  const domains = await scopeDomains(tx, cadreId, scopeDay(ctx, year));
+  const by = ctx.actor?.userId ?? null;
+  const rows = items.length
+    ? await tx
+        .insert(deliveryItems)
+        .values(
+          items.map((i, n) => ({
+            listId: list.id,
+            seq: (last?.seq ?? 0) + n + 1,
+            ...itemValues(i, !!i.domainCode && domains.has(i.domainCode)),
+            createdBy: by,
+            updatedBy: by,
+          })),
+        )
+        .returning()
+    : [];
+  if (list.status === 'submitted')
+    await tx.update(deliveryLists).set({ status: 'draft' }).where(eq(deliveryLists.id, list.id));
+  for (const r of rows)
+    audit({ action: 'delivery.item.create', objectType: 'delivery_item', objectId: r.id });
+  return rows;
+}
+
+async function itemWithList(tx: Executor, itemId: string) {
+  const [r] = await tx
+    .select({ item: deliveryItems, list: deliveryLists })
+    .from(deliveryItems)
+    .innerJoin(deliveryLists, eq(deliveryLists.id, deliveryItems.listId))
+    .where(eq(deliveryItems.id, itemId));
+  if (!r) throw notFound('清单事项');
+  return r;
+}
+
+export async function updateItem(ctx: Ctx, itemId: string, input: ItemInput) {
+  return write(ctx, async (tx, audit) => {
+    const { item, list } = await itemWithList(tx, itemId);
+    assertCanActFor(ctx, await cadreOf(tx, list.cadreId));
+    assertEditable(list);
+    const domains = await scopeDomains(tx, list.cadreId, scopeDay(ctx, list.year));
+    const [row] = await tx
+      .update(deliveryItems)
+      .set({
+        ...itemValues(input, !!input.domainCode && domains.has(input.domainCode)),
+        updatedAt: ctx.clock.now(),
+        updatedBy: ctx.actor?.userId,
+      })
+      .where(eq(deliveryItems.id, item.id))
+      .returning();
+    if (list.status === 'submitted')
+      await tx.update(deliveryLists).set({ status: 'draft' }).where(eq(deliveryLists.id, list.id));
+    audit({ action: 'delivery.item.update', objectType: 'delivery_item', objectId: item.id });
+    return row!;
+  });
+}
+
+export async function removeItem(ctx: Ctx, itemId: string) {
+  return write(ctx, async (tx, audit) => {
+    const { item, list } = await itemWithList(tx, itemId);
+    assertCanActFor(ctx, await cadreOf(tx, list.cadreId));
+    assertEditable(list);
+    // A draft item has no reports or checks yet: it can go.
+    await tx.delete(deliveryItems).where(eq(deliveryItems.id, item.id));
+    audit({ action: 'delivery.item.delete', objectType: 'delivery_item', objectId: item.id });
+  });
+}
+
+/** The cadre (or their unit) hands the list to the organization department for confirmation. */
+export async function submitList(ctx: Ctx, cadreId: string, year: number) {
+  const c = await cadreOf(ctx.db, cadreId);
+  assertCanActFor(ctx, c);
+  return write(ctx, async (tx, audit) => {
+    const list = await ensureList(ctx, tx, cadreId, year);
+    assertEditable(list);
+    const [{ n } = { n: 0 }] = await tx
+      .select({ n: count() })
+      .from(deliveryItems)
+      .where(and(eq(deliveryItems.listId, list.id), isNull(deliveryItems.withdrawnAt)));
+    if (n === 0) throw new AppError('VALIDATION_FAILED', '清单中还没有事项，不能提交');
+    const [row] = await tx
+      .update(deliveryLists)
+      .set({ status: 'submitted', submittedAt: ctx.clock.now(), submittedBy: ctx.actor?.userId ?? null })
+      .where(eq(deliveryLists.id, list.id))
+      .returning();
+    await addTodo(ctx, tx, {
+      module: 'delivery',
+      kind: 'list.confirm',
+      title: `确认${c.name}的${year}年度干事清单`,
+      link: `/delivery/lists/${cadreId}/${year}`,
+      recordType: 'delivery_list',
+      recordId: list.id,
+      assigneeRole: 'org_leader',
+      sourceKey: `delivery.list.confirm:${list.id}:${ctx.clock.now().getTime()}`,
+    });
+    audit({ action: 'delivery.list.submit', objectType: 'delivery_list', objectId: list.id });
+    return row!;
+  });
+}
+
+/** A leader confirms a submitted list; from then on it changes only by recorded amendment. */
+export async function confirmList(ctx: Ctx, listId: string) {
+  return write(ctx, async (tx, audit) => {
+    const [list] = await tx.select().from(deliveryLists).where(eq(deliveryLists.id, listId)).for('update');
+    if (!list) throw notFound('干事清单');
+    if (isSelf(ctx, list.cadreId)) throw new AppError('SELF_ACTION_FORBIDDEN', '不能确认本人的干事清单');
+    if (list.status !== 'submitted')
+      throw new AppError('CONFLICT', list.status === 'confirmed' ? '清单已确认' : '清单尚未提交');
+    const [row] = await tx
+      .update(deliveryLists)
+      .set({ status: 'confirmed', confirmedAt: ctx.clock.now(), confirmedBy: ctx.actor?.userId ?? null })
+      .where(eq(deliveryLists.id, listId))
+      .returning();
+    await completeTodosOf(ctx, tx, { recordType: 'delivery_list', recordId: listId, kind: 'list.confirm' });
+    audit({ action: 'delivery.list.confirm', objectType: 'delivery_list', objectId: listId });
+    return row!;
+  });
+}
+
+/** Sends a submitted list back to draft with the reason (in the audit chain and the to-do). */
+export async function returnList(ctx: Ctx, listId: string, reason: string) {
+  return write(ctx, async (tx, audit) => {
+    const [list] = await tx.select().from(deliveryLists).where(eq(deliveryLists.id, listId)).for('update');
+    if (!list) throw notFound('干事清单');
+    if (list.status !== 'submitted') throw new AppError('CONFLICT', '只有待确认的清单可以退回');
+    await tx.update(deliveryLists).set({ status: 'draft' }).where(eq(deliveryLists.id, listId));
+    await completeTodosOf(ctx, tx, { recordType: 'delivery_list', recordId: listId, kind: 'list.confirm' });
+    await tx
+      .insert(deliveryAmendments)
+      .values({ listId, reason: `退回修改：${reason}`, createdBy: ctx.actor?.userId ?? null });
+    audit({ action: 'delivery.list.return', objectType: 'delivery_list', objectId: listId });
+  });
+}
+
+function itemSnapshot(i: ItemRow) {
+  const { createdAt: _c, updatedAt: _u, createdBy: _cb, updatedBy: _ub, ...rest } = i;
+  return rest;
+}
+
+/**
+ * 变更: the organization department changes a confirmed list — adds, changes or withdraws an
+ * item — and the amendment keeps who, when, why, and the item before and after.
+ */
+export async function amendList(ctx: Ctx, listId: string, body: z.infer<typeof AmendBody>) {
+  return write(ctx, async (tx, audit) => {
+    const [list] = await tx.select().from(deliveryLists).where(eq(deliveryLists.id, listId)).for('update');
+    if (!list) throw notFound('干事清单');
+    if (list.status !== 'confirmed') throw new AppError('CONFLICT', '清单尚未确认，可直接修改，无需登记变更');
+    if (!body.itemId && !body.item)
+      throw new AppError('VALIDATION_FAILED', '请说明要新增、修改还是撤回哪一项');
+    await assertPeriodOpen(tx, localDay(ctx.clock.now()));
+    const by = ctx.actor?.userId ?? null;
+    const domains = await scopeDomains(tx, list.cadreId, scopeDay(ctx, list.year));
+    let before: ItemRow | null = null;
+    let after: ItemRow | null | undefined = null;
+    if (body.itemId) {
+      const [cur] = await tx
+        .select()
+        .from(deliveryItems)
+        .where(and(eq(deliveryItems.id, body.itemId), eq(deliveryItems.listId, listId)));
+      if (!cur) throw notFound('清单事项');
+      if (cur.withdrawnAt) throw new AppError('CONFLICT', '该事项已撤回');
+      before = cur;
+      [after] = await tx
+        .update(deliveryItems)
+        .set(
+          body.item
+            ? {
+                ...itemValues(body.item, !!body.item.domainCode && domains.has(body.item.domainCode)),
+                updatedAt: ctx.clock.now(),
+                updatedBy: by,
+              }
+            : { withdrawnAt: ctx.clock.now(), updatedAt: ctx.clock.now(), updatedBy: by },
+        )
+        .where(eq(deliveryItems.id, cur.id))
+        .returning();
+    } else if (body.item) {
+      const [last] = await tx
+        .select({ seq: sql<number>`coalesce(max(${deliveryItems.seq}), 0)`.mapWith(Number) })
+        .from(deliveryItems)
+        .where(eq(deliveryItems.listId, listId));
+      [after] = await tx
+        .insert(deliveryItems)
+        .values({
+          listId,
+          seq: (last?.seq ?? 0) + 1,
+          ...itemValues(body.item, !!body.item.domainCode && domains.has(body.item.domainCode)),
+          createdBy: by,
+          updatedBy: by,
+        })
+        .returning();
+    }
+    const [amendment] = await tx
+      .insert(deliveryAmendments)
+      .values({
+        listId,
+        itemId: (after ?? before)?.id ?? null,
+        reason: body.reason,
+        before: before ? itemSnapshot(before) : null,
+        after: after ? itemSnapshot(after) : null,
+        createdBy: by,
+      })
+      .returning();
+    audit({ action: 'delivery.list.amend', objectType: 'delivery_list', objectId: listId });
+    return amendment!;
+  });
+}
+
+export interface ItemView extends ItemRow {
+  /** Reported cumulative progress by month (null where not reported). */
+  reports: ({
+    month: number;
+    progress: number;
+    late: boolean;
+    submittedAt: Date;
+    account: string | null;
+  } | null)[];
+  /** Plan minus reported, for the latest reported month, as a share of the target. */
+  gap: number | null;
+}
+
+/** Progress as a share of the target: value, or milestones done of all milestones. */
+export function shareOf(
+  item: Pick<ItemRow, 'targetKind' | 'targetValue' | 'milestones'>,
+  progress: number,
+): number {
+  const total =
+    item.targetKind === 'value'
+      ? Number(item.targetValue ?? 0)
+      : ((item.milestones as unknown[] | null)?.length ?? 0);
+  return total > 0 ? progress / total : 0;
+}
+
+/** One cadre's list for a year with items, reports and the gap to the plan; an audited read. */
+export async function getList(ctx: Ctx, cadreId: string, year: number) {
+  const c = await cadreOf(ctx.db, cadreId);
+  assertCanReadCadre(ctx, c);
+  const [list] = await ctx.db
+    .select()
+    .from(deliveryLists)
+    .where(and(eq(deliveryLists.cadreId, cadreId), eq(deliveryLists.year, year)));
+  await recordAudit(ctx, { action: 'delivery.list.read', objectType: 'cadre', objectId: cadreId });
+  if (!list)
+    return {
+      cadre: { id: c.id, name: c.name, unitId: c.unitId, post: c.post },
+      list: null,
+      items: [],
+      amendments: [],
+    };
+  const items = await ctx.db
+    .select()
+    .from(deliveryItems)
+    .where(eq(deliveryItems.listId, list.id))
+    .orderBy(asc(deliveryItems.seq));
+  const reports = items.length
+    ? await ctx.db
+        .select()
+        .from(deliveryReports)
+        .where(
+          and(
+            inArray(
+              deliveryReports.itemId,
+              items.map((i) => i.id),
+            ),
+            eq(deliveryReports.year, year),
+          ),
+        )
+    : [];
+  const amendments = await ctx.db
+    .select()
+    .from(deliveryAmendments)
+    .where(eq(deliveryAmendments.listId, list.id))
+    .orderBy(desc(deliveryAmendments.createdAt));
+  const views: ItemView[] = items.map((i) => {
+    const mine = reports.filter((r) => r.itemId === i.id);
+    const byMonth = Array.from({ length: 12 }, (_, m) => {
+      const r = mine.find((x) => x.month === m + 1);
+      return r
+        ? {
+            month: r.month,
+            progress: Number(r.progress),
+            late: r.late,
+            submittedAt: r.submittedAt,
+            account: r.account,
+          }
+        : null;
+    });
+    const latest = [...byMonth].reverse().find((r) => r !== null) ?? null;
+    const plan = i.monthlyPlan as number[];
+    const gap = latest ? shareOf(i, (plan[latest.month - 1] ?? 0) - latest.progress) : null;
+    return { ...i, reports: byMonth, gap };
+  });
+  return {
+    cadre: { id: c.id, name: c.name, unitId: c.unitId, post: c.post },
+    list,
+    items: views,
+    amendments,
+  };
+}
+
+/** Lists of a year with their state and size, within the actor's scope. */
+export async function listLists(ctx: Ctx, q: z.infer<typeof ListQuery>) {
+  const year = q.year ?? Number(localDay(ctx.clock.now()).slice(0, 4));
+  const scope = cadreScope(ctx.actor);
+  const parts: SQL[] = [eq(orgCadres.status, 'active')];
+  if (!scope.all) {
+    const own: SQL[] = [];
+    if (scope.unitIds.length) own.push(inArray(orgCadres.unitId, scope.unitIds));
+    if (scope.cadreIds.length) own.push(inArray(orgCadres.id, scope.cadreIds));
+    if (!own.length) return { items: [], total: 0, year };
+    parts.push(or(...own)!);
+  }
+  if (q.unitId) parts.push(eq(orgCadres.unitId, q.unitId));
+  if (q.q) parts.push(ilike(orgCadres.name, `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
+  if (q.status) parts.push(eq(deliveryLists.status, q.status));
+  const where = and(...parts);
+  const base = ctx.db
+    .select({
+      cadreId: orgCadres.id,
+      name: orgCadres.name,
+      post: orgCadres.post,
+      unitId: orgCadres.unitId,
+      unitName: orgUnits.name,
+      listId: deliveryLists.id,
+      status: deliveryLists.status,
+      items:
+        sql<number>`(select count(*) from ${deliveryItems} i where i.list_id = ${deliveryLists.id} and i.withdrawn_at is null)`.mapWith(
+          Number,
+        ),
+      outOfScope:
+        sql<number>`(select count(*) from ${deliveryItems} i where i.list_id = ${deliveryLists.id} and i.withdrawn_at is null and not i.in_scope)`.mapWith(
+          Number,
+        ),
+    })
+    .from(orgCadres)
+    .leftJoin(orgUnits, eq(orgUnits.id, orgCadres.unitId))
+    .leftJoin(deliveryLists, and(eq(deliveryLists.cadreId, orgCadres.id), eq(deliveryLists.year, year)));
+  const items = await base
+    .where(where)
+    .orderBy(asc(orgUnits.sort), asc(orgCadres.name))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const [{ total } = { total: 0 }] = await ctx.db
+    .select({ total: count() })
+    .from(orgCadres)
+    .leftJoin(deliveryLists, and(eq(deliveryLists.cadreId, orgCadres.id), eq(deliveryLists.year, year)))
+    .where(where);
+  await recordAudit(ctx, { action: 'delivery.lists.read', objectType: 'delivery_list', objectId: null });
+  return { items: items.map((i) => ({ ...i, status: i.status ?? 'none' })), total, year };
+}
+
+export { isOrgDept };
