@@ -23,7 +23,8 @@ const lastDayOf = (year: number, month: number) =>
 export async function reportDeadline(ex: Tx, year: number, month: number): Promise<string> {
   const first = addDays(lastDayOf(year, month), 1);
   const cal = await loadCalendar(ex, first, addDays(first, 60));
-  return cal.addWorkingDays(first, REPORT_DUE_WORKING_DAYS - 1);
+  // The first working day of the month, then four more.
+  return cal.addWorkingDays(cal.addWorkingDays(first, 0), REPORT_DUE_WORKING_DAYS - 1);
 }
 
 /**

@@ -23,9 +23,9 @@ interface CheckFact {
   finding_id: string | null;
   finding_status: string | null;
   finding_kind: string | null;
-  final_at: Date | null;
+  final_at: Date | string | null;
   order_status: string | null;
-  closed_at: Date | null;
+  closed_at: Date | string | null;
 }
 
 /** Every check of started visits in a period, with what followed: the records behind the figures. */
@@ -66,7 +66,10 @@ const stands = (f: CheckFact) => f.finding_status === 'final' || f.finding_statu
 function summarise(list: CheckFact[]) {
   const findings = list.filter(stands);
   const closed = findings.filter((f) => f.order_status === 'closed');
-  const days = closed.map((f) => (f.closed_at!.getTime() - f.final_at!.getTime()) / 86_400_000);
+  // Raw rows give timestamps as Date or as text depending on the driver.
+  const days = closed.map(
+    (f) => (new Date(f.closed_at!).getTime() - new Date(f.final_at!).getTime()) / 86_400_000,
+  );
   const byKind: Record<string, number> = {};
   for (const f of findings) byKind[f.finding_kind!] = (byKind[f.finding_kind!] ?? 0) + 1;
   return {
