@@ -7,6 +7,7 @@ import { seedDemo } from '../src/server/demo/index.ts';
 import { systemClock } from '../src/server/lib/clock.ts';
 import { SecretBox } from '../src/server/lib/secrets.ts';
 import { JobRunner } from '../src/server/modules/system/jobs.service.ts';
+import { TEST_APP_CONFIG } from '../test/config.ts';
 import type { BenchResult } from './run.ts';
 
 const HEADER = '人员编号,姓名,性别,出生年月,单位,职务,班子位置,任职日期';
@@ -28,7 +29,7 @@ export async function benchOrg(rows = 5000): Promise<BenchResult[]> {
   await seedDemo(deps, { scale: 'full' });
   const app = await buildApp({
     deps,
-    config: { secureCookies: false, trustProxy: false, webDist: '/nonexistent', logLevel: 'silent' },
+    config: TEST_APP_CONFIG,
     databaseKind: 'pglite',
     logger: false,
   });

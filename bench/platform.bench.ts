@@ -10,6 +10,7 @@ import { systemCtx } from '../src/server/lib/context.ts';
 import { SecretBox } from '../src/server/lib/secrets.ts';
 import { write } from '../src/server/lib/tx.ts';
 import { verifyChain } from '../src/server/modules/audit/audit.service.ts';
+import { TEST_APP_CONFIG } from '../test/config.ts';
 import type { BenchResult } from './run.ts';
 
 async function openBenchDb(
@@ -90,7 +91,7 @@ export async function benchPlatform(kind: 'pglite' | 'postgres'): Promise<BenchR
     // HTTP: an authenticated read of the home page figures.
     const app = await buildApp({
       deps,
-      config: { secureCookies: false, trustProxy: false, webDist: '/nonexistent', logLevel: 'silent' },
+      config: TEST_APP_CONFIG,
       databaseKind: kind,
       logger: false,
     });

@@ -6,6 +6,7 @@ import { buildApp } from '../src/server/app.ts';
 import { seedDemo } from '../src/server/demo/index.ts';
 import type { App } from '../src/server/http/types.ts';
 import { JobRunner } from '../src/server/modules/system/jobs.service.ts';
+import { TEST_APP_CONFIG } from '../test/config.ts';
 import { createTestDb, type TestDb } from '../test/db.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -47,7 +48,7 @@ export async function startE2eServer(): Promise<E2eServer> {
   await seedDemo(db.deps, { scale: 'small' });
   const app = await buildApp({
     deps: db.deps,
-    config: { secureCookies: false, trustProxy: false, webDist, logLevel: 'silent' },
+    config: { ...TEST_APP_CONFIG, webDist, loginRateLimit: 60 },
     databaseKind: db.database.kind,
     logger: false,
   });

@@ -5,6 +5,7 @@ import { SESSION_COOKIE } from '../src/server/http/error-handler.ts';
 import type { App } from '../src/server/http/types.ts';
 import { newTotpSecret, totpCode } from '../src/server/modules/auth/totp.ts';
 import { JobRunner } from '../src/server/modules/system/jobs.service.ts';
+import { TEST_APP_CONFIG } from './config.ts';
 import { createTestDb, type TestDb } from './db.ts';
 import { type BuiltUser, buildUser, setMode } from './factories.ts';
 import { type FilePart, MULTIPART_TYPE, multipartBody } from './multipart.ts';
@@ -40,7 +41,7 @@ export async function createTestApp(
   await setMode(db.deps.db, o.mode ?? 'production');
   const app = await buildApp({
     deps: db.deps,
-    config: { secureCookies: false, trustProxy: false, webDist: '/nonexistent', logLevel: 'silent' },
+    config: TEST_APP_CONFIG,
     databaseKind: db.database.kind,
     logger: false,
   });

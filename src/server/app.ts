@@ -21,7 +21,7 @@ import { registerModules } from './modules/index.ts';
 
 export interface BuildOptions {
   deps: Deps;
-  config: Pick<Config, 'secureCookies' | 'trustProxy' | 'webDist' | 'logLevel'>;
+  config: Pick<Config, 'secureCookies' | 'trustProxy' | 'webDist' | 'logLevel' | 'loginRateLimit'>;
   databaseKind: 'pglite' | 'postgres';
   logger?: FastifyServerOptions['logger'];
 }

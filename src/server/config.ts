@@ -17,6 +17,8 @@ export interface Config {
   webDist: string;
   /** 32-byte key (base64) that encrypts TOTP secrets; kept in the data directory when absent. */
   masterKey: string | undefined;
+  /** Login attempts a minute from one address for one account name (on top of the lockout). */
+  loginRateLimit: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,5 +36,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === '1' || (env.PUBLIC_URL ?? '').startsWith('https:'),
     webDist: path.resolve(env.WEB_DIST ?? 'dist/web'),
     masterKey: env.YZD_MASTER_KEY || undefined,
+    loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 20),
   };
 }

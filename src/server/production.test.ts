@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_APP_CONFIG } from '../../test/config.ts';
 import { createTestDb, type TestDb } from '../../test/db.ts';
 import { buildApp } from './app.ts';
 import { SESSION_COOKIE } from './http/error-handler.ts';
@@ -13,7 +14,7 @@ beforeAll(async () => {
   t = await createTestDb();
   app = await buildApp({
     deps: t.deps,
-    config: { secureCookies: false, trustProxy: false, webDist: '/nonexistent', logLevel: 'silent' },
+    config: TEST_APP_CONFIG,
     databaseKind: t.database.kind,
     logger: false,
   });

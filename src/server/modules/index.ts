@@ -19,7 +19,7 @@ import { todoRoutes } from './todo/todo.routes.ts';
 /** Every module's routes, jobs and home-page figures, in one place. */
 export async function registerModules(
   app: App,
-  o: { databaseKind: string; config: Pick<Config, 'secureCookies'> },
+  o: { databaseKind: string; config: Pick<Config, 'secureCookies' | 'loginRateLimit'> },
 ): Promise<void> {
   await app.register(systemRoutes, { databaseKind: o.databaseKind });
   await app.register(authRoutes, { config: o.config });

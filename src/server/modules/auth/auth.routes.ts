@@ -21,7 +21,10 @@ import * as auth from './auth.service.ts';
 
 const tags = ['auth 账号与角色'];
 
-export async function authRoutes(app: App, opts: { config: Pick<Config, 'secureCookies'> }) {
+export async function authRoutes(
+  app: App,
+  opts: { config: Pick<Config, 'secureCookies' | 'loginRateLimit'> },
+) {
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -30,7 +33,7 @@ export async function authRoutes(app: App, opts: { config: Pick<Config, 'secureC
   };
   // Login attempts are limited per address and account name, on top of the lockout.
   const loginLimit = {
-    max: 20,
+    max: opts.config.loginRateLimit,
     timeWindow: '1 minute',
     hook: 'preHandler' as const,
     keyGenerator: (req: { ip: string; body?: unknown }) =>
@@ -54,7 +57,7 @@ export async function authRoutes(app: App, opts: { config: Pick<Config, 'secureC
   app.post(
     '/api/auth/login/totp',
     {
-      config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: { max: opts.config.loginRateLimit, timeWindow: '1 minute' } },
       schema: { tags, summary: '登录第二步（动态验证码）', body: TotpLoginBody },
     },
     async (req, reply) => {

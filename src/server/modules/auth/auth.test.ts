@@ -325,3 +325,27 @@ describe('bad input', () => {
     expect(doc.paths['/api/auth/login'].post.requestBody).toBeDefined();
   });
 });
+
+describe('login rate limit', () => {
+  it('refuses a burst of logins from one address with a clear message', async () => {
+    const { buildApp } = await import('../../app.ts');
+    const { TEST_APP_CONFIG } = await import('../../../../test/config.ts');
+    const limited = await buildApp({
+      deps: t.deps,
+      config: { ...TEST_APP_CONFIG, loginRateLimit: 3 },
+      databaseKind: t.database.kind,
+      logger: false,
+    });
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await limited.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } });
+      codes.push(r.statusCode);
+      if (i === 3) {
+        expect(r.json().error.code).toBe('RATE_LIMITED');
+        expect(r.json().error.message).toMatch(/秒后再试/);
+      }
+    }
+    expect(codes).toEqual([401, 401, 401, 429]);
+    await limited.close();
+  });
+});
