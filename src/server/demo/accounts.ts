@@ -16,8 +16,9 @@ export interface DemoAccount {
 }
 
 /** Creates the demo accounts, one per staff role; demo accounts skip the forced change and TOTP. */
-export async function seedDemoAccounts(tx: Tx, accounts: DemoAccount[]): Promise<void> {
+export async function seedDemoAccounts(tx: Tx, accounts: DemoAccount[]): Promise<Map<string, string>> {
   const hashed = await hashPassword(DEMO_PASSWORD);
+  const ids = new Map<string, string>();
   for (const a of accounts) {
     const user = await authRepo.insertUser(tx, {
       username: a.username,
@@ -33,5 +34,7 @@ export async function seedDemoAccounts(tx: Tx, accounts: DemoAccount[]): Promise
       cadreId: a.cadreId ?? null,
       department: a.department ?? null,
     });
+    ids.set(a.username, user.id);
   }
+  return ids;
 }

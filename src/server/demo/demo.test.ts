@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
 import { ROLES } from '../../common/roles.ts';
+import { systemCtx } from '../lib/context.ts';
 import { verifyChain } from '../modules/audit/audit.service.ts';
+import { deliveryStats } from '../modules/delivery/stats.service.ts';
 import { seedDemo } from './index.ts';
 
 // The one test that builds the full demo county (SPEC §5); the others use the small one.
@@ -68,6 +70,24 @@ describe('the full demo county', () => {
                            WHERE d.unit_id = '${r.unit_id}' AND d.effective_from = '${r.d}' AND m.cadre_id = '${r.cadre_id}'`);
       expect(v).toEqual({ n: 1 });
     }
+  });
+
+  it('has a year of task lists and monthly reports, and visits that add up to the article’s figures', async () => {
+    expect(await one("SELECT count(*)::int AS n FROM delivery_lists WHERE status = 'confirmed'")).toEqual({
+      n: 512,
+    });
+    expect(await one('SELECT count(*)::int AS n FROM delivery_items WHERE list_id IS NULL')).toEqual({
+      n: 0,
+    });
+    expect(await one('SELECT count(DISTINCT month)::int AS n FROM delivery_reports')).toEqual({ n: 10 });
+    const ctx = systemCtx(t.deps);
+    const s = await deliveryStats(ctx, '2026-01-01', '2026-12-31');
+    expect(s.overall).toMatchObject({ domains: 9, towns: 4, cadres: 105, findings: 11 });
+    expect(s.overall.items).toBeGreaterThanOrEqual(630);
+    expect(s.overall.items).toBeLessThan(640);
+    expect(s.sentence).toContain(
+      '已对 9 个领域和 4 个乡镇（街道）的 105 名领导干部开展对账考察，现场核验履职清单 630 余项，发现并督促整改问题 11 个',
+    );
   });
 
   it('has one account per staff role and a valid audit chain', async () => {

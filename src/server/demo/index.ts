@@ -8,6 +8,7 @@ import { type AuditEvent, appendEntries } from '../modules/audit/audit.service.t
 import { setSetting } from '../modules/system/settings.service.ts';
 import { type DemoAccount, seedDemoAccounts } from './accounts.ts';
 import { seedCounty } from './county.ts';
+import { seedDelivery } from './delivery.ts';
 
 export { DEMO_PASSWORD } from './accounts.ts';
 
@@ -51,7 +52,11 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
         department: '统计局',
       },
     ];
-    await seedDemoAccounts(tx, accounts);
+    const users = await seedDemoAccounts(tx, accounts);
+    await seedDelivery(ctx, tx, opts.scale ?? 'full', {
+      officer: users.get('officer')!,
+      leader: users.get('leader')!,
+    });
     await setSetting(tx, 'mode', 'demo', null);
     events.push({ action: 'system.seed.demo', objectType: 'system', objectId: 'demo' });
     await appendEntries(tx, ctx, events);

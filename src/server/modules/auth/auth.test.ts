@@ -338,7 +338,11 @@ describe('login rate limit', () => {
     });
     const codes: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const r = await limited.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } });
+      const r = await limited.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'nobody', password: 'x' },
+      });
       codes.push(r.statusCode);
       if (i === 3) {
         expect(r.json().error.code).toBe('RATE_LIMITED');

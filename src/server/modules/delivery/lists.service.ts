@@ -42,6 +42,11 @@ function scopeDay(ctx: Ctx, year: number): string {
   return today.startsWith(String(year)) ? today : `${year}-12-31` < today ? `${year}-12-31` : `${year}-01-01`;
 }
 
+/** An item tied to a domain must be within the cadre's scope; an item tied to none is not flagged. */
+function scopeFlag(domainCode: string | null | undefined, domains: Set<string>): boolean {
+  return !domainCode || domains.has(domainCode);
+}
+
 function itemValues(i: ItemInput, inScope: boolean) {
   return {
     kind: i.kind,
@@ -121,7 +126,7 @@ export async function insertItems(
           items.map((i, n) => ({
             listId: list.id,
             seq: (last?.seq ?? 0) + n + 1,
-            ...itemValues(i, !!i.domainCode && domains.has(i.domainCode)),
+            ...itemValues(i, scopeFlag(i.domainCode, domains)),
             createdBy: by,
             updatedBy: by,
           })),
@@ -154,7 +159,7 @@ export async function updateItem(ctx: Ctx, itemId: string, input: ItemInput) {
     const [row] = await tx
       .update(deliveryItems)
       .set({
-        ...itemValues(input, !!input.domainCode && domains.has(input.domainCode)),
+        ...itemValues(input, scopeFlag(input.domainCode, domains)),
         updatedAt: ctx.clock.now(),
         updatedBy: ctx.actor?.userId,
       })
@@ -278,7 +283,7 @@ export async function amendList(ctx: Ctx, listId: string, body: z.infer<typeof A
         .set(
           body.item
             ? {
-                ...itemValues(body.item, !!body.item.domainCode && domains.has(body.item.domainCode)),
+                ...itemValues(body.item, scopeFlag(body.item.domainCode, domains)),
                 updatedAt: ctx.clock.now(),
                 updatedBy: by,
               }
@@ -296,7 +301,7 @@ export async function amendList(ctx: Ctx, listId: string, body: z.infer<typeof A
         .values({
           listId,
           seq: (last?.seq ?? 0) + 1,
-          ...itemValues(body.item, !!body.item.domainCode && domains.has(body.item.domainCode)),
+          ...itemValues(body.item, scopeFlag(body.item.domainCode, domains)),
           createdBy: by,
           updatedBy: by,
         })
