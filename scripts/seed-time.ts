@@ -27,10 +27,20 @@ for (const q of [
 }
 const { deliveryStats } = await import('../src/server/modules/delivery/stats.service.ts');
 const { systemCtx } = await import('../src/server/lib/context.ts');
-const deps = { db: fromPglite(client).db, clock: systemClock, secrets: SecretBox.ephemeral(), filesDir: '/tmp' };
+const deps = {
+  db: fromPglite(client).db,
+  clock: systemClock,
+  secrets: SecretBox.ephemeral(),
+  filesDir: '/tmp',
+};
 const s = await deliveryStats(systemCtx(deps), '2026-01-01', '2026-12-31');
 console.log(s.sentence);
-for (const q of ['select count(*)::int n from delivery_items', 'select count(*)::int n from delivery_reports', 'select count(*)::int n from delivery_items where not in_scope', 'select count(*)::int n from delivery_reports where late']) {
+for (const q of [
+  'select count(*)::int n from delivery_items',
+  'select count(*)::int n from delivery_reports',
+  'select count(*)::int n from delivery_items where not in_scope',
+  'select count(*)::int n from delivery_reports where late',
+]) {
   console.log(q, (await client.query(q)).rows[0]);
 }
 await client.close();

@@ -1,8 +1,8 @@
 import {
   AuditOutlined,
   CheckSquareOutlined,
-  FlagOutlined,
   ClusterOutlined,
+  FlagOutlined,
   HomeOutlined,
   IdcardOutlined,
   SafetyOutlined,

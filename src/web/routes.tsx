@@ -32,7 +32,10 @@ export const ROUTES: RouteObject[] = [
   { path: '/delivery/findings', element: page(() => import('./pages/delivery/findings.tsx')) },
   { path: '/delivery/findings/:id', element: page(() => import('./pages/delivery/finding-detail.tsx')) },
   { path: '/delivery/rectifications', element: page(() => import('./pages/delivery/rectifications.tsx')) },
-  { path: '/delivery/rectifications/:id', element: page(() => import('./pages/delivery/rectification-detail.tsx')) },
+  {
+    path: '/delivery/rectifications/:id',
+    element: page(() => import('./pages/delivery/rectification-detail.tsx')),
+  },
   { path: '/delivery/stats', element: page(() => import('./pages/delivery/stats.tsx')) },
   { path: '/me', element: <MyRecord /> },
   { path: '/system/jobs', element: page(() => import('./pages/system/jobs.tsx')) },

@@ -38,9 +38,7 @@ export const SELECTION_RULE_LABELS: Record<(typeof SELECTION_RULES)[number], str
   random: '随机抽取（记录随机种子，可复现）',
 };
 
-const Plan = z
-  .array(z.number().min(0, '计划进度不能为负').max(1e12))
-  .length(12, '月度计划应有 12 个月');
+const Plan = z.array(z.number().min(0, '计划进度不能为负').max(1e12)).length(12, '月度计划应有 12 个月');
 
 export const ItemBody = z
   .object({
@@ -66,7 +64,11 @@ export const ItemBody = z
     }
     for (let i = 1; i < 12; i++) {
       if (v.monthlyPlan[i]! < v.monthlyPlan[i - 1]!) {
-        ctx.addIssue({ code: 'custom', path: ['monthlyPlan', i], message: `累计计划进度不能倒退（${i + 1} 月少于 ${i} 月）` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['monthlyPlan', i],
+          message: `累计计划进度不能倒退（${i + 1} 月少于 ${i} 月）`,
+        });
         break;
       }
     }
@@ -75,7 +77,8 @@ export const ItemBody = z
 export const ListQuery = PageQuery.extend({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   unitId: Uuid.optional(),
-  status: z.enum(['draft', 'submitted', 'confirmed']).optional(),
+  /** none = no list yet for the year. */
+  status: z.enum(['none', 'draft', 'submitted', 'confirmed']).optional(),
   q: z.string().trim().max(50).optional(),
 });
 export const CadreYearParams = z.object({ cadreId: Uuid, year: z.coerce.number().int().min(2000).max(2100) });
@@ -101,7 +104,12 @@ export const CandidateQuery = z.object({
   itemsPerCadre: z.coerce.number().int().min(1).max(20).default(6),
   domain: z.string().max(30).optional(),
   regionId: Uuid.optional(),
-  seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional(),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
 });
 export const PlanBody = z.object({
   title: z.string().trim().min(2, '请填写计划名称').max(100),

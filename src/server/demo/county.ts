@@ -402,12 +402,14 @@ export async function seedCounty(
   await createYear(ctx, DEMO_YEAR);
 
   // A few transfers during the year (调动): each ends a responsibility scope and starts the next.
+  const movers = new Set<string>();
   if (scale === 'full') {
     const dates = ['2026-04-15', '2026-06-01', '2026-07-10', '2026-08-20', '2026-09-15', '2026-10-12'];
     for (const [i, date] of dates.entries()) {
       const from = units[3 + i * 9]!;
       const to = units[5 + i * 11]!;
       const mover = byUnit.get(from.unit.id)!.find((m) => m.seat.teamPlace === '副职')!;
+      movers.add(mover.id);
       const [, deputy] = to.spec.kind === 'department' ? departmentTitles(to.spec.name) : ['', '副主任'];
       await transferCadre(ctx, mover.id, {
         unitId: to.unit.id,
@@ -440,7 +442,9 @@ export async function seedCounty(
   const invest = units.find((u) => u.spec.name === '市投资促进中心')!;
   const investCadre = byUnit
     .get(invest.unit.id)!
-    .find((m) => m.domains.includes('investment_attraction') && m.seat.teamPlace === '副职')!;
+    .find(
+      (m) => m.domains.includes('investment_attraction') && m.seat.teamPlace === '副职' && !movers.has(m.id),
+    )!;
   const [count] = await tx.select({ id: orgCadres.id }).from(orgCadres).limit(1);
   return {
     orgDeptUnitId: orgDept.id,

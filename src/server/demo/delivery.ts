@@ -125,7 +125,7 @@ interface DemoItem {
  * 11 problems found and rectified.
  */
 export async function seedDelivery(
-  ctx: Ctx,
+  _ctx: Ctx,
   tx: Tx,
   scale: 'full' | 'small',
   people: { officer: string; leader: string },
@@ -282,7 +282,7 @@ async function seedVisits(
   const visited = [...townCadres.slice(0, 30), ...deptCadres].slice(0, 105);
   const months = [3, 4, 5, 6, 7, 8, 9, 10];
   const byPlan = months.map(() => [] as typeof visited);
-  visited.forEach((c, i) => byPlan[i % months.length]!.push(c));
+  for (const [i, c] of visited.entries()) byPlan[i % months.length]!.push(c);
   // Eleven problems, with the slowest of the cadres visited.
   const paceOf = new Map(items.map((it) => [it.listCadre, it.pace]));
   const problemCadres = new Set(
@@ -319,11 +319,14 @@ async function seedVisits(
         completedAt: new Date(startedAt.getTime() + 3 * 86_400_000),
         completedBy: people.officer,
         createdBy: people.officer,
+        createdAt: new Date(startedAt.getTime() - 5 * 86_400_000),
       })
       .returning();
     for (const c of group) {
       const available = itemsOf.get(c.id)?.length ?? 0;
-      const take = available > 6 && extra > 0 ? (extra--, 7) : 6;
+      const seventh = available > 6 && extra > 0;
+      if (seventh) extra -= 1;
+      const take = seventh ? 7 : 6;
       const chosen = (itemsOf.get(c.id) ?? []).slice(0, take);
       await tx
         .insert(deliveryPlanItems)
@@ -371,6 +374,7 @@ async function seedVisits(
             finalAt,
             finalBy: people.officer,
             createdBy: people.officer,
+            createdAt: new Date(startedAt.getTime() + n * 3_600_000),
           })
           .returning();
         const open = findingsLeft === 0;

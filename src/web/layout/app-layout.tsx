@@ -1,6 +1,6 @@
 import { DownOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Dropdown, Layout, Menu, Space, Tag, Typography, theme } from 'antd';
+import { Alert, Dropdown, Grid, Layout, Menu, Space, Tag, Typography, theme } from 'antd';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ROLE_LABELS } from '../../common/roles.ts';
 import type { Jurisdiction } from '../../common/settings.ts';
@@ -25,6 +25,8 @@ export function AppLayout() {
   const nav = useNavigate();
   const loc = useLocation();
   const { token } = theme.useToken();
+  // On a phone (the on-site check screen) the header keeps only the bell and the name.
+  const wide = Grid.useBreakpoint().md !== false;
   const info = useQuery({
     queryKey: ['system-info'],
     queryFn: () => api.get<{ mode: string; jurisdiction: Jurisdiction }>('/api/system/info'),
@@ -75,14 +77,17 @@ export function AppLayout() {
         <Header
           style={{
             background: token.colorBgContainer,
-            padding: '0 24px',
+            padding: wide ? '0 24px' : '0 12px',
+            gap: 12,
             display: 'flex',
             justifyContent: 'space-between',
             alignItems: 'center',
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
-          <Typography.Text strong>领导干部政绩观考察与重点任务监督平台</Typography.Text>
+          <Typography.Text strong ellipsis style={{ minWidth: 0 }}>
+            {wide ? '领导干部政绩观考察与重点任务监督平台' : '玉智督'}
+          </Typography.Text>
           <Space size={20}>
             <NotificationBell />
             <Dropdown
@@ -103,14 +108,16 @@ export function AppLayout() {
             >
               <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
                 <UserOutlined />
-                <span>{me.user.displayName}</span>
-                <Tag color="blue">{roles || '未授予角色'}</Tag>
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  {wide ? me.user.displayName : me.user.displayName.replace(/（演示）$/, '')}
+                </span>
+                {wide && <Tag color="blue">{roles || '未授予角色'}</Tag>}
                 <DownOutlined />
               </Space>
             </Dropdown>
           </Space>
         </Header>
-        <Content style={{ margin: 24 }}>
+        <Content style={{ margin: wide ? 24 : 8 }}>
           <Outlet />
         </Content>
       </Layout>

@@ -233,6 +233,8 @@ export const deliveryFindings = pgTable(
     appealReason: text('appeal_reason'),
     decidedAt: ts('decided_at'),
     decidedBy: actorRef('decided_by'),
+    withdrawnAt: ts('withdrawn_at'),
+    withdrawnBy: actorRef('withdrawn_by'),
     createdAt: createdAt(),
     createdBy: actorRef('created_by'),
   },

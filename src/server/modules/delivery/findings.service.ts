@@ -8,7 +8,7 @@ import {
   VERDICT_LABELS,
   type Verdict,
 } from '../../../common/contracts/delivery.ts';
-import type { Executor, Tx } from '../../db/client.ts';
+import type { Tx } from '../../db/client.ts';
 import {
   deliveryChecks,
   deliveryFindings,
@@ -265,6 +265,7 @@ export async function decideAppeal(ctx: Ctx, id: string, body: z.infer<typeof De
       .update(deliveryFindings)
       .set({
         status: overturned ? 'withdrawn' : 'final',
+        ...(overturned ? { withdrawnAt: now, withdrawnBy: ctx.actor?.userId ?? null } : {}),
         appealDecision: body.decision,
         appealReason: body.reason,
         decidedAt: now,

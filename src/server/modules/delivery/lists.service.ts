@@ -3,11 +3,13 @@ import type { z } from 'zod';
 import type { AmendBody, ItemBody, ListQuery } from '../../../common/contracts/delivery.ts';
 import type { Executor, Tx } from '../../db/client.ts';
 import {
+  authUsers,
   deliveryAmendments,
   deliveryItems,
   deliveryLists,
   deliveryReports,
   orgCadres,
+  orgDictItems,
   orgUnits,
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
@@ -24,6 +26,24 @@ import { assertCanActFor, assertCanReadCadre, isOrgDept, isSelf } from './delive
 export type ItemInput = z.infer<typeof ItemBody>;
 type ListRow = typeof deliveryLists.$inferSelect;
 type ItemRow = typeof deliveryItems.$inferSelect;
+
+async function cadreHeader(ex: Executor, c: typeof orgCadres.$inferSelect) {
+  const [u] = c.unitId
+    ? await ex.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, c.unitId))
+    : [];
+  return { id: c.id, name: c.name, unitId: c.unitId, unitName: u?.name ?? null, post: c.post };
+}
+
+/** Display names of users (who confirmed, who changed): staff may see who did what to a record. */
+async function userNames(ex: Executor, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = ids.filter((i): i is string => !!i);
+  if (!wanted.length) return new Map();
+  const rows = await ex
+    .select({ id: authUsers.id, name: authUsers.displayName })
+    .from(authUsers)
+    .where(inArray(authUsers.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
 
 async function cadreOf(ex: Executor, cadreId: string) {
   const [c] = await ex.select().from(orgCadres).where(eq(orgCadres.id, cadreId));
@@ -45,6 +65,17 @@ function scopeDay(ctx: Ctx, year: number): string {
 /** An item tied to a domain must be within the cadre's scope; an item tied to none is not flagged. */
 function scopeFlag(domainCode: string | null | undefined, domains: Set<string>): boolean {
   return !domainCode || domains.has(domainCode);
+}
+
+async function assertDomains(tx: Executor, items: ItemInput[]) {
+  const codes = [...new Set(items.map((i) => i.domainCode).filter((d): d is string => !!d))];
+  if (!codes.length) return;
+  const found = await tx
+    .select({ code: orgDictItems.code })
+    .from(orgDictItems)
+    .where(and(eq(orgDictItems.kind, 'domain'), inArray(orgDictItems.code, codes)));
+  const missing = codes.filter((c) => !found.some((f) => f.code === c));
+  if (missing.length) throw new AppError('VALIDATION_FAILED', `领域“${missing.join('、')}”不在领域字典中`);
 }
 
 function itemValues(i: ItemInput, inScope: boolean) {
@@ -113,6 +144,7 @@ export async function insertItems(
 ) {
   const list = await ensureList(ctx, tx, cadreId, year);
   assertEditable(list);
+  await assertDomains(tx, items);
   const [last] = await tx
     .select({ seq: sql<number>`coalesce(max(${deliveryItems.seq}), 0)`.mapWith(Number) })
     .from(deliveryItems)
@@ -155,6 +187,7 @@ export async function updateItem(ctx: Ctx, itemId: string, input: ItemInput) {
     const { item, list } = await itemWithList(tx, itemId);
     assertCanActFor(ctx, await cadreOf(tx, list.cadreId));
     assertEditable(list);
+    await assertDomains(tx, [input]);
     const domains = await scopeDomains(tx, list.cadreId, scopeDay(ctx, list.year));
     const [row] = await tx
       .update(deliveryItems)
@@ -239,6 +272,7 @@ export async function returnList(ctx: Ctx, listId: string, reason: string) {
   return write(ctx, async (tx, audit) => {
     const [list] = await tx.select().from(deliveryLists).where(eq(deliveryLists.id, listId)).for('update');
     if (!list) throw notFound('干事清单');
+    if (isSelf(ctx, list.cadreId)) throw new AppError('SELF_ACTION_FORBIDDEN', '不能退回本人的干事清单');
     if (list.status !== 'submitted') throw new AppError('CONFLICT', '只有待确认的清单可以退回');
     await tx.update(deliveryLists).set({ status: 'draft' }).where(eq(deliveryLists.id, listId));
     await completeTodosOf(ctx, tx, { recordType: 'delivery_list', recordId: listId, kind: 'list.confirm' });
@@ -266,6 +300,7 @@ export async function amendList(ctx: Ctx, listId: string, body: z.infer<typeof A
     if (!body.itemId && !body.item)
       throw new AppError('VALIDATION_FAILED', '请说明要新增、修改还是撤回哪一项');
     await assertPeriodOpen(tx, localDay(ctx.clock.now()));
+    if (body.item) await assertDomains(tx, [body.item]);
     const by = ctx.actor?.userId ?? null;
     const domains = await scopeDomains(tx, list.cadreId, scopeDay(ctx, list.year));
     let before: ItemRow | null = null;
@@ -357,13 +392,7 @@ export async function getList(ctx: Ctx, cadreId: string, year: number) {
     .from(deliveryLists)
     .where(and(eq(deliveryLists.cadreId, cadreId), eq(deliveryLists.year, year)));
   await recordAudit(ctx, { action: 'delivery.list.read', objectType: 'cadre', objectId: cadreId });
-  if (!list)
-    return {
-      cadre: { id: c.id, name: c.name, unitId: c.unitId, post: c.post },
-      list: null,
-      items: [],
-      amendments: [],
-    };
+  if (!list) return { cadre: await cadreHeader(ctx.db, c), list: null, items: [], amendments: [] };
   const items = await ctx.db
     .select()
     .from(deliveryItems)
@@ -384,10 +413,12 @@ export async function getList(ctx: Ctx, cadreId: string, year: number) {
         )
     : [];
   const amendments = await ctx.db
-    .select()
+    .select({ a: deliveryAmendments, byName: authUsers.displayName })
     .from(deliveryAmendments)
+    .leftJoin(authUsers, eq(authUsers.id, deliveryAmendments.createdBy))
     .where(eq(deliveryAmendments.listId, list.id))
     .orderBy(desc(deliveryAmendments.createdAt));
+  const names = await userNames(ctx.db, [list.submittedBy, list.confirmedBy]);
   const views: ItemView[] = items.map((i) => {
     const mine = reports.filter((r) => r.itemId === i.id);
     const byMonth = Array.from({ length: 12 }, (_, m) => {
@@ -408,10 +439,14 @@ export async function getList(ctx: Ctx, cadreId: string, year: number) {
     return { ...i, reports: byMonth, gap };
   });
   return {
-    cadre: { id: c.id, name: c.name, unitId: c.unitId, post: c.post },
-    list,
+    cadre: await cadreHeader(ctx.db, c),
+    list: {
+      ...list,
+      submittedByName: names.get(list.submittedBy ?? '') ?? null,
+      confirmedByName: names.get(list.confirmedBy ?? '') ?? null,
+    },
     items: views,
-    amendments,
+    amendments: amendments.map((r) => ({ ...r.a, createdByName: r.byName })),
   };
 }
 
@@ -429,7 +464,8 @@ export async function listLists(ctx: Ctx, q: z.infer<typeof ListQuery>) {
   }
   if (q.unitId) parts.push(eq(orgCadres.unitId, q.unitId));
   if (q.q) parts.push(ilike(orgCadres.name, `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
-  if (q.status) parts.push(eq(deliveryLists.status, q.status));
+  if (q.status === 'none') parts.push(isNull(deliveryLists.id));
+  else if (q.status) parts.push(eq(deliveryLists.status, q.status));
   const where = and(...parts);
   const base = ctx.db
     .select({

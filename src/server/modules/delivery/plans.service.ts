@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   type CandidateQuery,
@@ -275,15 +275,15 @@ export async function listPlans(ctx: Ctx) {
     .select({
       plan: deliveryPlans,
       cadres:
-        sql<number>`(select count(distinct p.cadre_id) from ${deliveryPlanItems} p where p.plan_id = ${deliveryPlans.id})`.mapWith(
+        sql<number>`(select count(distinct p.cadre_id) from delivery_plan_items p where p.plan_id = delivery_plans.id)`.mapWith(
           Number,
         ),
       items:
-        sql<number>`(select count(*) from ${deliveryPlanItems} p where p.plan_id = ${deliveryPlans.id})`.mapWith(
+        sql<number>`(select count(*) from delivery_plan_items p where p.plan_id = delivery_plans.id)`.mapWith(
           Number,
         ),
       checked:
-        sql<number>`(select count(*) from ${deliveryChecks} k where k.plan_id = ${deliveryPlans.id})`.mapWith(
+        sql<number>`(select count(*) from delivery_checks k where k.plan_id = delivery_plans.id)`.mapWith(
           Number,
         ),
     })
@@ -323,6 +323,15 @@ export async function getPlan(ctx: Ctx, id: string) {
       )
     : [];
   const checks = await ctx.db.select().from(deliveryChecks).where(eq(deliveryChecks.planId, id));
+  const found = await ctx.db
+    .select({
+      id: deliveryFindings.id,
+      checkId: deliveryFindings.checkId,
+      status: deliveryFindings.status,
+      description: deliveryFindings.description,
+    })
+    .from(deliveryFindings)
+    .where(eq(deliveryFindings.planId, id));
   await recordAudit(ctx, { action: 'delivery.plan.read', objectType: 'delivery_plan', objectId: id });
   return {
     plan,
@@ -344,6 +353,10 @@ export async function getPlan(ctx: Ctx, id: string) {
         return r ? Number(r.progress) : null;
       })(),
       check: checks.find((c) => c.itemId === t.itemId) ?? null,
+      finding: (() => {
+        const c = checks.find((x) => x.itemId === t.itemId);
+        return (c && found.find((f) => f.checkId === c.id)) ?? null;
+      })(),
     })),
   };
 }
@@ -457,6 +470,7 @@ export async function insertCheck(
   const planned = Number((target.item.monthlyPlan as number[])[plan.month - 1] ?? 0);
   const description =
     body.description?.trim() ||
+    (existing && existing.status !== 'withdrawn' ? existing.description : '') ||
     `${VERDICT_LABELS[body.verdict]}：“${target.item.title}”${plan.month} 月计划 ${planned}，申报 ${rep ? Number(rep.progress) : '未填报'}，现场核实 ${body.verifiedValue ?? '—'}`;
   if (existing && existing.status !== 'withdrawn') {
     const [f] = await tx

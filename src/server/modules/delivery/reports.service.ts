@@ -123,6 +123,11 @@ export async function insertReport(
  */
 export async function scheduleReportTodos(ctx: Ctx, tx: Tx, year: number, month: number): Promise<number> {
   const deadline = await reportDeadline(tx, year, month);
+  // The reminder comes at 9:00 on the working day before the deadline.
+  const first = addDays(lastDayOf(year, month), 1);
+  const cal = await loadCalendar(tx, first, addDays(first, 60));
+  const eve = cal.addWorkingDays(cal.addWorkingDays(first, 0), REPORT_DUE_WORKING_DAYS - 2);
+  const _remindAt = new Date(endOfLocalDay(eve).getTime() - 15 * 3_600_000 + 1);
   const lists = await tx
     .select({ listId: deliveryLists.id, cadreId: orgCadres.id, unitId: orgCadres.unitId })
     .from(deliveryLists)

@@ -20,6 +20,8 @@ export interface TodoInput {
   assigneeRole?: Role | null;
   assigneeUnitId?: string | null;
   dueAt?: Date | null;
+  /** When to remind (default: a day before the deadline). */
+  remindAt?: Date | null;
   /** The same source never makes two to-dos. */
   sourceKey?: string | null;
 }
@@ -59,7 +61,8 @@ export async function addTodo(ctx: Ctx, tx: Tx, input: TodoInput): Promise<strin
     uniqueKey: `todo.notify:${row.id}`,
   });
   if (input.dueAt) {
-    const at = new Date(Math.max(now.getTime(), input.dueAt.getTime() - REMIND_BEFORE_MS));
+    const wanted = input.remindAt?.getTime() ?? input.dueAt.getTime() - REMIND_BEFORE_MS;
+    const at = new Date(Math.max(now.getTime(), wanted));
     await enqueue(tx, {
       kind: 'todo.notify',
       payload: { todoId: row.id, reason: 'remind' },

@@ -1,5 +1,262 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link, Navigate, useSearchParams } from 'react-router';
+import type { UnitView } from '../../../common/contracts/org.ts';
+import type { Page as PageOf } from '../../../common/contracts/page.ts';
+import type { Role } from '../../../common/roles.ts';
+import { api, qs } from '../../api/client.ts';
+import { useSession } from '../../auth/session.tsx';
+import { errorText } from '../../components/errors.ts';
+import { ImportModal } from '../../components/import-modal.tsx';
 import { Page } from '../../components/page.tsx';
+import {
+  LIST_STATUS_OPTIONS,
+  LIST_STATUS_TAGS,
+  type ListRowStatus,
+  type ListRowView,
+  yearOptions,
+} from './delivery-options.ts';
 
-export default function Placeholder() {
-  return <Page title="建设中">…</Page>;
+const STATUSES: readonly string[] = ['none', 'draft', 'submitted', 'confirmed'];
+/** Roles that may use the import route (a cadre drafts on the list page instead). */
+const IMPORT_ROLES: readonly Role[] = ['org_leader', 'assessment_officer', 'unit_admin'];
+
+function useListFilters() {
+  const [params, setParams] = useSearchParams();
+  const thisYear = dayjs().year();
+  const y = Number(params.get('year'));
+  const year = Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : thisYear;
+  const s = params.get('status') ?? '';
+  const status = (STATUSES.includes(s) ? s : undefined) as ListRowStatus | undefined;
+  const unitId = params.get('unitId') || undefined;
+  const q = params.get('q') || undefined;
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const pageSize = Math.min(200, Math.max(1, Number(params.get('pageSize')) || 20));
+  const update = (patch: Record<string, string | number | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, String(v));
+    }
+    if (!('page' in patch)) next.delete('page');
+    if (next.get('page') === '1') next.delete('page');
+    if (next.get('pageSize') === '20') next.delete('pageSize');
+    setParams(next);
+  };
+  return { year, status, unitId, q, page, pageSize, update, clear: () => setParams({ year: String(year) }) };
+}
+
+/**
+ * The server filters by draft / submitted / confirmed only; 未建 (no list yet) is found by
+ * reading every cadre in scope (pages of 200) and keeping those without a list.
+ */
+async function fetchWithoutList(filters: { year: number; unitId?: string; q?: string }) {
+  const all: ListRowView[] = [];
+  for (let page = 1; page <= 50; page++) {
+    const res = await api.get<PageOf<ListRowView>>(
+      `/api/delivery/lists${qs({ ...filters, page, pageSize: 200 })}`,
+    );
+    all.push(...res.items);
+    if (res.items.length < 200 || all.length >= res.total) break;
+  }
+  return all.filter((r) => r.status === 'none');
+}
+
+export default function DeliveryListsPage() {
+  const { me, can } = useSession();
+  const qc = useQueryClient();
+  const { year, status, unitId, q, page, pageSize, update, clear } = useListFilters();
+  const [importing, setImporting] = useState(false);
+
+  const grants = me?.roles ?? [];
+  const ownCadre = grants.length > 0 && grants.every((g) => g.role === 'cadre') ? grants[0]?.cadreId : null;
+
+  const serverSide = status !== 'none';
+  const list = useQuery({
+    queryKey: ['delivery', 'lists', { year, status, unitId, q, page, pageSize }],
+    enabled: serverSide && !ownCadre && can('delivery.read'),
+    queryFn: () =>
+      api.get<PageOf<ListRowView>>(`/api/delivery/lists${qs({ year, status, unitId, q, page, pageSize })}`),
+    placeholderData: keepPreviousData,
+  });
+  const missing = useQuery({
+    queryKey: ['delivery', 'lists', 'none', { year, unitId, q }],
+    enabled: !serverSide && !ownCadre && can('delivery.read'),
+    queryFn: () => fetchWithoutList({ year, unitId, q }),
+  });
+
+  // A cadre has one list a year: theirs.
+  if (ownCadre) return <Navigate to={`/delivery/lists/${ownCadre}/${year}`} replace />;
+
+  const rows = serverSide ? list.data?.items : missing.data?.slice((page - 1) * pageSize, page * pageSize);
+  const total = serverSide ? list.data?.total : missing.data?.length;
+  const error = serverSide ? list.error : missing.error;
+  const loading = serverSide ? list.isFetching : missing.isFetching;
+  const canImport = can('delivery.draft') && grants.some((g) => IMPORT_ROLES.includes(g.role));
+  const filtered = !!(status || unitId || q);
+
+  return (
+    <Page
+      title="年度干事清单"
+      subtitle="领导干部年度“干事清单”的制定、确认与月度履职交付。点击姓名查看清单、进度与差距。"
+      permission="delivery.read"
+      extra={
+        canImport && (
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="lists-import">
+            导入清单
+          </Button>
+        )
+      }
+    >
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Select
+            style={{ width: 130 }}
+            value={year}
+            options={yearOptions(year)}
+            onChange={(y) => update({ year: y })}
+            data-testid="lists-year"
+          />
+          <Input.Search
+            key={q ?? ''}
+            defaultValue={q}
+            placeholder="姓名"
+            allowClear
+            onSearch={(v) => update({ q: v.trim() || undefined })}
+            style={{ width: 200 }}
+            data-testid="lists-search"
+          />
+          <UnitFilter value={unitId} onChange={(v) => update({ unitId: v })} />
+          <Select
+            allowClear
+            placeholder="状态"
+            style={{ width: 120 }}
+            value={status}
+            options={LIST_STATUS_OPTIONS}
+            onChange={(v) => update({ status: v })}
+            data-testid="lists-status"
+          />
+          {filtered && (
+            <Button type="link" onClick={clear}>
+              清除筛选
+            </Button>
+          )}
+        </Space>
+        {error && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} />}
+        <Table<ListRowView>
+          rowKey="cadreId"
+          size="middle"
+          scroll={{ x: 860 }}
+          loading={loading}
+          dataSource={rows}
+          data-testid="lists-table"
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={filtered ? '没有符合条件的干部' : `${year} 年度暂无可查看的干部`}
+              />
+            ),
+          }}
+          pagination={{
+            current: page,
+            pageSize,
+            total,
+            showSizeChanger: true,
+            showTotal: (t) => `共 ${t} 人`,
+            onChange: (p, s) => update({ page: s !== pageSize ? 1 : p, pageSize: s }),
+          }}
+          columns={[
+            {
+              title: '姓名',
+              dataIndex: 'name',
+              width: 110,
+              render: (name: string, r) => <Link to={`/delivery/lists/${r.cadreId}/${year}`}>{name}</Link>,
+            },
+            {
+              title: '单位',
+              dataIndex: 'unitName',
+              width: 200,
+              render: (v: string | null) => v ?? '—',
+            },
+            { title: '职务', dataIndex: 'post', width: 200, render: (v: string | null) => v ?? '—' },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              width: 90,
+              render: (s: ListRowStatus) => {
+                const t = LIST_STATUS_TAGS[s] ?? { label: s, color: 'default' };
+                return <Tag color={t.color}>{t.label}</Tag>;
+              },
+            },
+            {
+              title: '事项数',
+              dataIndex: 'items',
+              width: 80,
+              align: 'right',
+              render: (n: number, r) => (r.status === 'none' ? '—' : n),
+            },
+            {
+              title: '不在分工范围',
+              dataIndex: 'outOfScope',
+              width: 120,
+              align: 'right',
+              render: (n: number) =>
+                n > 0 ? (
+                  <Typography.Text style={{ color: '#fa8c16', fontWeight: 500 }}>{n}</Typography.Text>
+                ) : (
+                  <Typography.Text type="secondary">0</Typography.Text>
+                ),
+            },
+          ]}
+        />
+      </Card>
+      <ImportModal
+        open={importing}
+        onClose={() => setImporting(false)}
+        kind="delivery.items"
+        title="导入年度干事清单"
+        accept=".xlsx,.csv"
+        onDone={() => qc.invalidateQueries({ queryKey: ['delivery'] })}
+      />
+    </Page>
+  );
+}
+
+/** The unit filter; names a unit chosen by a link even when it is not among the first results. */
+function UnitFilter(props: { value?: string; onChange(v: string | undefined): void }) {
+  const [q, setQ] = useState('');
+  const list = useQuery({
+    queryKey: ['org', 'units', 'pick', q],
+    queryFn: () => api.get<PageOf<UnitView>>(`/api/org/units${qs({ q, pageSize: 30 })}`),
+  });
+  const chosen = useQuery({
+    queryKey: ['org', 'units', 'one', props.value],
+    enabled: !!props.value,
+    queryFn: () => api.get<UnitView>(`/api/org/units/${props.value}`),
+  });
+  const items = list.data?.items ?? [];
+  const options = items.map((u) => ({ value: u.id, label: u.name }));
+  if (chosen.data && !items.some((u) => u.id === chosen.data.id))
+    options.unshift({ value: chosen.data.id, label: chosen.data.name });
+  return (
+    <Select
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      allowClear
+      placeholder="单位"
+      style={{ width: 220 }}
+      value={props.value}
+      onChange={(v) => {
+        props.onChange(v);
+        if (!v) setQ('');
+      }}
+      loading={list.isLoading}
+      options={options}
+      notFoundContent={list.isLoading ? '加载中…' : '无匹配单位'}
+      data-testid="lists-unit"
+    />
+  );
 }

@@ -1,0 +1,194 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { deliveryPlanItems, deliveryPlans, orgCadres } from '../src/server/db/schema/index.ts';
+import { buildUser, TEST_PASSWORD } from '../test/factories.ts';
+import {
+  describeBrowser,
+  type E2eServer,
+  launchBrowser,
+  login,
+  newPage,
+  poll,
+  snap,
+  startE2eServer,
+} from './helpers.ts';
+
+let server: E2eServer;
+let browser: Browser;
+
+/** A 1×1 PNG, as a phone's camera would send a photo. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d49444154789c6360f8cfc0f01f0005fe02fea7d6a5d70000000049454e44ae426082',
+  'hex',
+);
+
+describeBrowser('走进一线看实绩 in the browser: a visit from plan to closed rectification', () => {
+  beforeAll(async () => {
+    server = await startE2eServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  let planId = '';
+  let cadre: { id: string; unitId: string | null; name: string };
+  let findingUrl = '';
+  let orderUrl = '';
+  let unitAdmin = '';
+
+  it('plans a visit by rule and starts it', async () => {
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'officer');
+    await page.goto('/delivery/plans');
+    await page.getByTestId('new-plan').click();
+    await page.getByTestId('plan-title').fill('浏览器测试：差距最大的对账考察');
+    await page.getByTestId('plan-rule-largest_gap').check();
+    await page.getByLabel('人数').fill('1');
+    await page.getByLabel('每人事项数').fill('2');
+    await page.getByTestId('plan-preview').click();
+    await poll(() => page.getByTestId('preview-cadre').count()).toBe(1);
+    await page.getByTestId('plan-save').click();
+    await page.waitForURL(/\/delivery\/plans\/[0-9a-f-]{36}$/);
+    planId = page.url().split('/').pop()!;
+    await poll(() => page.getByTestId('plan-status').textContent()).toContain('保密');
+    await page.getByTestId('plan-start').click();
+    await page.getByTestId('plan-start-ok').click();
+    await poll(() => page.getByTestId('plan-status').textContent()).toContain('进行中');
+    const [target] = await server.db.deps.db
+      .select({ id: orgCadres.id, unitId: orgCadres.unitId, name: orgCadres.name })
+      .from(deliveryPlanItems)
+      .innerJoin(orgCadres, eq(orgCadres.id, deliveryPlanItems.cadreId))
+      .where(eq(deliveryPlanItems.planId, planId));
+    cadre = target!;
+    const [latest] = await server.db.deps.db
+      .select()
+      .from(deliveryPlans)
+      .orderBy(desc(deliveryPlans.createdAt))
+      .limit(1);
+    expect(latest!.id).toBe(planId);
+    await ctx.close();
+  });
+
+  it('records the checks on a phone, with a photo, and raises a finding', async () => {
+    const phone = await browser.newContext({
+      baseURL: server.url,
+      viewport: { width: 375, height: 812 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const page = await phone.newPage();
+    page.setDefaultTimeout(15_000);
+    await login(page, 'officer');
+    await page.goto(`/delivery/plans/${planId}/check`);
+    await page.getByTestId('check-cadre').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    const cards = page.getByTestId('check-item');
+    await poll(() => cards.count()).toBe(2);
+    // First item: the site shows less than was reported.
+    const first = cards.nth(0);
+    await first.getByTestId('check-verified').fill('0.5');
+    await first.getByTestId('verdict-lagging').click();
+    await first.getByTestId('check-save').click();
+    await poll(() => first.getByTestId('check-saved-verdict').textContent()).toContain('进度滞后');
+    await first
+      .getByTestId('check-photo')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '现场.png', mimeType: 'image/png', buffer: PNG });
+    await poll(() => first.locator('img').count()).toBeGreaterThan(0);
+    // Second item: as reported.
+    const second = cards.nth(1);
+    await second.getByTestId('verdict-true').click();
+    await second.getByTestId('check-save').click();
+    await poll(() => second.getByTestId('check-saved-verdict').textContent()).toContain('属实');
+    await snap(page, 'delivery-phone-check');
+    await phone.close();
+  });
+
+  it('takes the cadre’s explanation through the unit, and the officer makes the finding final', async () => {
+    const admin = await buildUser(server.db.deps.db, {
+      role: 'unit_admin',
+      unitId: cadre.unitId!,
+      username: 'e2e.unit',
+    });
+    unitAdmin = admin.username;
+    const a = await newPage(browser, server.url);
+    await login(a.page, unitAdmin, TEST_PASSWORD);
+    await a.page.goto('/delivery/findings');
+    await a.page
+      .getByRole('link', { name: cadre.name })
+      .first()
+      .click()
+      .catch(async () => {
+        await a.page.locator('a[href^="/delivery/findings/"]').first().click();
+      });
+    await a.page.waitForURL(/\/delivery\/findings\/[0-9a-f-]{36}$/);
+    findingUrl = new URL(a.page.url()).pathname;
+    await a.page.getByTestId('explain-text').fill('部分工作已完成但台账尚未更新，正在补录');
+    await a.page.getByTestId('explain-submit').click();
+    await poll(() => a.page.getByTestId('finding-status').textContent()).toContain('已说明');
+    await a.ctx.close();
+
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'officer');
+    await page.goto(findingUrl);
+    await page.getByTestId('finalize-response').fill('台账与现场不符，认定进度滞后');
+    await page.getByTestId('finalize-requirement').fill('补齐工作台账，一个月内追赶进度');
+    await page.getByTestId('finalize-maintain').click();
+    await page
+      .locator('.ant-modal-confirm .ant-btn-primary, .ant-popconfirm .ant-btn-primary')
+      .first()
+      .click()
+      .catch(() => {});
+    await poll(() => page.getByTestId('finding-status').textContent()).toContain('已认定');
+    orderUrl = (await page.getByTestId('finding-rectification').getAttribute('href')) ?? '';
+    expect(orderUrl).toMatch(/^\/delivery\/rectifications\//);
+    await ctx.close();
+  });
+
+  it('lets the unit reply with evidence, and the officer close the order', async () => {
+    const a = await newPage(browser, server.url);
+    await login(a.page, unitAdmin, TEST_PASSWORD);
+    await a.page.goto(orderUrl);
+    await a.page.getByTestId('reply-text').fill('已补齐台账，附整改照片');
+    await a.page
+      .getByTestId('reply-evidence')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '整改.png', mimeType: 'image/png', buffer: PNG });
+    await poll(() => a.page.getByText('整改.png').count()).toBeGreaterThan(0);
+    await a.page.getByTestId('reply-submit').click();
+    await poll(() => a.page.getByTestId('rectification-status').textContent()).toContain('已回复');
+    await a.ctx.close();
+
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'officer');
+    await page.goto(orderUrl);
+    await page.getByTestId('recheck-note').fill('复核属实，予以销号');
+    await page.getByTestId('recheck-close').click();
+    await page
+      .locator('.ant-modal-confirm .ant-btn-primary, .ant-popconfirm .ant-btn-primary')
+      .first()
+      .click()
+      .catch(() => {});
+    await poll(() => page.getByTestId('rectification-status').textContent()).toContain('已销号');
+    await snap(page, 'delivery-rectification-closed');
+    await ctx.close();
+  });
+
+  it('shows the new numbers on the statistics page', async () => {
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'officer');
+    await page.goto('/delivery/stats');
+    await poll(() => page.getByTestId('stats-sentence').textContent()).toContain('1 名领导干部');
+    const sentence = (await page.getByTestId('stats-sentence').textContent()) ?? '';
+    expect(sentence).toContain('现场核验履职清单 2项');
+    expect(sentence).toContain('发现并督促整改问题 1 个（已整改销号 1 个）');
+    expect(await page.getByTestId('stats-items').textContent()).toContain('2');
+    await snap(page, 'delivery-stats');
+    await ctx.close();
+  });
+});
