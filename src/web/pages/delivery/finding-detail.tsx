@@ -1,4 +1,3 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -10,9 +9,7 @@ import {
   Descriptions,
   Form,
   Input,
-  Result,
   Row,
-  Skeleton,
   Space,
   Tag,
   Timeline,
@@ -21,11 +18,18 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
-import { Forbidden, Page } from '../../components/page.tsx';
+import {
+  BackLink,
+  Forbidden,
+  Page,
+  RecordLoading,
+  refusedRecord,
+  retryUnlessRefused,
+} from '../../components/page.tsx';
 import { DAY } from '../org/org-options.ts';
 import {
   FINDING_STATUS_COLORS,
@@ -39,48 +43,27 @@ import {
 } from './delivery-options.ts';
 import { EvidenceGallery } from './evidence-photos.tsx';
 
-const noRetryOnRefusal = (n: number, e: unknown) => !(e instanceof ApiError && e.status < 500) && n < 1;
-
 export default function FindingDetailPage() {
   const { id = '' } = useParams();
   const { can } = useSession();
   const q = useQuery({
     queryKey: ['delivery', 'finding', id],
     queryFn: () => api.get<FindingDetailAnswer>(`/api/delivery/findings/${id}`),
-    retry: noRetryOnRefusal,
+    retry: retryUnlessRefused,
   });
   if (!can('delivery.read')) return <Forbidden />;
-  const err = q.error instanceof ApiError ? q.error : null;
-  if (err?.status === 403) return <Forbidden />;
-  if (err?.status === 404 || err?.code === 'VALIDATION_FAILED')
-    return (
-      <Card>
-        <Result
-          status="404"
-          title="考察发现不存在"
-          subTitle="该考察发现不存在，或不在您的查看范围内。"
-          extra={
-            <Link to="/delivery/findings">
-              <Button type="primary">返回考察发现</Button>
-            </Link>
-          }
-        />
-      </Card>
-    );
+  const refused = refusedRecord(q.error, {
+    title: '考察发现不存在',
+    text: '该考察发现不存在，或不在您的查看范围内。',
+    back: '/delivery/findings',
+    backLabel: '返回考察发现',
+  });
+  if (refused) return refused;
   const d = q.data;
   return (
-    <Page
-      title="考察发现"
-      subtitle={
-        <Link to="/delivery/findings">
-          <ArrowLeftOutlined /> 返回考察发现
-        </Link>
-      }
-    >
+    <Page title="考察发现" subtitle={<BackLink to="/delivery/findings">返回考察发现</BackLink>}>
       {!d ? (
-        <Card>
-          {q.isError ? <Alert type="error" showIcon title={errorText(q.error)} /> : <Skeleton active />}
-        </Card>
+        <RecordLoading error={q.error} />
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={15}>

@@ -1,5 +1,4 @@
 import {
-  ArrowLeftOutlined,
   CheckOutlined,
   DeleteOutlined,
   DownloadOutlined,
@@ -33,7 +32,6 @@ import {
   Result,
   Row,
   Select,
-  Skeleton,
   Space,
   Table,
   type TableColumnsType,
@@ -52,7 +50,14 @@ import { useSession } from '../../auth/session.tsx';
 import { errorText, useErrorMessage } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { downloadFile } from '../../components/import-modal.tsx';
-import { Forbidden, Page } from '../../components/page.tsx';
+import {
+  BackLink,
+  Forbidden,
+  Page,
+  RecordLoading,
+  refusedRecord,
+  retryUnlessRefused,
+} from '../../components/page.tsx';
 import { useDict } from '../org/org-options.ts';
 import {
   type AmendmentView,
@@ -77,9 +82,6 @@ const MONTH_NAMES = Array.from({ length: 12 }, (_, m) => `${m + 1}月`);
 /** A gap above this share of the target shows in red. */
 const GAP_ALERT = 0.1;
 
-const noRetryOnRefusal = (n: number, e: unknown) =>
-  !(e instanceof ApiError && (e.status === 403 || e.status === 404 || e.status === 400)) && n < 1;
-
 export default function ListDetailPage() {
   const { cadreId = '', year: yearParam = '' } = useParams();
   const year = Number(yearParam);
@@ -97,7 +99,7 @@ export default function ListDetailPage() {
     queryKey: ['delivery', 'list', cadreId, year],
     enabled: validYear && can('delivery.read'),
     queryFn: () => api.get<ListDetailView>(`/api/delivery/lists/${cadreId}/${year}`),
-    retry: noRetryOnRefusal,
+    retry: retryUnlessRefused,
   });
   // The unit's name (the list gives its id only).
   const cadreInfo = useQuery({
@@ -119,23 +121,17 @@ export default function ListDetailPage() {
   const refresh = () => qc.invalidateQueries({ queryKey: ['delivery'] });
 
   if (!can('delivery.read')) return <Forbidden />;
-  const err = q.error instanceof ApiError ? q.error : null;
-  if (err?.status === 403) return <Forbidden />;
-  if (!validYear || err?.status === 404 || err?.code === 'VALIDATION_FAILED')
-    return (
-      <Card>
-        <Result
-          status="404"
-          title="清单不存在"
-          subTitle="该干部不存在，或链接有误。"
-          extra={
-            <Link to="/delivery/lists">
-              <Button type="primary">返回年度干事清单</Button>
-            </Link>
-          }
-        />
-      </Card>
-    );
+  const refused = refusedRecord(
+    q.error,
+    {
+      title: '清单不存在',
+      text: '该干部不存在，或链接有误。',
+      back: '/delivery/lists',
+      backLabel: '返回年度干事清单',
+    },
+    !validYear,
+  );
+  if (refused) return refused;
 
   const d = q.data;
   const grants = me?.roles ?? [];
@@ -230,9 +226,7 @@ export default function ListDetailPage() {
         cadreOnly ? (
           '本人年度干事清单、月度填报与完成情况'
         ) : (
-          <Link to={`/delivery/lists?year=${year}`}>
-            <ArrowLeftOutlined /> 返回清单一览
-          </Link>
+          <BackLink to={`/delivery/lists?year=${year}`}>返回清单一览</BackLink>
         )
       }
       permission="delivery.read"
@@ -298,9 +292,7 @@ export default function ListDetailPage() {
       }
     >
       {!d ? (
-        <Card>
-          {q.isError ? <Alert type="error" showIcon title={errorText(q.error)} /> : <Skeleton active />}
-        </Card>
+        <RecordLoading error={q.error} />
       ) : (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Card>

@@ -12,6 +12,7 @@ import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { ImportModal } from '../../components/import-modal.tsx';
 import { Page } from '../../components/page.tsx';
+import { RemoteSelect } from '../../components/remote-select.tsx';
 import {
   LIST_STATUS_OPTIONS,
   LIST_STATUS_TAGS,
@@ -129,7 +130,15 @@ export default function DeliveryListsPage() {
             style={{ width: 200 }}
             data-testid="lists-search"
           />
-          <UnitFilter value={unitId} onChange={(v) => update({ unitId: v })} />
+          <RemoteSelect<UnitView>
+            url="/api/org/units"
+            label={(u) => u.name}
+            placeholder="单位"
+            style={{ width: 220 }}
+            value={unitId}
+            onChange={(unitId) => update({ unitId })}
+            data-testid="lists-unit"
+          />
           <Select
             allowClear
             placeholder="状态"
@@ -223,40 +232,5 @@ export default function DeliveryListsPage() {
         onDone={() => qc.invalidateQueries({ queryKey: ['delivery'] })}
       />
     </Page>
-  );
-}
-
-/** The unit filter; names a unit chosen by a link even when it is not among the first results. */
-function UnitFilter(props: { value?: string; onChange(v: string | undefined): void }) {
-  const [q, setQ] = useState('');
-  const list = useQuery({
-    queryKey: ['org', 'units', 'pick', q],
-    queryFn: () => api.get<PageOf<UnitView>>(`/api/org/units${qs({ q, pageSize: 30 })}`),
-  });
-  const chosen = useQuery({
-    queryKey: ['org', 'units', 'one', props.value],
-    enabled: !!props.value,
-    queryFn: () => api.get<UnitView>(`/api/org/units/${props.value}`),
-  });
-  const items = list.data?.items ?? [];
-  const options = items.map((u) => ({ value: u.id, label: u.name }));
-  if (chosen.data && !items.some((u) => u.id === chosen.data.id))
-    options.unshift({ value: chosen.data.id, label: chosen.data.name });
-  return (
-    <Select
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      allowClear
-      placeholder="单位"
-      style={{ width: 220 }}
-      value={props.value}
-      onChange={(v) => {
-        props.onChange(v);
-        if (!v) setQ('');
-      }}
-      loading={list.isLoading}
-      options={options}
-      notFoundContent={list.isLoading ? '加载中…' : '无匹配单位'}
-      data-testid="lists-unit"
-    />
   );
 }

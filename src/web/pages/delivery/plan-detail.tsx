@@ -1,5 +1,4 @@
 import {
-  ArrowLeftOutlined,
   CheckCircleOutlined,
   LockOutlined,
   MobileOutlined,
@@ -7,26 +6,13 @@ import {
   SendOutlined,
 } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Empty,
-  Result,
-  Skeleton,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
-import { Forbidden, Page } from '../../components/page.tsx';
+import { BackLink, Page, RecordLoading, refusedRecord, retryUnlessRefused } from '../../components/page.tsx';
 import { useRegions } from '../org/org-options.ts';
 import {
   type FindingListItem,
@@ -44,9 +30,6 @@ import {
 } from './delivery-options.ts';
 import { EvidenceGallery } from './evidence-photos.tsx';
 
-const noRetryOnRefusal = (n: number, e: unknown) =>
-  !(e instanceof ApiError && (e.status === 403 || e.status === 404 || e.status === 400)) && n < 1;
-
 export default function PlanDetailPage() {
   const { id = '' } = useParams();
   const { message, modal } = App.useApp();
@@ -57,7 +40,7 @@ export default function PlanDetailPage() {
   const q = useQuery({
     queryKey: ['delivery', 'plan', id],
     queryFn: () => api.get<PlanDetailAnswer>(`/api/delivery/plans/${id}`),
-    retry: noRetryOnRefusal,
+    retry: retryUnlessRefused,
   });
   // The findings this plan raised, to link each check to its finding.
   const findings = useQuery({
@@ -67,22 +50,12 @@ export default function PlanDetailPage() {
     enabled: q.data?.plan.status !== 'secret' && !!q.data,
   });
 
-  const err = q.error instanceof ApiError ? q.error : null;
-  if (err?.status === 403) return <Forbidden />;
-  if (err?.status === 404 || err?.code === 'VALIDATION_FAILED')
-    return (
-      <Card>
-        <Result
-          status="404"
-          title="考察计划不存在"
-          extra={
-            <Link to="/delivery/plans">
-              <Button type="primary">返回对账考察</Button>
-            </Link>
-          }
-        />
-      </Card>
-    );
+  const refused = refusedRecord(q.error, {
+    title: '考察计划不存在',
+    back: '/delivery/plans',
+    backLabel: '返回对账考察',
+  });
+  if (refused) return refused;
 
   const d = q.data;
   const plan = d?.plan;
@@ -186,11 +159,7 @@ export default function PlanDetailPage() {
   return (
     <Page
       title={plan ? plan.title : '考察计划'}
-      subtitle={
-        <Link to="/delivery/plans">
-          <ArrowLeftOutlined /> 返回对账考察
-        </Link>
-      }
+      subtitle={<BackLink to="/delivery/plans">返回对账考察</BackLink>}
       permission="delivery.verify"
       extra={
         plan && (
@@ -228,9 +197,7 @@ export default function PlanDetailPage() {
       }
     >
       {!d || !plan || !s ? (
-        <Card>
-          {q.isError ? <Alert type="error" showIcon title={errorText(q.error)} /> : <Skeleton active />}
-        </Card>
+        <RecordLoading error={q.error} />
       ) : (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           {plan.status === 'secret' && (

@@ -1,4 +1,3 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -10,9 +9,7 @@ import {
   Descriptions,
   Form,
   Input,
-  Result,
   Row,
-  Skeleton,
   Space,
   Tag,
   Typography,
@@ -20,11 +17,18 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
-import { Forbidden, Page } from '../../components/page.tsx';
+import {
+  BackLink,
+  Forbidden,
+  Page,
+  RecordLoading,
+  refusedRecord,
+  retryUnlessRefused,
+} from '../../components/page.tsx';
 import { DAY } from '../org/org-options.ts';
 import {
   FINDING_STATUS_COLORS,
@@ -45,40 +49,21 @@ export default function RectificationDetailPage() {
   const q = useQuery({
     queryKey: ['delivery', 'rectification', id],
     queryFn: () => api.get<RectificationAnswer>(`/api/delivery/rectifications/${id}`),
-    retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 1,
+    retry: retryUnlessRefused,
   });
   if (!can('delivery.read')) return <Forbidden />;
-  const err = q.error instanceof ApiError ? q.error : null;
-  if (err?.status === 403) return <Forbidden />;
-  if (err?.status === 404 || err?.code === 'VALIDATION_FAILED')
-    return (
-      <Card>
-        <Result
-          status="404"
-          title="整改单不存在"
-          subTitle="该整改单不存在，或不在您的查看范围内。"
-          extra={
-            <Link to="/delivery/rectifications">
-              <Button type="primary">返回整改看板</Button>
-            </Link>
-          }
-        />
-      </Card>
-    );
+  const refused = refusedRecord(q.error, {
+    title: '整改单不存在',
+    text: '该整改单不存在，或不在您的查看范围内。',
+    back: '/delivery/rectifications',
+    backLabel: '返回整改看板',
+  });
+  if (refused) return refused;
   const d = q.data;
   return (
-    <Page
-      title="整改单"
-      subtitle={
-        <Link to="/delivery/rectifications">
-          <ArrowLeftOutlined /> 返回整改看板
-        </Link>
-      }
-    >
+    <Page title="整改单" subtitle={<BackLink to="/delivery/rectifications">返回整改看板</BackLink>}>
       {!d ? (
-        <Card>
-          {q.isError ? <Alert type="error" showIcon title={errorText(q.error)} /> : <Skeleton active />}
-        </Card>
+        <RecordLoading error={q.error} />
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={15}>

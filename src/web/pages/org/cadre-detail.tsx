@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, LogoutOutlined, SwapOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { LogoutOutlined, SwapOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -14,7 +14,6 @@ import {
   Input,
   Modal,
   Radio,
-  Result,
   Row,
   Select,
   Skeleton,
@@ -29,10 +28,17 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { CadreView } from '../../../common/contracts/org.ts';
-import { ApiError, api, qs } from '../../api/client.ts';
+import { api, qs } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
-import { Forbidden, Page } from '../../components/page.tsx';
+import {
+  BackLink,
+  Forbidden,
+  Page,
+  RecordLoading,
+  refusedRecord,
+  retryUnlessRefused,
+} from '../../components/page.tsx';
 import { RemoteSelect } from '../../components/remote-select.tsx';
 import {
   appointmentKindLabel,
@@ -88,9 +94,6 @@ interface TimelineEventView {
   title: string;
 }
 
-const noRetryOnRefusal = (n: number, e: unknown) =>
-  !(e instanceof ApiError && (e.status === 403 || e.status === 404)) && n < 1;
-
 export default function CadreDetailPage() {
   const { id = '' } = useParams();
   const { can } = useSession();
@@ -98,38 +101,24 @@ export default function CadreDetailPage() {
   const q = useQuery({
     queryKey: ['org', 'cadre', id],
     queryFn: () => api.get<CadreDetail>(`/api/org/cadres/${id}`),
-    retry: noRetryOnRefusal,
+    retry: retryUnlessRefused,
   });
 
   if (!can('org.read')) return <Forbidden />;
-  const err = q.error instanceof ApiError ? q.error : null;
-  if (err?.status === 403) return <Forbidden />;
-  if (err?.status === 404 || err?.code === 'VALIDATION_FAILED')
-    return (
-      <Card>
-        <Result
-          status="404"
-          title="干部不存在"
-          subTitle="该干部档案不存在，或链接有误。"
-          extra={
-            <Link to="/org/cadres">
-              <Button type="primary">返回干部名册</Button>
-            </Link>
-          }
-        />
-      </Card>
-    );
+  const refused = refusedRecord(q.error, {
+    title: '干部不存在',
+    text: '该干部档案不存在，或链接有误。',
+    back: '/org/cadres',
+    backLabel: '返回干部名册',
+  });
+  if (refused) return refused;
   const c = q.data;
   const manage = can('org.manage') && c?.status === 'active';
 
   return (
     <Page
       title="干部详情"
-      subtitle={
-        <Link to="/org/cadres">
-          <ArrowLeftOutlined /> 返回干部名册
-        </Link>
-      }
+      subtitle={<BackLink to="/org/cadres">返回干部名册</BackLink>}
       extra={
         manage && (
           <Space wrap>
@@ -157,9 +146,7 @@ export default function CadreDetailPage() {
       }
     >
       {!c ? (
-        <Card>
-          {q.isError ? <Alert type="error" showIcon title={errorText(q.error)} /> : <Skeleton active />}
-        </Card>
+        <RecordLoading error={q.error} />
       ) : (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <CadreHeader c={c} />
@@ -399,7 +386,7 @@ function TimelineTab({ id }: { id: string }) {
   const q = useQuery({
     queryKey: ['org', 'cadre', id, 'timeline'],
     queryFn: () => api.get<{ items: TimelineEventView[] }>(`/api/org/cadres/${id}/timeline`),
-    retry: noRetryOnRefusal,
+    retry: retryUnlessRefused,
   });
   const all = q.data?.items ?? [];
   // The modules offered: those known by name, and any other that has written to this timeline.

@@ -183,7 +183,15 @@ export default function CadresPage() {
             style={{ width: 240 }}
             data-testid="cadres-search"
           />
-          <UnitFilter value={filters.unitId} onChange={(unitId) => update({ unitId })} />
+          <RemoteSelect<UnitView>
+            url="/api/org/units"
+            label={(u) => u.name}
+            placeholder="单位"
+            style={{ width: 220 }}
+            value={filters.unitId}
+            onChange={(unitId) => update({ unitId })}
+            data-testid="cadres-unit"
+          />
           <Select
             allowClear
             placeholder="职级"
@@ -360,44 +368,6 @@ export default function CadresPage() {
         }}
       />
     </Page>
-  );
-}
-
-/**
- * The unit filter: a searchable select like RemoteSelect, which also names a unit chosen by a
- * link (RemoteSelect only knows the first 30 units of its search and would show the bare id).
- */
-function UnitFilter(props: { value?: string; onChange(v: string | undefined): void }) {
-  const [q, setQ] = useState('');
-  const list = useQuery({
-    queryKey: ['org', 'units', 'pick', q],
-    queryFn: () => api.get<PageOf<UnitView>>(`/api/org/units${qs({ q, pageSize: 30 })}`),
-  });
-  const chosen = useQuery({
-    queryKey: ['org', 'units', 'one', props.value],
-    enabled: !!props.value,
-    queryFn: () => api.get<UnitView>(`/api/org/units/${props.value}`),
-  });
-  const items = list.data?.items ?? [];
-  const options = items.map((u) => ({ value: u.id, label: u.name }));
-  if (chosen.data && !items.some((u) => u.id === chosen.data.id))
-    options.unshift({ value: chosen.data.id, label: chosen.data.name });
-  return (
-    <Select
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      allowClear
-      placeholder="单位"
-      style={{ width: 220 }}
-      value={props.value}
-      onChange={(v) => {
-        props.onChange(v);
-        if (!v) setQ('');
-      }}
-      loading={list.isLoading}
-      options={options}
-      notFoundContent={list.isLoading ? '加载中…' : '无匹配单位'}
-      data-testid="cadres-unit"
-    />
   );
 }
 
