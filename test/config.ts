@@ -7,4 +7,6 @@ export const TEST_APP_CONFIG: BuildOptions['config'] = {
   webDist: '/nonexistent',
   logLevel: 'silent',
   loginRateLimit: 100_000,
+  ballotRateLimit: 100_000,
+  ballotGuessLimit: 100_000,
 };

@@ -35,6 +35,11 @@ export const ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
   IMPORT_INVALID: { status: 422, message: '导入文件有错误，未写入任何数据' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
+  LINK_INVALID: { status: 404, message: '评价链接无效，请核对链接或二维码' },
+  LINK_USED: { status: 409, message: '该评价链接已经使用过' },
+  ALREADY_VOTED: { status: 409, message: '您已经提交过评价' },
+  CAMPAIGN_NOT_OPEN: { status: 409, message: '测评尚未开始' },
+  CAMPAIGN_CLOSED: { status: 409, message: '测评已经结束' },
   ALREADY_INITIALISED: { status: 409, message: '系统已初始化' },
   INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员' },
 } as const satisfies Record<string, { status: number; message: string }>;

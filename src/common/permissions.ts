@@ -48,6 +48,11 @@ export const PERMISSIONS = {
   'delivery.respond': ['unit_admin', 'cadre'],
   'delivery.decide': ['org_leader'],
   'delivery.stats': ['org_leader', 'assessment_officer', 'joint_office'],
+  // 走进群众听民意 (module opinion): results and entries are assessment content of the department
+  'opinion.read': ['org_leader', 'assessment_officer'],
+  'opinion.manage': ['org_leader', 'assessment_officer'],
+  'opinion.visits.read': ['org_leader', 'assessment_officer'],
+  'opinion.visits.write': ['org_leader', 'assessment_officer'],
   // the shared import engine; each kind of import checks its own permission as well
   'imports.use': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'data_provider'],
 } as const satisfies Record<string, readonly Role[]>;

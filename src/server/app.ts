@@ -21,7 +21,16 @@ import { registerModules } from './modules/index.ts';
 
 export interface BuildOptions {
   deps: Deps;
-  config: Pick<Config, 'secureCookies' | 'trustProxy' | 'webDist' | 'logLevel' | 'loginRateLimit'>;
+  config: Pick<
+    Config,
+    | 'secureCookies'
+    | 'trustProxy'
+    | 'webDist'
+    | 'logLevel'
+    | 'loginRateLimit'
+    | 'ballotRateLimit'
+    | 'ballotGuessLimit'
+  >;
   databaseKind: 'pglite' | 'postgres';
   logger?: FastifyServerOptions['logger'];
 }

@@ -19,6 +19,10 @@ export interface Config {
   masterKey: string | undefined;
   /** Login attempts a minute from one address for one account name (on top of the lockout). */
   loginRateLimit: number;
+  /** Ballot page requests a minute from one address (opening and submitting links). */
+  ballotRateLimit: number;
+  /** Unknown ballot tokens or codes from one address in 10 minutes before it is refused (guessing). */
+  ballotGuessLimit: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -37,5 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.resolve(env.WEB_DIST ?? 'dist/web'),
     masterKey: env.YZD_MASTER_KEY || undefined,
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 20),
+    ballotRateLimit: Number(env.BALLOT_RATE_LIMIT ?? 60),
+    ballotGuessLimit: Number(env.BALLOT_GUESS_LIMIT ?? 20),
   };
 }

@@ -11,6 +11,8 @@ import { importsRoutes } from './imports/imports.routes.ts';
 import { calendarRoutes } from './org/calendar.routes.ts';
 import './org/org.hooks.ts';
 import './org/org.imports.ts';
+import './opinion/opinion.imports.ts';
+import { opinionRoutes } from './opinion/opinion.routes.ts';
 import { orgRoutes } from './org/org.routes.ts';
 import './system/system.cards.ts';
 import { systemRoutes } from './system/system.routes.ts';
@@ -19,7 +21,10 @@ import { todoRoutes } from './todo/todo.routes.ts';
 /** Every module's routes, jobs and home-page figures, in one place. */
 export async function registerModules(
   app: App,
-  o: { databaseKind: string; config: Pick<Config, 'secureCookies' | 'loginRateLimit'> },
+  o: {
+    databaseKind: string;
+    config: Pick<Config, 'secureCookies' | 'loginRateLimit' | 'ballotRateLimit' | 'ballotGuessLimit'>;
+  },
 ): Promise<void> {
   await app.register(systemRoutes, { databaseKind: o.databaseKind });
   await app.register(authRoutes, { config: o.config });
@@ -30,4 +35,5 @@ export async function registerModules(
   await app.register(todoRoutes);
   await app.register(importsRoutes);
   await app.register(deliveryRoutes);
+  await app.register(opinionRoutes, { config: o.config });
 }

@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import {
+  type BallotBody,
+  type Questionnaire,
+  RATER_GROUP_LABELS,
+  type RaterGroup,
+} from '../../../common/contracts/opinion.ts';
+import type { Executor, Tx } from '../../db/client.ts';
+import {
+  opinionBallots,
+  opinionCampaigns,
+  opinionEntries,
+  opinionLinks,
+  opinionPublicMarks,
+  orgCadres,
+  orgUnits,
+} from '../../db/schema/index.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { AppError } from '../../lib/errors.ts';
+import { sm3Hex } from '../../lib/hash.ts';
+import { localDay } from '../../lib/time.ts';
+import { write } from '../../lib/tx.ts';
+import { tokenHash } from './campaigns.service.ts';
+
+/**
+ * Ballots (选票). Raters have no accounts: a personal link's one-time token or a public link's
+ * code lets them in. The ballot rows carry no rater, no link and no time finer than the day; the
+ * link only learns that it was used. Both happen in one transaction: a token that stored a ballot
+ * is spent, a token that did not is not.
+ */
+
+type LinkRow = typeof opinionLinks.$inferSelect;
+
+const unknownLink = () => new AppError('LINK_INVALID', '评价链接无效，请核对链接或二维码');
+
+async function campaignOf(ex: Executor, link: LinkRow, today: string) {
+  const [c] = await ex.select().from(opinionCampaigns).where(eq(opinionCampaigns.id, link.campaignId));
+  if (!c) throw unknownLink();
+  if (c.status === 'draft' || today < c.startsOn)
+    throw new AppError('CAMPAIGN_NOT_OPEN', `测评将于 ${c.startsOn} 开始`);
+  if (c.status === 'closed' || today > c.endsOn)
+    throw new AppError('CAMPAIGN_CLOSED', '本次测评已经结束，感谢您的关注');
+  return c;
+}
+
+/** What the ballot page shows: the questionnaire and the cadres to rate. */
+async function ballotView(ex: Executor, link: LinkRow, today: string) {
+  const c = await campaignOf(ex, link, today);
+  const cadres = await ex
+    .select({ id: orgCadres.id, name: orgCadres.name, post: orgCadres.post, unitName: orgUnits.name })
+    .from(orgCadres)
+    .leftJoin(orgUnits, eq(orgUnits.id, orgCadres.unitId))
+    .where(inArray(orgCadres.id, link.cadreIds))
+    .orderBy(asc(orgUnits.sort), asc(orgCadres.name));
+  return {
+    campaign: { title: c.title, endsOn: c.endsOn },
+    group: link.raterGroup as RaterGroup,
+    groupLabel: RATER_GROUP_LABELS[link.raterGroup as RaterGroup],
+    kind: link.kind,
+    questionnaire: c.questionnaire as Questionnaire,
+    cadres,
+    /** Public raters may skip a cadre they do not know; personal raters rate everyone on the slip. */
+    mayskip: link.kind === 'public',
+  };
+}
+
+async function linkByToken(ex: Executor, token: string, lock: boolean) {
+  const q = ex
+    .select()
+    .from(opinionLinks)
+    .where(
+      and(
+        eq(opinionLinks.tokenHash, tokenHash(token)),
+        eq(opinionLinks.kind, 'personal'),
+        isNull(opinionLinks.revokedAt),
+      ),
+    );
+  const [l] = lock ? await q.for('update') : await q;
+  return l ?? null;
+}
+
+async function linkByCode(ex: Executor, code: string) {
+  const [l] = await ex
+    .select()
+    .from(opinionLinks)
+    .where(
+      and(eq(opinionLinks.publicCode, code), eq(opinionLinks.kind, 'public'), isNull(opinionLinks.revokedAt)),
+    );
+  return l ?? null;
+}
+
+const usedLink = () => new AppError('LINK_USED', '该评价链接已经使用过，每个链接只能提交一次');
+
+/** Opens a personal link. `onUnknown` is told of a token that matches nothing (guess throttling). */
+export async function openPersonal(ctx: Ctx, token: string, onUnknown: () => void) {
+  const link = await linkByToken(ctx.db, token, false);
+  if (!link) {
+    onUnknown();
+    throw unknownLink();
+  }
+  if (link.usedOn) throw usedLink();
+  return ballotView(ctx.db, link, localDay(ctx.clock.now()));
+}
+
+export async function openPublic(ctx: Ctx, code: string, onUnknown: () => void) {
+  const link = await linkByCode(ctx.db, code);
+  if (!link) {
+    onUnknown();
+    throw unknownLink();
+  }
+  return ballotView(ctx.db, link, localDay(ctx.clock.now()));
+}
+
+/** Checks a submission against the questionnaire and the link's cadres; every problem at once. */
+function checkBallots(q: Questionnaire, link: LinkRow, body: BallotBody) {
+  const items = q.dimensions.flatMap((d) => d.items.map((i) => i.code));
+  const allowed = new Set(link.cadreIds);
+  const seen = new Set<string>();
+  const details: { path: string; message: string }[] = [];
+  body.ballots.forEach((b, i) => {
+    if (!allowed.has(b.cadreId))
+      details.push({ path: `ballots.${i}.cadreId`, message: '该干部不在本链接的评价范围内' });
+    if (seen.has(b.cadreId)) details.push({ path: `ballots.${i}.cadreId`, message: '同一干部只能评价一次' });
+    seen.add(b.cadreId);
+    const missing = items.filter((c) => typeof b.answers[c] !== 'number');
+    if (missing.length)
+      details.push({ path: `ballots.${i}.answers`, message: `还有 ${missing.length} 道题未作答` });
+    for (const [code, v] of Object.entries(b.answers)) {
+      if (!items.includes(code))
+        details.push({ path: `ballots.${i}.answers.${code}`, message: '题目不存在' });
+      else if (v < q.scale.min || v > q.scale.max)
+        details.push({
+          path: `ballots.${i}.answers.${code}`,
+          message: `应在 ${q.scale.min}–${q.scale.max} 之间`,
+        });
+    }
+    if (b.text && !q.freeText) details.push({ path: `ballots.${i}.text`, message: '本次测评不收集文字意见' });
+  });
+  if (link.kind === 'personal' && seen.size !== allowed.size && details.length === 0)
+    details.push({ path: 'ballots', message: `请评价全部 ${allowed.size} 名干部` });
+  if (details.length)
+    throw new AppError('VALIDATION_FAILED', '选票填写不完整或有误，请检查后再提交', details);
+}
+
+async function storeBallots(
+  tx: Tx,
+  ctx: Ctx,
+  link: LinkRow,
+  q: Questionnaire,
+  body: BallotBody,
+  day: string,
+) {
+  checkBallots(q, link, body);
+  const submissionKey = randomUUID();
+  const rows = body.ballots.map((b) => ({
+    id: randomUUID(),
+    campaignId: link.campaignId,
+    cadreId: b.cadreId,
+    raterGroup: link.raterGroup,
+    submissionKey,
+    answers: Object.fromEntries(Object.entries(b.answers).sort(([a], [b]) => (a < b ? -1 : 1))),
+    submittedOn: day,
+    text: b.text?.trim() || null,
+  }));
+  // Stored in a random order, so that neither the order of rows nor of cadres on the page says anything.
+  rows.sort(() => Math.random() - 0.5);
+  await tx.insert(opinionBallots).values(rows.map(({ text: _t, ...r }) => r));
+  const entries = rows
+    .filter((r) => r.text)
+    .map((r) => ({
+      ballotId: r.id,
+      campaignId: r.campaignId,
+      cadreId: r.cadreId,
+      raterGroup: r.raterGroup,
+      text: r.text!,
+    }));
+  if (entries.length) await tx.insert(opinionEntries).values(entries);
+  return { ballots: rows.length };
+}
+
+/** Stores the ballots of a personal link and spends its token, in one transaction. */
+export async function submitPersonal(ctx: Ctx, token: string, body: BallotBody, onUnknown: () => void) {
+  const day = localDay(ctx.clock.now());
+  return write(ctx, async (tx, audit) => {
+    const link = await linkByToken(tx, token, true);
+    if (!link) {
+      onUnknown();
+      throw unknownLink();
+    }
+    if (link.usedOn) throw usedLink();
+    const c = await campaignOf(tx, link, day);
+    const spent = await tx
+      .update(opinionLinks)
+      .set({ usedOn: day })
+      .where(and(eq(opinionLinks.id, link.id), isNull(opinionLinks.usedOn)))
+      .returning({ id: opinionLinks.id });
+    if (spent.length !== 1) throw usedLink();
+    const out = await storeBallots(tx, ctx, link, c.questionnaire as Questionnaire, body, day);
+    audit({
+      action: 'opinion.ballot.submit',
+      objectType: 'opinion_campaign',
+      objectId: c.id,
+      anonymous: true,
+    });
+    return out;
+  });
+}
+
+/**
+ * Stores the ballots of a public link. `mark` is the browser's random mark (a cookie): the same
+ * browser votes once per link. Only SM3(link, mark) is kept.
+ */
+export async function submitPublic(
+  ctx: Ctx,
+  code: string,
+  mark: string,
+  body: BallotBody,
+  onUnknown: () => void,
+) {
+  const day = localDay(ctx.clock.now());
+  return write(ctx, async (tx, audit) => {
+    const link = await linkByCode(tx, code);
+    if (!link) {
+      onUnknown();
+      throw unknownLink();
+    }
+    const c = await campaignOf(tx, link, day);
+    const marked = await tx
+      .insert(opinionPublicMarks)
+      .values({ linkId: link.id, markHash: sm3Hex('opinion-mark:', link.id, ':', mark), day })
+      .onConflictDoNothing()
+      .returning({ id: opinionPublicMarks.id });
+    if (marked.length === 0) throw new AppError('ALREADY_VOTED', '您已经通过此链接提交过评价，感谢参与');
+    const out = await storeBallots(tx, ctx, link, c.questionnaire as Questionnaire, body, day);
+    audit({
+      action: 'opinion.ballot.submit',
+      objectType: 'opinion_campaign',
+      objectId: c.id,
+      anonymous: true,
+    });
+    return out;
+  });
+}

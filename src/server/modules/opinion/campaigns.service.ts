@@ -1,0 +1,708 @@
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import {
+  type CampaignBody,
+  type CampaignQuery,
+  type CampaignStatus,
+  type IssueBody,
+  type Questionnaire,
+  RATER_GROUP_LABELS,
+  type RaterGroup,
+} from '../../../common/contracts/opinion.ts';
+import { pageWindow } from '../../../common/contracts/page.ts';
+import type { Executor, Tx } from '../../db/client.ts';
+import {
+  opinionBallots,
+  opinionCampaignCadres,
+  opinionCampaigns,
+  opinionLinks,
+  opinionProfiles,
+  orgCadres,
+  orgLiaisonGroups,
+  orgRegions,
+  orgUnits,
+} from '../../db/schema/index.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
+import { randomToken, sm3Hex } from '../../lib/hash.ts';
+import { write } from '../../lib/tx.ts';
+import { addTimelineEvents } from '../org/timeline.service.ts';
+import { type BallotRow, cadreResult } from './scoring.ts';
+
+export type CampaignRow = typeof opinionCampaigns.$inferSelect;
+export type GroupWeight = { group: RaterGroup; weight: number };
+
+/** The hash kept of a link's token (the token itself is shown once, on the slip). */
+export const tokenHash = (token: string) => sm3Hex('opinion-link:', token);
+/** A new one-time token: 192 random bits, URL-safe. */
+export const newToken = () => randomToken(24);
+
+export async function loadCampaign(ex: Executor, id: string, lock = false): Promise<CampaignRow> {
+  const q = ex.select().from(opinionCampaigns).where(eq(opinionCampaigns.id, id));
+  const [c] = lock ? await q.for('update') : await q;
+  if (!c) throw notFound('测评');
+  return c;
+}
+
+function assertStatus(c: CampaignRow, ...allowed: CampaignStatus[]) {
+  if (!allowed.includes(c.status as CampaignStatus)) {
+    const what = { draft: '筹备中', open: '测评中', closed: '已结束' }[c.status as CampaignStatus];
+    throw conflict(`该测评${what}，不能进行此操作`);
+  }
+}
+
+/** The active cadres a campaign's scope names. */
+async function scopeCadres(ex: Executor, body: Pick<CampaignBody, 'unitIds' | 'cadreIds'>) {
+  const parts = [eq(orgCadres.status, 'active'), isNotNull(orgCadres.unitId)];
+  if (body.cadreIds?.length) parts.push(inArray(orgCadres.id, body.cadreIds));
+  else if (body.unitIds?.length) parts.push(inArray(orgCadres.unitId, body.unitIds));
+  const list = await ex
+    .select({ id: orgCadres.id, unitId: orgCadres.unitId })
+    .from(orgCadres)
+    .where(and(...parts));
+  if (body.cadreIds?.length && list.length !== new Set(body.cadreIds).size)
+    throw invalid('所选干部中有不存在或已不在职的人员');
+  if (list.length === 0) throw invalid('测评范围内没有在职干部');
+  return list;
+}
+
+export async function createCampaign(ctx: Ctx, body: CampaignBody) {
+  return write(ctx, async (tx, audit) => {
+    const cadres = await scopeCadres(tx, body);
+    const [c] = await tx
+      .insert(opinionCampaigns)
+      .values({
+        title: body.title,
+        year: body.year,
+        round: body.round,
+        startsOn: body.startsOn,
+        endsOn: body.endsOn,
+        questionnaire: body.questionnaire,
+        groups: body.groups,
+        createdBy: ctx.actor?.userId,
+        updatedBy: ctx.actor?.userId,
+      })
+      .returning();
+    await insertCampaignCadres(tx, c!.id, cadres);
+    audit({ action: 'opinion.campaign.create', objectType: 'opinion_campaign', objectId: c!.id });
+    return c!;
+  });
+}
+
+async function insertCampaignCadres(
+  tx: Tx,
+  campaignId: string,
+  cadres: { id: string; unitId: string | null }[],
+) {
+  for (let i = 0; i < cadres.length; i += 1000)
+    await tx
+      .insert(opinionCampaignCadres)
+      .values(cadres.slice(i, i + 1000).map((c) => ({ campaignId, cadreId: c.id, unitId: c.unitId })));
+}
+
+/** Changes a campaign still being prepared (questionnaire, groups, scope); links already made stay. */
+export async function updateCampaign(ctx: Ctx, id: string, body: CampaignBody) {
+  return write(ctx, async (tx, audit) => {
+    const c = await loadCampaign(tx, id, true);
+    assertStatus(c, 'draft');
+    const cadres = await scopeCadres(tx, body);
+    const [row] = await tx
+      .update(opinionCampaigns)
+      .set({
+        title: body.title,
+        year: body.year,
+        round: body.round,
+        startsOn: body.startsOn,
+        endsOn: body.endsOn,
+        questionnaire: body.questionnaire,
+        groups: body.groups,
+        updatedAt: ctx.clock.now(),
+        updatedBy: ctx.actor?.userId,
+      })
+      .where(eq(opinionCampaigns.id, id))
+      .returning();
+    const [links] = await tx.select({ n: count() }).from(opinionLinks).where(eq(opinionLinks.campaignId, id));
+    const before = await tx
+      .select({ cadreId: opinionCampaignCadres.cadreId })
+      .from(opinionCampaignCadres)
+      .where(eq(opinionCampaignCadres.campaignId, id));
+    const same =
+      before.length === cadres.length && cadres.every((c) => before.some((b) => b.cadreId === c.id));
+    if (!same) {
+      if (links!.n > 0) throw conflict('已生成评价链接，不能再改变测评范围；请先撤销链接');
+      await tx.delete(opinionCampaignCadres).where(eq(opinionCampaignCadres.campaignId, id));
+      await insertCampaignCadres(tx, id, cadres);
+    }
+    audit({ action: 'opinion.campaign.update', objectType: 'opinion_campaign', objectId: id });
+    return row!;
+  });
+}
+
+export async function listCampaigns(ctx: Ctx, q: z.infer<typeof CampaignQuery>) {
+  const parts = [];
+  if (q.year) parts.push(eq(opinionCampaigns.year, q.year));
+  if (q.status) parts.push(eq(opinionCampaigns.status, q.status));
+  const where = parts.length ? and(...parts) : undefined;
+  const items = await ctx.db
+    .select({
+      id: opinionCampaigns.id,
+      title: opinionCampaigns.title,
+      year: opinionCampaigns.year,
+      round: opinionCampaigns.round,
+      status: opinionCampaigns.status,
+      startsOn: opinionCampaigns.startsOn,
+      endsOn: opinionCampaigns.endsOn,
+      closedAt: opinionCampaigns.closedAt,
+      cadres:
+        sql<number>`(select count(*) from ${opinionCampaignCadres} x where x.campaign_id = ${opinionCampaigns.id})`.mapWith(
+          Number,
+        ),
+      links:
+        sql<number>`(select count(*) from ${opinionLinks} l where l.campaign_id = ${opinionCampaigns.id} and l.kind = 'personal' and l.revoked_at is null)`.mapWith(
+          Number,
+        ),
+      used: sql<number>`(select count(*) from ${opinionLinks} l where l.campaign_id = ${opinionCampaigns.id} and l.kind = 'personal' and l.used_on is not null)`.mapWith(
+        Number,
+      ),
+      ballots:
+        sql<number>`(select count(*) from ${opinionBallots} b where b.campaign_id = ${opinionCampaigns.id})`.mapWith(
+          Number,
+        ),
+    })
+    .from(opinionCampaigns)
+    .where(where)
+    .orderBy(desc(opinionCampaigns.year), desc(opinionCampaigns.round))
+    .limit(pageWindow(q).limit)
+    .offset(pageWindow(q).offset);
+  const [total] = await ctx.db.select({ n: count() }).from(opinionCampaigns).where(where);
+  return { items, total: total!.n };
+}
+
+export async function getCampaign(ctx: Ctx, id: string) {
+  const c = await loadCampaign(ctx.db, id);
+  const [cadres] = await ctx.db
+    .select({ n: count() })
+    .from(opinionCampaignCadres)
+    .where(eq(opinionCampaignCadres.campaignId, id));
+  const units = await ctx.db
+    .selectDistinct({ id: orgUnits.id, name: orgUnits.name, sort: orgUnits.sort })
+    .from(opinionCampaignCadres)
+    .innerJoin(orgUnits, eq(orgUnits.id, opinionCampaignCadres.unitId))
+    .where(eq(opinionCampaignCadres.campaignId, id))
+    .orderBy(asc(orgUnits.sort), asc(orgUnits.name));
+  return { ...c, cadreCount: cadres!.n, units: units.map(({ id, name }) => ({ id, name })) };
+}
+
+export async function openCampaign(ctx: Ctx, id: string) {
+  return write(ctx, async (tx, audit) => {
+    const c = await loadCampaign(tx, id, true);
+    assertStatus(c, 'draft');
+    const [links] = await tx
+      .select({ n: count() })
+      .from(opinionLinks)
+      .where(and(eq(opinionLinks.campaignId, id), isNull(opinionLinks.revokedAt)));
+    if (links!.n === 0) throw conflict('尚未产生任何评价者或公开链接，不能开始测评');
+    const [row] = await tx
+      .update(opinionCampaigns)
+      .set({
+        status: 'open',
+        openedAt: ctx.clock.now(),
+        openedBy: ctx.actor?.userId,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(opinionCampaigns.id, id))
+      .returning();
+    audit({ action: 'opinion.campaign.open', objectType: 'opinion_campaign', objectId: id });
+    return row!;
+  });
+}
+
+/**
+ * Ends a campaign: no more ballots, and each cadre's reputation profile of the round is frozen
+ * (kept forever) and noted on the cadre's timeline.
+ */
+export async function closeCampaign(ctx: Ctx, id: string) {
+  return write(ctx, async (tx, audit) => {
+    const c = await loadCampaign(tx, id, true);
+    assertStatus(c, 'open');
+    const now = ctx.clock.now();
+    await tx
+      .update(opinionCampaigns)
+      .set({ status: 'closed', closedAt: now, closedBy: ctx.actor?.userId, updatedAt: now })
+      .where(eq(opinionCampaigns.id, id));
+    const results = await computeResults(tx, c);
+    const values = results.map((r) => {
+      const { usedBallotIds: _ignored, ...data } = r;
+      return {
+        campaignId: id,
+        cadreId: r.cadreId,
+        data,
+        overall: r.overall === null ? null : String(r.overall),
+        ballots: r.ballotsShown,
+        shown: r.ballotsShown > 0,
+        createdBy: ctx.actor?.userId,
+      };
+    });
+    for (let i = 0; i < values.length; i += 500)
+      await tx.insert(opinionProfiles).values(values.slice(i, i + 500));
+    const day = c.endsOn < localDayOf(ctx) ? c.endsOn : localDayOf(ctx);
+    await addTimelineEvents(
+      tx,
+      results.map((r) => ({
+        cadreId: r.cadreId,
+        occurredOn: day,
+        module: 'opinion',
+        kind: 'profile',
+        title: `口碑档案更新：${c.title}`,
+        recordType: 'opinion_campaign',
+        recordId: id,
+        visibility: 'org' as const,
+        createdBy: ctx.actor?.userId ?? null,
+      })),
+    );
+    audit({ action: 'opinion.campaign.close', objectType: 'opinion_campaign', objectId: id });
+    return { id, profiles: values.length };
+  });
+}
+
+function localDayOf(ctx: Ctx): string {
+  return new Date(ctx.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Every cadre's figures for a campaign, from its ballots. */
+export async function computeResults(ex: Executor, c: CampaignRow, cadreIds?: string[]) {
+  const q = c.questionnaire as Questionnaire;
+  const weights = c.groups as GroupWeight[];
+  const scope = await ex
+    .select({ cadreId: opinionCampaignCadres.cadreId })
+    .from(opinionCampaignCadres)
+    .where(
+      and(
+        eq(opinionCampaignCadres.campaignId, c.id),
+        cadreIds ? inArray(opinionCampaignCadres.cadreId, cadreIds) : undefined,
+      ),
+    );
+  const ballots = await ex
+    .select({
+      id: opinionBallots.id,
+      cadreId: opinionBallots.cadreId,
+      raterGroup: opinionBallots.raterGroup,
+      answers: opinionBallots.answers,
+    })
+    .from(opinionBallots)
+    .where(
+      and(
+        eq(opinionBallots.campaignId, c.id),
+        cadreIds ? inArray(opinionBallots.cadreId, cadreIds) : undefined,
+      ),
+    );
+  const byCadre = new Map<string, BallotRow[]>();
+  for (const b of ballots) {
+    const list = byCadre.get(b.cadreId) ?? [];
+    list.push(b as BallotRow);
+    byCadre.set(b.cadreId, list);
+  }
+  return scope.map((s) => cadreResult(s.cadreId, byCadre.get(s.cadreId) ?? [], q, weights));
+}
+
+// ——— raters and links ———
+
+interface NewLink {
+  raterGroup: RaterGroup;
+  raterLabel: string;
+  raterCadreId?: string | null;
+  unitId?: string | null;
+  regionId?: string | null;
+  cadreIds: string[];
+}
+
+export async function insertLinks(ctx: Ctx, tx: Tx, campaignId: string, links: NewLink[], kind = 'personal') {
+  for (let i = 0; i < links.length; i += 500)
+    await tx.insert(opinionLinks).values(
+      links.slice(i, i + 500).map((l) => ({
+        campaignId,
+        kind,
+        raterGroup: l.raterGroup,
+        raterLabel: l.raterLabel,
+        raterCadreId: l.raterCadreId ?? null,
+        unitId: l.unitId ?? null,
+        regionId: l.regionId ?? null,
+        cadreIds: l.cadreIds,
+        createdBy: ctx.actor?.userId,
+      })),
+    );
+}
+
+/**
+ * Raters from the registry by rule. 上级评价: a unit's 正职 rate its other team members, and the
+ * leader of the unit's liaison group rates the 正职 (the leaders above). 同级互评: each member of
+ * a leadership team rates the other members. One link per rater covers all the cadres they rate.
+ * Groups already assigned are not assigned twice.
+ */
+export async function assignByRule(ctx: Ctx, campaignId: string, groups: RaterGroup[]) {
+  return write(ctx, async (tx, audit) => {
+    const c = await loadCampaign(tx, campaignId, true);
+    assertStatus(c, 'draft', 'open');
+    const enabled = new Set((c.groups as GroupWeight[]).map((g) => g.group));
+    for (const g of groups) if (!enabled.has(g)) throw invalid(`该测评未选用“${RATER_GROUP_LABELS[g]}”`);
+    const scope = await tx
+      .select({
+        cadreId: opinionCampaignCadres.cadreId,
+        unitId: opinionCampaignCadres.unitId,
+        teamPlace: orgCadres.teamPlace,
+        leaderCadreId: orgLiaisonGroups.leaderCadreId,
+      })
+      .from(opinionCampaignCadres)
+      .innerJoin(orgCadres, eq(orgCadres.id, opinionCampaignCadres.cadreId))
+      .leftJoin(orgUnits, eq(orgUnits.id, opinionCampaignCadres.unitId))
+      .leftJoin(orgLiaisonGroups, eq(orgLiaisonGroups.id, orgUnits.liaisonGroupId))
+      .where(eq(opinionCampaignCadres.campaignId, campaignId));
+    const unitIds = [...new Set(scope.map((s) => s.unitId).filter((u): u is string => !!u))];
+    // Every active team member of those units (raters need not be in the campaign's scope).
+    const members = unitIds.length
+      ? await tx
+          .select({
+            id: orgCadres.id,
+            name: orgCadres.name,
+            unitId: orgCadres.unitId,
+            teamPlace: orgCadres.teamPlace,
+          })
+          .from(orgCadres)
+          .where(and(inArray(orgCadres.unitId, unitIds), eq(orgCadres.status, 'active')))
+      : [];
+    const leaderIds = [...new Set(scope.map((s) => s.leaderCadreId).filter((x): x is string => !!x))];
+    const leaders = leaderIds.length
+      ? await tx
+          .select({ id: orgCadres.id, name: orgCadres.name })
+          .from(orgCadres)
+          .where(inArray(orgCadres.id, leaderIds))
+      : [];
+    const leaderName = new Map(leaders.map((l) => [l.id, l.name]));
+    const existing = await tx
+      .selectDistinct({ g: opinionLinks.raterGroup })
+      .from(opinionLinks)
+      .where(and(eq(opinionLinks.campaignId, campaignId), isNull(opinionLinks.revokedAt)));
+    const done = new Set(existing.map((e) => e.g));
+
+    const created: Record<string, number> = {};
+    for (const g of groups) {
+      if (done.has(g)) throw conflict(`“${RATER_GROUP_LABELS[g]}”的评价者已经产生，不能重复产生`);
+      // rater id → { unit, targets }
+      const targets = new Map<string, { unitId: string | null; name: string; cadreIds: string[] }>();
+      const add = (raterId: string, name: string, unitId: string | null, cadreId: string) => {
+        if (raterId === cadreId) return;
+        const t = targets.get(raterId) ?? { unitId, name, cadreIds: [] };
+        if (!t.cadreIds.includes(cadreId)) t.cadreIds.push(cadreId);
+        targets.set(raterId, t);
+      };
+      for (const s of scope) {
+        const team = members.filter((m) => m.unitId === s.unitId);
+        if (g === 'superior') {
+          if (s.teamPlace === '正职') {
+            if (s.leaderCadreId) add(s.leaderCadreId, leaderName.get(s.leaderCadreId) ?? '', null, s.cadreId);
+          } else {
+            for (const head of team.filter((m) => m.teamPlace === '正职'))
+              add(head.id, head.name, head.unitId, s.cadreId);
+          }
+        } else {
+          for (const m of team) add(m.id, m.name, m.unitId, s.cadreId);
+        }
+      }
+      const links = [...targets.entries()].map(([raterId, t]) => ({
+        raterGroup: g,
+        raterLabel: t.name,
+        raterCadreId: raterId,
+        unitId: t.unitId,
+        cadreIds: t.cadreIds,
+      }));
+      await insertLinks(ctx, tx, campaignId, links);
+      created[g] = links.length;
+    }
+    audit({ action: 'opinion.raters.assign', objectType: 'opinion_campaign', objectId: campaignId });
+    return { created };
+  });
+}
+
+/** Public links (群众测评) for units or regions: anyone with the address or QR code may vote. */
+export async function createPublicLinks(
+  ctx: Ctx,
+  campaignId: string,
+  body: { unitIds: string[]; regionIds: string[] },
+) {
+  return write(ctx, async (tx, audit) => {
+    const c = await loadCampaign(tx, campaignId, true);
+    assertStatus(c, 'draft', 'open');
+    if (!(c.groups as GroupWeight[]).some((g) => g.group === 'public'))
+      throw invalid('该测评未选用“群众测评”');
+    const scope = await tx
+      .select({
+        cadreId: opinionCampaignCadres.cadreId,
+        unitId: opinionCampaignCadres.unitId,
+        regionId: orgUnits.regionId,
+      })
+      .from(opinionCampaignCadres)
+      .leftJoin(orgUnits, eq(orgUnits.id, opinionCampaignCadres.unitId))
+      .where(eq(opinionCampaignCadres.campaignId, campaignId));
+    const existing = await tx
+      .select({ unitId: opinionLinks.unitId, regionId: opinionLinks.regionId })
+      .from(opinionLinks)
+      .where(
+        and(
+          eq(opinionLinks.campaignId, campaignId),
+          eq(opinionLinks.kind, 'public'),
+          isNull(opinionLinks.revokedAt),
+        ),
+      );
+    const units = body.unitIds.length
+      ? await tx
+          .select({ id: orgUnits.id, name: orgUnits.name })
+          .from(orgUnits)
+          .where(inArray(orgUnits.id, body.unitIds))
+      : [];
+    const regions = body.regionIds.length
+      ? await tx
+          .select({ id: orgRegions.id, name: orgRegions.name })
+          .from(orgRegions)
+          .where(inArray(orgRegions.id, body.regionIds))
+      : [];
+    if (units.length !== new Set(body.unitIds).size || regions.length !== new Set(body.regionIds).size)
+      throw new AppError('REFERENCE_INVALID', '所选单位或区域不存在');
+    const made = [];
+    for (const u of units) {
+      if (existing.some((e) => e.unitId === u.id)) continue;
+      const cadreIds = scope.filter((s) => s.unitId === u.id).map((s) => s.cadreId);
+      if (cadreIds.length === 0) throw invalid(`${u.name} 没有干部在本次测评范围内`);
+      made.push({ raterGroup: 'public' as const, raterLabel: `${u.name} 群众测评`, unitId: u.id, cadreIds });
+    }
+    for (const r of regions) {
+      if (existing.some((e) => e.regionId === r.id)) continue;
+      const cadreIds = scope.filter((s) => s.regionId === r.id).map((s) => s.cadreId);
+      if (cadreIds.length === 0) throw invalid(`${r.name} 没有干部在本次测评范围内`);
+      made.push({
+        raterGroup: 'public' as const,
+        raterLabel: `${r.name} 群众测评`,
+        regionId: r.id,
+        cadreIds,
+      });
+    }
+    const now = ctx.clock.now();
+    for (const l of made)
+      await tx.insert(opinionLinks).values({
+        campaignId,
+        kind: 'public',
+        raterGroup: 'public',
+        raterLabel: l.raterLabel,
+        unitId: l.unitId ?? null,
+        regionId: l.regionId ?? null,
+        cadreIds: l.cadreIds,
+        publicCode: randomToken(9),
+        issuedAt: now,
+        issuedBy: ctx.actor?.userId,
+        issueCount: 1,
+        createdBy: ctx.actor?.userId,
+      });
+    audit({ action: 'opinion.public_links.create', objectType: 'opinion_campaign', objectId: campaignId });
+    return { created: made.length };
+  });
+}
+
+export interface Slip {
+  token: string;
+  group: RaterGroup;
+  groupLabel: string;
+  raterLabel: string | null;
+  unitName: string | null;
+  cadres: number;
+  reissued: boolean;
+}
+
+/**
+ * Hands out personal links: a new token for each link in the chosen unit and group that has none
+ * yet — or, for a reminder (`reissue`), for each issued link not yet used, whose old token then
+ * stops working. The tokens are returned this once; only their hashes are kept.
+ */
+export async function issueLinks(ctx: Ctx, campaignId: string, body: z.infer<typeof IssueBody>) {
+  return write(ctx, async (tx, audit) => {
+    const c = await loadCampaign(tx, campaignId, true);
+    assertStatus(c, 'draft', 'open');
+    const parts = [
+      eq(opinionLinks.campaignId, campaignId),
+      eq(opinionLinks.kind, 'personal'),
+      isNull(opinionLinks.revokedAt),
+      isNull(opinionLinks.usedOn),
+      body.reissue ? isNotNull(opinionLinks.tokenHash) : isNull(opinionLinks.tokenHash),
+    ];
+    if (body.unitId) parts.push(eq(opinionLinks.unitId, body.unitId));
+    if (body.group) parts.push(eq(opinionLinks.raterGroup, body.group));
+    const links = await tx
+      .select({
+        id: opinionLinks.id,
+        group: opinionLinks.raterGroup,
+        raterLabel: opinionLinks.raterLabel,
+        unitName: orgUnits.name,
+        cadreIds: opinionLinks.cadreIds,
+      })
+      .from(opinionLinks)
+      .leftJoin(orgUnits, eq(orgUnits.id, opinionLinks.unitId))
+      .where(and(...parts))
+      .orderBy(asc(orgUnits.sort), asc(opinionLinks.raterGroup), asc(opinionLinks.raterLabel))
+      .for('update', { of: opinionLinks });
+    const now = ctx.clock.now();
+    const slips: Slip[] = [];
+    for (const l of links) {
+      const token = newToken();
+      await tx
+        .update(opinionLinks)
+        .set({
+          tokenHash: tokenHash(token),
+          issuedAt: now,
+          issuedBy: ctx.actor?.userId,
+          issueCount: sql`${opinionLinks.issueCount} + 1`,
+        })
+        .where(eq(opinionLinks.id, l.id));
+      slips.push({
+        token,
+        group: l.group as RaterGroup,
+        groupLabel: RATER_GROUP_LABELS[l.group as RaterGroup],
+        raterLabel: l.raterLabel,
+        unitName: l.unitName,
+        cadres: l.cadreIds.length,
+        reissued: body.reissue,
+      });
+    }
+    audit({
+      action: body.reissue ? 'opinion.links.reissue' : 'opinion.links.issue',
+      objectType: 'opinion_campaign',
+      objectId: campaignId,
+    });
+    return { slips };
+  });
+}
+
+/** Links of a campaign, for the officer (who has voted is a yes/no per link; never which ballot). */
+export async function listLinks(ctx: Ctx, campaignId: string) {
+  await loadCampaign(ctx.db, campaignId);
+  return ctx.db
+    .select({
+      id: opinionLinks.id,
+      kind: opinionLinks.kind,
+      group: opinionLinks.raterGroup,
+      raterLabel: opinionLinks.raterLabel,
+      unitId: opinionLinks.unitId,
+      unitName: orgUnits.name,
+      regionId: opinionLinks.regionId,
+      regionName: orgRegions.name,
+      publicCode: opinionLinks.publicCode,
+      cadres: sql<number>`cardinality(${opinionLinks.cadreIds})`.mapWith(Number),
+      issued: sql<boolean>`${opinionLinks.tokenHash} is not null or ${opinionLinks.publicCode} is not null`,
+      issueCount: opinionLinks.issueCount,
+      used: sql<boolean>`${opinionLinks.usedOn} is not null`,
+      revoked: sql<boolean>`${opinionLinks.revokedAt} is not null`,
+    })
+    .from(opinionLinks)
+    .leftJoin(orgUnits, eq(orgUnits.id, opinionLinks.unitId))
+    .leftJoin(orgRegions, eq(orgRegions.id, opinionLinks.regionId))
+    .where(eq(opinionLinks.campaignId, campaignId))
+    .orderBy(
+      asc(opinionLinks.kind),
+      asc(orgUnits.sort),
+      asc(opinionLinks.raterGroup),
+      asc(opinionLinks.raterLabel),
+    );
+}
+
+/** Withdraws a link not yet used (a rater left, a wrong line in a list). */
+export async function revokeLink(ctx: Ctx, campaignId: string, linkId: string) {
+  return write(ctx, async (tx, audit) => {
+    const c = await loadCampaign(tx, campaignId, true);
+    assertStatus(c, 'draft', 'open');
+    const [l] = await tx
+      .select()
+      .from(opinionLinks)
+      .where(and(eq(opinionLinks.id, linkId), eq(opinionLinks.campaignId, campaignId)))
+      .for('update');
+    if (!l) throw notFound('评价链接');
+    if (l.revokedAt) throw conflict('该链接已撤销');
+    if (l.usedOn) throw conflict('该链接已经用过，不能撤销');
+    await tx
+      .update(opinionLinks)
+      .set({ revokedAt: ctx.clock.now(), revokedBy: ctx.actor?.userId, tokenHash: null })
+      .where(eq(opinionLinks.id, linkId));
+    audit({ action: 'opinion.link.revoke', objectType: 'opinion_link', objectId: linkId });
+  });
+}
+
+/**
+ * Progress while a campaign runs: links issued and used per group and unit, public ballots per
+ * public link (a count per link, since no one votes twice through one browser).
+ */
+export async function progress(ctx: Ctx, campaignId: string) {
+  const c = await loadCampaign(ctx.db, campaignId);
+  const rows = await ctx.db
+    .select({
+      group: opinionLinks.raterGroup,
+      kind: opinionLinks.kind,
+      unitId: opinionLinks.unitId,
+      unitName: orgUnits.name,
+      links: count(),
+      issued:
+        sql<number>`count(*) filter (where ${opinionLinks.tokenHash} is not null or ${opinionLinks.kind} = 'public')`.mapWith(
+          Number,
+        ),
+      used: sql<number>`count(*) filter (where ${opinionLinks.usedOn} is not null)`.mapWith(Number),
+    })
+    .from(opinionLinks)
+    .leftJoin(orgUnits, eq(orgUnits.id, opinionLinks.unitId))
+    .where(and(eq(opinionLinks.campaignId, campaignId), isNull(opinionLinks.revokedAt)))
+    .groupBy(opinionLinks.raterGroup, opinionLinks.kind, opinionLinks.unitId, orgUnits.name, orgUnits.sort)
+    .orderBy(asc(orgUnits.sort));
+  const ballots = await ctx.db
+    .select({
+      group: opinionBallots.raterGroup,
+      n: count(),
+      submissions: sql<number>`count(distinct ${opinionBallots.submissionKey})`.mapWith(Number),
+    })
+    .from(opinionBallots)
+    .where(eq(opinionBallots.campaignId, campaignId))
+    .groupBy(opinionBallots.raterGroup);
+  const byGroup = new Map<
+    string,
+    { links: number; issued: number; used: number; ballots: number; submissions: number }
+  >();
+  for (const g of c.groups as GroupWeight[])
+    byGroup.set(g.group, { links: 0, issued: 0, used: 0, ballots: 0, submissions: 0 });
+  for (const r of rows) {
+    const g = byGroup.get(r.group);
+    if (!g || r.kind === 'public') continue;
+    g.links += r.links;
+    g.issued += r.issued;
+    g.used += r.used;
+  }
+  for (const b of ballots) {
+    const g = byGroup.get(b.group);
+    if (g) {
+      g.ballots = b.n;
+      g.submissions = b.submissions;
+    }
+  }
+  const units = new Map<
+    string,
+    { unitId: string; unitName: string; groups: Record<string, { links: number; used: number }> }
+  >();
+  for (const r of rows) {
+    if (r.kind === 'public' || !r.unitId) continue;
+    const u = units.get(r.unitId) ?? { unitId: r.unitId, unitName: r.unitName ?? '', groups: {} };
+    u.groups[r.group] = { links: r.links, used: r.used };
+    units.set(r.unitId, u);
+  }
+  return {
+    campaign: { id: c.id, title: c.title, status: c.status },
+    groups: [...byGroup.entries()].map(([group, v]) => ({
+      group,
+      label: RATER_GROUP_LABELS[group as RaterGroup],
+      ...v,
+      rate: v.issued > 0 ? Math.round((v.used / v.issued) * 1000) / 10 : null,
+    })),
+    units: [...units.values()],
+  };
+}
