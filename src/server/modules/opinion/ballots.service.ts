@@ -145,7 +145,7 @@ function checkBallots(q: Questionnaire, link: LinkRow, body: BallotBody) {
 
 async function storeBallots(
   tx: Tx,
-  ctx: Ctx,
+  _ctx: Ctx,
   link: LinkRow,
   q: Questionnaire,
   body: BallotBody,

@@ -4,7 +4,6 @@ import type {
   CadreResult,
   EntryQuery,
   Questionnaire,
-  RaterGroup,
   ResultsQuery,
 } from '../../../common/contracts/opinion.ts';
 import { pageWindow } from '../../../common/contracts/page.ts';
