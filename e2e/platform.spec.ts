@@ -37,8 +37,9 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
     provider: { see: ['首页', '我的待办'], notSee: [...ADMIN_ONLY, '组织机构'] },
   };
 
-  it('shows each demo role only its own menu, under the demo banner', async () => {
-    for (const [username, menu] of Object.entries(MENUS)) {
+  it.each(Object.entries(MENUS))(
+    'shows %s only its own menu, under the demo banner',
+    async (username, menu) => {
       const { ctx, page } = await newPage(browser, server.url);
       await login(page, username);
       const nav = page.locator('.ant-layout-sider');
@@ -53,8 +54,8 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
       expect(await page.getByTestId('demo-banner').textContent()).toContain('演示数据');
       if (username === 'auditor') await snap(page, 'platform-home-auditor');
       await ctx.close();
-    }
-  });
+    },
+  );
 
   it('locks an account after 5 wrong passwords', async () => {
     const { ctx, page } = await newPage(browser, server.url);

@@ -20,7 +20,12 @@ export interface Agent {
   del(url: string): Promise<LightMyRequestResponse>;
   /** POST multipart/form-data: files and text fields. */
   upload(url: string, files: FilePart[], fields?: Record<string, string>): Promise<LightMyRequestResponse>;
-  request(method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
 }
 
 export interface TestApp extends TestDb {
@@ -53,11 +58,12 @@ export async function createTestApp(
       user,
       csrf,
       cookie,
-      request: (method, url, body) =>
+      request: (method, url, body, headers = {}) =>
         app.inject({
           method: method as 'GET',
           url,
           headers: {
+            ...headers,
             ...(a.cookie ? { cookie: `${SESSION_COOKIE}=${a.cookie}` } : {}),
             ...(a.csrf ? { 'x-csrf-token': a.csrf } : {}),
           },

@@ -17,32 +17,31 @@ import {
   orgUnits,
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { notFound } from '../../lib/errors.ts';
+import { conflict, notFound } from '../../lib/errors.ts';
 import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type CampaignRow, computeResults, loadCampaign } from './campaigns.service.ts';
+import { type CampaignRow, loadCampaign } from './campaigns.service.ts';
 import { type BallotRow, entriesShownFor } from './scoring.ts';
 
 /**
- * Results and reputation profiles. A closed campaign answers from its frozen profiles; an open
- * one computes from the ballots so far. Either way only what scoring.ts lets through is sent:
- * no figure rests on a withheld group, and nothing names a rater.
+ * Results and reputation profiles, from the profiles frozen when a campaign closed. Only what
+ * scoring.ts lets through is kept there: no figure rests on a withheld group, nothing names a rater.
  */
 
 async function resultsOf(ctx: Ctx, c: CampaignRow, cadreIds?: string[]): Promise<CadreResult[]> {
-  if (c.status === 'closed') {
-    const rows = await ctx.db
-      .select({ data: opinionProfiles.data })
-      .from(opinionProfiles)
-      .where(
-        and(
-          eq(opinionProfiles.campaignId, c.id),
-          cadreIds ? inArray(opinionProfiles.cadreId, cadreIds) : undefined,
-        ),
-      );
-    return rows.map((r) => r.data as CadreResult);
-  }
-  return (await computeResults(ctx.db, c, cadreIds)).map(({ usedBallotIds: _u, ...r }) => r);
+  // Figures exist only once a round is over: watching them move ballot by ballot would tell
+  // what each new ballot said. While a round runs, only its progress (counts) is shown.
+  if (c.status !== 'closed') throw conflict('测评结束后才能查看结果；测评进行中只显示参评进度');
+  const rows = await ctx.db
+    .select({ data: opinionProfiles.data })
+    .from(opinionProfiles)
+    .where(
+      and(
+        eq(opinionProfiles.campaignId, c.id),
+        cadreIds ? inArray(opinionProfiles.cadreId, cadreIds) : undefined,
+      ),
+    );
+  return rows.map((r) => r.data as CadreResult);
 }
 
 /** The campaign's cadres with their figures, filtered, sorted and paged. */
@@ -221,6 +220,7 @@ export async function profileOf(ctx: Ctx, cadreId: string) {
 /** Free-text entries across campaigns, for tagging. Only groups that may show theirs. */
 export async function listEntries(ctx: Ctx, q: z.infer<typeof EntryQuery>) {
   const parts = [
+    eq(opinionCampaigns.status, 'closed'),
     // A group shows its entries only with ≥ 5 ballots of its own for that cadre and round.
     sql`(select count(*) from ${opinionBallots} b where b.campaign_id = ${opinionEntries.campaignId}
           and b.cadre_id = ${opinionEntries.cadreId} and b.rater_group = ${opinionEntries.raterGroup}) >= 5`,

@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_GROUP_WEIGHTS,
+  DEFAULT_QUESTIONNAIRE,
+  MIN_GROUP_BALLOTS,
+  RATER_GROUPS,
+  type RaterGroup,
+} from '../../../common/contracts/opinion.ts';
+import { type BallotRow, blocksOf, cadreResult } from './scoring.ts';
+
+const ITEMS = DEFAULT_QUESTIONNAIRE.dimensions.flatMap((d) => d.items.map((i) => i.code));
+
+/** Random ballots: a few cadres in a few units, each group with 0–9 ballots. */
+const county = fc
+  .array(
+    fc.record({
+      unit: fc.integer({ min: 0, max: 2 }),
+      groups: fc.tuple(...RATER_GROUPS.map(() => fc.integer({ min: 0, max: 9 }))),
+      score: fc.integer({ min: 1, max: 5 }),
+    }),
+    { minLength: 1, maxLength: 6 },
+  )
+  .map((cadres) => {
+    let n = 0;
+    const ballots: (BallotRow & { unit: number })[] = [];
+    cadres.forEach((c, ci) => {
+      RATER_GROUPS.forEach((g, gi) => {
+        for (let k = 0; k < c.groups[gi]!; k++)
+          ballots.push({
+            id: `b${n++}`,
+            cadreId: `c${ci}`,
+            unit: c.unit,
+            raterGroup: g,
+            answers: Object.fromEntries(ITEMS.map((it, ii) => [it, ((c.score + k + ii) % 5) + 1])),
+          });
+      });
+    });
+    return { cadres: cadres.map((c, i) => ({ id: `c${i}`, unit: c.unit })), ballots };
+  });
+
+const byCadre = (ballots: BallotRow[], id: string) => ballots.filter((b) => b.cadreId === id);
+
+describe('the figures of a round never expose a rater group of fewer than 5', () => {
+  it('every figure, under every filter, rests on whole blocks; any two differ by nothing or ≥ 5 ballots', () => {
+    fc.assert(
+      fc.property(county, ({ cadres, ballots }) => {
+        const results = cadres.map((c) =>
+          cadreResult(c.id, byCadre(ballots, c.id), DEFAULT_QUESTIONNAIRE, DEFAULT_GROUP_WEIGHTS),
+        );
+        // The ballot sets behind every figure a page can show: per cadre (overall, dimensions,
+        // distribution), per cadre and group, per unit (the unit filter), per group across a unit
+        // (group filter), and the whole round.
+        const sets: Set<string>[] = [];
+        for (const r of results) {
+          sets.push(new Set(r.usedBallotIds));
+          const { blocks } = blocksOf(byCadre(ballots, r.cadreId));
+          for (const b of blocks) sets.push(new Set(b.ballots.map((x) => x.id)));
+        }
+        for (const unit of [0, 1, 2]) {
+          const inUnit = results.filter((r) => cadres.find((c) => c.id === r.cadreId)!.unit === unit);
+          sets.push(new Set(inUnit.flatMap((r) => r.usedBallotIds)));
+          for (const g of RATER_GROUPS) {
+            const ids = inUnit.flatMap((r) =>
+              blocksOf(byCadre(ballots, r.cadreId))
+                .blocks.filter((b) => b.key === g)
+                .flatMap((b) => b.ballots.map((x) => x.id)),
+            );
+            sets.push(new Set(ids));
+          }
+        }
+        sets.push(new Set(results.flatMap((r) => r.usedBallotIds)));
+        for (const s of sets) expect(s.size === 0 || s.size >= MIN_GROUP_BALLOTS).toBe(true);
+        for (const a of sets)
+          for (const b of sets) {
+            const diff = [...a].filter((x) => !b.has(x)).length;
+            expect(diff === 0 || diff >= MIN_GROUP_BALLOTS).toBe(true);
+          }
+        // A withheld group's ballots are behind no figure at all.
+        for (const r of results) {
+          const used = new Set(r.usedBallotIds);
+          for (const b of byCadre(ballots, r.cadreId))
+            if (r.withheld.includes(b.raterGroup)) expect(used.has(b.id)).toBe(false);
+          for (const g of r.groups) expect(g.ballots).toBeGreaterThanOrEqual(MIN_GROUP_BALLOTS);
+          expect(r.ballotsShown).toBe(r.groups.reduce((s, g) => s + g.ballots, 0));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('adding ballots to a group that stays withheld changes no figure', () => {
+    fc.assert(
+      fc.property(
+        county,
+        fc.constantFrom<RaterGroup>(...RATER_GROUPS),
+        fc.integer({ min: 1, max: 5 }),
+        ({ cadres, ballots }, group, score) => {
+          const mine = byCadre(ballots, cadres[0]!.id);
+          const before = cadreResult('c0', mine, DEFAULT_QUESTIONNAIRE, DEFAULT_GROUP_WEIGHTS);
+          if (!before.withheld.includes(group)) return;
+          const extra: BallotRow = {
+            id: 'extra',
+            cadreId: 'c0',
+            raterGroup: group,
+            answers: Object.fromEntries(ITEMS.map((it) => [it, score])),
+          };
+          const after = cadreResult('c0', [...mine, extra], DEFAULT_QUESTIONNAIRE, DEFAULT_GROUP_WEIGHTS);
+          if (after.withheld.includes(group)) {
+            expect(after.overall).toBe(before.overall);
+            expect(after.byDimension).toEqual(before.byDimension);
+            expect(after.groups).toEqual(before.groups);
+            expect(after.distribution).toEqual(before.distribution);
+          } else {
+            // The group crossed the threshold (alone or merged): it now stands on ≥ 5 ballots.
+            const shown = after.groups.find((g) => g.group === group || g.groups?.includes(group));
+            expect(shown!.ballots).toBeGreaterThanOrEqual(MIN_GROUP_BALLOTS);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('scores 0–100 from the scale, weighted by dimension and by group', () => {
+    const mk = (g: RaterGroup, v: number, n: number): BallotRow[] =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `${g}${i}`,
+        cadreId: 'c',
+        raterGroup: g,
+        answers: Object.fromEntries(ITEMS.map((it) => [it, v])),
+      }));
+    const r = cadreResult('c', [...mk('subordinate', 5, 5), ...mk('service', 1, 5)], DEFAULT_QUESTIONNAIRE, [
+      { group: 'subordinate', weight: 3 },
+      { group: 'service', weight: 1 },
+    ]);
+    expect(r.groups.map((g) => g.score)).toEqual([100, 0]);
+    expect(r.overall).toBe(75);
+    expect(r.distribution.zjg1).toEqual([5, 0, 0, 0, 5]);
+  });
+});
