@@ -3,6 +3,7 @@
 // records it.
 import fs from 'node:fs';
 import os from 'node:os';
+import { benchOpinion } from './opinion.bench.ts';
 import { benchOrg } from './org.bench.ts';
 import { benchPlatform } from './platform.bench.ts';
 
@@ -16,6 +17,7 @@ const started = new Date();
 const sections: { title: string; results: BenchResult[] }[] = [];
 sections.push({ title: '平台（内置数据库 PGlite）', results: await benchPlatform('pglite') });
 sections.push({ title: '组织机构与导入（内置数据库，完整演示县）', results: await benchOrg() });
+sections.push({ title: '群众口碑：测评（内置数据库，完整演示县）', results: await benchOpinion() });
 if (process.env.DATABASE_URL) {
   sections.push({ title: '平台（PostgreSQL）', results: await benchPlatform('postgres') });
 }
