@@ -53,6 +53,12 @@ export const PERMISSIONS = {
   'opinion.manage': ['org_leader', 'assessment_officer'],
   'opinion.visits.read': ['org_leader', 'assessment_officer'],
   'opinion.visits.write': ['org_leader', 'assessment_officer'],
+  // 走进现场察担当 (module scene): observations are assessment content; a cadre sees their own once released
+  'scene.read': ['org_leader', 'assessment_officer'],
+  'scene.record': ['org_leader', 'assessment_officer'],
+  'scene.decide': ['org_leader'],
+  'scene.self': ['cadre'],
+  'scene.stats': ['org_leader', 'assessment_officer', 'joint_office'],
   // the shared import engine; each kind of import checks its own permission as well
   'imports.use': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'data_provider'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -14,6 +14,8 @@ import './org/org.imports.ts';
 import './opinion/opinion.imports.ts';
 import { opinionRoutes } from './opinion/opinion.routes.ts';
 import { orgRoutes } from './org/org.routes.ts';
+import './scene/scene.hooks.ts';
+import { sceneRoutes } from './scene/scene.routes.ts';
 import './system/system.cards.ts';
 import { systemRoutes } from './system/system.routes.ts';
 import { todoRoutes } from './todo/todo.routes.ts';
@@ -36,4 +38,5 @@ export async function registerModules(
   await app.register(importsRoutes);
   await app.register(deliveryRoutes);
   await app.register(opinionRoutes, { config: o.config });
+  await app.register(sceneRoutes);
 }

@@ -5,5 +5,6 @@ export * from './evidence.ts';
 export * from './imports.ts';
 export * from './opinion.ts';
 export * from './org.ts';
+export * from './scene.ts';
 export * from './system.ts';
 export * from './todo.ts';
