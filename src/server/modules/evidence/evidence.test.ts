@@ -5,7 +5,14 @@ import { Document, Packer, Paragraph } from 'docx';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/app.ts';
-import { type FilePart, MULTIPART_TYPE, multipartBody } from '../../../../test/multipart.ts';
+import {
+  crc32,
+  type FilePart,
+  MULTIPART_TYPE,
+  multipartBody,
+  onePixelPng,
+  pngChunk,
+} from '../../../../test/multipart.ts';
 import { SESSION_COOKIE } from '../../http/error-handler.ts';
 import { hasRole } from '../../lib/context.ts';
 import { sm3Hex } from '../../lib/hash.ts';
@@ -34,42 +41,6 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 // ——— building request bodies by hand ———
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
-
-/** A valid 1×1 red RGBA PNG. */
-function onePixelPng(): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(1, 0);
-  ihdr.writeUInt32BE(1, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 6; // RGBA
-  const scanline = Buffer.from([0, 0xff, 0x00, 0x00, 0xff]); // filter byte, then one pixel
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', ihdr),
-    pngChunk('IDAT', deflateSync(scanline)),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** An uncompressed ZIP archive holding these entries (enough for a central-directory scan). */
 function zip(entries: Record<string, string>): Buffer {
