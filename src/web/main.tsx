@@ -21,6 +21,7 @@ const queryClient = new QueryClient({
 setUnauthenticatedHandler(() => queryClient.setQueryData(['me'], null));
 
 const LoginPage = lazy(() => import('./pages/login/index.tsx'));
+const BallotPage = lazy(() => import('./pages/opinion/ballot.tsx'));
 
 function Root() {
   return (
@@ -32,7 +33,26 @@ function Root() {
   );
 }
 
+/**
+ * The ballot pages (走进群众听民意): no login, no staff layout, and no session lookup either, so that
+ * opening a ballot leaves no trace of the rater (not even a refused /api/auth/me in the audit log).
+ */
+function BallotRoot() {
+  return (
+    <Suspense fallback={<Spin style={{ margin: 80 }} />}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
 const router = createBrowserRouter([
+  {
+    element: <BallotRoot />,
+    children: [
+      { path: '/v/:token', element: <BallotPage /> },
+      { path: '/p/:code', element: <BallotPage /> },
+    ],
+  },
   {
     element: <Root />,
     children: [

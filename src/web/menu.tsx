@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
+  CommentOutlined,
   FlagOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -40,6 +41,17 @@ export const MENU: MenuEntry[] = [
       { path: '/delivery/findings', label: '考察发现', permission: 'delivery.read' },
       { path: '/delivery/rectifications', label: '整改看板', permission: 'delivery.read' },
       { path: '/delivery/stats', label: '统计与报告', permission: 'delivery.stats' },
+    ],
+  },
+  {
+    path: '/opinion',
+    label: '群众口碑',
+    icon: <CommentOutlined />,
+    children: [
+      { path: '/opinion/campaigns', label: '测评活动', permission: 'opinion.read' },
+      { path: '/opinion/entries', label: '评价内容', permission: 'opinion.read' },
+      { path: '/opinion/visits', label: '包联走访', permission: 'opinion.visits.read' },
+      { path: '/opinion/field-time', label: '一线时间', permission: 'opinion.visits.read' },
     ],
   },
   {

@@ -15,7 +15,7 @@ import {
 } from 'antd';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { ErrorBody } from '../../common/errors.ts';
-import { ApiError, api } from '../api/client.ts';
+import { ApiError, api, csrfHeaders } from '../api/client.ts';
 import { errorText } from './errors.ts';
 
 /** One problem found in an import file; row 0 is the file as a whole. */
@@ -72,10 +72,21 @@ function fileNameOf(disposition: string | null): string | null {
 
 /**
  * Downloads a file from the API under the name the server gives it; an error answer becomes an
- * ApiError with the server's Chinese message (instead of a saved error page).
+ * ApiError with the server's Chinese message (instead of a saved error page). With `postBody`,
+ * the file is the answer of a POST of that JSON (e.g. slips whose tokens the server does not keep).
  */
-export async function downloadFile(url: string, fallbackName: string): Promise<void> {
-  const res = await fetch(url, { credentials: 'same-origin' });
+export async function downloadFile(url: string, fallbackName: string, postBody?: unknown): Promise<void> {
+  const res = await fetch(
+    url,
+    postBody === undefined
+      ? { credentials: 'same-origin' }
+      : {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json', ...csrfHeaders() },
+          body: JSON.stringify(postBody),
+        },
+  );
   if (!res.ok) {
     let body: ErrorBody | null = null;
     try {

@@ -1,4 +1,4 @@
-import { LogoutOutlined, SwapOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { CommentOutlined, LogoutOutlined, SwapOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -120,27 +120,42 @@ export default function CadreDetailPage() {
       title="干部详情"
       subtitle={<BackLink to="/org/cadres">返回干部名册</BackLink>}
       extra={
-        manage && (
+        (manage || can('opinion.read')) && (
           <Space wrap>
-            <Button
-              type="primary"
-              icon={<SwapOutlined />}
-              onClick={() => setAction('transfer')}
-              data-testid="transfer-button"
-            >
-              调动
-            </Button>
-            <Button icon={<UserSwitchOutlined />} onClick={() => setAction('post')} data-testid="post-button">
-              职务变动
-            </Button>
-            <Button
-              danger
-              icon={<LogoutOutlined />}
-              onClick={() => setAction('retire')}
-              data-testid="retire-button"
-            >
-              退休/离任
-            </Button>
+            {can('opinion.read') && (
+              <Link to={`/opinion/profiles/${id}`}>
+                <Button icon={<CommentOutlined />} data-testid="opinion-profile-link">
+                  口碑档案
+                </Button>
+              </Link>
+            )}
+            {manage && (
+              <>
+                <Button
+                  type="primary"
+                  icon={<SwapOutlined />}
+                  onClick={() => setAction('transfer')}
+                  data-testid="transfer-button"
+                >
+                  调动
+                </Button>
+                <Button
+                  icon={<UserSwitchOutlined />}
+                  onClick={() => setAction('post')}
+                  data-testid="post-button"
+                >
+                  职务变动
+                </Button>
+                <Button
+                  danger
+                  icon={<LogoutOutlined />}
+                  onClick={() => setAction('retire')}
+                  data-testid="retire-button"
+                >
+                  退休/离任
+                </Button>
+              </>
+            )}
           </Space>
         )
       }

@@ -82,7 +82,11 @@ export const appointmentKindLabel = (k: string) =>
 export const scopeKindLabel = (k: string) => SCOPE_KIND_LABELS[k as keyof typeof SCOPE_KIND_LABELS] ?? k;
 
 /** Modules that write to a cadre's timeline; later modules add their names here. */
-export const TIMELINE_MODULE_LABELS: Record<string, string> = { org: '组织机构' };
+export const TIMELINE_MODULE_LABELS: Record<string, string> = {
+  org: '组织机构',
+  delivery: '一线实绩',
+  opinion: '群众口碑',
+};
 export const moduleLabel = (m: string) => TIMELINE_MODULE_LABELS[m] ?? m;
 
 /** 出生年月 as the registry writes it: 1978.05 (or the year alone). */

@@ -1,0 +1,803 @@
+import {
+  CheckCircleFilled,
+  CheckOutlined,
+  DownOutlined,
+  EyeInvisibleOutlined,
+  RightOutlined,
+  SafetyCertificateOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Input, Progress, Result, Skeleton, Tag, Typography } from 'antd';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { useParams } from 'react-router';
+import type { Questionnaire, RaterGroup } from '../../../common/contracts/opinion.ts';
+import type { ErrorDetail } from '../../../common/errors.ts';
+import { ApiError, api } from '../../api/client.ts';
+import { errorText } from '../../components/errors.ts';
+
+/** GET /api/opinion/ballot/:token and /api/opinion/public/:code. */
+interface BallotView {
+  campaign: { title: string; endsOn: string };
+  group: RaterGroup;
+  groupLabel: string;
+  kind: 'personal' | 'public';
+  questionnaire: Questionnaire;
+  cadres: { id: string; name: string; post: string | null; unitName: string | null }[];
+  /** Public raters may skip a cadre they do not know. */
+  mayskip: boolean;
+}
+
+interface CadreAnswer {
+  answers: Record<string, number>;
+  text: string;
+  skipped: boolean;
+}
+type Draft = Record<string, CadreAnswer>;
+
+const EMPTY: CadreAnswer = { answers: {}, text: '', skipped: false };
+const TEXT_MAX = 500;
+const PRIMARY = '#b8322a';
+
+/** Errors after which the page has nothing left to offer but an explanation. */
+const FINAL_CODES = new Set([
+  'LINK_INVALID',
+  'LINK_USED',
+  'ALREADY_VOTED',
+  'CAMPAIGN_NOT_OPEN',
+  'CAMPAIGN_CLOSED',
+]);
+
+/**
+ * The ballot page, without login: a personal one-time link (/v/:token) or a public link of a
+ * unit or town (/p/:code, where a cadre one does not know may be skipped). Phone first.
+ */
+export default function BallotPage() {
+  const { token, code } = useParams();
+  const kind: 'personal' | 'public' = token ? 'personal' : 'public';
+  const url = token
+    ? `/api/opinion/ballot/${encodeURIComponent(token)}`
+    : `/api/opinion/public/${encodeURIComponent(code ?? '')}`;
+  const q = useQuery({
+    queryKey: ['opinion', 'ballot', url],
+    queryFn: () => api.get<BallotView>(url),
+    retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 1,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  // A public link remembers in this browser that it was used (the server knows only at submission).
+  const votedKey = `yzd-voted:${code ?? ''}`;
+  const [finalError, setFinalError] = useState<ApiError | null>(() =>
+    kind === 'public' && readLocal(votedKey) ? new ApiError(409, 'ALREADY_VOTED', '您已经提交过评价') : null,
+  );
+  const [done, setDone] = useState<{ rated: number } | null>(null);
+  const finish = (r: { rated: number }) => {
+    if (kind === 'public') writeLocal(votedKey);
+    setDone(r);
+  };
+  const refuse = (e: ApiError) => {
+    if (kind === 'public' && e.code === 'ALREADY_VOTED') writeLocal(votedKey);
+    setFinalError(e);
+  };
+
+  let body: ReactNode;
+  if (done) body = <ThankYou kind={kind} rated={done.rated} />;
+  else if (finalError) body = <Refusal error={finalError} kind={kind} />;
+  else if (q.data) {
+    body = (
+      <BallotForm
+        view={q.data}
+        url={url}
+        draftKey={`yzd-ballot:${url}`}
+        onDone={finish}
+        onFinalError={refuse}
+      />
+    );
+  } else if (q.isError) {
+    body = <Refusal error={q.error} kind={kind} onRetry={() => q.refetch()} />;
+  } else {
+    body = (
+      <Card style={{ margin: 12 }}>
+        <Skeleton active paragraph={{ rows: 6 }} />
+      </Card>
+    );
+  }
+
+  return (
+    <div style={{ minHeight: '100vh', background: '#f4f1ee' }} data-testid="ballot-page">
+      <style>{'body { margin: 0; }'}</style>
+      <DemoBanner />
+      <Header view={q.data} kind={kind} />
+      <div style={{ maxWidth: 640, margin: '0 auto' }}>{body}</div>
+    </div>
+  );
+}
+
+function DemoBanner() {
+  const info = useQuery({
+    queryKey: ['system-info'],
+    queryFn: () => api.get<{ mode: string }>('/api/system/info'),
+    staleTime: 600_000,
+  });
+  if (info.data?.mode !== 'demo') return null;
+  return (
+    <Alert
+      banner
+      type="warning"
+      title="演示数据 —— 所有人员和数据均为虚构，仅供体验。"
+      data-testid="demo-banner"
+    />
+  );
+}
+
+function Header(props: { view?: BallotView; kind: 'personal' | 'public' }) {
+  const v = props.view;
+  return (
+    <div
+      style={{
+        background: 'linear-gradient(135deg, #8b1a1a 0%, #b8322a 70%, #c9573f 100%)',
+        color: '#fff',
+        padding: '18px 16px 20px',
+      }}
+    >
+      <div style={{ maxWidth: 608, margin: '0 auto' }}>
+        <div style={{ fontSize: 13, opacity: 0.85, letterSpacing: 1 }}>
+          走进群众听民意 · {v ? v.groupLabel : props.kind === 'public' ? '群众测评' : '干部评价'}
+        </div>
+        <div
+          style={{ fontSize: 21, fontWeight: 600, lineHeight: 1.35, marginTop: 6 }}
+          data-testid="ballot-title"
+        >
+          {v?.campaign.title ?? '民主测评'}
+        </div>
+        {v && (
+          <div style={{ fontSize: 13, opacity: 0.85, marginTop: 6 }}>
+            共 {v.cadres.length} 名干部 · {v.campaign.endsOn} 截止
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The thank-you page after a successful submission. */
+function ThankYou(props: { kind: 'personal' | 'public'; rated: number }) {
+  return (
+    <Card style={{ margin: 12 }} data-testid="ballot-done">
+      <Result
+        status="success"
+        title="提交成功，感谢您的参与"
+        subTitle={
+          <>
+            您对 {props.rated} 名干部的评价已匿名记录。
+            <br />
+            {props.kind === 'personal' ? '本链接已失效，' : ''}现在可以关闭此页面。
+          </>
+        }
+      />
+    </Card>
+  );
+}
+
+/** A clear screen for each reason the ballot cannot be filled in. */
+function Refusal(props: { error: unknown; kind: 'personal' | 'public'; onRetry?: () => void }) {
+  const e = props.error instanceof ApiError ? props.error : null;
+  const code = e?.code === 'VALIDATION_FAILED' && e.status === 400 ? 'LINK_INVALID' : e?.code;
+  let status: 'warning' | 'info' | 'error' | 'success' | '404' = 'warning';
+  let title: string;
+  let sub: ReactNode;
+  let retry = false;
+  switch (code) {
+    case 'LINK_INVALID':
+      status = '404';
+      title = '链接无效';
+      sub =
+        props.kind === 'personal'
+          ? '请核对链接是否完整。如组织部门为您补发了链接，请使用最新收到的链接。'
+          : '请核对链接或二维码是否完整，或向组织测评的单位索取新的链接。';
+      break;
+    case 'LINK_USED':
+      status = 'info';
+      title = '该链接已经使用过';
+      sub = '每个评价链接只能提交一次，您的评价已经提交，不能再次提交或修改。感谢您的参与！';
+      break;
+    case 'ALREADY_VOTED':
+      status = 'success';
+      title = '您已经提交过评价';
+      sub = '同一浏览器通过此链接只能提交一次。感谢您的参与！';
+      break;
+    case 'CAMPAIGN_NOT_OPEN':
+      status = 'info';
+      title = '测评尚未开始';
+      sub = `${e?.message ?? ''}。请在测评开始后再打开此链接。`;
+      break;
+    case 'CAMPAIGN_CLOSED':
+      status = 'info';
+      title = '测评已经结束';
+      sub = '本次测评已经结束，不再接受评价。感谢您的关注！';
+      break;
+    case 'RATE_LIMITED':
+      status = 'warning';
+      title = '访问过于频繁';
+      sub = e?.message ?? '请稍后再试。';
+      retry = true;
+      break;
+    default:
+      status = 'error';
+      title = '页面加载失败';
+      sub = errorText(props.error);
+      retry = true;
+  }
+  return (
+    <Card style={{ margin: 12 }} data-testid="ballot-refused" data-code={code ?? 'NETWORK'}>
+      <Result
+        status={status}
+        title={title}
+        subTitle={sub}
+        extra={
+          retry && props.onRetry ? (
+            <Button type="primary" size="large" onClick={props.onRetry}>
+              重试
+            </Button>
+          ) : undefined
+        }
+      />
+    </Card>
+  );
+}
+
+function readLocal(key: string): boolean {
+  try {
+    return localStorage.getItem(key) === '1';
+  } catch {
+    return false;
+  }
+}
+function writeLocal(key: string) {
+  try {
+    localStorage.setItem(key, '1');
+  } catch {
+    // not kept: the server still refuses a second ballot from this browser
+  }
+}
+
+function loadDraft(key: string): Draft {
+  try {
+    const raw = sessionStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as Draft) : {};
+  } catch {
+    return {};
+  }
+}
+
+function BallotForm(props: {
+  view: BallotView;
+  url: string;
+  draftKey: string;
+  onDone(r: { rated: number }): void;
+  onFinalError(e: ApiError): void;
+}) {
+  const { modal, message } = App.useApp();
+  const v = props.view;
+  const q = v.questionnaire;
+  const items = useMemo(() => q.dimensions.flatMap((d) => d.items), [q]);
+  const scale = useMemo(() => {
+    const out: { value: number; label: string }[] = [];
+    for (let s = q.scale.min; s <= q.scale.max; s++)
+      out.push({ value: s, label: q.scale.labels?.[s - q.scale.min] ?? String(s) });
+    return out;
+  }, [q]);
+  // Answers survive a reload of the tab (phones drop background tabs), never the tab itself.
+  const [draft, setDraft] = useState<Draft>(() => loadDraft(props.draftKey));
+  const [open, setOpen] = useState<string | null>(v.cadres[0]?.id ?? null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ text: string; details?: string[] } | null>(null);
+  const refs = useRef(new Map<string, HTMLDivElement>());
+
+  useEffect(() => {
+    try {
+      sessionStorage.setItem(props.draftKey, JSON.stringify(draft));
+    } catch {
+      // private mode or full storage: the draft simply is not kept
+    }
+  }, [draft, props.draftKey]);
+
+  const of = (id: string): CadreAnswer => draft[id] ?? EMPTY;
+  const answered = (id: string) => items.filter((i) => typeof of(id).answers[i.code] === 'number').length;
+  const complete = (id: string) => answered(id) === items.length;
+  const settled = (id: string) => (v.mayskip && of(id).skipped) || complete(id);
+  const doneCount = v.cadres.filter((c) => settled(c.id)).length;
+  const skippedCount = v.mayskip ? v.cadres.filter((c) => of(c.id).skipped).length : 0;
+  const ratedCount = v.cadres.filter((c) => !(v.mayskip && of(c.id).skipped) && complete(c.id)).length;
+
+  const update = (id: string, patch: Partial<CadreAnswer>) => {
+    setError(null);
+    setDraft((d) => ({ ...d, [id]: { ...(d[id] ?? EMPTY), ...patch } }));
+  };
+  const scrollTo = (id: string) =>
+    setTimeout(() => refs.current.get(id)?.scrollIntoView({ behavior: 'smooth', block: 'start' }), 50);
+  /** Opens the next cadre not yet done after `id` (or before it), or closes all. */
+  const next = (id: string) => {
+    const i = v.cadres.findIndex((c) => c.id === id);
+    const order = [...v.cadres.slice(i + 1), ...v.cadres.slice(0, i)];
+    const n = order.find((c) => !settled(c.id));
+    setOpen(n?.id ?? null);
+    if (n) scrollTo(n.id);
+    else setTimeout(() => refs.current.get('submit')?.scrollIntoView({ behavior: 'smooth' }), 50);
+  };
+
+  const send = async () => {
+    const ballots = v.cadres
+      .filter((c) => !(v.mayskip && of(c.id).skipped))
+      .map((c) => {
+        const a = of(c.id);
+        const text = q.freeText ? a.text.trim() : '';
+        return { cadreId: c.id, answers: a.answers, ...(text ? { text } : {}) };
+      });
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(props.url, { ballots });
+      try {
+        sessionStorage.removeItem(props.draftKey);
+      } catch {
+        // nothing kept
+      }
+      props.onDone({ rated: ballots.length });
+    } catch (e) {
+      if (e instanceof ApiError && FINAL_CODES.has(e.code)) {
+        props.onFinalError(e);
+        return;
+      }
+      const details =
+        e instanceof ApiError && e.code === 'VALIDATION_FAILED'
+          ? (e.details ?? []).map((d) => detailText(d, ballots, v))
+          : undefined;
+      setError({ text: errorText(e), details });
+      setTimeout(
+        () => refs.current.get('submit')?.scrollIntoView({ behavior: 'smooth', block: 'center' }),
+        50,
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = () => {
+    const missing = v.cadres.filter((c) => !settled(c.id));
+    if (missing.length) {
+      message.warning(
+        v.mayskip
+          ? `还有 ${missing.length} 名干部未评价完整；不了解的可以选择“不了解，跳过”`
+          : `还有 ${missing.length} 名干部未评价完整，请逐项评价后再提交`,
+      );
+      setOpen(missing[0]!.id);
+      scrollTo(missing[0]!.id);
+      return;
+    }
+    if (ratedCount === 0) {
+      message.warning('请至少评价一名干部');
+      return;
+    }
+    modal.confirm({
+      title: '确认提交评价？',
+      icon: <SafetyCertificateOutlined style={{ color: PRIMARY }} />,
+      content: (
+        <div data-testid="ballot-confirm">
+          您评价了 {ratedCount} 名干部{skippedCount ? `，跳过 ${skippedCount} 名` : ''}。
+          <br />
+          <b>
+            {v.kind === 'personal'
+              ? '提交后链接失效，不能修改。'
+              : '提交后不能修改，也不能通过此链接再次提交。'}
+          </b>
+        </div>
+      ),
+      okText: '确认提交',
+      cancelText: '再检查一下',
+      okButtonProps: { size: 'large', 'data-testid': 'ballot-confirm-ok' } as never,
+      cancelButtonProps: { size: 'large' },
+      onOk: send,
+    });
+  };
+
+  return (
+    <div style={{ padding: '12px 12px 0' }}>
+      <style>{SCALE_CSS}</style>
+      <Alert
+        type="success"
+        showIcon
+        icon={<SafetyCertificateOutlined />}
+        title="本评价匿名，系统不记录评价人与评价内容的对应关系"
+        description={
+          v.mayskip
+            ? '请对您了解的干部逐项评价；不了解的可以选择“不了解，跳过”，至少评价一名。'
+            : `请对以下 ${v.cadres.length} 名干部逐项评价，全部完成后提交。每个链接只能提交一次。`
+        }
+        style={{ marginBottom: 12 }}
+        data-testid="ballot-anonymity"
+      />
+      {v.cadres.map((c, idx) => (
+        <div
+          key={c.id}
+          ref={(el) => {
+            if (el) refs.current.set(c.id, el);
+            else refs.current.delete(c.id);
+          }}
+          style={{ scrollMarginTop: 8 }}
+        >
+          <CadreCard
+            index={idx + 1}
+            cadre={c}
+            view={v}
+            value={of(c.id)}
+            answered={answered(c.id)}
+            total={items.length}
+            scale={scale}
+            open={open === c.id}
+            last={!v.cadres.some((o) => o.id !== c.id && !settled(o.id))}
+            onToggle={() => {
+              const opening = open !== c.id;
+              setOpen(opening ? c.id : null);
+              if (opening) scrollTo(c.id);
+            }}
+            onChange={(patch) => update(c.id, patch)}
+            onSkip={() => {
+              update(c.id, { skipped: true });
+              next(c.id);
+            }}
+            onNext={() => next(c.id)}
+          />
+        </div>
+      ))}
+      <div ref={(el) => void (el ? refs.current.set('submit', el) : refs.current.delete('submit'))}>
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            title={error.text}
+            description={
+              error.details?.length ? (
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {error.details.map((d) => (
+                    <li key={d}>{d}</li>
+                  ))}
+                </ul>
+              ) : undefined
+            }
+            style={{ marginTop: 4, marginBottom: 12 }}
+            data-testid="ballot-error"
+          />
+        )}
+      </div>
+      <div
+        style={{
+          position: 'sticky',
+          bottom: 0,
+          margin: '8px -12px 0',
+          padding: '10px 12px calc(10px + env(safe-area-inset-bottom))',
+          background: 'rgba(255,255,255,.97)',
+          boxShadow: '0 -2px 12px rgba(0,0,0,.08)',
+          display: 'flex',
+          alignItems: 'center',
+          gap: 12,
+          zIndex: 10,
+        }}
+      >
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <div style={{ fontSize: 15 }} data-testid="ballot-progress">
+            已完成 <b>{doneCount}</b>/{v.cadres.length}
+            {skippedCount > 0 && (
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                （跳过 {skippedCount}）
+              </Typography.Text>
+            )}
+          </div>
+          <Progress
+            percent={v.cadres.length ? Math.round((doneCount / v.cadres.length) * 100) : 0}
+            showInfo={false}
+            size="small"
+            strokeColor={PRIMARY}
+            style={{ margin: 0 }}
+          />
+        </div>
+        <Button
+          type="primary"
+          size="large"
+          loading={busy}
+          onClick={submit}
+          style={{ height: 48, minWidth: 120, fontSize: 17 }}
+          data-testid="ballot-submit"
+        >
+          提交评价
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** A detail of a refused submission, with the name of the cadre it is about. */
+function detailText(d: ErrorDetail, sent: { cadreId: string }[], v: BallotView): string {
+  const m = /(?:^|\.)ballots\.(\d+)/.exec(d.path ?? '');
+  const cadreId = m ? sent[Number(m[1])]?.cadreId : undefined;
+  const name = cadreId ? v.cadres.find((c) => c.id === cadreId)?.name : undefined;
+  return name ? `${name}：${d.message}` : d.message;
+}
+
+function CadreCard(props: {
+  index: number;
+  cadre: BallotView['cadres'][number];
+  view: BallotView;
+  value: CadreAnswer;
+  answered: number;
+  total: number;
+  scale: { value: number; label: string }[];
+  open: boolean;
+  last: boolean;
+  onToggle(): void;
+  onChange(patch: Partial<CadreAnswer>): void;
+  onSkip(): void;
+  onNext(): void;
+}) {
+  const { cadre: c, value: a, view: v } = props;
+  const skipped = v.mayskip && a.skipped;
+  const complete = props.answered === props.total;
+  const status = skipped ? (
+    <Tag icon={<EyeInvisibleOutlined />} style={{ marginInlineEnd: 0 }}>
+      已跳过
+    </Tag>
+  ) : complete ? (
+    <Tag color="success" icon={<CheckCircleFilled />} style={{ marginInlineEnd: 0 }}>
+      已完成
+    </Tag>
+  ) : props.answered > 0 ? (
+    <Tag color="orange" style={{ marginInlineEnd: 0 }}>
+      {props.answered}/{props.total} 题
+    </Tag>
+  ) : (
+    <Tag style={{ marginInlineEnd: 0 }}>未评价</Tag>
+  );
+  let n = 0;
+  return (
+    <Card
+      size="small"
+      style={{
+        marginBottom: 12,
+        borderColor: props.open ? PRIMARY : undefined,
+        boxShadow: props.open ? '0 2px 10px rgba(184,50,42,.12)' : undefined,
+      }}
+      styles={{ body: { padding: 0 } }}
+      data-testid="ballot-cadre"
+      data-state={skipped ? 'skipped' : complete ? 'done' : 'todo'}
+    >
+      <button
+        type="button"
+        onClick={props.onToggle}
+        aria-expanded={props.open}
+        style={{
+          all: 'unset',
+          boxSizing: 'border-box',
+          width: '100%',
+          display: 'flex',
+          alignItems: 'center',
+          gap: 10,
+          padding: '14px 12px',
+          minHeight: 64,
+          cursor: 'pointer',
+        }}
+        data-testid="ballot-cadre-head"
+      >
+        <span
+          style={{
+            flex: 'none',
+            width: 28,
+            height: 28,
+            borderRadius: 14,
+            background: complete || skipped ? (skipped ? '#bfbfbf' : '#52c41a') : '#f0e6e4',
+            color: complete || skipped ? '#fff' : PRIMARY,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            fontWeight: 600,
+          }}
+        >
+          {complete && !skipped ? <CheckOutlined /> : props.index}
+        </span>
+        <span style={{ flex: 1, minWidth: 0 }}>
+          <span style={{ display: 'block', fontSize: 17, fontWeight: 600 }}>{c.name}</span>
+          <span style={{ display: 'block', fontSize: 13, color: 'rgba(0,0,0,.5)', lineHeight: 1.4 }}>
+            {[c.unitName, c.post].filter(Boolean).join(' · ') || '—'}
+          </span>
+        </span>
+        {status}
+        {props.open ? (
+          <DownOutlined style={{ color: 'rgba(0,0,0,.35)' }} />
+        ) : (
+          <RightOutlined style={{ color: 'rgba(0,0,0,.35)' }} />
+        )}
+      </button>
+      {props.open && (
+        <div style={{ padding: '0 12px 14px', borderTop: '1px solid #f0f0f0' }}>
+          {skipped ? (
+            <div style={{ padding: '16px 0 4px', textAlign: 'center' }}>
+              <Typography.Paragraph type="secondary">您选择了“不了解”，不评价这位干部。</Typography.Paragraph>
+              <Button
+                size="large"
+                icon={<UndoOutlined />}
+                onClick={() => props.onChange({ skipped: false })}
+                data-testid="ballot-unskip"
+              >
+                撤销跳过，继续评价
+              </Button>
+            </div>
+          ) : (
+            <>
+              {v.mayskip && (
+                <div
+                  style={{
+                    display: 'flex',
+                    alignItems: 'center',
+                    justifyContent: 'space-between',
+                    gap: 8,
+                    padding: '10px 0 2px',
+                  }}
+                >
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                    不了解这位干部？
+                  </Typography.Text>
+                  <Button
+                    icon={<EyeInvisibleOutlined />}
+                    onClick={props.onSkip}
+                    style={{ height: 40 }}
+                    data-testid="ballot-skip"
+                  >
+                    不了解，跳过
+                  </Button>
+                </div>
+              )}
+              {v.questionnaire.dimensions.map((d) => (
+                <div key={d.code}>
+                  <div
+                    style={{
+                      margin: '14px 0 4px',
+                      fontSize: 13,
+                      fontWeight: 600,
+                      color: PRIMARY,
+                      borderLeft: `3px solid ${PRIMARY}`,
+                      paddingLeft: 8,
+                    }}
+                  >
+                    {d.name}
+                  </div>
+                  {d.items.map((i) => {
+                    n += 1;
+                    const picked = a.answers[i.code];
+                    return (
+                      <div key={i.code} style={{ padding: '8px 0' }}>
+                        <div style={{ fontSize: 15, lineHeight: 1.5, marginBottom: 8 }}>
+                          <span style={{ color: 'rgba(0,0,0,.45)' }}>{n}. </span>
+                          {i.text}
+                        </div>
+                        <ScaleButtons
+                          name={`${c.id}:${i.code}`}
+                          label={i.text}
+                          scale={props.scale}
+                          value={picked}
+                          onChange={(s) => props.onChange({ answers: { ...a.answers, [i.code]: s } })}
+                          testid={`ballot-item-${i.code}`}
+                        />
+                      </div>
+                    );
+                  })}
+                </div>
+              ))}
+              {v.questionnaire.freeText && (
+                <div style={{ paddingTop: 10 }}>
+                  <div style={{ fontSize: 15, marginBottom: 6 }}>
+                    意见建议
+                    <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                      （选填）
+                    </Typography.Text>
+                  </div>
+                  <Input.TextArea
+                    value={a.text}
+                    onChange={(e) => props.onChange({ text: e.target.value })}
+                    maxLength={TEXT_MAX}
+                    showCount
+                    autoSize={{ minRows: 3, maxRows: 8 }}
+                    placeholder="对这位干部的评价、意见或建议（请勿填写您的姓名等个人信息）"
+                    style={{ fontSize: 16 }}
+                    data-testid="ballot-text"
+                  />
+                </div>
+              )}
+              <Button
+                type={complete ? 'primary' : 'default'}
+                size="large"
+                block
+                disabled={!complete}
+                onClick={props.onNext}
+                style={{ height: 48, marginTop: 22, fontSize: 16 }}
+                data-testid="ballot-next"
+              >
+                {complete
+                  ? props.last
+                    ? '完成，去提交'
+                    : '完成，评价下一位'
+                  : `还有 ${props.total - props.answered} 题未作答`}
+              </Button>
+            </>
+          )}
+        </div>
+      )}
+    </Card>
+  );
+}
+
+/** Keyboard focus on a scale point (inline styles cannot say :focus-visible). */
+const SCALE_CSS =
+  '.yzd-scale input:focus-visible + span { outline: 2px solid #b8322a; outline-offset: 2px; }';
+
+/** One item's scale as a row of large buttons: real radio inputs, visually hidden, under labels. */
+function ScaleButtons(props: {
+  name: string;
+  label: string;
+  scale: { value: number; label: string }[];
+  value: number | undefined;
+  onChange(v: number): void;
+  testid: string;
+}) {
+  const n = props.scale.length;
+  const cols = n <= 6 ? n : Math.ceil(n / 2);
+  return (
+    <div
+      role="radiogroup"
+      aria-label={props.label}
+      className="yzd-scale"
+      style={{ display: 'grid', gridTemplateColumns: `repeat(${cols}, 1fr)`, gap: 6 }}
+      data-testid={props.testid}
+    >
+      {props.scale.map((s) => {
+        const on = props.value === s.value;
+        return (
+          <label
+            key={s.value}
+            style={{ position: 'relative', display: 'block', minWidth: 0, cursor: 'pointer' }}
+          >
+            <input
+              type="radio"
+              name={props.name}
+              value={s.value}
+              checked={on}
+              onChange={() => props.onChange(s.value)}
+              style={{ position: 'absolute', opacity: 0, width: 1, height: 1, margin: 0 }}
+            />
+            <span
+              style={{
+                display: 'flex',
+                alignItems: 'center',
+                justifyContent: 'center',
+                height: 46,
+                padding: '0 2px',
+                fontSize: 15,
+                fontWeight: on ? 600 : 400,
+                borderRadius: 6,
+                border: `1px solid ${on ? PRIMARY : '#d9d9d9'}`,
+                background: on ? PRIMARY : '#fff',
+                color: on ? '#fff' : 'rgba(0,0,0,.85)',
+                transition: 'background .15s, color .15s',
+                WebkitTapHighlightColor: 'transparent',
+                whiteSpace: 'nowrap',
+                overflow: 'hidden',
+                textOverflow: 'ellipsis',
+                userSelect: 'none',
+              }}
+              data-value={s.value}
+            >
+              {s.label}
+            </span>
+          </label>
+        );
+      })}
+    </div>
+  );
+}

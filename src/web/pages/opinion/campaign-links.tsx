@@ -1,0 +1,894 @@
+import {
+  DownloadOutlined,
+  ExclamationCircleOutlined,
+  LinkOutlined,
+  PrinterOutlined,
+  QrcodeOutlined,
+  RedoOutlined,
+  SendOutlined,
+  TeamOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Empty,
+  Form,
+  Modal,
+  Pagination,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { LIST_GROUPS, RULE_GROUPS } from '../../../common/contracts/opinion.ts';
+import { api } from '../../api/client.ts';
+import { errorText } from '../../components/errors.ts';
+import { downloadFile, ImportModal } from '../../components/import-modal.tsx';
+import { QrCode } from '../../components/qr-code.tsx';
+import { useRegions } from '../org/org-options.ts';
+import {
+  ballotUrl,
+  type CampaignView,
+  groupLabel,
+  type LinkView,
+  labelFilter,
+  publicUrl,
+  RATER_GROUP_COLORS,
+  type RaterGroup,
+  type Slip,
+} from './opinion-options.ts';
+import { PrintSheet } from './print-sheet.tsx';
+
+/** 评价者与链接: raters by rule or by list, public links, issuing slips, and the links table. */
+export function LinksTab({ c }: { c: CampaignView }) {
+  const links = useQuery({
+    queryKey: ['opinion', 'links', c.id],
+    queryFn: () => api.get<{ items: LinkView[] }>(`/api/opinion/campaigns/${c.id}/links`),
+    select: (d) => d.items,
+  });
+  const enabled = new Set(c.groups.map((g) => g.group));
+  const closed = c.status === 'closed';
+  const items = links.data ?? [];
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="campaign-links">
+      {closed && <Alert type="info" showIcon title="测评已结束，评价链接均已失效，不能再产生或发放。" />}
+      {links.isError && <Alert type="error" showIcon title={errorText(links.error)} />}
+      {!closed && <RatersCard c={c} links={items} enabled={enabled} />}
+      {enabled.has('public') && <PublicLinksCard c={c} links={items} closed={closed} />}
+      {!closed && <IssueCard c={c} links={items} enabled={enabled} />}
+      <LinksTable c={c} links={items} loading={links.isLoading} closed={closed} />
+    </Space>
+  );
+}
+
+/** Counts of a set of links. */
+function tally(links: LinkView[]) {
+  let issued = 0;
+  let used = 0;
+  for (const l of links) {
+    if (l.issued) issued++;
+    if (l.used) used++;
+  }
+  return { total: links.length, issued, used };
+}
+
+// ——— raters ———
+
+function RatersCard(props: { c: CampaignView; links: LinkView[]; enabled: Set<RaterGroup> }) {
+  const { c, links, enabled } = props;
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [assigning, setAssigning] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [chosen, setChosen] = useState<RaterGroup[]>([]);
+  const [busy, setBusy] = useState(false);
+  const active = links.filter((l) => !l.revoked && l.kind === 'personal');
+  const done = new Set(active.map((l) => l.group));
+  const ruleGroups = RULE_GROUPS.filter((g) => enabled.has(g));
+  const listGroups = LIST_GROUPS.filter((g) => enabled.has(g));
+  const personalGroups = [...enabled].filter((g) => g !== 'public');
+
+  const assign = async () => {
+    setBusy(true);
+    try {
+      const r = await api.post<{ created: Record<string, number> }>(
+        `/api/opinion/campaigns/${c.id}/raters/assign`,
+        { groups: chosen },
+      );
+      message.success(
+        `已产生评价者：${Object.entries(r.created)
+          .map(([g, n]) => `${groupLabel(g)} ${n} 人`)
+          .join('，')}`,
+      );
+      setAssigning(false);
+      await qc.invalidateQueries({ queryKey: ['opinion'] });
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          <TeamOutlined />
+          评价者
+        </Space>
+      }
+      extra={
+        <Space wrap>
+          {ruleGroups.length > 0 && (
+            <Button
+              disabled={ruleGroups.every((g) => done.has(g))}
+              title={ruleGroups.every((g) => done.has(g)) ? '上级评价、同级互评的评价者均已产生' : undefined}
+              onClick={() => {
+                setChosen(ruleGroups.filter((g) => !done.has(g)));
+                setAssigning(true);
+              }}
+              data-testid="raters-assign"
+            >
+              按规则产生上级/同级评价者
+            </Button>
+          )}
+          {listGroups.length > 0 && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="raters-import">
+              导入评价者名单
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      {personalGroups.length === 0 ? (
+        <Typography.Text type="secondary">本次测评只有群众测评，评价者通过公开链接参加。</Typography.Text>
+      ) : (
+        <Row gutter={[12, 12]}>
+          {personalGroups.map((g) => {
+            const t = tally(active.filter((l) => l.group === g));
+            return (
+              <Col key={g} xs={24} sm={12} lg={6}>
+                <div
+                  style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: '8px 12px' }}
+                  data-testid={`raters-${g}`}
+                >
+                  <Tag color={RATER_GROUP_COLORS[g]}>{groupLabel(g)}</Tag>
+                  {t.total === 0 ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {(RULE_GROUPS as readonly string[]).includes(g) ? '尚未按规则产生' : '尚未导入名单'}
+                    </Typography.Text>
+                  ) : (
+                    <div style={{ marginTop: 4, fontSize: 13 }}>
+                      <b>{t.total}</b> 个链接 · 已发放 {t.issued} · 已用 {t.used}
+                    </div>
+                  )}
+                </div>
+              </Col>
+            );
+          })}
+        </Row>
+      )}
+      <Modal
+        title="按规则产生评价者"
+        open={assigning}
+        onCancel={() => setAssigning(false)}
+        okText="产生评价者"
+        cancelText="取消"
+        okButtonProps={
+          { disabled: chosen.length === 0, loading: busy, 'data-testid': 'raters-assign-ok' } as never
+        }
+        onOk={assign}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">
+          从干部库按现任职务产生，每位评价者一个链接，覆盖其应评价的全部干部：
+        </Typography.Paragraph>
+        <ul style={{ paddingLeft: 18, color: 'rgba(0,0,0,0.65)' }}>
+          <li>上级评价：单位正职评价本单位班子其他成员；所在编组的包联领导评价各单位正职。</li>
+          <li>同级互评：同一领导班子的成员相互评价（不评价本人）。</li>
+        </ul>
+        <Checkbox.Group
+          value={chosen}
+          onChange={(v) => setChosen(v as RaterGroup[])}
+          options={ruleGroups.map((g) => ({
+            value: g,
+            label: done.has(g) ? `${groupLabel(g)}（已产生）` : groupLabel(g),
+            disabled: done.has(g),
+          }))}
+          data-testid="raters-assign-groups"
+        />
+      </Modal>
+      <ImportModal
+        open={importing}
+        onClose={() => setImporting(false)}
+        kind="opinion.raters"
+        title="导入评价者名单（下级评议、服务对象反向评价）"
+        accept=".xlsx,.csv"
+        getOptions={async () => ({ campaignId: c.id })}
+        onDone={() => qc.invalidateQueries({ queryKey: ['opinion'] })}
+      />
+    </Card>
+  );
+}
+
+// ——— public links ———
+
+function PublicLinksCard(props: { c: CampaignView; links: LinkView[]; closed: boolean }) {
+  const { c, closed } = props;
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const regions = useRegions();
+  const [form] = Form.useForm<{ unitIds?: string[]; regionIds?: string[] }>();
+  const [busy, setBusy] = useState(false);
+  const [printing, setPrinting] = useState(false);
+  const publics = props.links.filter((l) => l.kind === 'public' && !l.revoked && l.publicCode);
+  const donePrinting = useCallback(() => setPrinting(false), []);
+
+  const create = async (v: { unitIds?: string[]; regionIds?: string[] }) => {
+    const body = { unitIds: v.unitIds ?? [], regionIds: v.regionIds ?? [] };
+    if (body.unitIds.length + body.regionIds.length === 0) {
+      message.warning('请选择单位或乡镇（街道）');
+      return;
+    }
+    setBusy(true);
+    try {
+      const r = await api.post<{ created: number }>(`/api/opinion/campaigns/${c.id}/public-links`, body);
+      message.success(r.created > 0 ? `已生成 ${r.created} 个公开链接` : '所选单位或区域已有公开链接');
+      form.resetFields();
+      await qc.invalidateQueries({ queryKey: ['opinion'] });
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          <QrcodeOutlined />
+          群众测评公开链接
+        </Space>
+      }
+      extra={
+        publics.length > 0 &&
+        !closed && (
+          <Button icon={<PrinterOutlined />} onClick={() => setPrinting(true)} data-testid="public-print">
+            打印二维码
+          </Button>
+        )
+      }
+      data-testid="public-links"
+    >
+      {!closed && (
+        <Form form={form} layout="inline" onFinish={create} style={{ marginBottom: 16, rowGap: 8 }}>
+          <Form.Item name="unitIds" label="单位">
+            <Select
+              mode="multiple"
+              allowClear
+              showSearch={labelFilter}
+              placeholder="参评单位"
+              style={{ width: 300 }}
+              maxTagCount="responsive"
+              options={c.units.map((u) => ({ value: u.id, label: u.name }))}
+              data-testid="public-units"
+            />
+          </Form.Item>
+          <Form.Item name="regionIds" label="乡镇（街道）">
+            <Select
+              mode="multiple"
+              allowClear
+              showSearch={labelFilter}
+              placeholder="区域"
+              style={{ width: 240 }}
+              maxTagCount="responsive"
+              loading={regions.isLoading}
+              options={(regions.data ?? [])
+                .filter((r) => r.kind !== 'jurisdiction')
+                .map((r) => ({ value: r.id, label: r.name }))}
+              data-testid="public-regions"
+            />
+          </Form.Item>
+          <Form.Item>
+            <Button
+              type="primary"
+              htmlType="submit"
+              icon={<LinkOutlined />}
+              loading={busy}
+              data-testid="public-create"
+            >
+              生成公开链接
+            </Button>
+          </Form.Item>
+        </Form>
+      )}
+      {publics.length === 0 ? (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description="尚无公开链接。选择单位或乡镇生成后，可张贴二维码供群众扫码评价（同一浏览器每个链接只能提交一次）。"
+        />
+      ) : (
+        <Row gutter={[12, 12]}>
+          {publics.map((l) => (
+            <Col key={l.id} xs={24} md={12} xl={8}>
+              <div
+                style={{
+                  display: 'flex',
+                  gap: 12,
+                  border: '1px solid #f0f0f0',
+                  borderRadius: 6,
+                  padding: 12,
+                  alignItems: 'center',
+                }}
+                data-testid="public-link"
+              >
+                <QrCode value={publicUrl(l.publicCode!)} size={112} />
+                <div style={{ minWidth: 0, flex: 1 }}>
+                  <Typography.Text strong>{l.raterLabel}</Typography.Text>
+                  <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)', margin: '2px 0 6px' }}>
+                    评价 {l.cadres} 名干部
+                  </div>
+                  <Typography.Text
+                    copyable={{ text: publicUrl(l.publicCode!), tooltips: ['复制地址', '已复制'] }}
+                    style={{ fontSize: 12, wordBreak: 'break-all' }}
+                    data-testid="public-url"
+                  >
+                    {publicUrl(l.publicCode!)}
+                  </Typography.Text>
+                </div>
+              </div>
+            </Col>
+          ))}
+        </Row>
+      )}
+      {printing && (
+        <PrintSheet onDone={donePrinting}>
+          <div className="opinion-posters">
+            {publics.map((l) => (
+              <div key={l.id} className="opinion-poster" style={{ textAlign: 'center', paddingTop: '20mm' }}>
+                <div style={{ fontSize: '22pt', fontWeight: 700 }}>{c.title}</div>
+                <div style={{ fontSize: '16pt', margin: '6mm 0 10mm' }}>{l.raterLabel}</div>
+                <QrCode value={publicUrl(l.publicCode!)} size={300} style={{ margin: '0 auto' }} />
+                <div style={{ fontSize: '11pt', marginTop: '6mm' }}>{publicUrl(l.publicCode!)}</div>
+                <div style={{ fontSize: '12pt', marginTop: '10mm', lineHeight: 1.8 }}>
+                  请用手机扫描二维码，对本单位（本地）领导干部作出评价。
+                  <br />
+                  评价匿名进行，结果只按评价者组汇总；测评截止日期：{c.endsOn}。
+                </div>
+              </div>
+            ))}
+          </div>
+        </PrintSheet>
+      )}
+    </Card>
+  );
+}
+
+// ——— issuing ———
+
+function IssueCard(props: { c: CampaignView; links: LinkView[]; enabled: Set<RaterGroup> }) {
+  const { c, links, enabled } = props;
+  const { message, modal } = App.useApp();
+  const qc = useQueryClient();
+  const [unitId, setUnitId] = useState<string | undefined>();
+  const [group, setGroup] = useState<RaterGroup | undefined>();
+  const [busy, setBusy] = useState<'issue' | 'reissue' | null>(null);
+  const [slips, setSlips] = useState<Slip[] | null>(null);
+  const personal = links.filter(
+    (l) =>
+      l.kind === 'personal' &&
+      !l.revoked &&
+      !l.used &&
+      (!unitId || l.unitId === unitId) &&
+      (!group || l.group === group),
+  );
+  const toIssue = personal.filter((l) => !l.issued).length;
+  const toRemind = personal.filter((l) => l.issued).length;
+  const where = [
+    unitId ? c.units.find((u) => u.id === unitId)?.name : '全部单位',
+    group ? groupLabel(group) : '全部评价者组',
+  ].join('、');
+
+  const issue = (reissue: boolean) =>
+    modal.confirm({
+      title: reissue ? '补发提醒单？' : '发放评价链接？',
+      icon: <ExclamationCircleOutlined />,
+      content: reissue ? (
+        <div>
+          <p>
+            为{where}已发放但尚未使用的 <b>{toRemind}</b> 个链接重新生成提醒单。
+          </p>
+          <p style={{ marginBottom: 0 }}>原发放单上的链接将立即失效，请收回或告知评价者以新单为准。</p>
+        </div>
+      ) : (
+        <div>
+          <p>
+            为{where}尚未发放的 <b>{toIssue}</b> 个链接生成一次性评价链接。
+          </p>
+          <p style={{ marginBottom: 0 }}>
+            链接只在接下来的发放单上显示这一次（服务器只保存其摘要），请立即打印或下载。
+          </p>
+        </div>
+      ),
+      okText: reissue ? '补发' : '发放',
+      cancelText: '取消',
+      okButtonProps: { 'data-testid': 'issue-ok' } as never,
+      onOk: async () => {
+        setBusy(reissue ? 'reissue' : 'issue');
+        try {
+          const r = await api.post<{ slips: Slip[] }>(`/api/opinion/campaigns/${c.id}/issue`, {
+            unitId,
+            group,
+            reissue,
+          });
+          await qc.invalidateQueries({ queryKey: ['opinion'] });
+          if (r.slips.length === 0) message.info('没有需要发放的链接');
+          else setSlips(r.slips);
+        } catch (e) {
+          message.error(errorText(e));
+        } finally {
+          setBusy(null);
+        }
+      },
+    });
+
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          <SendOutlined />
+          发放评价链接
+        </Space>
+      }
+      data-testid="issue-card"
+    >
+      <Space wrap align="center">
+        <Select
+          allowClear
+          placeholder="全部单位"
+          showSearch={labelFilter}
+          style={{ width: 260 }}
+          value={unitId}
+          onChange={setUnitId}
+          options={c.units.map((u) => ({ value: u.id, label: u.name }))}
+          data-testid="issue-unit"
+        />
+        <Select
+          allowClear
+          placeholder="全部评价者组"
+          style={{ width: 180 }}
+          value={group}
+          onChange={setGroup}
+          options={[...enabled]
+            .filter((g) => g !== 'public')
+            .map((g) => ({ value: g, label: groupLabel(g) }))}
+          data-testid="issue-group"
+        />
+        <Button
+          type="primary"
+          icon={<SendOutlined />}
+          disabled={toIssue === 0}
+          loading={busy === 'issue'}
+          onClick={() => issue(false)}
+          data-testid="issue-button"
+        >
+          发放链接{toIssue > 0 ? `（${toIssue}）` : ''}
+        </Button>
+        <Button
+          icon={<RedoOutlined />}
+          disabled={toRemind === 0}
+          loading={busy === 'reissue'}
+          onClick={() => issue(true)}
+          data-testid="reissue-button"
+        >
+          补发提醒单{toRemind > 0 ? `（${toRemind}）` : ''}
+        </Button>
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
+        每个链接只能使用一次。发放后生成可打印的发放单（每份含二维码），也可下载 xlsx
+        分发；未使用的链接可补发提醒单，旧链接随即失效。
+      </Typography.Paragraph>
+      {slips && <SlipsModal c={c} slips={slips} onClose={() => setSlips(null)} />}
+    </Card>
+  );
+}
+
+const SLIPS_PER_PAGE = 8;
+
+/** The slips just issued: shown once, to print or download before closing. */
+function SlipsModal(props: { c: CampaignView; slips: Slip[]; onClose(): void }) {
+  const { c, slips } = props;
+  const { message, modal } = App.useApp();
+  const [page, setPage] = useState(1);
+  const [printing, setPrinting] = useState(false);
+  const [downloading, setDownloading] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const donePrinting = useCallback(() => {
+    setPrinting(false);
+    setSaved(true);
+  }, []);
+  const reissued = slips.some((s) => s.reissued);
+
+  const download = async () => {
+    setDownloading(true);
+    try {
+      await downloadFile(`/api/opinion/campaigns/${c.id}/slips.xlsx`, `评价链接-${c.title}.xlsx`, {
+        slips: slips.map((s) => ({
+          token: s.token,
+          groupLabel: s.groupLabel,
+          raterLabel: s.raterLabel,
+          unitName: s.unitName,
+          cadres: s.cadres,
+        })),
+      });
+      setSaved(true);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setDownloading(false);
+    }
+  };
+
+  const close = () => {
+    if (saved) {
+      props.onClose();
+      return;
+    }
+    modal.confirm({
+      title: '关闭发放单？',
+      content: '关闭后这些链接不能再次显示。尚未打印或下载的，只能通过“补发提醒单”重新发放（旧链接失效）。',
+      okText: '仍然关闭',
+      okButtonProps: { danger: true, 'data-testid': 'slips-close-ok' } as never,
+      cancelText: '返回',
+      onOk: props.onClose,
+    });
+  };
+
+  const shown = slips.slice((page - 1) * SLIPS_PER_PAGE, page * SLIPS_PER_PAGE);
+  return (
+    <Modal
+      open
+      title={`${reissued ? '补发提醒单' : '评价链接发放单'}（${slips.length} 份）`}
+      width={960}
+      onCancel={close}
+      mask={{ closable: false }}
+      footer={
+        <Space>
+          <Button icon={<PrinterOutlined />} onClick={() => setPrinting(true)} data-testid="slips-print">
+            打印发放单
+          </Button>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={downloading}
+            onClick={download}
+            data-testid="slips-xlsx"
+          >
+            下载 xlsx
+          </Button>
+          <Button type="primary" onClick={close} data-testid="slips-close">
+            完成
+          </Button>
+        </Space>
+      }
+    >
+      <Alert
+        type="warning"
+        showIcon
+        title="链接只显示这一次"
+        description="服务器只保存链接的摘要，关闭本窗口后无法再次查看。请立即打印发放单或下载 xlsx；遗失的可“补发提醒单”（旧链接随即失效）。"
+        style={{ marginBottom: 16 }}
+      />
+      <div
+        style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(400px, 1fr))', gap: 12 }}
+        data-testid="slips"
+      >
+        {shown.map((s) => (
+          <SlipCard key={s.token} c={c} slip={s} />
+        ))}
+      </div>
+      {slips.length > SLIPS_PER_PAGE && (
+        <Pagination
+          style={{ marginTop: 16, textAlign: 'center' }}
+          current={page}
+          pageSize={SLIPS_PER_PAGE}
+          total={slips.length}
+          onChange={setPage}
+          showSizeChanger={false}
+          showTotal={(n) => `共 ${n} 份`}
+        />
+      )}
+      {printing && (
+        <PrintSheet onDone={donePrinting}>
+          <div className="opinion-slips">
+            {slips.map((s) => (
+              <SlipCard key={s.token} c={c} slip={s} print />
+            ))}
+          </div>
+        </PrintSheet>
+      )}
+    </Modal>
+  );
+}
+
+/** One slip: who it is for, the QR code and the address; cut out along the dashed line. */
+function SlipCard(props: { c: CampaignView; slip: Slip; print?: boolean }) {
+  const { c, slip: s } = props;
+  const url = ballotUrl(s.token);
+  const row = (label: string, value: string | null) => (
+    <div style={{ display: 'flex', gap: 4 }}>
+      <span style={{ color: props.print ? '#333' : 'rgba(0,0,0,0.45)', flex: 'none' }}>{label}</span>
+      <span style={{ wordBreak: 'break-all' }}>{value || '—'}</span>
+    </div>
+  );
+  return (
+    <div
+      className="opinion-slip"
+      style={{
+        border: '1px dashed #bbb',
+        borderRadius: props.print ? 0 : 6,
+        padding: props.print ? '5mm' : 12,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 6,
+        boxSizing: 'border-box',
+        background: '#fff',
+      }}
+      data-testid={props.print ? undefined : 'slip'}
+    >
+      <div style={{ fontWeight: 600, fontSize: props.print ? '11pt' : 14 }}>
+        {c.title}
+        {s.reissued && (
+          <span style={{ marginLeft: 6, fontWeight: 400, fontSize: props.print ? '9pt' : 12 }}>（补发）</span>
+        )}
+      </div>
+      <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
+        <div style={{ flex: 1, minWidth: 0, fontSize: props.print ? '10pt' : 13, lineHeight: 1.7 }}>
+          {row('评价者组：', s.groupLabel)}
+          {row('单　　位：', s.unitName)}
+          {row('评 价 者：', s.raterLabel)}
+          {row('评价对象：', `${s.cadres} 名干部`)}
+          {row('截止日期：', c.endsOn)}
+        </div>
+        <QrCode
+          value={url}
+          size={props.print ? 104 : 112}
+          data-testid={props.print ? undefined : 'slip-qr'}
+        />
+      </div>
+      <div
+        style={{ fontFamily: 'monospace', fontSize: props.print ? '8pt' : 11, wordBreak: 'break-all' }}
+        data-testid={props.print ? undefined : 'slip-url'}
+      >
+        {url}
+      </div>
+      <div style={{ fontSize: props.print ? '8pt' : 11, color: props.print ? '#333' : 'rgba(0,0,0,0.45)' }}>
+        用手机扫码或在浏览器打开上述地址作答。链接仅能使用一次，请勿转给他人；评价匿名，结果只按评价者组汇总。
+      </div>
+    </div>
+  );
+}
+
+// ——— the links table ———
+
+type YesNo = 'yes' | 'no';
+
+function LinksTable(props: { c: CampaignView; links: LinkView[]; loading: boolean; closed: boolean }) {
+  const { c, links, closed } = props;
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [group, setGroup] = useState<RaterGroup | undefined>();
+  const [unitId, setUnitId] = useState<string | undefined>();
+  const [used, setUsed] = useState<YesNo | undefined>();
+  const [issued, setIssued] = useState<YesNo | undefined>();
+  const [showRevoked, setShowRevoked] = useState(false);
+
+  const rows = useMemo(
+    () =>
+      links.filter(
+        (l) =>
+          (showRevoked || !l.revoked) &&
+          (!group || l.group === group) &&
+          (!unitId || l.unitId === unitId) &&
+          (!used || l.used === (used === 'yes')) &&
+          (!issued || l.issued === (issued === 'yes')),
+      ),
+    [links, group, unitId, used, issued, showRevoked],
+  );
+  const unitOptions = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const l of links) if (l.unitId) m.set(l.unitId, l.unitName ?? l.unitId);
+    return [...m.entries()].map(([value, label]) => ({ value, label }));
+  }, [links]);
+
+  const revoke = async (l: LinkView) => {
+    try {
+      await api.post(`/api/opinion/campaigns/${c.id}/links/${l.id}/revoke`);
+      message.success('链接已撤销');
+      await qc.invalidateQueries({ queryKey: ['opinion'] });
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+
+  const yesNo = [
+    { value: 'yes', label: '是' },
+    { value: 'no', label: '否' },
+  ];
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          <LinkOutlined />
+          链接一览
+          <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>
+            只显示是否发放、是否使用，不涉及任何评价内容
+          </Typography.Text>
+        </Space>
+      }
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          allowClear
+          placeholder="评价者组"
+          style={{ width: 160 }}
+          value={group}
+          onChange={setGroup}
+          options={c.groups.map((g) => ({ value: g.group, label: groupLabel(g.group) }))}
+          data-testid="links-group"
+        />
+        <Select
+          allowClear
+          placeholder="单位"
+          showSearch={labelFilter}
+          style={{ width: 220 }}
+          value={unitId}
+          onChange={setUnitId}
+          options={unitOptions}
+          data-testid="links-unit"
+        />
+        <Select
+          allowClear
+          placeholder="已发放"
+          style={{ width: 110 }}
+          value={issued}
+          onChange={setIssued}
+          options={yesNo.map((o) => ({ ...o, label: `已发放：${o.label}` }))}
+          data-testid="links-issued"
+        />
+        <Select
+          allowClear
+          placeholder="已使用"
+          style={{ width: 110 }}
+          value={used}
+          onChange={setUsed}
+          options={yesNo.map((o) => ({ ...o, label: `已使用：${o.label}` }))}
+          data-testid="links-used"
+        />
+        <Checkbox checked={showRevoked} onChange={(e) => setShowRevoked(e.target.checked)}>
+          含已撤销
+        </Checkbox>
+      </Space>
+      <Table<LinkView>
+        rowKey="id"
+        size="small"
+        loading={props.loading}
+        dataSource={rows}
+        data-testid="links-table"
+        scroll={{ x: 820 }}
+        pagination={{
+          pageSize: 20,
+          hideOnSinglePage: true,
+          showSizeChanger: false,
+          showTotal: (n) => `共 ${n} 个链接`,
+        }}
+        locale={{
+          emptyText: (
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={links.length === 0 ? '尚未产生评价者或公开链接' : '没有符合条件的链接'}
+            />
+          ),
+        }}
+        columns={[
+          {
+            title: '评价者',
+            dataIndex: 'raterLabel',
+            render: (v: string | null, l) => (
+              <Space size={4}>
+                <span>{v ?? '—'}</span>
+                {l.kind === 'public' && <Tag>公开</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: '评价者组',
+            dataIndex: 'group',
+            width: 140,
+            render: (g: RaterGroup) => <Tag color={RATER_GROUP_COLORS[g]}>{groupLabel(g)}</Tag>,
+          },
+          {
+            title: '单位 / 区域',
+            key: 'where',
+            width: 200,
+            render: (_, l) =>
+              l.unitName ?? l.regionName ?? <Typography.Text type="secondary">—</Typography.Text>,
+          },
+          {
+            title: '评价对象',
+            dataIndex: 'cadres',
+            width: 80,
+            align: 'right',
+            render: (n: number) => `${n} 人`,
+          },
+          {
+            title: '发放',
+            key: 'issued',
+            width: 150,
+            render: (_, l) =>
+              l.kind === 'public' ? (
+                <Typography.Text type="secondary">公开</Typography.Text>
+              ) : l.issued ? (
+                <span>已发放{l.issueCount > 1 ? `（补发 ${l.issueCount - 1} 次）` : ''}</span>
+              ) : (
+                <Typography.Text type="secondary">未发放</Typography.Text>
+              ),
+          },
+          {
+            title: '状态',
+            key: 'state',
+            width: 90,
+            render: (_, l) =>
+              l.revoked ? (
+                <Tag>已撤销</Tag>
+              ) : l.kind === 'public' ? (
+                <Tag color="green">开放</Tag>
+              ) : l.used ? (
+                <Tag color="success">已使用</Tag>
+              ) : (
+                <Tag color="default">未使用</Tag>
+              ),
+          },
+          ...(closed
+            ? []
+            : [
+                {
+                  title: '操作',
+                  key: 'op',
+                  width: 80,
+                  render: (_: unknown, l: LinkView) =>
+                    !l.revoked && !l.used ? (
+                      <Popconfirm
+                        title="撤销该链接？"
+                        description="撤销后该链接立即失效，不能恢复。"
+                        okText="撤销"
+                        okButtonProps={{ danger: true }}
+                        cancelText="取消"
+                        onConfirm={() => revoke(l)}
+                      >
+                        <Button type="link" size="small" danger data-testid="link-revoke">
+                          撤销
+                        </Button>
+                      </Popconfirm>
+                    ) : null,
+                },
+              ]),
+        ]}
+      />
+    </Card>
+  );
+}
