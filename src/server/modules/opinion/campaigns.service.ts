@@ -25,6 +25,7 @@ import {
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
 import { randomToken, sm3Hex } from '../../lib/hash.ts';
+import { localDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
 import { addTimelineEvents } from '../org/timeline.service.ts';
 import { type BallotRow, cadreResult } from './scoring.ts';
@@ -245,7 +246,8 @@ export async function closeCampaign(ctx: Ctx, id: string) {
     });
     for (let i = 0; i < values.length; i += 500)
       await tx.insert(opinionProfiles).values(values.slice(i, i + 500));
-    const day = c.endsOn < localDayOf(ctx) ? c.endsOn : localDayOf(ctx);
+    // The day of the round's end, or today if the round is closed early.
+    const day = [c.endsOn, localDay(now)].sort()[0]!;
     await addTimelineEvents(
       tx,
       results.map((r) => ({
@@ -263,10 +265,6 @@ export async function closeCampaign(ctx: Ctx, id: string) {
     audit({ action: 'opinion.campaign.close', objectType: 'opinion_campaign', objectId: id });
     return { id, profiles: values.length };
   });
-}
-
-function localDayOf(ctx: Ctx): string {
-  return new Date(ctx.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** Every cadre's figures for a campaign, from its ballots. */
@@ -307,7 +305,7 @@ export async function computeResults(ex: Executor, c: CampaignRow, cadreIds?: st
 
 // ——— raters and links ———
 
-interface NewLink {
+export interface NewLink {
   raterGroup: RaterGroup;
   raterLabel: string;
   raterCadreId?: string | null;
@@ -331,6 +329,61 @@ export async function insertLinks(ctx: Ctx, tx: Tx, campaignId: string, links: N
         createdBy: ctx.actor?.userId,
       })),
     );
+}
+
+export interface RuleScopeCadre {
+  cadreId: string;
+  unitId: string | null;
+  teamPlace: string | null;
+  /** The leader of the liaison group of the cadre's unit. */
+  leaderCadreId: string | null;
+}
+export interface RuleMember {
+  id: string;
+  name: string;
+  unitId: string | null;
+  teamPlace: string | null;
+}
+
+/**
+ * The links one rule group gives (the rule of `assignByRule`, without the database: the demo
+ * generator uses it too). `members` are the active team members of the scope's units, `leaderName`
+ * names the liaison-group leaders. One link per rater, covering all the cadres they rate.
+ */
+export function ruleLinks(
+  g: RaterGroup,
+  scope: readonly RuleScopeCadre[],
+  members: readonly RuleMember[],
+  leaderName: ReadonlyMap<string, string>,
+): NewLink[] {
+  // rater id → { unit, targets }
+  const targets = new Map<string, { unitId: string | null; name: string; cadreIds: string[] }>();
+  const add = (raterId: string, name: string, unitId: string | null, cadreId: string) => {
+    if (raterId === cadreId) return;
+    const t = targets.get(raterId) ?? { unitId, name, cadreIds: [] };
+    if (!t.cadreIds.includes(cadreId)) t.cadreIds.push(cadreId);
+    targets.set(raterId, t);
+  };
+  for (const s of scope) {
+    const team = members.filter((m) => m.unitId === s.unitId);
+    if (g === 'superior') {
+      if (s.teamPlace === '正职') {
+        if (s.leaderCadreId) add(s.leaderCadreId, leaderName.get(s.leaderCadreId) ?? '', null, s.cadreId);
+      } else {
+        for (const head of team.filter((m) => m.teamPlace === '正职'))
+          add(head.id, head.name, head.unitId, s.cadreId);
+      }
+    } else {
+      for (const m of team) add(m.id, m.name, m.unitId, s.cadreId);
+    }
+  }
+  return [...targets.entries()].map(([raterId, t]) => ({
+    raterGroup: g,
+    raterLabel: t.name,
+    raterCadreId: raterId,
+    unitId: t.unitId,
+    cadreIds: t.cadreIds,
+  }));
 }
 
 /**
@@ -387,34 +440,7 @@ export async function assignByRule(ctx: Ctx, campaignId: string, groups: RaterGr
     const created: Record<string, number> = {};
     for (const g of groups) {
       if (done.has(g)) throw conflict(`“${RATER_GROUP_LABELS[g]}”的评价者已经产生，不能重复产生`);
-      // rater id → { unit, targets }
-      const targets = new Map<string, { unitId: string | null; name: string; cadreIds: string[] }>();
-      const add = (raterId: string, name: string, unitId: string | null, cadreId: string) => {
-        if (raterId === cadreId) return;
-        const t = targets.get(raterId) ?? { unitId, name, cadreIds: [] };
-        if (!t.cadreIds.includes(cadreId)) t.cadreIds.push(cadreId);
-        targets.set(raterId, t);
-      };
-      for (const s of scope) {
-        const team = members.filter((m) => m.unitId === s.unitId);
-        if (g === 'superior') {
-          if (s.teamPlace === '正职') {
-            if (s.leaderCadreId) add(s.leaderCadreId, leaderName.get(s.leaderCadreId) ?? '', null, s.cadreId);
-          } else {
-            for (const head of team.filter((m) => m.teamPlace === '正职'))
-              add(head.id, head.name, head.unitId, s.cadreId);
-          }
-        } else {
-          for (const m of team) add(m.id, m.name, m.unitId, s.cadreId);
-        }
-      }
-      const links = [...targets.entries()].map(([raterId, t]) => ({
-        raterGroup: g,
-        raterLabel: t.name,
-        raterCadreId: raterId,
-        unitId: t.unitId,
-        cadreIds: t.cadreIds,
-      }));
+      const links = ruleLinks(g, scope, members, leaderName);
       await insertLinks(ctx, tx, campaignId, links);
       created[g] = links.length;
     }
