@@ -1,0 +1,11 @@
+/**
+ * Pure statistics for the data forensics of reported figures: Benford first digits (MAD, χ²),
+ * robust z-scores and year-on-year jumps, growth cross-checks against independent series, and
+ * the Benjamini–Hochberg correction for many tests at once. No I/O, no database, no server code.
+ */
+export * from './benford.ts';
+export * from './crosscheck.ts';
+export * from './fdr.ts';
+export * from './period.ts';
+export * from './robust.ts';
+export * from './special.ts';
