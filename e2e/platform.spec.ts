@@ -26,15 +26,18 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
 
   const ADMIN_ONLY = ['审计日志', '后台任务', '账号与权限'];
   const MENUS: Record<string, { see: string[]; notSee: string[] }> = {
-    sysadmin: { see: ['首页', '账号与权限', '后台任务'], notSee: ['审计日志', '组织机构', '我的待办'] },
-    secadmin: { see: ['首页', '账号与权限'], notSee: ['审计日志', '后台任务', '组织机构'] },
-    auditor: { see: ['首页', '审计日志', '账号与权限'], notSee: ['后台任务', '组织机构'] },
-    leader: { see: ['首页', '我的待办', '组织机构'], notSee: ADMIN_ONLY },
-    officer: { see: ['首页', '我的待办', '组织机构'], notSee: ADMIN_ONLY },
-    jointoffice: { see: ['首页', '我的待办', '组织机构'], notSee: ADMIN_ONLY },
-    unitadmin: { see: ['首页', '我的待办', '组织机构'], notSee: [...ADMIN_ONLY, '我的档案'] },
-    cadre: { see: ['首页', '我的待办', '我的档案'], notSee: ADMIN_ONLY },
-    provider: { see: ['首页', '我的待办'], notSee: [...ADMIN_ONLY, '组织机构'] },
+    sysadmin: {
+      see: ['首页', '账号与权限', '后台任务'],
+      notSee: ['审计日志', '组织机构', '我的待办', '现场担当'],
+    },
+    secadmin: { see: ['首页', '账号与权限'], notSee: ['审计日志', '后台任务', '组织机构', '现场担当'] },
+    auditor: { see: ['首页', '审计日志', '账号与权限'], notSee: ['后台任务', '组织机构', '现场担当'] },
+    leader: { see: ['首页', '我的待办', '组织机构', '现场担当'], notSee: ADMIN_ONLY },
+    officer: { see: ['首页', '我的待办', '组织机构', '现场担当'], notSee: ADMIN_ONLY },
+    jointoffice: { see: ['首页', '我的待办', '组织机构', '现场担当'], notSee: ADMIN_ONLY },
+    unitadmin: { see: ['首页', '我的待办', '组织机构'], notSee: [...ADMIN_ONLY, '我的档案', '现场担当'] },
+    cadre: { see: ['首页', '我的待办', '我的档案', '现场担当'], notSee: ADMIN_ONLY },
+    provider: { see: ['首页', '我的待办'], notSee: [...ADMIN_ONLY, '组织机构', '现场担当'] },
   };
 
   it.each(Object.entries(MENUS))(

@@ -10,6 +10,7 @@ import {
   ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../common/permissions.ts';
@@ -41,6 +42,17 @@ export const MENU: MenuEntry[] = [
       { path: '/delivery/findings', label: '考察发现', permission: 'delivery.read' },
       { path: '/delivery/rectifications', label: '整改看板', permission: 'delivery.read' },
       { path: '/delivery/stats', label: '统计与报告', permission: 'delivery.stats' },
+    ],
+  },
+  {
+    path: '/scene',
+    label: '现场担当',
+    icon: <ThunderboltOutlined />,
+    children: [
+      { path: '/scene/activities', label: '现场考察活动', permission: 'scene.read' },
+      { path: '/scene/nominations', label: '担当作为推荐', permission: 'scene.read' },
+      { path: '/scene/stats', label: '统计', permission: 'scene.stats' },
+      { path: '/scene/mine', label: '我的现场考察', permission: 'scene.self' },
     ],
   },
   {

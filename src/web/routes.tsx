@@ -37,6 +37,11 @@ export const ROUTES: RouteObject[] = [
     element: page(() => import('./pages/delivery/rectification-detail.tsx')),
   },
   { path: '/delivery/stats', element: page(() => import('./pages/delivery/stats.tsx')) },
+  { path: '/scene/activities', element: page(() => import('./pages/scene/activities.tsx')) },
+  { path: '/scene/activities/:id', element: page(() => import('./pages/scene/activity-detail.tsx')) },
+  { path: '/scene/nominations', element: page(() => import('./pages/scene/nominations.tsx')) },
+  { path: '/scene/stats', element: page(() => import('./pages/scene/stats.tsx')) },
+  { path: '/scene/mine', element: page(() => import('./pages/scene/mine.tsx')) },
   { path: '/opinion/campaigns', element: page(() => import('./pages/opinion/campaigns.tsx')) },
   { path: '/opinion/campaigns/:id', element: page(() => import('./pages/opinion/campaign-detail.tsx')) },
   {

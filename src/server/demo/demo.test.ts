@@ -4,6 +4,9 @@ import { ROLES } from '../../common/roles.ts';
 import { systemCtx } from '../lib/context.ts';
 import { verifyChain } from '../modules/audit/audit.service.ts';
 import { deliveryStats } from '../modules/delivery/stats.service.ts';
+import { progress } from '../modules/opinion/campaigns.service.ts';
+import { fieldTime } from '../modules/opinion/visits.service.ts';
+import { getActivity, stats as sceneStats } from '../modules/scene/scene.service.ts';
 import { seedDemo } from './index.ts';
 
 // The one test that builds the full demo county (SPEC §5); the others use the small one.
@@ -16,6 +19,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const one = async (sql: string) => (await t.superuser(sql)).rows[0]!;
+const counts = async <K extends string = 'n'>(sql: string) => (await one(sql)) as Record<K, number>;
 
 describe('the full demo county', () => {
   it('has the article’s organisation: 82 units in liaison groups, 512 cadres, 12 domains, 9 towns and streets', async () => {
@@ -88,6 +92,130 @@ describe('the full demo county', () => {
     expect(s.sentence).toContain(
       '已对 9 个领域和 4 个乡镇（街道）的 105 名领导干部开展对账考察，现场核验履职清单 630 余项，发现并督促整改问题 11 个',
     );
+  });
+
+  it('has two closed evaluation rounds over the 512 cadres, with ballots, entries and frozen profiles', async () => {
+    const { rows: rounds } = await t.superuser(
+      `SELECT c.id, c.year, c.round, c.status, c.opened_at IS NOT NULL AS opened, c.closed_by IS NOT NULL AS closed_by,
+              (SELECT count(*)::int FROM opinion_campaign_cadres x WHERE x.campaign_id = c.id) AS cadres,
+              (SELECT count(*)::int FROM opinion_profiles p WHERE p.campaign_id = c.id) AS profiles
+         FROM opinion_campaigns c ORDER BY c.year, c.round`,
+    );
+    const round = { id: expect.any(String), round: 1, status: 'closed', opened: true, closed_by: true };
+    expect(rounds).toEqual([
+      { ...round, year: 2025, cadres: 512, profiles: 512 },
+      { ...round, year: 2026, cadres: 512, profiles: 512 },
+    ]);
+    // every active cadre has a profile in both rounds, and a timeline event for each
+    expect(
+      await one(`SELECT count(*)::int AS n FROM org_cadres c WHERE c.status = 'active'
+                 AND (SELECT count(*) FROM opinion_profiles p WHERE p.cadre_id = c.id AND p.shown) <> 2`),
+    ).toEqual({ n: 0 });
+    expect(
+      await one(
+        "SELECT count(*)::int AS n FROM org_timeline_events WHERE module = 'opinion' AND kind = 'profile'",
+      ),
+    ).toEqual({ n: 1024 });
+    // the article's 1,520 余条 entries, part of them tagged by theme
+    const entries = await counts<'n' | 'tagged'>(
+      'SELECT count(*)::int AS n, count(*) FILTER (WHERE cardinality(tags) > 0)::int AS tagged FROM opinion_entries',
+    );
+    expect(entries.n).toBeGreaterThanOrEqual(1520);
+    expect(entries.n).toBeLessThan(1600);
+    expect(entries.tagged).toBeGreaterThan(entries.n * 0.4);
+    expect(entries.tagged).toBeLessThan(entries.n);
+    expect((await counts('SELECT count(*)::int AS n FROM opinion_ballots')).n).toBeGreaterThan(25_000);
+    // ballots only on days of their round
+    expect(
+      await one(`SELECT count(*)::int AS n FROM opinion_ballots b JOIN opinion_campaigns c ON c.id = b.campaign_id
+                 WHERE b.submitted_on NOT BETWEEN c.starts_on AND c.ends_on`),
+    ).toEqual({ n: 0 });
+    // small groups are withheld or merged, and some cadres moved between the rounds
+    const withheld = await counts(
+      "SELECT count(*)::int AS n FROM opinion_profiles WHERE jsonb_array_length(data->'withheld') > 0",
+    );
+    expect(withheld.n).toBeGreaterThan(100);
+    const change = `SELECT count(*) FILTER (WHERE b.overall - a.overall >= 3)::int AS up,
+                           count(*) FILTER (WHERE a.overall - b.overall >= 3)::int AS down
+                      FROM opinion_profiles a JOIN opinion_campaigns ca ON ca.id = a.campaign_id AND ca.year = 2025
+                      JOIN opinion_profiles b ON b.cadre_id = a.cadre_id
+                      JOIN opinion_campaigns cb ON cb.id = b.campaign_id AND cb.year = 2026`;
+    const moved = await counts<'up' | 'down'>(change);
+    expect(moved.up).toBeGreaterThan(50);
+    expect(moved.down).toBeGreaterThan(50);
+
+    const ctx = systemCtx(t.deps);
+    for (const r of rounds) {
+      const p = await progress(ctx, r.id as string);
+      const g = Object.fromEntries(p.groups.map((x) => [x.group, x]));
+      // response rates differ by group: superiors most, service users least
+      expect(g.superior!.rate).toBeGreaterThan(g.peer!.rate!);
+      expect(g.peer!.rate).toBeGreaterThan(g.subordinate!.rate!);
+      expect(g.subordinate!.rate).toBeGreaterThan(g.service!.rate!);
+      expect(g.service!.rate).toBeGreaterThan(50);
+      // one submission per used personal link; public ballots counted per submission
+      for (const k of ['superior', 'peer', 'subordinate', 'service'])
+        expect(g[k]!.submissions).toBe(g[k]!.used);
+      expect(g.public!.ballots).toBeGreaterThan(g.public!.submissions);
+    }
+  });
+
+  it('logs the liaison leaders’ visits: some above one third of working time so far, some below', async () => {
+    const ft = await fieldTime(systemCtx(t.deps), 2026);
+    expect(ft.requiredSoFar).toBeGreaterThan(0);
+    expect(ft.leaders).toHaveLength(8);
+    expect(ft.leaders.filter((l) => l.met)).toHaveLength(5);
+    expect(ft.leaders.filter((l) => !l.met && l.hours > 0)).toHaveLength(3);
+    // only units of the leader's own group, 2–8 hours, never after today
+    expect(
+      await one(`SELECT count(*)::int AS n FROM opinion_visits v JOIN org_units u ON u.id = v.unit_id
+                 JOIN org_liaison_groups g ON g.id = u.liaison_group_id
+                 WHERE g.leader_cadre_id <> v.leader_cadre_id OR v.hours < 2 OR v.hours > 8 OR v.visit_date > '${ft.asOf}'`),
+    ).toEqual({ n: 0 });
+  });
+
+  it('has the article’s on-site year: 15 activities, 17 cadres confirmed as 担当作为突出', async () => {
+    const ctx = systemCtx(t.deps);
+    const s = await sceneStats(ctx, '2026-01-01', '2026-12-31');
+    expect(s.activities).toBe(15);
+    const kinds = Object.fromEntries(
+      ['meeting', 'emergency', 'event'].map((k) => [
+        k,
+        s.byKind.filter((x) => x.kind === k).reduce((n, x) => n + x.n, 0),
+      ]),
+    );
+    expect(kinds).toEqual({ meeting: 6, emergency: 5, event: 4 });
+    expect(s.outstandingCount).toBe(17);
+    expect(new Set(s.outstanding.map((o) => o.cadreId)).size).toBe(17);
+    expect(s.pendingNominations).toBeGreaterThan(0);
+    expect(s.cadresObserved).toBeGreaterThanOrEqual(60);
+    expect(s.cadresObserved).toBeLessThanOrEqual(90);
+    // two nominations declined; one timeline event per observation and per confirmed nomination
+    expect(await one("SELECT count(*)::int AS n FROM scene_nominations WHERE status = 'declined'")).toEqual({
+      n: 2,
+    });
+    expect(
+      await one(`SELECT (SELECT count(*) FROM scene_observations)::int - count(*) FILTER (WHERE kind = 'observation')::int AS obs,
+                        count(*) FILTER (WHERE kind = 'outstanding')::int AS outstanding
+                   FROM org_timeline_events WHERE module = 'scene'`),
+    ).toEqual({ obs: 0, outstanding: 17 });
+    // events: five judges over two sessions (the lenient one in one, the strict one in the other),
+    // 8–12 participants each with four sheets; the leniency correction changes some order
+    const { rows: events } = await t.superuser(
+      "SELECT id FROM scene_activities WHERE kind = 'event' ORDER BY starts_on",
+    );
+    let reordered = 0;
+    for (const e of events) {
+      const a = await getActivity(ctx, e.id as string);
+      const r = a.ranking!;
+      expect(r.length).toBeGreaterThanOrEqual(8);
+      expect(r.length).toBeLessThanOrEqual(12);
+      expect(new Set(r.flatMap((x) => x.byJudge.map((j) => j.judge))).size).toBe(5);
+      expect(r.every((x) => x.judges === 4)).toBe(true);
+      const byRaw = [...r].sort((x, y) => y.raw - x.raw).map((x) => x.cadreId);
+      if (byRaw.join() !== r.map((x) => x.cadreId).join()) reordered += 1;
+    }
+    expect(reordered).toBeGreaterThan(0);
   });
 
   it('has one account per staff role and a valid audit chain', async () => {

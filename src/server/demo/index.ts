@@ -9,6 +9,8 @@ import { setSetting } from '../modules/system/settings.service.ts';
 import { type DemoAccount, seedDemoAccounts } from './accounts.ts';
 import { seedCounty } from './county.ts';
 import { seedDelivery } from './delivery.ts';
+import { seedOpinion } from './opinion.ts';
+import { seedScene } from './scene.ts';
 
 export { DEMO_PASSWORD } from './accounts.ts';
 
@@ -53,10 +55,10 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
       },
     ];
     const users = await seedDemoAccounts(tx, accounts);
-    await seedDelivery(ctx, tx, opts.scale ?? 'full', {
-      officer: users.get('officer')!,
-      leader: users.get('leader')!,
-    });
+    const people = { officer: users.get('officer')!, leader: users.get('leader')! };
+    await seedDelivery(ctx, tx, opts.scale ?? 'full', people);
+    await seedOpinion(ctx, tx, opts.scale ?? 'full', people);
+    await seedScene(ctx, tx, opts.scale ?? 'full', people);
     await setSetting(tx, 'mode', 'demo', null);
     events.push({ action: 'system.seed.demo', objectType: 'system', objectId: 'demo' });
     await appendEntries(tx, ctx, events);

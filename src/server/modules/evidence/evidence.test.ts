@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { Document, Packer, Paragraph } from 'docx';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +10,6 @@ import {
   MULTIPART_TYPE,
   multipartBody,
   onePixelPng,
-  pngChunk,
 } from '../../../../test/multipart.ts';
 import { SESSION_COOKIE } from '../../http/error-handler.ts';
 import { hasRole } from '../../lib/context.ts';

@@ -86,6 +86,7 @@ export const TIMELINE_MODULE_LABELS: Record<string, string> = {
   org: '组织机构',
   delivery: '一线实绩',
   opinion: '群众口碑',
+  scene: '现场担当',
 };
 export const moduleLabel = (m: string) => TIMELINE_MODULE_LABELS[m] ?? m;
 
