@@ -108,13 +108,49 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   ]);
 }
 
-/** Saves a screenshot under test-results/ (kept out of git) for a person to look at. */
-export async function snap(page: Page, name: string) {
+/**
+ * Saves a screenshot under test-results/ (kept out of git) for a person to look at: the whole
+ * page, or with `fullPage: false` what the screen shows (a dialog scrolls on its own, above the page).
+ */
+export async function snap(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
   fs.mkdirSync('test-results', { recursive: true });
-  await page.screenshot({ path: path.join('test-results', `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join('test-results', `${name}.png`), fullPage: opts.fullPage ?? true });
 }
 
 /** Waits for what a user would see: a machine under load may take seconds, not the default one. */
 export function poll<T>(fn: () => Promise<T> | T) {
   return expect.poll(fn, { timeout: 20_000, interval: 100 });
+}
+
+/**
+ * Picks an option of an antd Select found by its test id, and waits until the select shows it:
+ * the first option whose text contains `option`, or else the first option. `search` is typed
+ * into the select first (a RemoteSelect asks the server with it). A click that lands while the
+ * modal or drawer around the select is still moving in is lost, so it is tried again.
+ * Returns the text of the option picked.
+ */
+export async function pick(
+  page: Page,
+  testid: string,
+  opts: { option?: string; search?: string } = {},
+): Promise<string> {
+  const select = page.getByTestId(testid);
+  const list = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 0; ; attempt++) {
+    // After a lost click the list may be closing: let it settle before opening it again.
+    if (attempt > 0) await list.waitFor({ state: 'hidden', timeout: 1_000 }).catch(() => {});
+    if ((await list.count()) === 0) await select.click();
+    if (opts.search !== undefined) await select.locator('input').fill(opts.search);
+    const options = list.locator('.ant-select-item-option');
+    const option = (opts.option ? options.filter({ hasText: opts.option }) : options).first();
+    await option.waitFor();
+    const text = ((await option.getAttribute('title')) || (await option.textContent()) || '').trim();
+    await option.click();
+    try {
+      await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(text);
+      return text;
+    } catch (e) {
+      if (attempt === 2) throw e;
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { opinionBallots, opinionEntries } from '../src/server/db/schema/index.ts';
 import {
@@ -12,61 +12,12 @@ import {
   snap,
   startE2eServer,
 } from './helpers.ts';
+import { chooseFirst, phone as phoneOf, rateOpenCard, cardStates as states } from './opinion-helpers.ts';
 
 let server: E2eServer;
 let browser: Browser;
 
-/** A phone without any session: raters have no accounts. */
-async function phone(): Promise<{ ctx: BrowserContext; page: Page; api: string[] }> {
-  const ctx = await browser.newContext({
-    baseURL: server.url,
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-  });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(15_000);
-  const api: string[] = [];
-  page.on('request', (r) => {
-    const u = new URL(r.url());
-    if (u.pathname.startsWith('/api/')) api.push(`${r.method()} ${u.pathname}`);
-  });
-  return { ctx, page, api };
-}
-
-/** Answers every item of the open cadre card (the `pick`-th point of each scale). */
-async function rateOpenCard(page: Page, pick = 3) {
-  const groups = page.locator('.ant-card[data-testid="ballot-cadre"] [role="radiogroup"]');
-  const n = await groups.count();
-  for (let i = 0; i < n; i++) await groups.nth(i).locator('label').nth(pick).click();
-}
-
-/**
- * Picks the first option of an antd Select and waits until the select shows it. A click that
- * lands while the modal around the select is still zooming in is lost, so it is tried again.
- */
-async function chooseFirst(page: Page, testid: string) {
-  const select = page.getByTestId(testid);
-  for (let attempt = 0; ; attempt++) {
-    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await select.click();
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
-    await option.waitFor();
-    const label = (await option.getAttribute('title')) ?? '';
-    await option.click();
-    try {
-      await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(label);
-      break;
-    } catch (e) {
-      if (attempt === 2) throw e;
-    }
-  }
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
-}
-
-async function states(page: Page) {
-  return page.getByTestId('ballot-cadre').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
-}
+const phone = () => phoneOf(browser, server.url);
 
 describeBrowser('走进群众听民意 in the browser: ballots without login, visits and field time', () => {
   let campaignId = '';

@@ -1,0 +1,104 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/**
+ * Helpers of the 走进群众听民意 browser tests (opinion.spec.ts, opinion-ballot.spec.ts): the rater's
+ * phone, answering the ballot page, and picking from antd selects.
+ */
+
+/** A phone without any session: raters have no accounts. `api` lists the API calls it makes. */
+export async function phone(
+  browser: Browser,
+  base: string,
+): Promise<{ ctx: BrowserContext; page: Page; api: string[] }> {
+  const ctx = await browser.newContext({
+    baseURL: base,
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(15_000);
+  const api: string[] = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.startsWith('/api/')) api.push(`${r.method()} ${u.pathname}`);
+  });
+  return { ctx, page, api };
+}
+
+/**
+ * Clicks what a thumb would reach: the ballot page keeps its progress bar fixed at the bottom of
+ * the phone's screen, so the target is brought to the middle first rather than to the edge,
+ * where the bar would take the click (Playwright would then scroll and try again, slowly).
+ */
+export async function tap(target: Locator) {
+  await target.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await target.click();
+}
+
+/** Answers every item of the open cadre card (the `pick`-th point of each scale). */
+export async function rateOpenCard(page: Page, pick = 3) {
+  const groups = page.locator('.ant-card[data-testid="ballot-cadre"] [role="radiogroup"]');
+  const n = await groups.count();
+  for (let i = 0; i < n; i++) await tap(groups.nth(i).locator('label').nth(pick));
+}
+
+/** The state of each cadre card of the ballot page: todo, done or skipped. */
+export async function cardStates(page: Page) {
+  return page.getByTestId('ballot-cadre').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+}
+
+/**
+ * Rates every cadre still to do, card after card, as a rater moving down the page would
+ * (`pick(k)` is the scale point for the k-th card rated).
+ */
+export async function rateRemaining(page: Page, pick: (k: number) => number = (k) => 3 + (k % 2)) {
+  const n = await page.getByTestId('ballot-cadre').count();
+  for (let k = 0; k < n && (await cardStates(page)).includes('todo'); k++) {
+    // The card of the next cadre to do opens by itself after "next"; the first one is open at start.
+    if ((await page.locator('[data-testid="ballot-cadre"] [role="radiogroup"]').count()) === 0) {
+      const todo = page.locator('[data-testid="ballot-cadre"][data-state="todo"]').first();
+      await tap(todo.getByTestId('ballot-cadre-head'));
+    }
+    await rateOpenCard(page, pick(k));
+    await tap(page.getByTestId('ballot-next'));
+  }
+}
+
+/**
+ * Picks an option of an antd Select — the one titled `label`, or the first — and waits until the
+ * select shows it. A click that lands while the modal or drawer around the select is still
+ * moving in is lost, so it is tried again. Works for multiple selects too (the list is closed).
+ */
+export async function choose(page: Page, testid: string, label?: string): Promise<string> {
+  const select = page.getByTestId(testid);
+  const open = page.locator('.ant-select-dropdown:visible');
+  let chosen = label ?? '';
+  for (let attempt = 0; ; attempt++) {
+    if (chosen && ((await select.textContent()) ?? '').includes(chosen)) break;
+    if ((await open.count()) === 0) await select.click();
+    const options = open.locator('.ant-select-item-option');
+    const option = label ? options.and(page.locator(`[title="${label}"]`)) : options.first();
+    await option.waitFor();
+    chosen = (await option.getAttribute('title')) ?? '';
+    await option.click();
+    try {
+      await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(chosen);
+      break;
+    } catch (e) {
+      if (attempt === 2) throw e;
+    }
+  }
+  // A multiple select keeps its list open for more choices. Escape closes the list only (the
+  // select keeps the key from the drawer or modal around it); Tab would toggle the active option.
+  if ((await open.count()) > 0) await page.keyboard.press('Escape');
+  await open.waitFor({ state: 'hidden' });
+  return chosen;
+}
+
+/** Picks the first option of an antd Select (see `choose`). */
+export async function chooseFirst(page: Page, testid: string): Promise<string> {
+  return choose(page, testid);
+}
