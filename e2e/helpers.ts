@@ -126,8 +126,8 @@ export function poll<T>(fn: () => Promise<T> | T) {
  * Picks an option of an antd Select found by its test id, and waits until the select shows it:
  * the first option whose text contains `option`, or else the first option. `search` is typed
  * into the select first (a RemoteSelect asks the server with it). A click that lands while the
- * modal or drawer around the select is still moving in is lost, so it is tried again.
- * Returns the text of the option picked.
+ * modal or drawer around the select is still moving in is lost, so it is tried again. For a
+ * single select: returns the text of the option picked once its list has closed.
  */
 export async function pick(
   page: Page,
@@ -148,6 +148,7 @@ export async function pick(
     await option.click();
     try {
       await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(text);
+      await list.waitFor({ state: 'hidden' });
       return text;
     } catch (e) {
       if (attempt === 2) throw e;
