@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { deliveryPlanItems, deliveryPlans, orgCadres } from '../src/server/db/schema/index.ts';
 import { buildUser, TEST_PASSWORD } from '../test/factories.ts';
 import {
+  BROWSER_CONTEXT,
   describeBrowser,
   type E2eServer,
   launchBrowser,
@@ -79,7 +80,7 @@ describeBrowser('走进一线看实绩 in the browser: a visit from plan to clos
       viewport: { width: 375, height: 812 },
       isMobile: true,
       hasTouch: true,
-      locale: 'zh-CN',
+      ...BROWSER_CONTEXT,
     });
     const page = await phone.newPage();
     page.setDefaultTimeout(15_000);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
 import { seedDemo } from '../src/server/demo/index.ts';
@@ -86,11 +86,18 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * What every browser context shares: the users' language and time zone. The jurisdiction keeps
+ * China Standard Time, and pages take "today" from the browser, so a browser in UTC would see
+ * yesterday for eight hours a day.
+ */
+export const BROWSER_CONTEXT = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' } as const;
+
 export async function newPage(browser: Browser, base: string): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await browser.newContext({
+    ...BROWSER_CONTEXT,
     baseURL: base,
     viewport: { width: 1366, height: 850 },
-    locale: 'zh-CN',
   });
   const page = await ctx.newPage();
   page.setDefaultTimeout(15_000);
@@ -131,10 +138,10 @@ export function poll<T>(fn: () => Promise<T> | T) {
  */
 export async function pick(
   page: Page,
-  testid: string,
+  target: string | Locator,
   opts: { option?: string; search?: string } = {},
 ): Promise<string> {
-  const select = page.getByTestId(testid);
+  const select = typeof target === 'string' ? page.getByTestId(target) : target;
   const list = page.locator('.ant-select-dropdown:visible');
   for (let attempt = 0; ; attempt++) {
     // After a lost click the list may be closing: let it settle before opening it again.
@@ -148,6 +155,9 @@ export async function pick(
     await option.click();
     try {
       await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(text);
+      // A multiple select keeps its list open: Escape closes the list only (Tab would toggle the
+      // active option, and the modal or drawer around it keeps the key).
+      if ((await list.count()) > 0) await page.keyboard.press('Escape');
       await list.waitFor({ state: 'hidden' });
       return text;
     } catch (e) {

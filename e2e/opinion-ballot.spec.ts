@@ -8,11 +8,12 @@ import {
   launchBrowser,
   login,
   newPage,
+  pick,
   poll,
   snap,
   startE2eServer,
 } from './helpers.ts';
-import { chooseFirst, phone as phoneOf, rateOpenCard, cardStates as states } from './opinion-helpers.ts';
+import { phone as phoneOf, rateOpenCard, cardStates as states } from './opinion-helpers.ts';
 
 let server: E2eServer;
 let browser: Browser;
@@ -168,8 +169,8 @@ describeBrowser('走进群众听民意 in the browser: ballots without login, vi
     await page.goto('/opinion/visits');
     await page.getByTestId('visits-table').waitFor();
     await page.getByTestId('visit-create').click();
-    await chooseFirst(page, 'visit-leader');
-    await chooseFirst(page, 'visit-unit');
+    await pick(page, 'visit-leader');
+    await pick(page, 'visit-unit');
     await page.getByTestId('visit-hours').fill('2.5');
     await page.getByTestId('visit-met').fill('浏览器测试：社区书记和居民代表 5 人');
     await page.getByTestId('visit-learned').fill('居民反映老旧小区加装电梯推进较慢。');

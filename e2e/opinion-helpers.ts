@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { BROWSER_CONTEXT } from './helpers.ts';
 
 /**
  * Helpers of the 走进群众听民意 browser tests (opinion.spec.ts, opinion-ballot.spec.ts): the rater's
@@ -16,7 +16,7 @@ export async function phone(
     viewport: { width: 390, height: 844 },
     isMobile: true,
     hasTouch: true,
-    locale: 'zh-CN',
+    ...BROWSER_CONTEXT,
   });
   const page = await ctx.newPage();
   page.setDefaultTimeout(15_000);
@@ -65,40 +65,4 @@ export async function rateRemaining(page: Page, pick: (k: number) => number = (k
     await rateOpenCard(page, pick(k));
     await tap(page.getByTestId('ballot-next'));
   }
-}
-
-/**
- * Picks an option of an antd Select — the one titled `label`, or the first — and waits until the
- * select shows it. A click that lands while the modal or drawer around the select is still
- * moving in is lost, so it is tried again. Works for multiple selects too (the list is closed).
- */
-export async function choose(page: Page, testid: string, label?: string): Promise<string> {
-  const select = page.getByTestId(testid);
-  const open = page.locator('.ant-select-dropdown:visible');
-  let chosen = label ?? '';
-  for (let attempt = 0; ; attempt++) {
-    if (chosen && ((await select.textContent()) ?? '').includes(chosen)) break;
-    if ((await open.count()) === 0) await select.click();
-    const options = open.locator('.ant-select-item-option');
-    const option = label ? options.and(page.locator(`[title="${label}"]`)) : options.first();
-    await option.waitFor();
-    chosen = (await option.getAttribute('title')) ?? '';
-    await option.click();
-    try {
-      await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(chosen);
-      break;
-    } catch (e) {
-      if (attempt === 2) throw e;
-    }
-  }
-  // A multiple select keeps its list open for more choices. Escape closes the list only (the
-  // select keeps the key from the drawer or modal around it); Tab would toggle the active option.
-  if ((await open.count()) > 0) await page.keyboard.press('Escape');
-  await open.waitFor({ state: 'hidden' });
-  return chosen;
-}
-
-/** Picks the first option of an antd Select (see `choose`). */
-export async function chooseFirst(page: Page, testid: string): Promise<string> {
-  return choose(page, testid);
 }

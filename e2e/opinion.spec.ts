@@ -8,11 +8,12 @@ import {
   launchBrowser,
   login,
   newPage,
+  pick,
   poll,
   snap,
   startE2eServer,
 } from './helpers.ts';
-import { choose, phone, rateOpenCard, rateRemaining } from './opinion-helpers.ts';
+import { phone, rateOpenCard, rateRemaining } from './opinion-helpers.ts';
 
 let server: E2eServer;
 let browser: Browser;
@@ -84,7 +85,7 @@ describeBrowser('走进群众听民意 in the browser: a round from its creation
     await poll(() => inputOf(page, 'campaign-year').inputValue()).toBe(String(year));
     await poll(() => inputOf(page, 'campaign-round').inputValue()).toBe(String(round));
     await page.getByTestId('campaign-scope').getByText('按单位选择').click();
-    await choose(page, 'campaign-units', UNIT);
+    await pick(page, 'campaign-units', { option: UNIT });
     for (const g of ['superior', 'peer', 'subordinate', 'public']) {
       expect(await inputOf(page, `campaign-group-${g}`).isChecked()).toBe(true);
     }
@@ -127,7 +128,7 @@ describeBrowser('走进群众听民意 in the browser: a round from its creation
     );
 
     // 群众测评: one public link for the unit, shown with its QR code and address.
-    await choose(page, 'public-units', UNIT);
+    await pick(page, 'public-units', { option: UNIT });
     await page.getByTestId('public-create').click();
     const card = page.getByTestId('public-link');
     await poll(() => card.count()).toBe(1);

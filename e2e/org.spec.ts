@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { orgCadres, orgUnits } from '../src/server/db/schema/index.ts';
 import {
@@ -8,6 +8,7 @@ import {
   launchBrowser,
   login,
   newPage,
+  pick,
   poll,
   snap,
   startE2eServer,
@@ -17,18 +18,6 @@ let server: E2eServer;
 let browser: Browser;
 
 const HEADER = '人员编号,姓名,性别,出生年月,单位,职务,班子位置,任职日期';
-
-/** Picks an option of an antd Select found by its test id or placeholder. */
-async function choose(page: Page, select: string, option: string, typed?: string) {
-  const box = page.locator(select).first();
-  await box.click();
-  if (typed) await page.keyboard.type(typed);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
-}
 
 describeBrowser('organisation registry in the browser', () => {
   beforeAll(async () => {
@@ -46,7 +35,7 @@ describeBrowser('organisation registry in the browser', () => {
     await page.locator('.ant-layout-sider').getByText('组织机构').click();
     await page.locator('.ant-layout-sider').getByText('干部名册').click();
     await poll(() => page.getByText('共 40 人').count()).toBe(1);
-    await choose(page, '.ant-select:has-text("班子位置")', '正职');
+    await pick(page, 'cadres-team-place', { option: '正职' });
     await poll(() => page.getByText('共 6 人').count()).toBe(1);
     const places = await page
       .locator('[data-testid=cadres-table] tbody tr.ant-table-row td:nth-child(6)')
@@ -106,7 +95,7 @@ describeBrowser('organisation registry in the browser', () => {
     await poll(() => page.getByTestId('resp-list').textContent()).toContain('市投资促进中心');
 
     await page.getByTestId('transfer-button').click();
-    await choose(page, '[data-testid=transfer-unit]', '市经济和信息化局', '经济和信息化');
+    await pick(page, 'transfer-unit', { option: '市经济和信息化局', search: '经济和信息化' });
     await page.getByTestId('transfer-post').fill('党组成员、副局长');
     await page.getByTestId('action-submit').click();
     await poll(() => page.getByTestId('resp-list').textContent()).toContain('市经济和信息化局');

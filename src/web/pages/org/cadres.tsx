@@ -231,6 +231,7 @@ export default function CadresPage() {
             value={filters.teamPlace}
             options={TEAM_PLACE_OPTIONS}
             onChange={(teamPlace) => update({ teamPlace })}
+            data-testid="cadres-team-place"
           />
           <Select
             allowClear
