@@ -38,7 +38,11 @@ export async function benchOpinion(ballotLinks = 400): Promise<BenchResult[]> {
     const call = async (method: string, path: string, body?: unknown) => {
       const res = await fetch(`${base}${path}`, {
         method,
-        headers: { cookie, 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' },
+        headers: {
+          cookie,
+          'x-csrf-token': me.csrfToken,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
@@ -61,7 +65,7 @@ export async function benchOpinion(ballotLinks = 400): Promise<BenchResult[]> {
       value: `${((performance.now() - t0) / 1000).toFixed(1)} 秒`,
       note: `${slips.length.toLocaleString('en')} 个一次性链接（上级 ${assigned.created.superior}，同级 ${assigned.created.peer}）`,
     });
-    await call('POST', `/api/opinion/campaigns/${c.id}/open`);
+    await call('POST', `/api/opinion/campaigns/${c.id}/open`, {});
 
     const tokens = (slips as { token: string }[]).slice(0, ballotLinks).map((s) => s.token);
     let ballots = 0;
@@ -93,7 +97,7 @@ export async function benchOpinion(ballotLinks = 400): Promise<BenchResult[]> {
     });
 
     t0 = performance.now();
-    const closed = await call('POST', `/api/opinion/campaigns/${c.id}/close`);
+    const closed = await call('POST', `/api/opinion/campaigns/${c.id}/close`, {});
     out.push({
       name: '结束测评并冻结口碑档案',
       value: `${((performance.now() - t0) / 1000).toFixed(1)} 秒`,
