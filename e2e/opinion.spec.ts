@@ -149,7 +149,13 @@ describeBrowser('走进群众听民意 in the browser: a round from its creation
     await poll(() => issue.textContent()).toMatch(/发放链接（\d+）/);
     const count = Number(/（(\d+)）/.exec((await issue.textContent()) ?? '')![1]);
     await issue.click();
-    await page.getByTestId('issue-ok').click();
+    // A click on a dialog still zooming in can be lost: let the confirmation settle first.
+    const ok = page.getByTestId('issue-ok');
+    await ok.waitFor();
+    await poll(() =>
+      ok.evaluate((el) => el.closest('.ant-modal')?.getAnimations({ subtree: true }).length ?? 0),
+    ).toBe(0);
+    await ok.click();
     const modal = page.locator('.ant-modal').filter({ has: page.getByTestId('slips') });
     await poll(() => modal.locator('.ant-modal-title').textContent()).toBe(`评价链接发放单（${count} 份）`);
     // Once the dialog has finished zooming in, the picture is worth keeping.
