@@ -13,7 +13,7 @@ import {
   snap,
   startE2eServer,
 } from './helpers.ts';
-import { phone as phoneOf, rateOpenCard, cardStates as states } from './opinion-helpers.ts';
+import { phone as phoneOf, rateOpenCard, cardStates as states, tap } from './opinion-helpers.ts';
 
 let server: E2eServer;
 let browser: Browser;
@@ -85,7 +85,7 @@ describeBrowser('走进群众听民意 in the browser: ballots without login, vi
     await rateOpenCard(page, 4);
     await page.getByTestId('ballot-text').fill('深入基层，群众认可。');
     await page.getByTestId('ballot-next').click();
-    await page.getByTestId('ballot-submit').click();
+    await tap(page.getByTestId('ballot-submit'));
     await poll(() => page.locator('.ant-message').textContent()).toContain('未评价完整');
     await snap(page, 'opinion-ballot-phone');
     for (let k = 0; k < link.cadres && (await states(page)).includes('todo'); k++) {
@@ -95,7 +95,7 @@ describeBrowser('走进群众听民意 in the browser: ballots without login, vi
     expect(await page.getByTestId('ballot-progress').textContent()).toContain(
       `已完成 ${link.cadres}/${link.cadres}`,
     );
-    await page.getByTestId('ballot-submit').click();
+    await tap(page.getByTestId('ballot-submit'));
     expect(await page.getByTestId('ballot-confirm').textContent()).toContain('提交后链接失效，不能修改');
     await page.getByTestId('ballot-confirm-ok').click();
     await page.getByTestId('ballot-done').waitFor();
@@ -130,12 +130,12 @@ describeBrowser('走进群众听民意 in the browser: ballots without login, vi
       await page.getByTestId('ballot-skip').click();
     }
     expect(await states(page)).toEqual(Array(n).fill('skipped'));
-    await page.getByTestId('ballot-submit').click();
+    await tap(page.getByTestId('ballot-submit'));
     await poll(() => page.locator('.ant-message').textContent()).toContain('请至少评价一名干部');
     await page.getByTestId('ballot-cadre-head').first().click();
     await page.getByTestId('ballot-unskip').click();
     await rateOpenCard(page, 2);
-    await page.getByTestId('ballot-submit').click();
+    await tap(page.getByTestId('ballot-submit'));
     expect(await page.getByTestId('ballot-confirm').textContent()).toContain(`跳过 ${n - 1} 名`);
     await page.getByTestId('ballot-confirm-ok').click();
     await page.getByTestId('ballot-done').waitFor();
@@ -157,7 +157,7 @@ describeBrowser('走进群众听民意 in the browser: ballots without login, vi
     await page.getByTestId('ballot-cadre-head').first().click();
     await page.getByTestId('ballot-unskip').click();
     await rateOpenCard(page, 1);
-    await page.getByTestId('ballot-submit').click();
+    await tap(page.getByTestId('ballot-submit'));
     await page.getByTestId('ballot-confirm-ok').click();
     await poll(() => page.getByTestId('ballot-refused').getAttribute('data-code')).toBe('ALREADY_VOTED');
     await ctx.close();
