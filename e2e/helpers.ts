@@ -156,8 +156,10 @@ export async function pick(
     try {
       await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(text);
       // A multiple select keeps its list open: Escape closes the list only (Tab would toggle the
-      // active option, and the modal or drawer around it keeps the key).
-      if ((await list.count()) > 0) await page.keyboard.press('Escape');
+      // active option, and the modal or drawer around it keeps the key). A single select's list
+      // closes by itself; an Escape sent while it fades out would close the dialog around it.
+      const multiple = await select.evaluate((el) => !!el.closest('.ant-select-multiple'));
+      if (multiple && (await list.count()) > 0) await page.keyboard.press('Escape');
       await list.waitFor({ state: 'hidden' });
       return text;
     } catch (e) {
