@@ -59,6 +59,16 @@ export const PERMISSIONS = {
   'scene.decide': ['org_leader'],
   'scene.self': ['cadre'],
   'scene.stats': ['org_leader', 'assessment_officer', 'joint_office'],
+  // 与经济运行同步诊断 (module economy): economic figures are shared with the joint office; KPIs of
+  // cadres, alerts and interviews are assessment content of the department
+  'economy.catalog.read': ['org_leader', 'assessment_officer', 'joint_office', 'data_provider'],
+  'economy.catalog.manage': ['org_leader', 'assessment_officer', 'joint_office'],
+  'economy.read': ['org_leader', 'assessment_officer', 'joint_office'],
+  'economy.feed': ['joint_office', 'data_provider'],
+  'economy.keys.manage': ['joint_office'],
+  'economy.assess': ['org_leader', 'assessment_officer'],
+  'economy.configure': ['org_leader', 'assessment_officer'],
+  'economy.review': ['org_leader', 'assessment_officer'],
   // the shared import engine; each kind of import checks its own permission as well
   'imports.use': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'data_provider'],
 } as const satisfies Record<string, readonly Role[]>;
