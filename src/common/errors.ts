@@ -41,6 +41,15 @@ export const ERRORS = {
   CAMPAIGN_NOT_OPEN: { status: 409, message: '测评尚未开始' },
   CAMPAIGN_CLOSED: { status: 409, message: '测评已经结束' },
   ALREADY_INITIALISED: { status: 409, message: '系统已初始化' },
+  KEYWORK_NO_OPEN_PERIOD: { status: 409, message: '当前没有可报送的进度期：本期已报送，或报送期限已过' },
+  KEYWORK_TASK_CLOSED: { status: 409, message: '该任务已完成或暂停，不再报送进度' },
+  KEYWORK_MILESTONE_DONE: { status: 409, message: '该节点已完成，不能再调整' },
+  KEYWORK_RULE_UNCHANGED: { status: 409, message: '规则未作任何调整，无需新增版本' },
+  KEYWORK_INSPECTION_OPEN: { status: 409, message: '该任务已有进行中的定向考察' },
+  KEYWORK_INSPECTION_CONCLUDED: { status: 409, message: '该定向考察已作出结论，记录只读' },
+  KEYWORK_NO_FINDINGS: { status: 409, message: '请先记录至少一名干部的考察发现，再作结论' },
+  KEYWORK_CADRE_NOT_IN_TASK: { status: 409, message: '所选干部不属于本任务的牵头、配合单位或专班' },
+  KEYWORK_ASSESSMENT_CONCLUDED: { status: 409, message: '该专项研判已作出结论，记录只读' },
   INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -59,6 +59,20 @@ export const PERMISSIONS = {
   'scene.decide': ['org_leader'],
   'scene.self': ['cadre'],
   'scene.stats': ['org_leader', 'assessment_officer', 'joint_office'],
+  // 与重点工作同步评估 (module keywork): the joint office runs key tasks, the lead unit reports;
+  // inspections and special assessments are the department's (a unit sees its cadres' once concluded)
+  'keywork.read': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin'],
+  'keywork.manage': ['joint_office'],
+  'keywork.meetings.write': ['org_leader', 'assessment_officer', 'joint_office'],
+  'keywork.attend': ['org_leader', 'assessment_officer'],
+  'keywork.report': ['unit_admin'],
+  'keywork.rules.read': ['org_leader', 'assessment_officer', 'joint_office'],
+  'keywork.rules.manage': ['org_leader'],
+  'keywork.inspect': ['org_leader', 'assessment_officer'],
+  'keywork.inspections.read': ['org_leader', 'assessment_officer', 'unit_admin'],
+  'keywork.chain': ['org_leader', 'assessment_officer', 'unit_admin'],
+  'keywork.assess': ['org_leader', 'assessment_officer'],
+  'keywork.decide': ['org_leader'],
   // 与经济运行同步诊断 (module economy): economic figures are shared with the joint office; KPIs of
   // cadres, alerts and interviews are assessment content of the department
   'economy.catalog.read': ['org_leader', 'assessment_officer', 'joint_office', 'data_provider'],

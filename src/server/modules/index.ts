@@ -8,6 +8,8 @@ import './audit/audit.jobs.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { evidenceRoutes } from './evidence/evidence.routes.ts';
 import { importsRoutes } from './imports/imports.routes.ts';
+import './keywork/keywork.hooks.ts';
+import { keyworkRoutes } from './keywork/keywork.routes.ts';
 import { calendarRoutes } from './org/calendar.routes.ts';
 import './org/org.hooks.ts';
 import './org/org.imports.ts';
@@ -39,4 +41,5 @@ export async function registerModules(
   await app.register(deliveryRoutes);
   await app.register(opinionRoutes, { config: o.config });
   await app.register(sceneRoutes);
+  await app.register(keyworkRoutes);
 }

@@ -1,0 +1,680 @@
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type {
+  AttendanceBody,
+  Cadence,
+  MeetingBody,
+  MeetingQuery,
+  ReportBody,
+  TaskBody,
+  TaskQuery,
+} from '../../../common/contracts/keywork.ts';
+import { pageWindow } from '../../../common/contracts/page.ts';
+import type { Executor, Tx } from '../../db/client.ts';
+import {
+  keyworkAttendances,
+  keyworkInspections,
+  keyworkMeetings,
+  keyworkMilestoneSlips,
+  keyworkMilestones,
+  keyworkReports,
+  keyworkRequests,
+  keyworkTaskCadres,
+  keyworkTasks,
+  keyworkTaskUnits,
+  orgCadres,
+  orgUnits,
+} from '../../db/schema/index.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
+import { addDays, localDay } from '../../lib/time.ts';
+import { write } from '../../lib/tx.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { loadCalendar } from '../org/calendar.service.ts';
+import { isOrgDept } from '../org/org.policy.ts';
+import { enqueue, wakeJobs } from '../system/jobs.service.ts';
+import { addTodo, completeTodosOf } from '../todo/todo.service.ts';
+import { periodEnds, periodOf, plannedAt, reportDue } from './keywork.rules.ts';
+
+/**
+ * 重点任务 as the joint office runs them: city-level meetings, tasks decided there with their
+ * units, cadres and milestones; the lead unit's progress reports at the task's cadence and the
+ * coordination requests in them; the organization department's attendance of the meetings.
+ */
+
+export type TaskRow = typeof keyworkTasks.$inferSelect;
+
+export async function loadTask(ex: Executor, id: string): Promise<TaskRow> {
+  const [t] = await ex.select().from(keyworkTasks).where(eq(keyworkTasks.id, id));
+  if (!t) throw notFound('重点任务');
+  return t;
+}
+
+/** The units a unit administrator acts for; null for everyone who sees every task. */
+export function actorUnits(ctx: Ctx): string[] | null {
+  if (isOrgDept(ctx.actor) || ctx.actor?.grants.some((g) => g.role === 'joint_office')) return null;
+  return (ctx.actor?.grants ?? []).filter((g) => g.role === 'unit_admin' && g.unitId).map((g) => g.unitId!);
+}
+
+/** SQL: the task is led by, or involves, one of these units. */
+export function taskOfUnits(unitIds: string[]): SQL {
+  if (unitIds.length === 0) return sql`false`;
+  return or(
+    inArray(keyworkTasks.leadUnitId, unitIds),
+    sql`exists (select 1 from ${keyworkTaskUnits} tu where tu.task_id = ${keyworkTasks.id} and tu.unit_id in (${sql.join(
+      unitIds.map((u) => sql`${u}::uuid`),
+      sql`, `,
+    )}))`,
+  )!;
+}
+
+async function assertTaskVisible(ctx: Ctx, t: TaskRow) {
+  const units = actorUnits(ctx);
+  if (!units) return;
+  const [hit] = await ctx.db
+    .select({ id: keyworkTasks.id })
+    .from(keyworkTasks)
+    .where(and(eq(keyworkTasks.id, t.id), taskOfUnits(units)));
+  if (!hit) throw notFound('重点任务');
+}
+
+// ——— meetings ———
+
+export async function createMeeting(ctx: Ctx, body: MeetingBody) {
+  if (body.heldOn > localDay(ctx.clock.now())) throw invalid('会议日期不能晚于今天（先开会，后登记）');
+  return write(ctx, async (tx, audit) => {
+    const [row] = await tx
+      .insert(keyworkMeetings)
+      .values({
+        kind: body.kind,
+        title: body.title,
+        heldOn: body.heldOn,
+        host: body.host ?? null,
+        summary: body.summary ?? null,
+        createdBy: ctx.actor?.userId,
+        updatedBy: ctx.actor?.userId,
+      })
+      .returning();
+    audit({ action: 'keywork.meeting.create', objectType: 'keywork_meeting', objectId: row!.id });
+    return row!;
+  });
+}
+
+export async function listMeetings(ctx: Ctx, q: z.infer<typeof MeetingQuery>) {
+  const parts = [];
+  if (q.kind) parts.push(eq(keyworkMeetings.kind, q.kind));
+  if (q.year)
+    parts.push(
+      gte(keyworkMeetings.heldOn, `${q.year}-01-01`),
+      lte(keyworkMeetings.heldOn, `${q.year}-12-31`),
+    );
+  if (q.q) parts.push(ilike(keyworkMeetings.title, `%${q.q}%`));
+  const where = parts.length ? and(...parts) : undefined;
+  const org = isOrgDept(ctx.actor);
+  const items = await ctx.db
+    .select({
+      id: keyworkMeetings.id,
+      kind: keyworkMeetings.kind,
+      title: keyworkMeetings.title,
+      heldOn: keyworkMeetings.heldOn,
+      host: keyworkMeetings.host,
+      tasks:
+        sql<number>`(select count(*) from ${keyworkTasks} t where t.meeting_id = ${keyworkMeetings.id})`.mapWith(
+          Number,
+        ),
+      attended: sql<boolean>`exists (select 1 from ${keyworkAttendances} a where a.meeting_id = ${keyworkMeetings.id})`,
+    })
+    .from(keyworkMeetings)
+    .where(where)
+    .orderBy(desc(keyworkMeetings.heldOn), desc(keyworkMeetings.createdAt))
+    .limit(pageWindow(q).limit)
+    .offset(pageWindow(q).offset);
+  const [total] = await ctx.db.select({ n: count() }).from(keyworkMeetings).where(where);
+  return {
+    items: items.map((m) => ({ ...m, attended: org ? m.attended : null })),
+    total: total!.n,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+export async function getMeeting(ctx: Ctx, id: string) {
+  const [m] = await ctx.db.select().from(keyworkMeetings).where(eq(keyworkMeetings.id, id));
+  if (!m) throw notFound('会议');
+  const units = actorUnits(ctx);
+  const tasks = await ctx.db
+    .select({
+      id: keyworkTasks.id,
+      title: keyworkTasks.title,
+      leadUnitName: orgUnits.name,
+      status: keyworkTasks.status,
+    })
+    .from(keyworkTasks)
+    .innerJoin(orgUnits, eq(orgUnits.id, keyworkTasks.leadUnitId))
+    .where(and(eq(keyworkTasks.meetingId, id), units ? taskOfUnits(units) : undefined))
+    .orderBy(asc(keyworkTasks.title));
+  // What the organization department learned there is its own record.
+  let attendance = null;
+  if (isOrgDept(ctx.actor)) {
+    const [a] = await ctx.db.select().from(keyworkAttendances).where(eq(keyworkAttendances.meetingId, id));
+    attendance = a ?? null;
+  }
+  return { ...m, tasks, attendance };
+}
+
+/** Records (or corrects) the organization department's attendance of a meeting. */
+export async function saveAttendance(ctx: Ctx, meetingId: string, body: z.infer<typeof AttendanceBody>) {
+  return write(ctx, async (tx, audit) => {
+    const [m] = await tx.select().from(keyworkMeetings).where(eq(keyworkMeetings.id, meetingId));
+    if (!m) throw notFound('会议');
+    const taskIds = [...new Set(body.taskIds)];
+    if (taskIds.length) {
+      const found = await tx
+        .select({ id: keyworkTasks.id })
+        .from(keyworkTasks)
+        .where(inArray(keyworkTasks.id, taskIds));
+      if (found.length !== taskIds.length) throw new AppError('REFERENCE_INVALID', '所选重点任务不存在');
+    }
+    const values = {
+      attendees: body.attendees,
+      anomalies: body.anomalies,
+      taskIds,
+      updatedAt: ctx.clock.now(),
+      updatedBy: ctx.actor?.userId,
+    };
+    const [row] = await tx
+      .insert(keyworkAttendances)
+      .values({ ...values, meetingId, createdBy: ctx.actor?.userId })
+      .onConflictDoUpdate({ target: keyworkAttendances.meetingId, set: values })
+      .returning();
+    audit({ action: 'keywork.attendance.save', objectType: 'keywork_meeting', objectId: meetingId });
+    return row!;
+  });
+}
+
+// ——— tasks ———
+
+async function checkUnits(tx: Tx, ids: string[]) {
+  const found = await tx.select({ id: orgUnits.id }).from(orgUnits).where(inArray(orgUnits.id, ids));
+  if (found.length !== new Set(ids).size) throw new AppError('REFERENCE_INVALID', '所选单位不存在');
+}
+
+/** Creates a key task decided at a meeting, with its units, cadres and milestones. */
+export async function createTask(ctx: Ctx, body: TaskBody) {
+  return write(ctx, async (tx, audit) => {
+    const [m] = await tx.select().from(keyworkMeetings).where(eq(keyworkMeetings.id, body.meetingId));
+    if (!m) throw new AppError('REFERENCE_INVALID', '所选会议不存在');
+    if (body.startsOn < m.heldOn) throw invalid('任务开始日期不能早于部署它的会议');
+    await checkUnits(tx, [body.leadUnitId, ...body.cooperatingUnitIds]);
+    const cadreIds = [
+      ...body.cadres.map((c) => c.cadreId),
+      ...body.milestones.flatMap((x) => (x.responsibleCadreId ? [x.responsibleCadreId] : [])),
+    ];
+    const cadres = cadreIds.length
+      ? await tx
+          .select({
+            id: orgCadres.id,
+            unitId: orgCadres.unitId,
+            status: orgCadres.status,
+            name: orgCadres.name,
+          })
+          .from(orgCadres)
+          .where(inArray(orgCadres.id, cadreIds))
+      : [];
+    const byId = new Map(cadres.map((c) => [c.id, c]));
+    for (const id of cadreIds) {
+      const c = byId.get(id);
+      if (!c) throw new AppError('REFERENCE_INVALID', '所选干部不存在');
+      if (c.status !== 'active') throw invalid(`${c.name} 已不在职，不能列为任务责任人`);
+    }
+    const listed = new Set(body.cadres.map((c) => c.cadreId));
+    for (const x of body.milestones)
+      if (x.responsibleCadreId && !listed.has(x.responsibleCadreId))
+        throw invalid(`节点“${x.title}”的责任人须是本任务的责任领导或专班成员`);
+    const [task] = await tx
+      .insert(keyworkTasks)
+      .values({
+        title: body.title,
+        meetingId: body.meetingId,
+        domain: body.domain ?? null,
+        description: body.description ?? null,
+        leadUnitId: body.leadUnitId,
+        cadence: body.cadence,
+        startsOn: body.startsOn,
+        dueOn: body.dueOn,
+        createdBy: ctx.actor?.userId,
+        updatedBy: ctx.actor?.userId,
+      })
+      .returning();
+    if (body.cooperatingUnitIds.length)
+      await tx
+        .insert(keyworkTaskUnits)
+        .values([...new Set(body.cooperatingUnitIds)].map((unitId) => ({ taskId: task!.id, unitId })));
+    if (body.cadres.length)
+      await tx.insert(keyworkTaskCadres).values(
+        body.cadres.map((c) => ({
+          taskId: task!.id,
+          cadreId: c.cadreId,
+          unitId: byId.get(c.cadreId)!.unitId,
+          role: c.role,
+          part: c.part ?? null,
+        })),
+      );
+    const ms = [...body.milestones].sort((a, b) => a.plannedOn.localeCompare(b.plannedOn));
+    await tx.insert(keyworkMilestones).values(
+      ms.map((x, i) => ({
+        taskId: task!.id,
+        seq: i + 1,
+        title: x.title,
+        baselineOn: x.plannedOn,
+        plannedOn: x.plannedOn,
+        plannedProgress: String(x.plannedProgress),
+        responsibleCadreId: x.responsibleCadreId ?? null,
+        createdBy: ctx.actor?.userId,
+      })),
+    );
+    audit({ action: 'keywork.task.create', objectType: 'keywork_task', objectId: task!.id });
+    return task!;
+  });
+}
+
+interface Progress {
+  latest: number | null;
+  latestPeriod: string | null;
+  planned: number;
+  gap: number | null;
+}
+
+/** Actual (latest report) and baseline-planned progress of tasks, as of today. */
+async function progressOf(ex: Executor, tasks: TaskRow[], today: string): Promise<Map<string, Progress>> {
+  const ids = tasks.map((t) => t.id);
+  const out = new Map<string, Progress>();
+  if (!ids.length) return out;
+  const ms = await ex
+    .select({
+      taskId: keyworkMilestones.taskId,
+      on: keyworkMilestones.baselineOn,
+      progress: keyworkMilestones.plannedProgress,
+    })
+    .from(keyworkMilestones)
+    .where(inArray(keyworkMilestones.taskId, ids));
+  const latest = await ex
+    .selectDistinctOn([keyworkReports.taskId], {
+      taskId: keyworkReports.taskId,
+      progress: keyworkReports.progress,
+      periodEnd: keyworkReports.periodEnd,
+    })
+    .from(keyworkReports)
+    .where(inArray(keyworkReports.taskId, ids))
+    .orderBy(keyworkReports.taskId, desc(keyworkReports.periodEnd));
+  const last = new Map(latest.map((l) => [l.taskId, l]));
+  for (const t of tasks) {
+    const points = ms
+      .filter((m) => m.taskId === t.id)
+      .map((m) => ({ on: m.on, progress: Number(m.progress) }));
+    const l = last.get(t.id);
+    const planned = plannedAt(t.startsOn, points, today);
+    const latestProgress = l ? Number(l.progress) : null;
+    out.set(t.id, {
+      latest: latestProgress,
+      latestPeriod: l?.periodEnd ?? null,
+      planned,
+      gap: latestProgress === null ? null : Math.round((planned - latestProgress) * 10) / 10,
+    });
+  }
+  return out;
+}
+
+export async function listTasks(ctx: Ctx, q: z.infer<typeof TaskQuery>, lagThreshold: number) {
+  const parts: (SQL | undefined)[] = [];
+  const units = actorUnits(ctx);
+  if (units) parts.push(taskOfUnits(units));
+  if (q.status) parts.push(eq(keyworkTasks.status, q.status));
+  if (q.unitId) parts.push(taskOfUnits([q.unitId]));
+  if (q.q) parts.push(ilike(keyworkTasks.title, `%${q.q}%`));
+  const where = and(...parts);
+  const today = localDay(ctx.clock.now());
+  const all = await ctx.db
+    .select({ task: keyworkTasks, leadUnitName: orgUnits.name, meetingTitle: keyworkMeetings.title })
+    .from(keyworkTasks)
+    .innerJoin(orgUnits, eq(orgUnits.id, keyworkTasks.leadUnitId))
+    .innerJoin(keyworkMeetings, eq(keyworkMeetings.id, keyworkTasks.meetingId))
+    .where(where)
+    .orderBy(asc(keyworkTasks.dueOn), asc(keyworkTasks.title));
+  const progress = await progressOf(
+    ctx.db,
+    all.map((a) => a.task),
+    today,
+  );
+  let rows = all.map((a) => ({
+    ...a.task,
+    leadUnitName: a.leadUnitName,
+    meetingTitle: a.meetingTitle,
+    ...progress.get(a.task.id)!,
+  }));
+  if (q.lagging) rows = rows.filter((r) => r.gap !== null && r.gap > lagThreshold);
+  const openInspections = isOrgDept(ctx.actor)
+    ? await ctx.db
+        .select({ taskId: keyworkInspections.taskId, n: count() })
+        .from(keyworkInspections)
+        .where(eq(keyworkInspections.status, 'open'))
+        .groupBy(keyworkInspections.taskId)
+    : [];
+  const open = new Map(openInspections.map((o) => [o.taskId, o.n]));
+  const { limit, offset } = pageWindow(q);
+  return {
+    items: rows.slice(offset, offset + limit).map((r) => ({ ...r, openInspections: open.get(r.id) ?? 0 })),
+    total: rows.length,
+    lagging: rows.filter((r) => r.gap !== null && r.gap > lagThreshold).length,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** The periods of a task with their due dates and reports, up to today. */
+async function periodTable(ex: Executor, t: TaskRow, reported: Set<string>, today: string) {
+  const until = t.dueOn < today ? t.dueOn : today;
+  const last = periodOf(t.cadence as Cadence, t.startsOn, until);
+  const ends = periodEnds(t.cadence as Cadence, t.startsOn, last);
+  const cal = await loadCalendar(ex, t.startsOn, addDays(last, 40));
+  return ends.map((end) => {
+    const due = reportDue(cal, t.cadence as Cadence, end);
+    return {
+      periodEnd: end,
+      dueOn: due,
+      status: reported.has(end) ? 'reported' : due < today ? 'missed' : 'open',
+    };
+  });
+}
+
+export async function getTask(ctx: Ctx, id: string) {
+  const t = await loadTask(ctx.db, id);
+  await assertTaskVisible(ctx, t);
+  const today = localDay(ctx.clock.now());
+  const [meeting] = await ctx.db.select().from(keyworkMeetings).where(eq(keyworkMeetings.id, t.meetingId));
+  const [lead] = await ctx.db
+    .select({ id: orgUnits.id, name: orgUnits.name })
+    .from(orgUnits)
+    .where(eq(orgUnits.id, t.leadUnitId));
+  const cooperating = await ctx.db
+    .select({ id: orgUnits.id, name: orgUnits.name })
+    .from(keyworkTaskUnits)
+    .innerJoin(orgUnits, eq(orgUnits.id, keyworkTaskUnits.unitId))
+    .where(eq(keyworkTaskUnits.taskId, id))
+    .orderBy(asc(orgUnits.name));
+  const cadres = await ctx.db
+    .select({
+      cadreId: keyworkTaskCadres.cadreId,
+      name: orgCadres.name,
+      post: orgCadres.post,
+      unitName: orgUnits.name,
+      role: keyworkTaskCadres.role,
+      part: keyworkTaskCadres.part,
+    })
+    .from(keyworkTaskCadres)
+    .innerJoin(orgCadres, eq(orgCadres.id, keyworkTaskCadres.cadreId))
+    .leftJoin(orgUnits, eq(orgUnits.id, keyworkTaskCadres.unitId))
+    .where(eq(keyworkTaskCadres.taskId, id))
+    .orderBy(asc(keyworkTaskCadres.role), asc(orgCadres.name));
+  const milestones = await milestonesOf(ctx.db, id);
+  const reports = await ctx.db
+    .select()
+    .from(keyworkReports)
+    .where(eq(keyworkReports.taskId, id))
+    .orderBy(asc(keyworkReports.periodEnd));
+  const requests = await ctx.db
+    .select({
+      id: keyworkRequests.id,
+      reportId: keyworkRequests.reportId,
+      toUnitId: keyworkRequests.toUnitId,
+      toUnitName: orgUnits.name,
+      content: keyworkRequests.content,
+      dueOn: keyworkRequests.dueOn,
+      answer: keyworkRequests.answer,
+      answeredAt: keyworkRequests.answeredAt,
+    })
+    .from(keyworkRequests)
+    .innerJoin(orgUnits, eq(orgUnits.id, keyworkRequests.toUnitId))
+    .where(eq(keyworkRequests.taskId, id))
+    .orderBy(desc(keyworkRequests.createdAt));
+  const periods = await periodTable(ctx.db, t, new Set(reports.map((r) => r.periodEnd)), today);
+  const points = milestones.map((m) => ({ on: m.baselineOn, progress: Number(m.plannedProgress) }));
+  await recordAudit(ctx, { action: 'keywork.task.read', objectType: 'keywork_task', objectId: id });
+  return {
+    ...t,
+    meeting: meeting
+      ? { id: meeting.id, kind: meeting.kind, title: meeting.title, heldOn: meeting.heldOn }
+      : null,
+    leadUnit: lead ?? null,
+    cooperating,
+    cadres,
+    milestones,
+    reports: reports.map((r) => ({
+      ...r,
+      progress: Number(r.progress),
+      plannedProgress: Number(r.plannedProgress),
+    })),
+    requests,
+    periods,
+    plannedToday: plannedAt(t.startsOn, points, today),
+    /** The baseline plan as a line for charts: start, milestones. */
+    plan: [{ on: t.startsOn, progress: 0 }, ...points],
+  };
+}
+
+export async function milestonesOf(ex: Executor, taskId: string) {
+  const ms = await ex
+    .select({
+      id: keyworkMilestones.id,
+      seq: keyworkMilestones.seq,
+      title: keyworkMilestones.title,
+      baselineOn: keyworkMilestones.baselineOn,
+      plannedOn: keyworkMilestones.plannedOn,
+      plannedProgress: keyworkMilestones.plannedProgress,
+      doneOn: keyworkMilestones.doneOn,
+      responsibleCadreId: keyworkMilestones.responsibleCadreId,
+      responsibleName: orgCadres.name,
+    })
+    .from(keyworkMilestones)
+    .leftJoin(orgCadres, eq(orgCadres.id, keyworkMilestones.responsibleCadreId))
+    .where(eq(keyworkMilestones.taskId, taskId))
+    .orderBy(asc(keyworkMilestones.seq));
+  const slips = ms.length
+    ? await ex
+        .select()
+        .from(keyworkMilestoneSlips)
+        .where(
+          inArray(
+            keyworkMilestoneSlips.milestoneId,
+            ms.map((m) => m.id),
+          ),
+        )
+        .orderBy(asc(keyworkMilestoneSlips.createdAt))
+    : [];
+  return ms.map((m) => ({
+    ...m,
+    plannedProgress: Number(m.plannedProgress),
+    slips: slips.filter((s) => s.milestoneId === m.id),
+  }));
+}
+
+async function loadMilestone(tx: Tx, id: string) {
+  const [m] = await tx.select().from(keyworkMilestones).where(eq(keyworkMilestones.id, id)).for('update');
+  if (!m) throw notFound('节点');
+  return m;
+}
+
+/** Moves a milestone's planned date; the change is kept as a slip and the rules look again. */
+export async function slipMilestone(ctx: Ctx, id: string, body: { plannedOn: string; reason: string }) {
+  const out = await write(ctx, async (tx, audit) => {
+    const m = await loadMilestone(tx, id);
+    if (m.doneOn) throw new AppError('KEYWORK_MILESTONE_DONE');
+    if (body.plannedOn === m.plannedOn) throw invalid('新的计划日期与当前相同');
+    const t = await loadTask(tx, m.taskId);
+    if (body.plannedOn < t.startsOn) throw invalid('计划日期不能早于任务开始日期');
+    const [slip] = await tx
+      .insert(keyworkMilestoneSlips)
+      .values({
+        milestoneId: id,
+        fromOn: m.plannedOn,
+        toOn: body.plannedOn,
+        reason: body.reason,
+        createdBy: ctx.actor?.userId,
+      })
+      .returning();
+    await tx.update(keyworkMilestones).set({ plannedOn: body.plannedOn }).where(eq(keyworkMilestones.id, id));
+    await enqueueEvaluation(tx, ctx, m.taskId, `slip:${slip!.id}`);
+    audit({ action: 'keywork.milestone.slip', objectType: 'keywork_milestone', objectId: id });
+    return slip!;
+  });
+  wakeJobs();
+  return out;
+}
+
+export async function completeMilestone(ctx: Ctx, id: string, body: { doneOn: string }) {
+  return write(ctx, async (tx, audit) => {
+    const m = await loadMilestone(tx, id);
+    if (m.doneOn) throw new AppError('KEYWORK_MILESTONE_DONE');
+    if (body.doneOn > localDay(ctx.clock.now())) throw invalid('完成日期不能晚于今天');
+    const t = await loadTask(tx, m.taskId);
+    if (body.doneOn < t.startsOn) throw invalid('完成日期不能早于任务开始日期');
+    const [row] = await tx
+      .update(keyworkMilestones)
+      .set({ doneOn: body.doneOn, doneBy: ctx.actor?.userId })
+      .where(eq(keyworkMilestones.id, id))
+      .returning();
+    audit({ action: 'keywork.milestone.done', objectType: 'keywork_milestone', objectId: id });
+    return row!;
+  });
+}
+
+export async function enqueueEvaluation(tx: Tx, ctx: Ctx, taskId: string | null, key: string) {
+  await enqueue(tx, {
+    kind: 'keywork.evaluate',
+    payload: taskId ? { taskId } : {},
+    runAt: ctx.clock.now(),
+    uniqueKey: `keywork.evaluate:${key}`,
+    createdBy: ctx.actor?.userId ?? null,
+  });
+}
+
+/**
+ * The lead unit's progress report: for the period just ended while its report is still due, or
+ * else the current period. A missed period stays missed. Coordination requests go to
+ * cooperating units' to-do lists with their deadline; then the trigger rules look at the task.
+ */
+export async function submitReport(ctx: Ctx, taskId: string, body: ReportBody) {
+  const out = await write(ctx, async (tx, audit) => {
+    const t = await loadTask(tx, taskId);
+    const units = actorUnits(ctx);
+    if (units && !units.includes(t.leadUnitId)) throw new AppError('FORBIDDEN', '只有牵头单位可以报送进度');
+    if (t.status !== 'active') throw new AppError('KEYWORK_TASK_CLOSED');
+    const now = ctx.clock.now();
+    const today = localDay(now);
+    if (today < t.startsOn) throw invalid('任务尚未开始，不能报送进度');
+    const taken = new Set(
+      (
+        await tx
+          .select({ p: keyworkReports.periodEnd })
+          .from(keyworkReports)
+          .where(eq(keyworkReports.taskId, taskId))
+      ).map((r) => r.p),
+    );
+    const periods = await periodTable(tx, t, taken, today);
+    const due = periods.filter((p) => p.status === 'open');
+    const period = due.find((p) => p.periodEnd < today) ?? due.find((p) => p.periodEnd >= today);
+    if (!period) throw new AppError('KEYWORK_NO_OPEN_PERIOD');
+    const [prev] = await tx
+      .select({ progress: keyworkReports.progress, periodEnd: keyworkReports.periodEnd })
+      .from(keyworkReports)
+      .where(eq(keyworkReports.taskId, taskId))
+      .orderBy(desc(keyworkReports.periodEnd))
+      .limit(1);
+    if (prev && body.progress < Number(prev.progress))
+      throw invalid(`累计进度不能低于上次（截至 ${prev.periodEnd}）报送的 ${Number(prev.progress)}%`);
+    const coop = new Set(
+      (
+        await tx
+          .select({ u: keyworkTaskUnits.unitId })
+          .from(keyworkTaskUnits)
+          .where(eq(keyworkTaskUnits.taskId, taskId))
+      ).map((r) => r.u),
+    );
+    for (const r of body.requests) {
+      if (!coop.has(r.toUnitId)) throw invalid('协调事项只能提给本任务的配合单位');
+      if (r.dueOn < today) throw invalid('协调事项的答复期限不能早于今天');
+    }
+    const ms = await tx
+      .select({ on: keyworkMilestones.baselineOn, progress: keyworkMilestones.plannedProgress })
+      .from(keyworkMilestones)
+      .where(eq(keyworkMilestones.taskId, taskId));
+    const planned = plannedAt(
+      t.startsOn,
+      ms.map((m) => ({ on: m.on, progress: Number(m.progress) })),
+      period.periodEnd,
+    );
+    const [report] = await tx
+      .insert(keyworkReports)
+      .values({
+        taskId,
+        periodEnd: period.periodEnd,
+        dueOn: period.dueOn,
+        progress: String(body.progress),
+        plannedProgress: String(planned),
+        summary: body.summary,
+        problems: body.problems ?? null,
+        submittedAt: now,
+        submittedBy: ctx.actor?.userId ?? null,
+      })
+      .returning();
+    for (const r of body.requests) {
+      const [req] = await tx
+        .insert(keyworkRequests)
+        .values({
+          reportId: report!.id,
+          taskId,
+          toUnitId: r.toUnitId,
+          content: r.content,
+          dueOn: r.dueOn,
+          createdBy: ctx.actor?.userId,
+        })
+        .returning();
+      await addTodo(ctx, tx, {
+        module: 'keywork',
+        kind: 'request',
+        title: `答复重点任务协调事项：${t.title}（${r.dueOn} 前）`,
+        link: `/keywork/tasks/${taskId}`,
+        recordType: 'keywork_request',
+        recordId: req!.id,
+        assigneeRole: 'unit_admin',
+        assigneeUnitId: r.toUnitId,
+        dueAt: new Date(`${r.dueOn}T23:59:59.999+08:00`),
+        sourceKey: `keywork.request:${req!.id}`,
+      });
+    }
+    await enqueueEvaluation(tx, ctx, taskId, `report:${report!.id}`);
+    audit({ action: 'keywork.report.submit', objectType: 'keywork_task', objectId: taskId });
+    return { ...report!, progress: Number(report!.progress), plannedProgress: planned };
+  });
+  wakeJobs();
+  return out;
+}
+
+/** A cooperating unit answers a coordination request addressed to it. */
+export async function answerRequest(ctx: Ctx, id: string, body: { answer: string }) {
+  return write(ctx, async (tx, audit) => {
+    const [r] = await tx.select().from(keyworkRequests).where(eq(keyworkRequests.id, id)).for('update');
+    if (!r) throw notFound('协调事项');
+    const units = actorUnits(ctx);
+    if (units && !units.includes(r.toUnitId)) throw new AppError('FORBIDDEN', '只能答复发给本单位的协调事项');
+    if (r.answeredAt) throw conflict('该协调事项已答复');
+    const [row] = await tx
+      .update(keyworkRequests)
+      .set({ answer: body.answer, answeredAt: ctx.clock.now(), answeredBy: ctx.actor?.userId })
+      .where(eq(keyworkRequests.id, id))
+      .returning();
+    await completeTodosOf(ctx, tx, { recordType: 'keywork_request', recordId: id });
+    audit({ action: 'keywork.request.answer', objectType: 'keywork_request', objectId: id });
+    return row!;
+  });
+}
