@@ -5,7 +5,9 @@
  */
 export * from './benford.ts';
 export * from './crosscheck.ts';
+export * from './divergence.ts';
 export * from './fdr.ts';
+export * from './kpi.ts';
 export * from './period.ts';
 export * from './robust.ts';
 export * from './special.ts';

@@ -86,3 +86,14 @@ export function parseSeries(series: readonly SeriesPoint[]): { period: Period; v
   }
   return parsed.sort((a, b) => a.period.index - b.period.index);
 }
+
+/** The label of the period with running number `index` (the inverse of `parsePeriod(label).index`). */
+export function periodAt(frequency: Frequency, index: number): string {
+  const n = periodsPerYear(frequency);
+  const year = Math.floor(index / n);
+  const sub = index - year * n + 1;
+  const y = String(year).padStart(4, '0');
+  if (frequency === 'month') return `${y}-${String(sub).padStart(2, '0')}`;
+  if (frequency === 'quarter') return `${y}-Q${sub}`;
+  return y;
+}

@@ -123,3 +123,12 @@ export function chiSquareSurvival(x: number, df: number): number {
   if (x <= 0) return 1;
   return regularizedGammaQ(df / 2, x / 2);
 }
+
+/**
+ * The two-sided tail probability of a standard normal variable beyond |z|: P(|Z| ≥ |z|),
+ * computed as Q(½, z²/2) (the χ² with one degree of freedom), accurate far into the tail.
+ */
+export function normalTwoSided(z: number): number {
+  if (!Number.isFinite(z)) return Number.isNaN(z) ? Number.NaN : 0;
+  return regularizedGammaQ(0.5, (z * z) / 2);
+}

@@ -24,7 +24,11 @@ export const INDICATOR_KIND_LABELS: Record<IndicatorKind, string> = {
 
 export const FEED_VIAS = ['upload', 'api', 'seed'] as const;
 export type FeedVia = (typeof FEED_VIAS)[number];
-export const FEED_VIA_LABELS: Record<FeedVia, string> = { upload: '文件导入', api: '接口推送', seed: '初始数据' };
+export const FEED_VIA_LABELS: Record<FeedVia, string> = {
+  upload: '文件导入',
+  api: '接口推送',
+  seed: '初始数据',
+};
 
 /** A period label: 2026-03 (month), 2026-Q1 (quarter), 2026 (year). */
 export const PeriodLabel = z
@@ -204,7 +208,10 @@ export const KpiBody = z
     weight: z.number().min(0).max(100),
     note: z.string().trim().max(200).default(''),
   })
-  .refine((k) => k.formula !== 'ratio' || !!k.denominator, { message: '比值须选择分母指标', path: ['denominator'] })
+  .refine((k) => k.formula !== 'ratio' || !!k.denominator, {
+    message: '比值须选择分母指标',
+    path: ['denominator'],
+  })
   .refine((k) => k.formula !== 'change' || k.lag > 0, { message: '提升值须设置滞后期数', path: ['lag'] });
 export type KpiBody = z.infer<typeof KpiBody>;
 
@@ -272,7 +279,14 @@ export interface KpiTrace {
   value: number | null;
   numeratorSum: number | null;
   denominatorSum: number | null;
-  inputs: { role: 'numerator' | 'denominator'; indicator: string; period: string; value: number | null; valueId: string | null; revision: number | null }[];
+  inputs: {
+    role: 'numerator' | 'denominator';
+    indicator: string;
+    period: string;
+    value: number | null;
+    valueId: string | null;
+    revision: number | null;
+  }[];
 }
 
 // ---------------------------------------------------------------- anomaly rules and alerts (问题预警)
@@ -385,7 +399,11 @@ export interface AlertView {
 export interface AlertDetail extends AlertView {
   figures: AlertFigure[];
   /** The series of the rule, for the chart. */
-  series: { indicator: string; unit: string; points: { period: string; value: number; change: number | null }[] }[];
+  series: {
+    indicator: string;
+    unit: string;
+    points: { period: string; value: number; change: number | null }[];
+  }[];
   interviews: InterviewView[];
 }
 

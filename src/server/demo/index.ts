@@ -9,6 +9,7 @@ import { setSetting } from '../modules/system/settings.service.ts';
 import { type DemoAccount, seedDemoAccounts } from './accounts.ts';
 import { seedCounty } from './county.ts';
 import { seedDelivery } from './delivery.ts';
+import { seedEconomy } from './economy.ts';
 import { seedOpinion } from './opinion.ts';
 import { seedScene } from './scene.ts';
 
@@ -59,6 +60,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
     await seedDelivery(ctx, tx, opts.scale ?? 'full', people);
     await seedOpinion(ctx, tx, opts.scale ?? 'full', people);
     await seedScene(ctx, tx, opts.scale ?? 'full', people);
+    await seedEconomy(ctx, tx, opts.scale ?? 'full', { ...people, provider: users.get('provider') });
     await setSetting(tx, 'mode', 'demo', null);
     events.push({ action: 'system.seed.demo', objectType: 'system', objectId: 'demo' });
     await appendEntries(tx, ctx, events);

@@ -6,6 +6,8 @@ import './delivery/delivery.imports.ts';
 import { deliveryRoutes } from './delivery/delivery.routes.ts';
 import './audit/audit.jobs.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import './economy/economy.imports.ts';
+import { economyRoutes } from './economy/economy.routes.ts';
 import { evidenceRoutes } from './evidence/evidence.routes.ts';
 import { importsRoutes } from './imports/imports.routes.ts';
 import './keywork/keywork.hooks.ts';
@@ -41,5 +43,6 @@ export async function registerModules(
   await app.register(deliveryRoutes);
   await app.register(opinionRoutes, { config: o.config });
   await app.register(sceneRoutes);
+  await app.register(economyRoutes);
   await app.register(keyworkRoutes);
 }

@@ -40,8 +40,8 @@ export interface Importer<Row = unknown, Prep = unknown, Options = unknown> {
   /** Choices made in the upload form that apply to every row (e.g. the unit of lrmx files). */
   options?: z.ZodType<Options>;
   notes?: string[];
-  /** Loads what validation needs (dictionaries, existing records) once per run; `actor` is the uploader. */
-  prepare(ex: Executor, options: Options, actor: Actor | null): Promise<Prep>;
+  /** Loads what validation needs (dictionaries, existing records) once per run; `actor` is the uploader, `now` the job's clock. */
+  prepare(ex: Executor, options: Options, actor: Actor | null, now: Date): Promise<Prep>;
   /** One row of text by column key → a row to apply, or its problems. */
   parse(
     raw: Record<string, string>,
@@ -51,7 +51,11 @@ export interface Importer<Row = unknown, Prep = unknown, Options = unknown> {
   /** The natural key: the same key twice in one file is an error. */
   key(row: Row): string;
   /** Writes one chunk of checked rows (validation loaded `prepare`'s data; apply reads what it needs). */
-  apply(ctx: Ctx, tx: Tx, audit: Audit, rows: Row[], options: Options): Promise<ApplyCounts>;
+  apply(ctx: Ctx, tx: Tx, audit: Audit, rows: Row[], options: Options, batchId: string): Promise<ApplyCounts>;
+  /** Rows written per transaction (default 100): larger for simple rows written in bulk. */
+  chunkSize?: number;
+  /** The most rows one file may hold (default 50,000). */
+  maxRows?: number;
   /** For files that are not tables (lrmx): the rows they hold. */
   readFile?(name: string, bytes: Buffer): Record<string, string>;
 }

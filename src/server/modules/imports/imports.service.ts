@@ -199,8 +199,8 @@ async function readRows(
       out.push({ row: r.rowNumber, raw, file: f.name });
     }
   }
-  if (out.length > MAX_IMPORT_ROWS)
-    throw new AppError('IMPORT_INVALID', `一次最多导入 ${MAX_IMPORT_ROWS} 行`);
+  const maxRows = imp.maxRows ?? MAX_IMPORT_ROWS;
+  if (out.length > maxRows) throw new AppError('IMPORT_INVALID', `一次最多导入 ${maxRows} 行`);
   return { rows: out, issues };
 }
 
@@ -274,7 +274,7 @@ defineJob(
         });
         return;
       }
-      const prep = await imp.prepare(tx, env.options, actor);
+      const prep = await imp.prepare(tx, env.options, actor, now);
       const good: unknown[] = [];
       const seen = new Map<string, number>();
       for (const r of read) {
@@ -330,11 +330,18 @@ defineJob(
     const [stored] = await rows<{ options: unknown; chunk: unknown[] }>(
       tx,
       sql`select ${importBatches.rows}->'options' as options,
-                 jsonb_path_query_array(${importBatches.rows}->'rows', ${`$[${b.processedRows} to ${b.processedRows + APPLY_CHUNK - 1}]`}::jsonpath) as chunk
+                 jsonb_path_query_array(${importBatches.rows}->'rows', ${`$[${b.processedRows} to ${b.processedRows + (imp.chunkSize ?? APPLY_CHUNK) - 1}]`}::jsonpath) as chunk
           from ${importBatches} where ${importBatches.id} = ${b.id}`,
     );
     const chunk = stored?.chunk ?? [];
-    const counts = await imp.apply({ ...ctx, actor, db: tx as never }, tx, auditAs, chunk, stored?.options);
+    const counts = await imp.apply(
+      { ...ctx, actor, db: tx as never },
+      tx,
+      auditAs,
+      chunk,
+      stored?.options,
+      b.id,
+    );
     const before = (b.result as ApplyCounts | null) ?? { inserted: 0, updated: 0, unchanged: 0 };
     const result = {
       inserted: before.inserted + counts.inserted,
