@@ -1,4 +1,5 @@
 import {
+  AimOutlined,
   AuditOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
@@ -53,6 +54,18 @@ export const MENU: MenuEntry[] = [
       { path: '/scene/nominations', label: '担当作为推荐', permission: 'scene.read' },
       { path: '/scene/stats', label: '统计', permission: 'scene.stats' },
       { path: '/scene/mine', label: '我的现场考察', permission: 'scene.self' },
+    ],
+  },
+  {
+    path: '/keywork',
+    label: '重点工作',
+    icon: <AimOutlined />,
+    children: [
+      { path: '/keywork/tasks', label: '重点任务看板', permission: 'keywork.read' },
+      { path: '/keywork/meetings', label: '任务会议与列席', permission: 'keywork.read' },
+      { path: '/keywork/inbox', label: '触发收件箱', permission: 'keywork.inspect' },
+      { path: '/keywork/inspections', label: '定向考察记录', permission: 'keywork.inspections.read' },
+      { path: '/keywork/assessments', label: '专项研判', permission: 'keywork.assess' },
     ],
   },
   {

@@ -753,7 +753,7 @@ export async function getAssessment(ctx: Ctx, id: string) {
     ...a,
     unitName: unit?.name ?? null,
     tasks: tasks.map((t) => ({ ...t, lead: t.leadUnitId === a.unitId })),
-    findings,
+    cadreFindings: findings,
     createdByName: names.find((n) => n.id === a.createdBy)?.name ?? null,
     concludedByName: names.find((n) => n.id === a.concludedBy)?.name ?? null,
   };

@@ -440,7 +440,8 @@ describe('special assessment of a unit (专项研判)', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'concluded', concludedBy: leader.user!.id });
     const detail = (await officer.get(`/api/keywork/assessments/${a.json().id}`)).json();
-    expect(detail.findings.map((f: { cadreId: string }) => f.cadreId)).toEqual([coopCadre]);
+    expect(detail.cadreFindings.map((f: { cadreId: string }) => f.cadreId)).toEqual([coopCadre]);
+    expect(detail.findings).toBe(body.findings);
     expect((await coopAdmin.get('/api/keywork/assessments')).statusCode).toBe(403);
     const xlsx = await officer.get('/api/keywork/inspections/export');
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');

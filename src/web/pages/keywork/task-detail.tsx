@@ -1,0 +1,542 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import {
+  CADENCE_LABELS,
+  type Cadence,
+  MEETING_KIND_LABELS,
+  type MeetingKind,
+} from '../../../common/contracts/keywork.ts';
+import { api } from '../../api/client.ts';
+import { useSession } from '../../auth/session.tsx';
+import { errorText } from '../../components/errors.ts';
+import { fmtTime } from '../../components/format.ts';
+import { BackLink, Page, refusedRecord, retryUnlessRefused } from '../../components/page.tsx';
+import { ChainView, Chart } from './keywork-bits.tsx';
+
+interface Milestone {
+  id: string;
+  seq: number;
+  title: string;
+  baselineOn: string;
+  plannedOn: string;
+  plannedProgress: number;
+  doneOn: string | null;
+  responsibleName: string | null;
+  slips: { id: string; fromOn: string; toOn: string; reason: string; createdAt: string }[];
+}
+interface TaskDetail {
+  id: string;
+  title: string;
+  domain: string | null;
+  cadence: Cadence;
+  startsOn: string;
+  dueOn: string;
+  status: string;
+  meeting: { id: string; kind: MeetingKind; title: string; heldOn: string } | null;
+  leadUnit: { id: string; name: string } | null;
+  cooperating: { id: string; name: string }[];
+  cadres: {
+    cadreId: string;
+    name: string;
+    post: string;
+    unitName: string | null;
+    role: string;
+    part: string | null;
+  }[];
+  milestones: Milestone[];
+  reports: {
+    id: string;
+    periodEnd: string;
+    dueOn: string;
+    progress: number;
+    plannedProgress: number;
+    summary: string;
+    problems: string | null;
+    submittedAt: string;
+  }[];
+  requests: {
+    id: string;
+    toUnitId: string;
+    toUnitName: string;
+    content: string;
+    dueOn: string;
+    answer: string | null;
+    answeredAt: string | null;
+  }[];
+  periods: { periodEnd: string; dueOn: string; status: 'reported' | 'missed' | 'open' }[];
+  plannedToday: number;
+  plan: { on: string; progress: number }[];
+}
+
+const DAY = 'YYYY-MM-DD';
+
+export default function TaskDetailPage() {
+  const { id = '' } = useParams();
+  const { can, me } = useSession();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [reporting, setReporting] = useState(false);
+  const [slipping, setSlipping] = useState<Milestone | null>(null);
+  const q = useQuery({
+    queryKey: ['keywork', 'task', id],
+    queryFn: () => api.get<TaskDetail>(`/api/keywork/tasks/${id}`),
+    retry: retryUnlessRefused,
+  });
+  const t = q.data;
+  const myUnits = (me?.roles ?? []).filter((r) => r.role === 'unit_admin').map((r) => r.unitId);
+  const refresh = () => qc.invalidateQueries({ queryKey: ['keywork'] });
+  const option = useMemo(
+    () =>
+      t && {
+        tooltip: { trigger: 'axis' },
+        legend: { data: ['计划进度', '报送进度'] },
+        grid: { left: 44, right: 20, top: 36, bottom: 30 },
+        xAxis: { type: 'time' },
+        yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+        series: [
+          {
+            name: '计划进度',
+            type: 'line',
+            data: t.plan.map((p) => [p.on, p.progress]),
+            lineStyle: { type: 'dashed' },
+            itemStyle: { color: '#8c8c8c' },
+          },
+          {
+            name: '报送进度',
+            type: 'line',
+            data: t.reports.map((r) => [r.periodEnd, r.progress]),
+            itemStyle: { color: '#1677ff' },
+          },
+        ],
+      },
+    [t],
+  );
+  const refused = refusedRecord(q.error, {
+    title: '重点任务不存在',
+    back: '/keywork/tasks',
+    backLabel: '返回任务看板',
+  });
+  if (refused) return refused;
+  if (!t || !option) return <Card loading />;
+  const isLead = !!t.leadUnit && myUnits.includes(t.leadUnit.id);
+  const latest = t.reports[t.reports.length - 1];
+
+  const act = async (fn: () => Promise<unknown>, ok: string) => {
+    try {
+      await fn();
+      message.success(ok);
+      refresh();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+
+  return (
+    <Page
+      title={t.title}
+      subtitle={<BackLink to="/keywork/tasks">重点任务看板</BackLink>}
+      permission="keywork.read"
+      extra={
+        can('keywork.report') && isLead && t.status === 'active' ? (
+          <Button type="primary" onClick={() => setReporting(true)} data-testid="report-open">
+            报送进度
+          </Button>
+        ) : null
+      }
+    >
+      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <Card size="small">
+          <Descriptions size="small" column={3}>
+            <Descriptions.Item label="部署会议">
+              {t.meeting
+                ? `${t.meeting.heldOn} ${MEETING_KIND_LABELS[t.meeting.kind]}：${t.meeting.title}`
+                : '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label="牵头单位">{t.leadUnit?.name}</Descriptions.Item>
+            <Descriptions.Item label="配合单位">
+              {t.cooperating.map((u) => u.name).join('、') || '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label="起止">{`${t.startsOn} 至 ${t.dueOn}`}</Descriptions.Item>
+            <Descriptions.Item label="报送频次">{CADENCE_LABELS[t.cadence]}</Descriptions.Item>
+            <Descriptions.Item label="进度">
+              <span data-testid="task-progress">
+                计划 {t.plannedToday}%，最近报送{' '}
+                {latest ? `${latest.progress}%（截至 ${latest.periodEnd}）` : '无'}
+              </span>
+            </Descriptions.Item>
+          </Descriptions>
+        </Card>
+        <Tabs
+          items={[
+            {
+              key: 'progress',
+              label: '节点与进度',
+              children: (
+                <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+                  <Card size="small" title="计划与报送进度">
+                    <Chart option={option} height={260} testId="task-chart" />
+                  </Card>
+                  <Card size="small" title="节点">
+                    <Table<Milestone>
+                      rowKey="id"
+                      size="small"
+                      pagination={false}
+                      dataSource={t.milestones}
+                      columns={[
+                        { title: '节点', dataIndex: 'title' },
+                        { title: '责任人', dataIndex: 'responsibleName', width: 100 },
+                        {
+                          title: '计划进度',
+                          dataIndex: 'plannedProgress',
+                          width: 90,
+                          render: (v: number) => `${v}%`,
+                        },
+                        { title: '原定日期', dataIndex: 'baselineOn', width: 110 },
+                        {
+                          title: '现计划',
+                          dataIndex: 'plannedOn',
+                          width: 170,
+                          render: (v: string, m) => (
+                            <Space size={4}>
+                              {v}
+                              {m.slips.length > 0 && (
+                                <Tag
+                                  color={m.slips.length > 1 ? 'red' : 'orange'}
+                                  title={m.slips.map((s) => `${s.fromOn}→${s.toOn}：${s.reason}`).join('\n')}
+                                >
+                                  推迟 {m.slips.length} 次
+                                </Tag>
+                              )}
+                            </Space>
+                          ),
+                        },
+                        {
+                          title: '完成',
+                          dataIndex: 'doneOn',
+                          width: 110,
+                          render: (v: string | null, m) =>
+                            v ? v : m.plannedOn < dayjs().format(DAY) ? <Tag color="red">逾期</Tag> : '—',
+                        },
+                        ...(can('keywork.manage')
+                          ? [
+                              {
+                                title: '操作',
+                                width: 160,
+                                render: (_: unknown, m: Milestone) =>
+                                  m.doneOn ? null : (
+                                    <Space>
+                                      <Button size="small" onClick={() => setSlipping(m)}>
+                                        调整日期
+                                      </Button>
+                                      <Popconfirm
+                                        title="确认该节点今天已完成？"
+                                        onConfirm={() =>
+                                          act(
+                                            () =>
+                                              api.post(`/api/keywork/milestones/${m.id}/done`, {
+                                                doneOn: dayjs().format(DAY),
+                                              }),
+                                            '节点已确认完成',
+                                          )
+                                        }
+                                      >
+                                        <Button size="small">完成</Button>
+                                      </Popconfirm>
+                                    </Space>
+                                  ),
+                              },
+                            ]
+                          : []),
+                      ]}
+                    />
+                  </Card>
+                  <Card size="small" title="进度报送">
+                    <Table
+                      rowKey="periodEnd"
+                      size="small"
+                      dataSource={[...t.periods].reverse()}
+                      pagination={{ pageSize: 8, hideOnSinglePage: true }}
+                      data-testid="report-table"
+                      locale={{
+                        emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚无报送期" />,
+                      }}
+                      columns={[
+                        { title: '截至', dataIndex: 'periodEnd', width: 110 },
+                        { title: '报送期限', dataIndex: 'dueOn', width: 110 },
+                        {
+                          title: '状态',
+                          dataIndex: 'status',
+                          width: 90,
+                          render: (s: string) =>
+                            s === 'reported' ? (
+                              <Tag color="green">已报送</Tag>
+                            ) : s === 'missed' ? (
+                              <Tag color="red">漏报</Tag>
+                            ) : (
+                              <Tag>待报送</Tag>
+                            ),
+                        },
+                        {
+                          title: '进度（计划）',
+                          width: 120,
+                          render: (_, p) => {
+                            const r = t.reports.find((x) => x.periodEnd === p.periodEnd);
+                            return r ? `${r.progress}%（${r.plannedProgress}%）` : '—';
+                          },
+                        },
+                        {
+                          title: '进展与问题',
+                          render: (_, p) => {
+                            const r = t.reports.find((x) => x.periodEnd === p.periodEnd);
+                            return r
+                              ? [r.summary, r.problems && `问题：${r.problems}`].filter(Boolean).join('；')
+                              : '';
+                          },
+                        },
+                      ]}
+                    />
+                  </Card>
+                  <Card size="small" title="协调事项">
+                    <Table
+                      rowKey="id"
+                      size="small"
+                      pagination={false}
+                      dataSource={t.requests}
+                      locale={{
+                        emptyText: (
+                          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有提请协调的事项" />
+                        ),
+                      }}
+                      columns={[
+                        { title: '配合单位', dataIndex: 'toUnitName', width: 160 },
+                        { title: '事项', dataIndex: 'content' },
+                        { title: '答复期限', dataIndex: 'dueOn', width: 110 },
+                        {
+                          title: '答复',
+                          render: (_, r) =>
+                            r.answeredAt ? (
+                              `${r.answer}（${fmtTime(r.answeredAt)}）`
+                            ) : myUnits.includes(r.toUnitId) && can('keywork.report') ? (
+                              <AnswerButton id={r.id} onDone={refresh} />
+                            ) : (
+                              <Tag color={r.dueOn < dayjs().format(DAY) ? 'red' : 'default'}>未答复</Tag>
+                            ),
+                        },
+                      ]}
+                    />
+                  </Card>
+                  <Card size="small" title="责任领导与专班">
+                    <Space wrap>
+                      {t.cadres.map((c) => (
+                        <Tag key={c.cadreId} color={c.role === 'responsible' ? 'blue' : 'default'}>
+                          {c.name}（{c.unitName}）{c.part ? `：${c.part}` : ''}
+                        </Tag>
+                      ))}
+                    </Space>
+                  </Card>
+                </Space>
+              ),
+            },
+            ...(can('keywork.chain')
+              ? [{ key: 'chain', label: '因果链', children: <ChainView taskId={t.id} /> }]
+              : []),
+          ]}
+        />
+      </Space>
+      <ReportModal task={t} open={reporting} onClose={() => setReporting(false)} onDone={refresh} />
+      <SlipModal milestone={slipping} onClose={() => setSlipping(null)} onDone={refresh} />
+    </Page>
+  );
+}
+
+function AnswerButton(props: { id: string; onDone: () => void }) {
+  const { message } = App.useApp();
+  const [text, setText] = useState('');
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button size="small" type="primary" onClick={() => setOpen(true)}>
+        答复
+      </Button>
+      <Modal
+        title="答复协调事项"
+        open={open}
+        onCancel={() => setOpen(false)}
+        okButtonProps={{ disabled: !text.trim() }}
+        onOk={async () => {
+          try {
+            await api.post(`/api/keywork/requests/${props.id}/answer`, { answer: text });
+            message.success('已答复');
+            setOpen(false);
+            props.onDone();
+          } catch (e) {
+            message.error(errorText(e));
+          }
+        }}
+      >
+        <Input.TextArea rows={4} maxLength={1000} value={text} onChange={(e) => setText(e.target.value)} />
+      </Modal>
+    </>
+  );
+}
+
+function ReportModal(props: { task: TaskDetail; open: boolean; onClose: () => void; onDone: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{
+    progress: number;
+    summary: string;
+    problems?: string;
+    requests?: { toUnitId: string; content: string; dueOn: Dayjs }[];
+  }>();
+  const [saving, setSaving] = useState(false);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setSaving(true);
+    try {
+      await api.post(`/api/keywork/tasks/${props.task.id}/reports`, {
+        progress: v.progress,
+        summary: v.summary,
+        problems: v.problems || null,
+        requests: (v.requests ?? []).map((r) => ({ ...r, dueOn: r.dueOn.format(DAY) })),
+      });
+      message.success('进度已报送');
+      form.resetFields();
+      props.onClose();
+      props.onDone();
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      title="报送进度"
+      open={props.open}
+      onCancel={props.onClose}
+      onOk={submit}
+      okText="报送"
+      confirmLoading={saving}
+      width={720}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical">
+        <Form.Item name="progress" label="累计进度" rules={[{ required: true, message: '请填写累计进度' }]}>
+          <InputNumber min={0} max={100} suffix="%" style={{ width: 160 }} data-testid="report-progress" />
+        </Form.Item>
+        <Form.Item name="summary" label="进展情况" rules={[{ required: true, message: '请填写进展情况' }]}>
+          <Input.TextArea rows={3} maxLength={2000} data-testid="report-summary" />
+        </Form.Item>
+        <Form.Item name="problems" label="存在问题">
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Typography.Text strong>提请配合单位协调</Typography.Text>
+        <Form.List name="requests">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f) => (
+                <Space key={f.key} align="baseline" wrap>
+                  <Form.Item
+                    name={[f.name, 'toUnitId']}
+                    rules={[{ required: true, message: '请选择配合单位' }]}
+                  >
+                    <Select
+                      style={{ width: 180 }}
+                      options={props.task.cooperating.map((u) => ({ value: u.id, label: u.name }))}
+                    />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'content']} rules={[{ required: true, message: '请填写事项' }]}>
+                    <Input placeholder="协调事项" maxLength={500} style={{ width: 260 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'dueOn']} rules={[{ required: true, message: '请选择期限' }]}>
+                    <DatePicker placeholder="答复期限" />
+                  </Form.Item>
+                  <MinusCircleOutlined onClick={() => remove(f.name)} />
+                </Space>
+              ))}
+              {props.task.cooperating.length > 0 && (
+                <div>
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()}>
+                    添加协调事项
+                  </Button>
+                </div>
+              )}
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Modal>
+  );
+}
+
+function SlipModal(props: { milestone: Milestone | null; onClose: () => void; onDone: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ plannedOn: Dayjs; reason: string }>();
+  const m = props.milestone;
+  return (
+    <Modal
+      title={m ? `调整节点日期：${m.title}` : ''}
+      open={!!m}
+      onCancel={props.onClose}
+      okText="确认调整"
+      destroyOnHidden
+      onOk={async () => {
+        const v = await form.validateFields();
+        try {
+          await api.post(`/api/keywork/milestones/${m!.id}/slip`, {
+            plannedOn: v.plannedOn.format(DAY),
+            reason: v.reason,
+          });
+          message.success('节点日期已调整，调整记录留存');
+          props.onClose();
+          props.onDone();
+        } catch (e) {
+          message.error(errorText(e));
+        }
+      }}
+    >
+      {m && (
+        <Typography.Paragraph type="secondary">
+          原定 {m.baselineOn}，现计划 {m.plannedOn}，已推迟 {m.slips.length}{' '}
+          次。每次调整都会留痕，多次推迟将触发定向考察。
+          {m.slips.length > 0 && (
+            <>
+              {' '}
+              <Link to="#">{m.slips.map((s) => `${s.fromOn}→${s.toOn}`).join('，')}</Link>
+            </>
+          )}
+        </Typography.Paragraph>
+      )}
+      <Form form={form} layout="vertical">
+        <Form.Item name="plannedOn" label="新的计划日期" rules={[{ required: true, message: '请选择日期' }]}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="reason" label="调整原因" rules={[{ required: true, message: '请填写调整原因' }]}>
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
