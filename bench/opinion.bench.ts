@@ -1,12 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
 import autocannon from 'autocannon';
-import { buildApp } from '../src/server/app.ts';
-import { fromPglite } from '../src/server/db/client.ts';
-import { migrateEmbedded } from '../src/server/db/migrate.ts';
-import { seedDemo } from '../src/server/demo/index.ts';
-import { systemClock } from '../src/server/lib/clock.ts';
-import { SecretBox } from '../src/server/lib/secrets.ts';
-import { TEST_APP_CONFIG } from '../test/config.ts';
+import { startDemoServer } from './demo-server.ts';
 import type { BenchResult } from './run.ts';
 
 /**
@@ -14,33 +7,17 @@ import type { BenchResult } from './run.ts';
  * ballots through personal links, closing the round (freezing 512 profiles), and the results page.
  */
 export async function benchOpinion(ballotLinks = 400): Promise<BenchResult[]> {
-  const client = await PGlite.create();
-  await migrateEmbedded(client);
-  const deps = {
-    db: fromPglite(client).db,
-    clock: systemClock,
-    secrets: SecretBox.ephemeral(),
-    filesDir: '/tmp/yzd-bench-files',
-  };
-  await seedDemo(deps, { scale: 'full' });
-  const app = await buildApp({ deps, config: TEST_APP_CONFIG, databaseKind: 'pglite', logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const server = await startDemoServer();
+  const base = server.base;
   const out: BenchResult[] = [];
   try {
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'officer', password: 'Yzd@2026demo' }),
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const { me } = (await login.json()) as { me: { csrfToken: string } };
+    const { cookie, csrf } = await server.login('officer');
     const call = async (method: string, path: string, body?: unknown) => {
       const res = await fetch(`${base}${path}`, {
         method,
         headers: {
           cookie,
-          'x-csrf-token': me.csrfToken,
+          'x-csrf-token': csrf,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -121,8 +98,7 @@ export async function benchOpinion(ballotLinks = 400): Promise<BenchResult[]> {
       });
     }
   } finally {
-    await app.close();
-    await client.close();
+    await server.close();
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // records it.
 import fs from 'node:fs';
 import os from 'node:os';
+import { benchEconomy } from './economy.bench.ts';
 import { benchOpinion } from './opinion.bench.ts';
 import { benchOrg } from './org.bench.ts';
 import { benchPlatform } from './platform.bench.ts';
@@ -18,6 +19,10 @@ const sections: { title: string; results: BenchResult[] }[] = [];
 sections.push({ title: '平台（内置数据库 PGlite）', results: await benchPlatform('pglite') });
 sections.push({ title: '组织机构与导入（内置数据库，完整演示县）', results: await benchOrg() });
 sections.push({ title: '群众口碑：测评（内置数据库，完整演示县）', results: await benchOpinion() });
+sections.push({
+  title: '经济运行：指标数据导入与研判（内置数据库，完整演示县）',
+  results: await benchEconomy(),
+});
 if (process.env.DATABASE_URL) {
   sections.push({ title: '平台（PostgreSQL）', results: await benchPlatform('postgres') });
 }

@@ -4,6 +4,7 @@ import { ROLES } from '../../common/roles.ts';
 import { systemCtx } from '../lib/context.ts';
 import { verifyChain } from '../modules/audit/audit.service.ts';
 import { deliveryStats } from '../modules/delivery/stats.service.ts';
+import { stats as economyStats } from '../modules/economy/alerts.service.ts';
 import { progress } from '../modules/opinion/campaigns.service.ts';
 import { fieldTime } from '../modules/opinion/visits.service.ts';
 import { getActivity, stats as sceneStats } from '../modules/scene/scene.service.ts';
@@ -216,6 +217,69 @@ describe('the full demo county', () => {
       if (byRaw.join() !== r.map((x) => x.cadreId).join()) reordered += 1;
     }
     expect(reordered).toBeGreaterThan(0);
+  });
+
+  it('has 36 months of the 12 core indicators, and the article’s outcome: 5 problems found, 13 cadres interviewed', async () => {
+    const ctx = systemCtx(t.deps);
+    const s = await economyStats(ctx);
+    expect(s).toMatchObject({
+      coreIndicators: 12,
+      problems: 5,
+      interviews: 13,
+      cadresInterviewed: 13,
+      latestPeriod: '2026-10',
+    });
+    expect(
+      await one(
+        "SELECT count(DISTINCT v.period)::int AS n FROM economy_values v JOIN economy_indicators i ON i.id = v.indicator_id WHERE i.code = 'IND_OUTPUT'",
+      ),
+    ).toEqual({ n: 36 });
+    // Each problem is an alert of a rule, escalated, with the figures behind it and interviews.
+    const problems = (
+      await t.superuser(
+        "SELECT a.kind, jsonb_array_length(a.figures) AS figures, (SELECT count(*)::int FROM economy_interviews i WHERE i.alert_id = a.id) AS interviews FROM economy_alerts a WHERE a.status = 'escalated'",
+      )
+    ).rows as { kind: string; figures: number; interviews: number }[];
+    expect(problems.map((p) => p.kind).sort()).toEqual(
+      ['crosscheck', 'growth_efficiency', 'growth_efficiency', 'quantity_quality', 'quantity_quality'].sort(),
+    );
+    expect(problems.every((p) => p.figures >= 6 && p.interviews >= 2)).toBe(true);
+    expect(s.alerts.open).toBe(0);
+    // Every interviewed cadre has it on their timeline.
+    expect(
+      await one(
+        "SELECT count(DISTINCT cadre_id)::int AS n FROM org_timeline_events WHERE module = 'economy' AND kind = 'interview'",
+      ),
+    ).toEqual({ n: 13 });
+  });
+
+  it('has a year of key tasks, rule hits and inspections, and exactly 7 units under special assessment', async () => {
+    const k = await counts<'tasks' | 'meetings' | 'reports' | 'hits' | 'concluded' | 'units'>(
+      `SELECT (SELECT count(*) FROM keywork_tasks)::int AS tasks, (SELECT count(*) FROM keywork_meetings)::int AS meetings,
+              (SELECT count(*) FROM keywork_reports)::int AS reports, (SELECT count(*) FROM keywork_hits)::int AS hits,
+              (SELECT count(*) FROM keywork_inspections WHERE status = 'concluded')::int AS concluded,
+              (SELECT count(DISTINCT unit_id) FROM keywork_assessments)::int AS units`,
+    );
+    expect(k.tasks).toBeGreaterThanOrEqual(20);
+    expect(k.meetings).toBe(10);
+    expect(k.reports).toBeGreaterThan(300);
+    expect(k.hits).toBeGreaterThan(10);
+    expect(k.concluded).toBeGreaterThan(5);
+    expect(k.units).toBe(7);
+    // the tags of the article among the findings, each on the cadre's timeline
+    const tags = await one(
+      `SELECT count(*) FILTER (WHERE tags ? 'buck_passing')::int AS buck, count(*) FILTER (WHERE tags ? 'ignoring_whole')::int AS whole,
+              count(*)::int - (SELECT count(*) FROM org_timeline_events WHERE module = 'keywork')::int AS untimed
+         FROM keywork_findings`,
+    );
+    expect(tags.buck).toBeGreaterThan(0);
+    expect(tags.whole).toBeGreaterThan(0);
+    expect(tags.untimed).toBe(0);
+    // every special assessment rests on a held-up finding about a cadre of its unit
+    expect(
+      await one(`SELECT count(*)::int AS n FROM keywork_assessments a WHERE NOT EXISTS (
+                   SELECT 1 FROM keywork_findings f WHERE f.unit_id = a.unit_id AND f.effect = 'held_up')`),
+    ).toEqual({ n: 0 });
   });
 
   it('has one account per staff role and a valid audit chain', async () => {
