@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { check, customType, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { actorRef, createdAt, id, ts } from './columns.ts';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -25,7 +25,7 @@ export const importBatches = pgTable(
     /** { inserted, updated, unchanged } */
     result: jsonb('result'),
     jobId: integer('job_id'),
-    /** The rows as read and normalised, kept between the validation and the chunked apply. */
+    /** The import's options, kept between the validation and the chunked apply. */
     rows: jsonb('rows'),
     /** The uploaded file, kept until the batch is done (so any server can run the job). */
     fileData: bytea('file_data'),
@@ -40,4 +40,20 @@ export const importBatches = pgTable(
       sql`${t.status} in ('queued','validating','invalid','applying','done','failed')`,
     ),
   ],
+);
+
+/**
+ * The checked rows of a batch, cut into the chunks the apply step writes one at a time: each
+ * step reads one small row (not the whole file again) and deletes it with the rows it wrote.
+ */
+export const importBatchChunks = pgTable(
+  'import_batch_chunks',
+  {
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => importBatches.id),
+    seq: integer('seq').notNull(),
+    rows: jsonb('rows').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.seq] })],
 );
