@@ -9,6 +9,7 @@ import { setSetting } from '../modules/system/settings.service.ts';
 import { type DemoAccount, seedDemoAccounts } from './accounts.ts';
 import { seedCounty } from './county.ts';
 import { seedDelivery } from './delivery.ts';
+import { seedKeywork } from './keywork.ts';
 import { seedEconomy } from './economy.ts';
 import { seedOpinion } from './opinion.ts';
 import { seedScene } from './scene.ts';
@@ -60,6 +61,10 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
     await seedDelivery(ctx, tx, opts.scale ?? 'full', people);
     await seedOpinion(ctx, tx, opts.scale ?? 'full', people);
     await seedScene(ctx, tx, opts.scale ?? 'full', people);
+    await seedKeywork(ctx, tx, (e) => events.push(e), opts.scale ?? 'full', {
+      ...people,
+      joint: users.get('jointoffice')!,
+    });
     await seedEconomy(ctx, tx, opts.scale ?? 'full', { ...people, provider: users.get('provider') });
     await setSetting(tx, 'mode', 'demo', null);
     events.push({ action: 'system.seed.demo', objectType: 'system', objectId: 'demo' });
