@@ -80,7 +80,7 @@ export interface IndicatorView {
   domainName: string | null;
   core: boolean;
   active: boolean;
-  /** How many values the platform holds, and the latest period. */
+  /** How many values the platform holds, and the latest period (in a series: within its scope). */
   valueCount: number;
   latestPeriod: string | null;
   updatedAt: string;

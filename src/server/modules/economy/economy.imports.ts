@@ -19,7 +19,7 @@ defineImporter<ResolvedValue, FeedLookup, Record<string, never>>({
   title: '经济指标数据',
   permission: 'economy.feed',
   accept: ['xlsx', 'csv'],
-  chunkSize: 2000,
+  chunkSize: 500,
   maxRows: 200_000,
   notes: [
     '区域填辖区或乡镇街道的名称或代码；按单位统计的指标填单位而不填区域。',

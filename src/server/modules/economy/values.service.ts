@@ -48,23 +48,33 @@ async function domainNames(ex: Executor): Promise<Map<string, string>> {
   return new Map(list.map((d) => [d.code, d.name]));
 }
 
-async function indicatorViews(ex: Executor, list: IndicatorRow[]): Promise<IndicatorView[]> {
+/**
+ * The catalog view of indicators; `withCounts` adds how many values each holds and its latest
+ * period (a scan of its values: the catalog needs it, a chart does not).
+ */
+async function indicatorViews(
+  ex: Executor,
+  list: IndicatorRow[],
+  withCounts = true,
+): Promise<IndicatorView[]> {
   if (list.length === 0) return [];
   const domains = await domainNames(ex);
-  const stats = await ex
-    .select({
-      indicatorId: economyValues.indicatorId,
-      n: count(),
-      latest: sql<string | null>`max(${economyValues.period})`,
-    })
-    .from(economyValues)
-    .where(
-      inArray(
-        economyValues.indicatorId,
-        list.map((i) => i.id),
-      ),
-    )
-    .groupBy(economyValues.indicatorId);
+  const stats = !withCounts
+    ? []
+    : await ex
+        .select({
+          indicatorId: economyValues.indicatorId,
+          n: count(),
+          latest: sql<string | null>`max(${economyValues.period})`,
+        })
+        .from(economyValues)
+        .where(
+          inArray(
+            economyValues.indicatorId,
+            list.map((i) => i.id),
+          ),
+        )
+        .groupBy(economyValues.indicatorId);
   const byId = new Map(stats.map((s) => [s.indicatorId, s]));
   return list.map((i) => ({
     id: i.id,
@@ -613,7 +623,7 @@ async function seriesOf(
           .where(and(inArray(economyTargets.indicatorId, ids), eq(economyTargets.regionId, scope.id)))
           .orderBy(asc(economyTargets.year))
       : [];
-  const views = await indicatorViews(ex, indicators);
+  const views = await indicatorViews(ex, indicators, false);
   const inRange = (p: string, f: string) => {
     const idx = parsePeriod(p).index;
     return (
@@ -621,20 +631,25 @@ async function seriesOf(
       (!to || parsePeriod(to).frequency !== f || idx <= parsePeriod(to).index)
     );
   };
-  return views.map((view) => ({
-    indicator: view,
-    scope,
-    points: values
-      .filter((v) => v.indicatorId === view.id && inRange(v.period, view.frequency))
-      .map((v) => ({
-        period: v.period,
-        value: v.value,
-        valueId: v.id,
-        revision: v.revision,
-        updatedAt: v.updatedAt.toISOString(),
-      })),
-    targets: targets.filter((t) => t.indicatorId === view.id).map((t) => ({ year: t.year, value: t.value })),
-  }));
+  return views.map((view) => {
+    const own = values.filter((v) => v.indicatorId === view.id);
+    return {
+      indicator: { ...view, valueCount: own.length, latestPeriod: own.at(-1)?.period ?? null },
+      scope,
+      points: own
+        .filter((v) => inRange(v.period, view.frequency))
+        .map((v) => ({
+          period: v.period,
+          value: v.value,
+          valueId: v.id,
+          revision: v.revision,
+          updatedAt: v.updatedAt.toISOString(),
+        })),
+      targets: targets
+        .filter((t) => t.indicatorId === view.id)
+        .map((t) => ({ year: t.year, value: t.value })),
+    };
+  });
 }
 
 export async function getSeries(ctx: Ctx, q: z.infer<typeof SeriesQuery>): Promise<SeriesView> {

@@ -3,7 +3,7 @@ import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { roleHas } from '../../../common/permissions.ts';
 import type { Tx } from '../../db/client.ts';
 import { rows } from '../../db/client.ts';
-import { authUsers, importBatches } from '../../db/schema/index.ts';
+import { authUsers, importBatchChunks, importBatches } from '../../db/schema/index.ts';
 import type { Actor, Ctx } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { sm3Hex } from '../../lib/hash.ts';
@@ -317,23 +317,36 @@ defineJob(
         });
         return;
       }
+      const size = imp.chunkSize ?? APPLY_CHUNK;
+      for (let i = 0; i < good.length; i += size * 20) {
+        await tx.insert(importBatchChunks).values(
+          Array.from({ length: Math.min(20, Math.ceil((good.length - i) / size)) }, (_, k) => ({
+            batchId: b.id,
+            seq: i / size + k,
+            rows: good.slice(i + k * size, i + (k + 1) * size),
+          })),
+        );
+      }
       await finish(tx, b.id, {
         status: 'applying',
         totalRows: good.length,
-        rows: { options: env.options, rows: good },
+        rows: { options: env.options },
         processedRows: 0,
+        fileData: null,
       });
       progress(0, good.length);
       return { again: true };
     }
     // applying
-    const [stored] = await rows<{ options: unknown; chunk: unknown[] }>(
+    const seq = Math.floor(b.processedRows / (imp.chunkSize ?? APPLY_CHUNK));
+    const [stored] = await rows<{ options: unknown; chunk: unknown[] | null }>(
       tx,
       sql`select ${importBatches.rows}->'options' as options,
-                 jsonb_path_query_array(${importBatches.rows}->'rows', ${`$[${b.processedRows} to ${b.processedRows + (imp.chunkSize ?? APPLY_CHUNK) - 1}]`}::jsonpath) as chunk
+                 (select c.rows from ${importBatchChunks} c where c.batch_id = ${b.id} and c.seq = ${seq}) as chunk
           from ${importBatches} where ${importBatches.id} = ${b.id}`,
     );
     const chunk = stored?.chunk ?? [];
+    await tx.delete(importBatchChunks).where(and(eq(importBatchChunks.batchId, b.id), eq(importBatchChunks.seq, seq)));
     const counts = await imp.apply(
       { ...ctx, actor, db: tx as never },
       tx,
@@ -368,6 +381,7 @@ defineJob(
   {
     // The job gave up (an unexpected error, three times): the batch says so instead of waiting forever.
     onFailed: async (payload, tx, message) => {
+      await tx.delete(importBatchChunks).where(eq(importBatchChunks.batchId, String(payload.batchId)));
       await finish(tx, String(payload.batchId), {
         status: 'failed',
         errors: [
