@@ -111,7 +111,7 @@ export default function TaskDetailPage() {
     () =>
       t && {
         tooltip: { trigger: 'axis' },
-        legend: { data: ['计划进度', '报送进度'] },
+        legend: { data: ['计划进度', '报送进度'], top: 0 },
         grid: { left: 44, right: 20, top: 36, bottom: 30 },
         xAxis: { type: 'time' },
         yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },

@@ -81,7 +81,7 @@ export default function TasksPage() {
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: ['计划进度', '实际进度'] },
+      legend: { data: ['计划进度', '实际进度'], top: 0 },
       grid: { left: 40, right: 20, top: 36, bottom: 90 },
       xAxis: {
         type: 'category',
