@@ -6,6 +6,7 @@ import './delivery/delivery.imports.ts';
 import { deliveryRoutes } from './delivery/delivery.routes.ts';
 import './audit/audit.jobs.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import './economy/economy.hooks.ts';
 import './economy/economy.imports.ts';
 import { economyRoutes } from './economy/economy.routes.ts';
 import { evidenceRoutes } from './evidence/evidence.routes.ts';

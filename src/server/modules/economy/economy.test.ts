@@ -297,6 +297,10 @@ describe('anomaly rules (重增速轻效益)', () => {
     expect(detail.cadres.every((c: { unitName: string }) => c.unitName === town.name)).toBe(true);
     const todo = (await officer.get('/api/todo/items?status=open')).json();
     expect(JSON.stringify(todo)).toContain(detail.title);
+    const cards = (await officer.get('/api/system/overview')).json().cards;
+    expect(cards.find((c: { title: string }) => c.title === '待研判的经济运行预警')).toMatchObject({ value: 1 });
+    const theirs = (await unitAdmin.get('/api/system/overview')).json().cards;
+    expect(theirs.some((c: { title: string }) => c.title.includes('经济运行预警'))).toBe(false);
   });
 
   it('never raises the same hit twice: again, after a restart, or after a new rule version', async () => {
