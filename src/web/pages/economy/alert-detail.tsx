@@ -29,6 +29,7 @@ import {
   EChart,
   emptyText,
   FormError,
+  guarded,
   InterviewStatusTag,
   RevisionDrawer,
   type RevisionTarget,
@@ -43,7 +44,9 @@ import { InterviewDetailDrawer } from './interviews.tsx';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SERIES_COLORS = [CHART.value, CHART.revised, CHART.target, CHART.second];
 
-export default function AlertDetailPage() {
+export default guarded('economy.review', AlertDetailPage);
+
+function AlertDetailPage() {
   const { id = '' } = useParams();
   const { can } = useSession();
   const badAddress = !UUID.test(id);

@@ -19,6 +19,7 @@ import {
   ExportButton,
   emptyText,
   FilterSelect,
+  guarded,
   ListError,
   listPagination,
   RuleKindTag,
@@ -29,7 +30,9 @@ import { PAGE_SIZE, RULE_KIND_OPTIONS, useEconomyStats, useListParams } from './
 /** The inbox tabs: the open alerts first, then the decided ones. */
 const TABS: (AlertStatus | 'all')[] = [...ALERT_STATUSES, 'all'];
 
-export default function AlertsPage() {
+export default guarded('economy.review', AlertsPage);
+
+function AlertsPage() {
   const { can } = useSession();
   const nav = useNavigate();
   const lp = useListParams();
@@ -110,7 +113,7 @@ export default function AlertsPage() {
           loading={list.isFetching && !list.data}
           dataSource={list.data?.items}
           data-testid="alert-table"
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1000 }}
           pagination={listPagination(lp, list.data?.total, '条预警')}
           locale={{
             emptyText: emptyText(

@@ -41,6 +41,7 @@ import {
   FilterSelect,
   FormError,
   FormFooter,
+  guarded,
   ListError,
   listPagination,
   putOrPost,
@@ -52,15 +53,26 @@ import {
   FREQUENCY_OPTIONS,
   INDICATOR_KIND_OPTIONS,
   PAGE_SIZE,
+  useAllIndicators,
   useDepartments,
   useListParams,
 } from './economy-options.ts';
 
-export default function CatalogPage() {
+export default guarded('economy.catalog.read', CatalogPage);
+
+function CatalogPage() {
   const { can } = useSession();
   const lp = useListParams();
-  const departments = useDepartments(can('economy.catalog.read'));
-  const domains = useDict('domain');
+  const departments = useDepartments();
+  const all = useAllIndicators();
+  // The domains the catalog uses (a data provider does not read the organisation's dictionaries).
+  const domains = [
+    ...new Map(
+      (all.data?.items ?? []).flatMap((i) =>
+        i.domain ? [[i.domain, i.domainName ?? i.domain] as const] : [],
+      ),
+    ),
+  ].map(([value, label]) => ({ value, label }));
   const [editing, setEditing] = useState<IndicatorView | 'new' | null>(null);
   const [targeting, setTargeting] = useState<IndicatorView | null>(null);
   const q = lp.get('q');
@@ -151,6 +163,7 @@ export default function CatalogPage() {
             {
               title: '指标',
               dataIndex: 'name',
+              width: 230,
               render: (v: string, i) => (
                 <Space orientation="vertical" size={0}>
                   <Space size={6}>

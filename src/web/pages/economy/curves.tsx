@@ -27,7 +27,7 @@ import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
 import { useDict, useRegions } from '../org/org-options.ts';
-import { type ChartOption, EChart, RevisionDrawer, type RevisionTarget } from './economy-bits.tsx';
+import { type ChartOption, EChart, guarded, RevisionDrawer, type RevisionTarget } from './economy-bits.tsx';
 import { CHART, fmtNum, useListParams } from './economy-options.ts';
 
 interface CurvesView {
@@ -43,7 +43,9 @@ const SPANS = [
   { value: 'all', label: '全部' },
 ];
 
-export default function CurvesPage() {
+export default guarded('economy.read', CurvesPage);
+
+function CurvesPage() {
   const { can } = useSession();
   const lp = useListParams();
   const regions = useRegions();
@@ -79,11 +81,13 @@ export default function CurvesPage() {
             <Typography.Text>区域</Typography.Text>
             <Select
               style={{ width: 180 }}
-              placeholder="全域"
-              allowClear
               loading={regions.isLoading}
-              value={regionId}
-              onChange={(v) => lp.set({ regionId: v })}
+              value={regionId ?? regions.data?.find((r) => r.kind === 'jurisdiction')?.id}
+              onChange={(v) =>
+                lp.set({
+                  regionId: regions.data?.find((r) => r.id === v)?.kind === 'jurisdiction' ? undefined : v,
+                })
+              }
               options={(regions.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
               data-testid="curves-region"
             />
@@ -222,6 +226,7 @@ function SeriesCard(props: { series: SeriesView; span: string; onRevisions(t: Re
             {
               title: `数值（${s.indicator.unit}）`,
               dataIndex: 'value',
+              width: 150,
               align: 'right',
               render: (v: number) => fmtNum(v, 4),
             },

@@ -36,10 +36,13 @@ import {
   RULE_KIND_LABELS,
   type RuleKind,
 } from '../../../common/contracts/economy.ts';
+import type { Permission } from '../../../common/permissions.ts';
 import { api } from '../../api/client.ts';
+import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { downloadFile } from '../../components/import-modal.tsx';
+import { Forbidden } from '../../components/page.tsx';
 import {
   ALERT_STATUS_COLORS,
   fmtNum,
@@ -459,4 +462,15 @@ export function AddButton(props: { onClick(): void; testId: string; children: Re
       {props.children}
     </Button>
   );
+}
+
+/**
+ * A page shown only to holders of `permission`: others see 无权访问, and the page's own queries
+ * (regions, dictionaries) are never asked for on their behalf.
+ */
+export function guarded(permission: Permission, Page: () => ReactNode) {
+  return function Guarded() {
+    const { can } = useSession();
+    return can(permission) ? <Page /> : <Forbidden />;
+  };
 }

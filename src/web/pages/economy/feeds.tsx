@@ -15,7 +15,7 @@ import {
   ImportModal,
 } from '../../components/import-modal.tsx';
 import { Page } from '../../components/page.tsx';
-import { emptyText, FormError, ListError, useSubmit } from './economy-bits.tsx';
+import { emptyText, FormError, guarded, ListError, useSubmit } from './economy-bits.tsx';
 import { useDepartments } from './economy-options.ts';
 
 const IMPORT_KIND = 'economy.values';
@@ -28,7 +28,9 @@ const BATCH_COLORS: Record<BatchStatus, string> = {
   failed: 'error',
 };
 
-export default function FeedsPage() {
+export default guarded('economy.feed', FeedsPage);
+
+function FeedsPage() {
   const { can } = useSession();
   const qc = useQueryClient();
   const [importing, setImporting] = useState(false);

@@ -21,14 +21,16 @@ import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { Page } from '../../components/page.tsx';
 import { useRegions } from '../org/org-options.ts';
-import { type ChartOption, EChart, emptyText } from './economy-bits.tsx';
+import { type ChartOption, EChart, emptyText, guarded } from './economy-bits.tsx';
 import { CHART, fmtChange, fmtNum, fmtP, useDepartments, useListParams } from './economy-options.ts';
 
 type Benford = ForensicsView['benford'][number];
 type Jump = ForensicsView['jumps'][number];
 type Crosscheck = ForensicsView['crosschecks'][number];
 
-export default function ForensicsPage() {
+export default guarded('economy.read', ForensicsPage);
+
+function ForensicsPage() {
   const { can } = useSession();
   const lp = useListParams();
   const regions = useRegions();
@@ -119,8 +121,8 @@ export default function ForensicsPage() {
             <Card title="首位数字检验（本福特定律）" size="small">
               <Typography.Paragraph type="secondary">
                 自然形成的绝对量数据，首位数字为 1 的约占 30.1%，为 9 的约占 4.6%。MAD
-                为观察比例与期望比例的平均绝对偏差，按 Nigrini
-                标准分为“接近一致、可接受、勉强可接受、不一致”。
+                为观察比例与期望比例的平均绝对偏差，按 Nigrini 的临界值判断符合程度；
+                数值跨度不足两个数量级的数据不宜检验。
               </Typography.Paragraph>
               {f.benford.length === 0 ? (
                 emptyText(false, '没有可检验的部门数据')

@@ -34,6 +34,7 @@ import {
   emptyText,
   FilterBar,
   FormError,
+  guarded,
   InterviewStatusTag,
   ListError,
   listPagination,
@@ -43,7 +44,9 @@ import {
 import { INTERVIEW_STATUS_OPTIONS, PAGE_SIZE, useListParams } from './economy-options.ts';
 import { InterviewDrawer } from './interview-form.tsx';
 
-export default function InterviewsPage() {
+export default guarded('economy.review', InterviewsPage);
+
+function InterviewsPage() {
   const { can } = useSession();
   const lp = useListParams();
   const [creating, setCreating] = useState(false);

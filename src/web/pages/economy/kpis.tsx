@@ -47,6 +47,7 @@ import {
   emptyText,
   FilterSelect,
   FormFooter,
+  guarded,
   ListError,
   listPagination,
   OlderVersions,
@@ -69,7 +70,9 @@ import {
 
 type KpiRow = KpiView & { older: KpiView[] };
 
-export default function KpisPage() {
+export default guarded('economy.assess', KpisPage);
+
+function KpisPage() {
   const lp = useListParams();
   const tab = lp.get('tab') === 'defs' ? 'defs' : 'values';
   return (

@@ -34,6 +34,7 @@ import {
   byKey,
   emptyText,
   FormFooter,
+  guarded,
   ListError,
   OlderVersions,
   putOrPost,
@@ -67,7 +68,9 @@ const TESTED = new Set<RuleKind>(['jump', 'benford']);
 /** The form's values: rises and falls in percentage points (the body takes fractions). */
 type RuleForm = Omit<RuleBody, 'minRise' | 'minFall'> & { minRise: number; minFall: number };
 
-export default function RulesPage() {
+export default guarded('economy.configure', RulesPage);
+
+function RulesPage() {
   const { can } = useSession();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -214,7 +217,7 @@ function RuleFormBody(props: { rule: RuleView | null; onClose(): void }) {
         periods: r.periods,
         minRise: Math.round(r.minRise * 1000) / 10,
         minFall: Math.round(r.minFall * 1000) / 10,
-        threshold: r.threshold,
+        threshold: r.kind === 'crosscheck' ? Math.round(r.threshold * 1000) / 10 : r.threshold,
         fdr: r.fdr,
         active: r.active,
       }
@@ -237,6 +240,7 @@ function RuleFormBody(props: { rule: RuleView | null; onClose(): void }) {
         department: kind === 'benford' ? (v.department ?? null) : null,
         minRise: (v.minRise ?? 0) / 100,
         minFall: (v.minFall ?? 0) / 100,
+        threshold: kind === 'crosscheck' ? (v.threshold ?? 0) / 100 : (v.threshold ?? 0),
       };
       await putOrPost('/api/economy/rules', r?.key, body);
       message.success(r ? `已生成规则新版本 v${r.version + 1}` : '规则已新增');
@@ -330,9 +334,15 @@ function RuleFormBody(props: { rule: RuleView | null; onClose(): void }) {
             <Form.Item
               name="threshold"
               label={kind === 'jump' ? '修正 z 阈值' : '背离阈值'}
-              tooltip={kind === 'jump' ? '通常取 3.5' : '背离最终须超过的幅度'}
+              tooltip={kind === 'jump' ? '通常取 3.5' : '两者增速之差最终须超过的幅度'}
             >
-              <InputNumber min={0} max={100} step={0.5} style={{ width: '100%' }} />
+              <InputNumber
+                min={0}
+                max={100}
+                step={0.5}
+                style={{ width: '100%' }}
+                suffix={kind === 'crosscheck' ? '个百分点' : undefined}
+              />
             </Form.Item>
           </Col>
         )}
