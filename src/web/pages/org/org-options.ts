@@ -87,6 +87,7 @@ export const TIMELINE_MODULE_LABELS: Record<string, string> = {
   delivery: '一线实绩',
   opinion: '群众口碑',
   scene: '现场担当',
+  keywork: '重点工作',
 };
 export const moduleLabel = (m: string) => TIMELINE_MODULE_LABELS[m] ?? m;
 
