@@ -194,6 +194,7 @@ describeBrowser('与经济运行同步诊断 in the browser: from a department u
     await confirm.waitFor({ state: 'hidden' });
     await poll(() => page.getByTestId('alert-status').first().textContent()).toBe('已转约谈');
     expect(await page.getByTestId('alert-decision').textContent()).toContain(ISSUE_NOTE);
+    await snap(page, 'economy-alert-detail');
 
     // 记录约谈 for the first linked cadre: the cadre and the alert are filled in.
     await cadres.first().getByTestId('alert-interview').click();

@@ -200,8 +200,8 @@ function CatalogPage() {
               width: 130,
               render: (_, i) => `${INDICATOR_KIND_LABELS[i.kind]} · ${DIRECTION_LABELS[i.direction]}`,
             },
-            { title: '提供部门', dataIndex: 'department', width: 100 },
-            { title: '领域', dataIndex: 'domainName', width: 100, render: (v: string | null) => v ?? '—' },
+            { title: '部门', dataIndex: 'department', width: 90 },
+            { title: '领域', dataIndex: 'domainName', width: 110, render: (v: string | null) => v ?? '—' },
             {
               title: '数据',
               width: 130,
@@ -221,7 +221,8 @@ function CatalogPage() {
               ? [
                   {
                     title: '操作',
-                    width: 170,
+                    width: 180,
+                    fixed: 'right' as const,
                     render: (_: unknown, i: IndicatorView) => (
                       <Space size={0}>
                         <Button

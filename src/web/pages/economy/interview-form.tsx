@@ -88,7 +88,7 @@ function InterviewForm(props: { start: InterviewStart; onClose(): void; onDone?(
         interviewedOn: today,
         followUpDue: today.add(1, 'month'),
         interviewers: me?.user.displayName ?? '',
-        issue: alert ? `${alert.title}：${alert.summary}` : '',
+        issue: alert?.summary ?? '',
       }}
     >
       {alert ? (

@@ -185,7 +185,7 @@ export function InterviewDetailDrawer(props: { id: string | null; onClose(): voi
         !q.isError && <Skeleton active />
       ) : (
         <div data-testid="interview-detail">
-          <Descriptions column={1} size="small" bordered>
+          <Descriptions column={1} size="small" bordered styles={{ label: { width: 100 } }}>
             <Descriptions.Item label="干部">
               {i.cadre.name}（{i.cadre.unitName} {i.cadre.post}）
             </Descriptions.Item>

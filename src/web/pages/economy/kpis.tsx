@@ -281,7 +281,7 @@ function TraceDrawer(props: { row: KpiValueRow | null; period: string; onClose()
         !q.isError && <Skeleton active />
       ) : (
         <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="kpi-trace-drawer">
-          <Descriptions column={1} size="small" bordered>
+          <Descriptions column={1} size="small" bordered styles={{ label: { width: 110 } }}>
             <Descriptions.Item label="干部">
               {t.cadre.name}（{t.cadre.unitName} {t.cadre.post}）
             </Descriptions.Item>

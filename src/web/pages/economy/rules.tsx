@@ -303,8 +303,12 @@ function RuleFormBody(props: { rule: RuleView | null; onClose(): void }) {
         </Row>
       )}
       {kind === 'benford' && (
-        <Form.Item name="department" label="检验的部门" rules={[{ required: true, message: '请选择部门' }]}>
-          <Select options={(departments.data ?? []).map((d) => ({ value: d.name, label: d.name }))} />
+        <Form.Item name="department" label="检验的部门">
+          <Select
+            allowClear
+            placeholder="全部部门（逐个部门检验）"
+            options={(departments.data ?? []).map((d) => ({ value: d.name, label: d.name }))}
+          />
         </Form.Item>
       )}
       <Row gutter={16}>
