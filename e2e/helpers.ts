@@ -167,3 +167,27 @@ export async function pick(
     }
   }
 }
+
+/**
+ * Waits until nothing in `el` moves any more: a dialog zooms in, an uploaded file slides into
+ * its list, a list fades out. antd marks what is coming or going with motion classes
+ * (ant-zoom-appear…) before the animation itself starts, so both are waited for.
+ */
+export async function settled(el: Locator) {
+  await poll(() =>
+    el.evaluate(
+      (e) =>
+        e.getAnimations({ subtree: true }).length === 0 &&
+        ![e, ...e.querySelectorAll('*')].some((x) => /-(appear|enter|leave)\b/.test(x.className.toString())),
+    ),
+  ).toBe(true);
+}
+
+/** Opens a page of the side menu as a user would: the group (unless already open), then the item. */
+export async function openMenu(page: Page, group: string, item?: string) {
+  const nav = page.locator('.ant-layout-sider');
+  if (!item) return nav.getByText(group, { exact: true }).click();
+  const entry = nav.getByText(item, { exact: true });
+  if (!(await entry.isVisible())) await nav.getByText(group, { exact: true }).click();
+  await entry.click();
+}

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { and, asc, eq, ne } from 'drizzle-orm';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { authUserRoles, authUsers, orgCadres, orgUnits } from '../src/server/db/schema/index.ts';
 import { systemCtx } from '../src/server/lib/context.ts';
@@ -13,6 +13,7 @@ import {
   newPage,
   pick,
   poll,
+  settled,
   snap,
   startE2eServer,
 } from './helpers.ts';
@@ -23,17 +24,6 @@ let browser: Browser;
 const TITLE = '浏览器测试：港区疏港公路三期';
 const CAUSE = '政策处理意见拖延两周未出，协调会上推诿扯皮，致使交地节点逾期。';
 const DAY = 'YYYY-MM-DD';
-
-/** Waits until nothing in `el` moves any more (a dialog zooming in, a list fading out). */
-async function settled(el: Locator) {
-  await poll(() =>
-    el.evaluate(
-      (e) =>
-        e.getAnimations({ subtree: true }).length === 0 &&
-        ![e, ...e.querySelectorAll('*')].some((x) => /-(appear|enter|leave)\b/.test(x.className.toString())),
-    ),
-  ).toBe(true);
-}
 
 describeBrowser('与重点工作同步评估 in the browser: from a lagging report to a concluded inspection', () => {
   let taskId = '';

@@ -9,8 +9,10 @@ import {
   launchBrowser,
   login,
   newPage,
+  openMenu,
   pick,
   poll,
+  settled,
   snap,
   startE2eServer,
 } from './helpers.ts';
@@ -39,21 +41,6 @@ async function takePhoto(page: Page): Promise<Buffer> {
   return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
 }
 
-/**
- * Waits until nothing in `el` moves any more: a dialog zooms in, an uploaded file slides into
- * its list. antd marks what is coming or going with motion classes (ant-zoom-appear…) before
- * the animation itself starts, so both are waited for.
- */
-async function settled(el: Locator) {
-  await poll(() =>
-    el.evaluate(
-      (e) =>
-        e.getAnimations({ subtree: true }).length === 0 &&
-        ![e, ...e.querySelectorAll('*')].some((x) => /-(appear|enter|leave)\b/.test(x.className.toString())),
-    ),
-  ).toBe(true);
-}
-
 /** The natural width of each image in `el` once it has loaded (0 for one that failed). */
 function imageWidths(el: Locator) {
   return el
@@ -70,13 +57,6 @@ const ENDS = dayjs().subtract(2, 'day').format('YYYY-MM-DD');
 const NOTES_A = '台风登陆前连夜带队转移低洼区域群众 126 人，现场指挥地下车库挡水，冲锋在前。';
 const NOTES_B = '按预案到岗值守，协调物资调配，群众工作细致。';
 const REASON = '台风防御中连续 36 小时坚守一线，带队转移群众，确保零伤亡。';
-
-/** Opens a page of the side menu, as a user would: the group, then the item. */
-async function menu(page: Page, group: string, item?: string) {
-  const nav = page.locator('.ant-layout-sider');
-  await nav.getByText(group, { exact: true }).click();
-  if (item) await nav.getByText(item, { exact: true }).click();
-}
 
 /** The row of an antd table (found by test id) that mentions `text`. */
 function row(page: Page, table: string, text: string) {
@@ -122,7 +102,7 @@ describeBrowser('走进现场察担当 in the browser: from an inspection to an 
 
     const { ctx, page } = await newPage(browser, server.url);
     await login(page, 'officer');
-    await menu(page, '现场担当', '现场考察活动');
+    await openMenu(page, '现场担当', '现场考察活动');
     await page.waitForURL(/\/scene\/activities$/);
 
     // 登记活动: an emergency inspection of flood and typhoon defence, over two days last week.
@@ -224,7 +204,7 @@ describeBrowser('走进现场察担当 in the browser: from an inspection to an 
   it('lets the leader confirm the nomination', async () => {
     const { ctx, page } = await newPage(browser, server.url);
     await login(page, 'leader');
-    await menu(page, '现场担当', '担当作为推荐');
+    await openMenu(page, '现场担当', '担当作为推荐');
     await page.waitForURL(/\/scene\/nominations/);
     const n = row(page, 'nominations-table', TITLE);
     await poll(() => n.count()).toBe(1);
@@ -254,7 +234,7 @@ describeBrowser('走进现场察担当 in the browser: from an inspection to an 
   it('shows the cadre the confirmation on their timeline, and the observation as not yet released', async () => {
     const { ctx, page } = await newPage(browser, server.url);
     await login(page, 'cadre');
-    await menu(page, '我的档案');
+    await openMenu(page, '我的档案');
     await page.waitForURL(new RegExp(`/org/cadres/${mine.id}$`));
     await poll(() => page.getByTestId('cadre-name').textContent()).toContain(mine.name);
     await page.getByRole('tab', { name: '时间轴' }).click();
@@ -265,7 +245,7 @@ describeBrowser('走进现场察担当 in the browser: from an inspection to an 
     expect(timeline).not.toContain(NOTES_A);
     await snap(page, 'scene-cadre-timeline');
 
-    await menu(page, '现场担当', '我的现场考察');
+    await openMenu(page, '现场担当', '我的现场考察');
     await page.waitForURL(/\/scene\/mine$/);
     const card = page.getByTestId('my-observation').filter({ hasText: TITLE });
     await poll(() => card.count()).toBe(1);

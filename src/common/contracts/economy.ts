@@ -260,6 +260,8 @@ export interface KpiValueRow {
   kpiName: string;
   scopeName: string;
   value: number | null;
+  /** The unit of value and target: % for a percentage, the indicator's unit otherwise. */
+  unit: string;
   target: number;
   /** value against target, by direction; null without a value. */
   attainment: number | null;

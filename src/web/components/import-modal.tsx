@@ -127,6 +127,8 @@ export interface ImportModalProps {
   getOptions?: () => Promise<object | undefined>;
   /** Called once when a batch has been written. */
   onDone?(): void;
+  /** How the result counts what it wrote: the measure word (人, 项, 条) and the word for a change (更新, 修订). */
+  counted?: { unit: string; updated?: string };
 }
 
 /**
@@ -232,6 +234,7 @@ function ImportBody(props: ImportModalProps) {
         batch={b}
         stalled={stalled}
         rowsAreFiles={!tableKind}
+        counted={props.counted}
         pollError={batch.isError ? errorText(batch.error) : null}
         onAgain={again}
         onClose={props.onClose}
@@ -323,12 +326,15 @@ function BatchReport(props: {
   batch: ImportBatchView;
   /** Each file is one record (lrmx): the row number is only the file's place in the batch. */
   rowsAreFiles: boolean;
+  counted?: ImportModalProps['counted'];
   stalled: boolean;
   pollError: string | null;
   onAgain(): void;
   onClose(): void;
 }) {
   const b = props.batch;
+  const unit = props.counted?.unit ?? '人';
+  const updated = props.counted?.updated ?? '更新';
   const finished = FINISHED.has(b.status);
   const total = b.totalRows ?? 0;
   const percent =
@@ -377,8 +383,8 @@ function BatchReport(props: {
           title="导入完成"
           subTitle={
             <span data-testid="import-result">
-              新增 {b.result?.inserted ?? 0} 人，更新 {b.result?.updated ?? 0} 人，无变化{' '}
-              {b.result?.unchanged ?? 0} 人
+              新增 {b.result?.inserted ?? 0} {unit}，{updated} {b.result?.updated ?? 0} {unit}，无变化{' '}
+              {b.result?.unchanged ?? 0} {unit}
             </span>
           }
           style={{ padding: '16px 0' }}

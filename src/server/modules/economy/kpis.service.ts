@@ -361,6 +361,7 @@ async function computeRows(
         kpiName: k.name,
         scopeName: `${regionNames.get(c.regionId) ?? ''}（${at}）`,
         value: r.value,
+        unit: k.percent ? '%' : k.formula === 'ratio' ? '' : k.numerator.unit,
         target: k.target,
         attainment: a.attainment,
         met: a.met,

@@ -229,6 +229,7 @@ export default function DeliveryListsPage() {
         kind="delivery.items"
         title="导入年度干事清单"
         accept=".xlsx,.csv"
+        counted={{ unit: '项' }}
         onDone={() => qc.invalidateQueries({ queryKey: ['delivery'] })}
       />
     </Page>

@@ -161,6 +161,7 @@ function FeedsPage() {
         kind={IMPORT_KIND}
         title="导入指标数据"
         accept=".xlsx,.csv"
+        counted={{ unit: '条', updated: '修订' }}
         onDone={() => {
           qc.invalidateQueries({ queryKey: ['imports', IMPORT_KIND] });
           qc.invalidateQueries({ queryKey: ['economy'] });

@@ -215,10 +215,18 @@ function KpiValues() {
                   {r.missing ?? '缺数据'}
                 </Typography.Text>
               ) : (
-                <b>{fmtNum(v)}</b>
+                <>
+                  <b>{fmtNum(v)}</b> {r.unit}
+                </>
               ),
           },
-          { title: '目标', dataIndex: 'target', width: 90, align: 'right', render: (v: number) => fmtNum(v) },
+          {
+            title: '目标',
+            dataIndex: 'target',
+            width: 110,
+            align: 'right',
+            render: (v: number, r) => `${fmtNum(v)} ${r.unit}`,
+          },
           {
             title: '达成',
             width: 110,

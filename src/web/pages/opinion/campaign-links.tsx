@@ -215,6 +215,7 @@ function RatersCard(props: { c: CampaignView; links: LinkView[]; enabled: Set<Ra
         kind="opinion.raters"
         title="导入评价者名单（下级评议、服务对象反向评价）"
         accept=".xlsx,.csv"
+        counted={{ unit: '份' }}
         getOptions={async () => ({ campaignId: c.id })}
         onDone={() => qc.invalidateQueries({ queryKey: ['opinion'] })}
       />
