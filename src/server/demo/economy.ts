@@ -46,6 +46,8 @@ interface Spec {
   /** Yearly growth of the level (amounts and counts). */
   growth: number;
   seasonal?: boolean;
+  /** Reported per unit rather than per region (each unit's level drawn across three orders of magnitude). */
+  perUnit?: boolean;
 }
 
 export const INDICATORS: Spec[] = [
@@ -268,6 +270,21 @@ export const INDICATORS: Spec[] = [
     growth: 0.01,
   },
   {
+    code: 'UNIT_SPEND',
+    name: '部门预算支出',
+    unit: '万元',
+    frequency: 'month',
+    kind: 'amount',
+    department: '财政局',
+    domain: null,
+    core: false,
+    definition: '各单位当月一般公共预算支出（按单位报送）',
+    base: 0,
+    growth: 0.04,
+    seasonal: true,
+    perUnit: true,
+  },
+  {
     code: 'PROJ_INVEST',
     name: '签约项目计划投资额',
     unit: '亿元',
@@ -396,6 +413,7 @@ export async function seedEconomy(
   const ind = new Map(inserted.map((i) => [i.code, i]));
 
   const regionRows = await tx.select().from(orgRegions).orderBy(orgRegions.sort);
+  const units = await tx.select({ id: orgUnits.id }).from(orgUnits).orderBy(orgUnits.sort);
   const regions: Region[] = regionRows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -436,6 +454,29 @@ export async function seedEconomy(
         ? Array.from({ length: MONTHS }, (_, i) => periodAt('month', lastMonth - MONTHS + 1 + i))
         : Array.from({ length: MONTHS / 3 }, (_, i) => periodAt('quarter', lastQuarter - MONTHS / 3 + 1 + i));
     const first = parsePeriod(periods[0]!).index;
+    if (spec.perUnit) {
+      for (const unit of units) {
+        const level0 = 10 ** (1 + 3 * rng.next());
+        for (const period of periods) {
+          const p = parsePeriod(period);
+          const v =
+            level0 *
+            (1 + spec.growth) ** ((p.index - first) / 12) *
+            seasonalFactor(p.sub) *
+            // Spending is lumpy: a month may be a third or three times the usual.
+            10 ** (rng.next() - 0.5);
+          values.push({
+            indicatorId: indicator.id,
+            regionId: null,
+            unitId: unit.id,
+            period,
+            periodIndex: p.index,
+            value: Number(v.toFixed(2)),
+          });
+        }
+      }
+      continue;
+    }
     for (const region of regions) {
       for (const period of periods) {
         const raw = level(spec, region, period, rng, first) * bend(spec.code, region, period);
@@ -603,9 +644,7 @@ export async function seedEconomy(
       threshold: 3.5,
       fdr: 0.05,
     }),
-    // Region totals are too few and too alike for a first-digit test; it waits for
-    // enterprise-level figures, and runs on the forensics page meanwhile.
-    { ...rule('rule_benford', { kind: 'benford', name: '首位数字检验', fdr: 0.05 }), active: false },
+    rule('rule_benford', { kind: 'benford', name: '按单位报送金额的首位数字检验', fdr: 0.05 }),
   ]);
 
   const hits = await findHits(tx);

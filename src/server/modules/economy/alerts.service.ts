@@ -57,6 +57,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { assertPeriodOpen } from '../org/periods.service.ts';
 import { addTimelineEvent } from '../org/timeline.service.ts';
 import { addTodo, completeTodosOf } from '../todo/todo.service.ts';
+import { benfordSample } from './rules.service.ts';
 import { loadSeries } from './values.service.ts';
 
 type AlertRow = typeof economyAlerts.$inferSelect;
@@ -481,18 +482,12 @@ export async function forensics(ctx: Ctx, q: z.infer<typeof ForensicsQuery>): Pr
   const regionIds = [...regions.keys()].filter((r) => !q.regionId || r === q.regionId);
 
   const benford = [...new Set(indicators.map((i) => i.department))].map((department) => {
-    const values = indicators
-      .filter((i) => i.department === department && i.kind === 'amount')
-      .flatMap((i) =>
-        [...all.entries()]
-          .filter(([k]) => k.startsWith(`${i.id}|`))
-          .flatMap(([, s]) => [...s.values()].map((v) => v.value)),
-      );
+    const { values } = benfordSample(indicators, all, department);
     if (values.length === 0)
       return {
         department,
         eligible: false,
-        reason: '没有绝对量数据（比率、指数和目标不做首位数字检验）',
+        reason: '没有按单位报送的绝对量（区域合计、比率、指数和目标不做首位数字检验）',
         n: 0,
         mad: null,
         conformity: null,
