@@ -9,8 +9,8 @@ import { setSetting } from '../modules/system/settings.service.ts';
 import { type DemoAccount, seedDemoAccounts } from './accounts.ts';
 import { seedCounty } from './county.ts';
 import { seedDelivery } from './delivery.ts';
-import { seedKeywork } from './keywork.ts';
 import { seedEconomy } from './economy.ts';
+import { seedKeywork } from './keywork.ts';
 import { seedOpinion } from './opinion.ts';
 import { seedScene } from './scene.ts';
 

@@ -297,6 +297,9 @@ export const economyInterviews = pgTable(
   (t) => [
     index('economy_interviews_cadre_idx').on(t.cadreId),
     index('economy_interviews_alert_idx').on(t.alertId),
-    check('economy_interviews_check_chk', sql`${t.checkResult} is null or ${t.checkResult} in ('done','not_done')`),
+    check(
+      'economy_interviews_check_chk',
+      sql`${t.checkResult} is null or ${t.checkResult} in ('done','not_done')`,
+    ),
   ],
 );

@@ -346,7 +346,9 @@ defineJob(
           from ${importBatches} where ${importBatches.id} = ${b.id}`,
     );
     const chunk = stored?.chunk ?? [];
-    await tx.delete(importBatchChunks).where(and(eq(importBatchChunks.batchId, b.id), eq(importBatchChunks.seq, seq)));
+    await tx
+      .delete(importBatchChunks)
+      .where(and(eq(importBatchChunks.batchId, b.id), eq(importBatchChunks.seq, seq)));
     const counts = await imp.apply(
       { ...ctx, actor, db: tx as never },
       tx,
