@@ -72,6 +72,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'keywork.attendance.save': '记录列席任务会议',
   'keywork.task.create': '新建重点任务',
   'keywork.task.read': '查阅重点任务',
+  'keywork.task.update': '更正重点任务信息',
+  'keywork.milestone.create': '新增任务节点',
   'keywork.tasks.export': '导出重点任务',
   'keywork.milestone.slip': '调整节点计划日期',
   'keywork.milestone.done': '确认节点完成',

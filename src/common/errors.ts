@@ -50,6 +50,16 @@ export const ERRORS = {
   KEYWORK_NO_FINDINGS: { status: 409, message: '请先记录至少一名干部的考察发现，再作结论' },
   KEYWORK_CADRE_NOT_IN_TASK: { status: 409, message: '所选干部不属于本任务的牵头、配合单位或专班' },
   KEYWORK_ASSESSMENT_CONCLUDED: { status: 409, message: '该专项研判已作出结论，记录只读' },
+  KEYWORK_TASK_UNCHANGED: { status: 409, message: '任务信息未作任何修改' },
+  KEYWORK_TASK_REPORTED: {
+    status: 409,
+    message: '该任务已有进度报送，不能更改牵头单位或报送频次，否则已报送的进度将无所归属',
+  },
+  KEYWORK_TASK_IN_USE: { status: 409, message: '所删除的单位或人员仍关联本任务的协调事项或节点，不能删除' },
+  KEYWORK_FINDING_HAS_FILES: {
+    status: 409,
+    message: '该考察发现已附证据材料，不能删除；如需更正，请修改发现内容',
+  },
   INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -74,6 +74,9 @@ export const PROBLEM_TAG_LABELS: Record<ProblemTag, string> = {
 export const EFFECTS = ['held_up', 'moved', 'neutral'] as const;
 export const EFFECT_LABELS = { held_up: '拖延任务', moved: '推动任务', neutral: '无明显影响' } as const;
 
+/** The evidence store's owner type of a finding's files (photos, minutes, documents). */
+export const FINDING_EVIDENCE_OWNER = 'keywork_finding';
+
 export const INSPECTION_STATUS_LABELS = { open: '考察中', concluded: '已结论' } as const;
 export const CONCLUSION_KINDS = ['ineffective', 'partly', 'objective', 'effective'] as const;
 export const CONCLUSION_LABELS = {
@@ -122,25 +125,40 @@ export const MilestoneInput = z.object({
   plannedProgress: z.number().min(0, '计划进度为 0–100').max(100, '计划进度为 0–100'),
   responsibleCadreId: Uuid.nullable().optional(),
 });
+/** What the joint office may correct on a running task: everything but its meeting, dates and plan. */
+const TaskBasicsShape = {
+  title: Text(80, '任务名称'),
+  domain: Optional(30),
+  description: Optional(2000),
+  leadUnitId: Uuid,
+  cooperatingUnitIds: z.array(Uuid).max(20).default([]),
+  cadres: z
+    .array(
+      z.object({
+        cadreId: Uuid,
+        role: z.enum(TASK_ROLES, { message: '角色应为责任领导或专班成员' }),
+        part: Optional(200),
+      }),
+    )
+    .max(40)
+    .default([]),
+  cadence: z.enum(CADENCES, { message: '报送频次应为每周、每两周或每月' }),
+};
+type TaskBasicsShape = z.infer<z.ZodObject<typeof TaskBasicsShape>>;
+
+function checkBasics(t: TaskBasicsShape, ctx: z.RefinementCtx) {
+  if (t.cooperatingUnitIds.includes(t.leadUnitId))
+    ctx.addIssue({ code: 'custom', path: ['cooperatingUnitIds'], message: '牵头单位不能同时是配合单位' });
+  if (!t.cadres.some((c) => c.role === 'responsible'))
+    ctx.addIssue({ code: 'custom', path: ['cadres'], message: '请至少指定一名责任领导' });
+  if (new Set(t.cadres.map((c) => c.cadreId)).size !== t.cadres.length)
+    ctx.addIssue({ code: 'custom', path: ['cadres'], message: '同一干部不能重复列入' });
+}
+
 export const TaskBody = z
   .object({
-    title: Text(80, '任务名称'),
+    ...TaskBasicsShape,
     meetingId: Uuid,
-    domain: Optional(30),
-    description: Optional(2000),
-    leadUnitId: Uuid,
-    cooperatingUnitIds: z.array(Uuid).max(20).default([]),
-    cadres: z
-      .array(
-        z.object({
-          cadreId: Uuid,
-          role: z.enum(TASK_ROLES, { message: '角色应为责任领导或专班成员' }),
-          part: Optional(200),
-        }),
-      )
-      .max(40)
-      .default([]),
-    cadence: z.enum(CADENCES, { message: '报送频次应为每周、每两周或每月' }),
     startsOn: Day,
     dueOn: Day,
     milestones: z.array(MilestoneInput).min(1, '请至少设置一个节点').max(30),
@@ -148,12 +166,7 @@ export const TaskBody = z
   .superRefine((t, ctx) => {
     if (t.startsOn >= t.dueOn)
       ctx.addIssue({ code: 'custom', path: ['dueOn'], message: '完成时限须晚于开始日期' });
-    if (t.cooperatingUnitIds.includes(t.leadUnitId))
-      ctx.addIssue({ code: 'custom', path: ['cooperatingUnitIds'], message: '牵头单位不能同时是配合单位' });
-    if (!t.cadres.some((c) => c.role === 'responsible'))
-      ctx.addIssue({ code: 'custom', path: ['cadres'], message: '请至少指定一名责任领导' });
-    if (new Set(t.cadres.map((c) => c.cadreId)).size !== t.cadres.length)
-      ctx.addIssue({ code: 'custom', path: ['cadres'], message: '同一干部不能重复列入' });
+    checkBasics(t, ctx);
     const ms = [...t.milestones].sort((a, b) => a.plannedOn.localeCompare(b.plannedOn));
     ms.forEach((m, i) => {
       if (m.plannedOn < t.startsOn || m.plannedOn > t.dueOn)
@@ -163,6 +176,10 @@ export const TaskBody = z
     });
   });
 export type TaskBody = z.infer<typeof TaskBody>;
+/** 更正任务信息: the basics of a task; its meeting, dates and milestones stay as they are. */
+export const TaskUpdateBody = z.object(TaskBasicsShape).superRefine(checkBasics);
+export type TaskUpdateBody = z.infer<typeof TaskUpdateBody>;
+export type MilestoneInput = z.infer<typeof MilestoneInput>;
 export const TaskQuery = PageQuery.extend({
   status: z.enum(TASK_STATUSES).optional(),
   unitId: Uuid.optional(),

@@ -5,6 +5,7 @@ import {
   type AssessmentConcludeBody,
   type AssessmentQuery,
   type ConcludeBody,
+  FINDING_EVIDENCE_OWNER,
   type FindingBody,
   type InspectionQuery,
   PROBLEM_TAG_LABELS,
@@ -14,6 +15,7 @@ import { pageWindow } from '../../../common/contracts/page.ts';
 import type { Executor, Tx } from '../../db/client.ts';
 import {
   authUsers,
+  evidenceFiles,
   keyworkAssessments,
   keyworkFindings,
   keyworkHits,
@@ -137,6 +139,9 @@ export async function listInspections(ctx: Ctx, q: z.infer<typeof InspectionQuer
 
 const NIL = '00000000-0000-0000-0000-000000000000';
 
+/** SQL: how many files the evidence store holds for a finding. */
+const evidenceCount = sql<number>`(select count(*) from ${evidenceFiles} e where e.owner_type = ${FINDING_EVIDENCE_OWNER} and e.owner_id = ${keyworkFindings}.id::text)`;
+
 function findingRows(ex: Executor, where: SQL) {
   return ex
     .select({
@@ -153,6 +158,7 @@ function findingRows(ex: Executor, where: SQL) {
       tags: keyworkFindings.tags,
       cause: keyworkFindings.cause,
       evidence: keyworkFindings.evidence,
+      files: evidenceCount.mapWith(Number),
       createdAt: keyworkFindings.createdAt,
       createdBy: keyworkFindings.createdBy,
       recordedBy: authUsers.displayName,
@@ -346,6 +352,12 @@ export async function deleteFinding(ctx: Ctx, id: string) {
     const [f] = await tx.select().from(keyworkFindings).where(eq(keyworkFindings.id, id));
     if (!f) throw notFound('考察发现');
     assertOpen(await loadInspection(tx, f.inspectionId, true));
+    // Evidence is kept for good: a finding with files is corrected, never removed.
+    const [{ n } = { n: 0 }] = await tx
+      .select({ n: evidenceCount.mapWith(Number) })
+      .from(keyworkFindings)
+      .where(eq(keyworkFindings.id, id));
+    if (n > 0) throw new AppError('KEYWORK_FINDING_HAS_FILES');
     await tx.delete(keyworkFindings).where(eq(keyworkFindings.id, id));
     audit({ action: 'keywork.finding.delete', objectType: 'keywork_finding', objectId: id });
     return { id };

@@ -1,4 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
+import { FINDING_EVIDENCE_OWNER } from '../../../common/contracts/keywork.ts';
 import { keyworkFindings, keyworkInspections } from '../../db/schema/index.ts';
 import { registerEvidenceOwner } from '../evidence/evidence.policy.ts';
 import { cadreScope, inScope, isOrgDept } from '../org/org.policy.ts';
@@ -6,7 +7,7 @@ import { registerOverviewCard } from '../system/overview.service.ts';
 
 // Evidence of a finding: gathered by the organization department while the inspection is open;
 // the cadre and their unit see it once the inspection is concluded.
-registerEvidenceOwner('keywork_finding', {
+registerEvidenceOwner(FINDING_EVIDENCE_OWNER, {
   async canAttach(ctx, ownerId) {
     if (!isOrgDept(ctx.actor)) return false;
     const [f] = await ctx.db

@@ -16,6 +16,7 @@ import {
   MeetingBody,
   MeetingQuery,
   MilestoneDoneBody,
+  MilestoneInput,
   ReportBody,
   RULE_CODES,
   RuleBody,
@@ -23,6 +24,7 @@ import {
   TASK_STATUS_LABELS,
   TaskBody,
   TaskQuery,
+  TaskUpdateBody,
 } from '../../../common/contracts/keywork.ts';
 import { IdParams } from '../../../common/contracts/page.ts';
 import { attachmentDisposition } from '../../http/download.ts';
@@ -147,6 +149,27 @@ export async function keyworkRoutes(app: App) {
       schema: { tags, summary: '任务详情：节点、报送、协调事项', params: IdParams },
     },
     async (req) => tasks.getTask(req.ctx, req.params.id),
+  );
+  app.put(
+    '/api/keywork/tasks/:id',
+    {
+      config: { access: 'keywork.manage' },
+      schema: {
+        tags,
+        summary: '更正任务信息（名称、说明、频次、牵头/配合单位、责任领导与专班；留痕）',
+        params: IdParams,
+        body: TaskUpdateBody,
+      },
+    },
+    async (req) => tasks.updateTask(req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    '/api/keywork/tasks/:id/milestones',
+    {
+      config: { access: 'keywork.manage' },
+      schema: { tags, summary: '为任务新增节点', params: IdParams, body: MilestoneInput },
+    },
+    async (req, reply) => reply.code(201).send(await tasks.addMilestone(req.ctx, req.params.id, req.body)),
   );
   app.post(
     '/api/keywork/tasks/:id/reports',

@@ -43,6 +43,37 @@ export function reportDue(cal: WorkingCalendar, cadence: Cadence, periodEnd: str
   return cal.addWorkingDays(periodEnd, REPORT_DUE_WORKING_DAYS[cadence]);
 }
 
+export interface ReportPeriod {
+  /** 第 N 期, counted from the task's start. */
+  n: number;
+  periodEnd: string;
+  dueOn: string;
+  status: 'reported' | 'missed' | 'open';
+}
+
+/**
+ * The report periods of a task from its start to the one `today` falls in (not beyond its due
+ * date): reported, missed (its due day has passed unreported) or open (still to be reported).
+ */
+export function reportPeriods(
+  cal: WorkingCalendar,
+  t: { cadence: Cadence; startsOn: string; dueOn: string },
+  reported: ReadonlySet<string>,
+  today: string,
+): ReportPeriod[] {
+  const until = t.dueOn < today ? t.dueOn : today;
+  const last = periodOf(t.cadence, t.startsOn, until);
+  return periodEnds(t.cadence, t.startsOn, last).map((end, i) => {
+    const due = reportDue(cal, t.cadence, end);
+    return {
+      n: i + 1,
+      periodEnd: end,
+      dueOn: due,
+      status: reported.has(end) ? 'reported' : due < today ? 'missed' : 'open',
+    };
+  });
+}
+
 export interface PlanPoint {
   on: string;
   progress: number;

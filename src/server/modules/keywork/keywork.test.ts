@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/app.ts';
 import { seedSmallCounty } from '../../../../test/factories.ts';
-import { JobRunner } from '../system/jobs.service.ts';
+import { onePixelPng } from '../../../../test/multipart.ts';
+import { enqueue, JobRunner } from '../system/jobs.service.ts';
 
 let t: TestApp;
 let county: Awaited<ReturnType<typeof seedSmallCounty>>;
@@ -74,8 +75,8 @@ function taskBody(title: string) {
 }
 
 /** Moves the clock to a day and logs everyone in again (sessions end after 12 hours). */
-async function travel(day: string) {
-  t.deps.clock.set(at(day));
+async function travel(day: string, hour = 10) {
+  t.deps.clock.set(at(day, hour));
   [joint, officer, leader, leadAdmin, coopAdmin, coopSelf] = (await Promise.all(
     [joint, officer, leader, leadAdmin, coopAdmin, coopSelf].map((a) => t.login(a.user!)),
   )) as [Agent, Agent, Agent, Agent, Agent, Agent];
@@ -136,6 +137,9 @@ describe('key tasks from a city meeting', () => {
     expect(detail.meeting.title).toBe('重大项目专班攻坚调度会（第一次）');
     expect(detail.cooperating.map((u: { id: string }) => u.id)).toEqual([coopUnit]);
     expect(detail.milestones.map((x: { title: string }) => x.title)).toEqual(['完成土地征迁', '开工建设']);
+    // Queries inside the lists count the meeting's own tasks.
+    const meetings = (await joint.get('/api/keywork/meetings')).json().items;
+    expect(meetings.find((x: { id: string }) => x.id === meetingId).tasks).toBe(3);
     // A unit administrator sees the tasks its unit leads or cooperates in.
     expect((await coopAdmin.get('/api/keywork/tasks')).json().total).toBe(3);
   });
@@ -273,12 +277,16 @@ describe('trigger rules (中心工作定向考察触发机制)', () => {
     );
     const rules = (await officer.get('/api/keywork/rules')).json().items;
     const lag = rules.find((r: { code: string }) => r.code === 'lag');
-    expect(lag.versions.map((v: { version: number; threshold: number }) => [v.version, v.threshold])).toEqual(
-      [
-        [2, 30],
-        [1, 10],
-      ],
-    );
+    expect(
+      lag.versions.map((v: { version: number; threshold: number; hits: number }) => [
+        v.version,
+        v.threshold,
+        v.hits,
+      ]),
+    ).toEqual([
+      [2, 30, 0],
+      [1, 10, 1],
+    ]);
     await evaluateAll();
     const hits = await hitsOf(task.lag!);
     expect(hits.filter((h) => h.ruleCode === 'lag').map((h) => h.version)).toEqual([1]);
@@ -445,5 +453,266 @@ describe('special assessment of a unit (专项研判)', () => {
     expect((await coopAdmin.get('/api/keywork/assessments')).statusCode).toBe(403);
     const xlsx = await officer.get('/api/keywork/inspections/export');
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+});
+
+describe('evidence files on a finding', () => {
+  it('lets the officer attach files to a finding while open; a unit reads its own cadre’s only after the conclusion', async () => {
+    const open = (await officer.get(`/api/keywork/inspections?taskId=${task.onPlan}&status=open`)).json();
+    expect(open.total).toBe(1);
+    const inspectionId = open.items[0].id as string;
+    const f = await officer.post(`/api/keywork/inspections/${inspectionId}/findings`, {
+      cadreId: coopCadre,
+      effect: 'neutral',
+      tags: ['objective'],
+      cause: '征迁户诉求分歧大，节点推迟有客观原因',
+      evidence: '现场照片、协调会纪要',
+    });
+    expect(f.statusCode, f.body).toBe(200);
+    const findingId = f.json().id as string;
+    const attach = (a: Agent, name: string) =>
+      a.upload('/api/evidence/files', [{ name, bytes: onePixelPng() }], {
+        ownerType: 'keywork_finding',
+        ownerId: findingId,
+      });
+    const filesOf = (a: Agent) => a.get(`/api/evidence/files?ownerType=keywork_finding&ownerId=${findingId}`);
+
+    const photo = await attach(officer, '征迁现场.png');
+    expect(photo.statusCode, photo.body).toBe(201);
+    const fileId = photo.json().id as string;
+    // Only the organization department gathers evidence.
+    const byJoint = await attach(joint, 'x.png');
+    expect(byJoint.statusCode).toBe(403);
+    const listed = await filesOf(officer);
+    expect(listed.json().items.map((x: { originalName: string }) => x.originalName)).toEqual([
+      '征迁现场.png',
+    ]);
+    const detail = (await officer.get(`/api/keywork/inspections/${inspectionId}`)).json();
+    expect(detail.findings.find((x: { id: string }) => x.id === findingId).files).toBe(1);
+    // A finding with evidence is corrected, never deleted.
+    expect((await officer.del(`/api/keywork/findings/${findingId}`)).json().error.code).toBe(
+      'KEYWORK_FINDING_HAS_FILES',
+    );
+
+    // Before the conclusion the cadre's unit can neither list nor download the files.
+    const unitList = await filesOf(coopAdmin);
+    expect(unitList.statusCode).toBe(404);
+    expect((await coopAdmin.get(`/api/evidence/files/${fileId}/content`)).statusCode).toBe(404);
+
+    const done = await officer.post(`/api/keywork/inspections/${inspectionId}/conclude`, {
+      kind: 'objective',
+      conclusion: '节点推迟系客观原因',
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const late = await attach(officer, '补充.png');
+    expect(late.statusCode).toBe(403);
+
+    const after = await filesOf(coopAdmin);
+    expect(after.statusCode, after.body).toBe(200);
+    expect(after.json().items).toHaveLength(1);
+    const download = await coopAdmin.get(`/api/evidence/files/${fileId}/content`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('image/png');
+    // The lead unit's administrator: not its cadre, not its file.
+    expect((await leadAdmin.get(`/api/evidence/files/${fileId}/content`)).statusCode).toBe(404);
+  });
+});
+
+describe('report reminders (报送提醒)', () => {
+  const TITLE = '滨海新区污水管网改造';
+  let reminded = '';
+
+  /** The lead unit's open to-dos for this task's reports. */
+  const reminders = async (admin: Agent) =>
+    ((await admin.get('/api/todo/items')).json().items as { title: string; dueAt: string }[]).filter((x) =>
+      x.title.includes(`《${TITLE}》`),
+    );
+
+  /** The recurring job as the server runs it: one row that moves forward after each run. */
+  async function runReminderJob() {
+    await enqueue(t.deps.db, {
+      kind: 'keywork.report-todos',
+      uniqueKey: 'recurring:keywork.report-todos',
+      runAt: t.deps.clock.now(),
+      maxAttempts: 1000,
+    });
+    await t.jobs.runDue();
+  }
+
+  it('puts each period on the lead unit’s list once, closes it with the report, and withdraws a missed one', async () => {
+    const res = await joint.post('/api/keywork/tasks', {
+      ...taskBody(TITLE),
+      startsOn: '2026-04-06',
+      milestones: [{ title: '管网完工', plannedOn: '2026-06-30', plannedProgress: 100 }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    reminded = res.json().id;
+    await runReminderJob();
+    expect(await reminders(leadAdmin)).toEqual([]);
+
+    await travel('2026-04-06');
+    await runReminderJob();
+    const first = await reminders(leadAdmin);
+    expect(first.map((x) => x.title)).toEqual([`报送《${TITLE}》第 1 期进度`]);
+    // The week ends on Sunday 12 April; the report is due two working days later.
+    expect(first[0]!.dueAt).toBe('2026-04-14T15:59:59.999Z');
+    expect(await reminders(coopAdmin)).toEqual([]);
+
+    // A second run (and a restarted runner) adds nothing.
+    await travel('2026-04-06', 11);
+    await runReminderJob();
+    await new JobRunner(t.deps).runDue();
+    expect((await reminders(leadAdmin)).map((x) => x.title)).toEqual([`报送《${TITLE}》第 1 期进度`]);
+
+    const report = await leadAdmin.post(`/api/keywork/tasks/${reminded}/reports`, {
+      progress: 5,
+      summary: '管网勘察完成',
+    });
+    expect(report.statusCode, report.body).toBe(201);
+    expect(await reminders(leadAdmin)).toEqual([]);
+    await runReminderJob();
+    expect(await reminders(leadAdmin)).toEqual([]);
+
+    // The second week goes unreported: once its deadline has passed it comes off the list.
+    await travel('2026-04-13');
+    await runReminderJob();
+    expect((await reminders(leadAdmin)).map((x) => x.title)).toEqual([`报送《${TITLE}》第 2 期进度`]);
+    await travel('2026-04-22');
+    await runReminderJob();
+    expect((await reminders(leadAdmin)).map((x) => x.title)).toEqual([`报送《${TITLE}》第 3 期进度`]);
+  });
+});
+
+describe('correcting a task (更正任务信息)', () => {
+  const basics = async (id: string) => {
+    const d = (await joint.get(`/api/keywork/tasks/${id}`)).json();
+    return {
+      title: d.title as string,
+      domain: d.domain as string | null,
+      description: d.description as string | null,
+      leadUnitId: d.leadUnit.id as string,
+      cooperatingUnitIds: d.cooperating.map((u: { id: string }) => u.id) as string[],
+      cadence: d.cadence as string,
+      cadres: d.cadres.map((c: { cadreId: string; role: string; part: string | null }) => ({
+        cadreId: c.cadreId,
+        role: c.role,
+        part: c.part,
+      })) as { cadreId: string; role: string; part: string | null }[],
+    };
+  };
+
+  it('lets the joint office correct the basics, moves the report to-dos to a new lead unit, and records it', async () => {
+    const created = await joint.post('/api/keywork/tasks', {
+      ...taskBody('老旧小区改造'),
+      startsOn: '2026-04-20',
+      milestones: [{ title: '完成改造', plannedOn: '2026-06-30', plannedProgress: 100 }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    // A task that has begun has its first period on the lead unit's list at once.
+    const leadTodos = (await leadAdmin.get('/api/todo/items'))
+      .json()
+      .items.map((x: { title: string }) => x.title);
+    expect(leadTodos).toContain('报送《老旧小区改造》第 1 期进度');
+
+    const before = await basics(id);
+    const body = {
+      ...before,
+      title: '老旧小区综合改造提升',
+      description: '涉及 12 个小区，含管线入地',
+      leadUnitId: coopUnit,
+      cooperatingUnitIds: [leadUnit],
+      cadence: 'monthly',
+      cadres: [
+        { cadreId: county.cadreId, role: 'responsible', part: '总牵头，负责资金统筹' },
+        { cadreId: coopCadre, role: 'responsible', part: '改造实施' },
+      ],
+    };
+    expect((await officer.put(`/api/keywork/tasks/${id}`, body)).statusCode).toBe(403);
+    expect((await leadAdmin.put(`/api/keywork/tasks/${id}`, body)).statusCode).toBe(403);
+    const bad = await joint.put(`/api/keywork/tasks/${id}`, { ...body, cooperatingUnitIds: [coopUnit] });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().error.details)).toContain('牵头单位不能同时是配合单位');
+
+    const ok = await joint.put(`/api/keywork/tasks/${id}`, body);
+    expect(ok.statusCode, ok.body).toBe(200);
+    const after = await basics(id);
+    expect(after).toMatchObject({
+      title: '老旧小区综合改造提升',
+      description: '涉及 12 个小区，含管线入地',
+      leadUnitId: coopUnit,
+      cooperatingUnitIds: [leadUnit],
+      cadence: 'monthly',
+    });
+    expect(after.cadres.find((c) => c.cadreId === coopCadre)).toEqual({
+      cadreId: coopCadre,
+      role: 'responsible',
+      part: '改造实施',
+    });
+    expect((await joint.put(`/api/keywork/tasks/${id}`, body)).json().error.code).toBe(
+      'KEYWORK_TASK_UNCHANGED',
+    );
+    const audit = await t.superuser(
+      "SELECT count(*)::int AS n FROM audit_entries WHERE action = 'keywork.task.update' AND object_id = $1",
+      [id],
+    );
+    expect(audit.rows[0]!.n).toBe(1);
+    // The report now belongs to the new lead unit, per month.
+    const titles = async (a: Agent) =>
+      (await a.get('/api/todo/items')).json().items.map((x: { title: string }) => x.title) as string[];
+    expect((await titles(leadAdmin)).filter((x) => x.includes('老旧小区'))).toEqual([]);
+    expect((await titles(coopAdmin)).filter((x) => x.includes('老旧小区'))).toEqual([
+      '报送《老旧小区综合改造提升》第 1 期进度',
+    ]);
+  });
+
+  it('refuses changes that would orphan reports, requests or milestones, and changes nothing', async () => {
+    const before = await basics(task.lag!);
+    const refused = async (patch: Partial<typeof before>, code: string, text: string) => {
+      const res = await joint.put(`/api/keywork/tasks/${task.lag}`, { ...before, ...patch });
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json().error).toMatchObject({ code, message: expect.stringContaining(text) });
+    };
+    const other = (
+      await t.superuser('SELECT id FROM org_units WHERE id NOT IN ($1, $2) ORDER BY code LIMIT 1', [
+        leadUnit,
+        coopUnit,
+      ])
+    ).rows[0]!.id as string;
+    await refused({ leadUnitId: other }, 'KEYWORK_TASK_REPORTED', '不能更换牵头单位');
+    await refused({ cadence: 'monthly' }, 'KEYWORK_TASK_REPORTED', '不能更改报送频次');
+    await refused({ cooperatingUnitIds: [] }, 'KEYWORK_TASK_IN_USE', '有本任务的协调事项');
+    await refused(
+      { cadres: before.cadres.filter((c) => c.cadreId !== coopCadre) },
+      'KEYWORK_TASK_IN_USE',
+      '是节点“完成土地征迁”的责任人',
+    );
+    expect(await basics(task.lag!)).toEqual(before);
+    // The title, though, may be corrected after reports.
+    const ok = await joint.put(`/api/keywork/tasks/${task.lag}`, {
+      ...before,
+      title: '湾区大道快速路工程（一期）',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
+  it('adds a milestone between the others; refuses one that breaks the plan', async () => {
+    const add = (body: object, a = joint) => a.post(`/api/keywork/tasks/${task.lag}/milestones`, body);
+    const m = {
+      title: '主线桥梁合龙',
+      plannedOn: '2026-05-29',
+      plannedProgress: 75,
+      responsibleCadreId: coopCadre,
+    };
+    expect((await add(m, officer)).statusCode).toBe(403);
+    expect((await add({ ...m, plannedProgress: 40 })).json().error.message).toContain('50% 至 100%');
+    expect((await add({ ...m, plannedOn: '2026-04-01' })).json().error.message).toContain('不能早于今天');
+    expect((await add({ ...m, plannedOn: '2026-08-01' })).json().error.message).toContain('任务期限内');
+    expect((await add({ ...m, title: '' })).statusCode).toBe(400);
+    const ok = await add(m);
+    expect(ok.statusCode, ok.body).toBe(201);
+    const ms = (await joint.get(`/api/keywork/tasks/${task.lag}`)).json().milestones;
+    expect(ms.map((x: { title: string }) => x.title)).toEqual(['完成土地征迁', '主线桥梁合龙', '开工建设']);
+    expect(ms[1]).toMatchObject({ baselineOn: '2026-05-29', plannedProgress: 75 });
   });
 });

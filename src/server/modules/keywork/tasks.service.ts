@@ -2,12 +2,13 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql 
 import type { z } from 'zod';
 import type {
   AttendanceBody,
-  Cadence,
   MeetingBody,
   MeetingQuery,
+  MilestoneInput,
   ReportBody,
   TaskBody,
   TaskQuery,
+  TaskUpdateBody,
 } from '../../../common/contracts/keywork.ts';
 import { pageWindow } from '../../../common/contracts/page.ts';
 import type { Executor, Tx } from '../../db/client.ts';
@@ -27,14 +28,20 @@ import {
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
-import { addDays, localDay } from '../../lib/time.ts';
+import { localDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { loadCalendar } from '../org/calendar.service.ts';
 import { isOrgDept } from '../org/org.policy.ts';
 import { enqueue, wakeJobs } from '../system/jobs.service.ts';
 import { addTodo, completeTodosOf } from '../todo/todo.service.ts';
-import { periodEnds, periodOf, plannedAt, reportDue } from './keywork.rules.ts';
+import { plannedAt } from './keywork.rules.ts';
+import {
+  PERIOD_RECORD,
+  periodRecordId,
+  periodsOf,
+  scheduleReportTodos,
+  withdrawReportTodos,
+} from './reminders.service.ts';
 
 /**
  * 重点任务 as the joint office runs them: city-level meetings, tasks decided there with their
@@ -119,10 +126,10 @@ export async function listMeetings(ctx: Ctx, q: z.infer<typeof MeetingQuery>) {
       heldOn: keyworkMeetings.heldOn,
       host: keyworkMeetings.host,
       tasks:
-        sql<number>`(select count(*) from ${keyworkTasks} t where t.meeting_id = ${keyworkMeetings.id})`.mapWith(
+        sql<number>`(select count(*) from ${keyworkTasks} t where t.meeting_id = ${keyworkMeetings}.id)`.mapWith(
           Number,
         ),
-      attended: sql<boolean>`exists (select 1 from ${keyworkAttendances} a where a.meeting_id = ${keyworkMeetings.id})`,
+      attended: sql<boolean>`exists (select 1 from ${keyworkAttendances} a where a.meeting_id = ${keyworkMeetings}.id)`,
     })
     .from(keyworkMeetings)
     .where(where)
@@ -199,6 +206,42 @@ async function checkUnits(tx: Tx, ids: string[]) {
   if (found.length !== new Set(ids).size) throw new AppError('REFERENCE_INVALID', '所选单位不存在');
 }
 
+/** A new milestone: its planned date is also its baseline, which never changes. */
+function milestoneRow(ctx: Ctx, taskId: string, seq: number, m: MilestoneInput) {
+  return {
+    taskId,
+    seq,
+    title: m.title,
+    baselineOn: m.plannedOn,
+    plannedOn: m.plannedOn,
+    plannedProgress: String(m.plannedProgress),
+    responsibleCadreId: m.responsibleCadreId ?? null,
+    createdBy: ctx.actor?.userId,
+  };
+}
+
+/** The cadres named in a task, each existing and in office; by id, with their unit. */
+async function checkCadres(tx: Tx, ids: string[]) {
+  const cadres = ids.length
+    ? await tx
+        .select({
+          id: orgCadres.id,
+          unitId: orgCadres.unitId,
+          status: orgCadres.status,
+          name: orgCadres.name,
+        })
+        .from(orgCadres)
+        .where(inArray(orgCadres.id, ids))
+    : [];
+  const byId = new Map(cadres.map((c) => [c.id, c]));
+  for (const id of ids) {
+    const c = byId.get(id);
+    if (!c) throw new AppError('REFERENCE_INVALID', '所选干部不存在');
+    if (c.status !== 'active') throw invalid(`${c.name} 已不在职，不能列为任务责任人`);
+  }
+  return byId;
+}
+
 /** Creates a key task decided at a meeting, with its units, cadres and milestones. */
 export async function createTask(ctx: Ctx, body: TaskBody) {
   return write(ctx, async (tx, audit) => {
@@ -210,23 +253,7 @@ export async function createTask(ctx: Ctx, body: TaskBody) {
       ...body.cadres.map((c) => c.cadreId),
       ...body.milestones.flatMap((x) => (x.responsibleCadreId ? [x.responsibleCadreId] : [])),
     ];
-    const cadres = cadreIds.length
-      ? await tx
-          .select({
-            id: orgCadres.id,
-            unitId: orgCadres.unitId,
-            status: orgCadres.status,
-            name: orgCadres.name,
-          })
-          .from(orgCadres)
-          .where(inArray(orgCadres.id, cadreIds))
-      : [];
-    const byId = new Map(cadres.map((c) => [c.id, c]));
-    for (const id of cadreIds) {
-      const c = byId.get(id);
-      if (!c) throw new AppError('REFERENCE_INVALID', '所选干部不存在');
-      if (c.status !== 'active') throw invalid(`${c.name} 已不在职，不能列为任务责任人`);
-    }
+    const byId = await checkCadres(tx, cadreIds);
     const listed = new Set(body.cadres.map((c) => c.cadreId));
     for (const x of body.milestones)
       if (x.responsibleCadreId && !listed.has(x.responsibleCadreId))
@@ -261,20 +288,207 @@ export async function createTask(ctx: Ctx, body: TaskBody) {
         })),
       );
     const ms = [...body.milestones].sort((a, b) => a.plannedOn.localeCompare(b.plannedOn));
-    await tx.insert(keyworkMilestones).values(
-      ms.map((x, i) => ({
-        taskId: task!.id,
-        seq: i + 1,
-        title: x.title,
-        baselineOn: x.plannedOn,
-        plannedOn: x.plannedOn,
-        plannedProgress: String(x.plannedProgress),
-        responsibleCadreId: x.responsibleCadreId ?? null,
-        createdBy: ctx.actor?.userId,
-      })),
-    );
+    await tx.insert(keyworkMilestones).values(ms.map((x, i) => milestoneRow(ctx, task!.id, i + 1, x)));
+    await scheduleReportTodos(ctx, tx, [task!.id]);
     audit({ action: 'keywork.task.create', objectType: 'keywork_task', objectId: task!.id });
     return task!;
+  });
+}
+
+const orNull = (v: string | null | undefined) => v || null;
+
+/** A task's basics as the edit form holds them, in a stable order (to tell a change from none). */
+async function basicsOf(tx: Tx, t: TaskRow) {
+  const coop = await tx
+    .select({ unitId: keyworkTaskUnits.unitId })
+    .from(keyworkTaskUnits)
+    .where(eq(keyworkTaskUnits.taskId, t.id));
+  const cadres = await tx
+    .select({
+      cadreId: keyworkTaskCadres.cadreId,
+      role: keyworkTaskCadres.role,
+      part: keyworkTaskCadres.part,
+    })
+    .from(keyworkTaskCadres)
+    .where(eq(keyworkTaskCadres.taskId, t.id));
+  return normaliseBasics({ ...t, cooperatingUnitIds: coop.map((c) => c.unitId), cadres });
+}
+
+function normaliseBasics(b: {
+  title: string;
+  domain?: string | null;
+  description?: string | null;
+  leadUnitId: string;
+  cadence: string;
+  cooperatingUnitIds: string[];
+  cadres: { cadreId: string; role: string; part?: string | null }[];
+}) {
+  return {
+    title: b.title,
+    domain: orNull(b.domain),
+    description: orNull(b.description),
+    leadUnitId: b.leadUnitId,
+    cadence: b.cadence,
+    cooperatingUnitIds: [...new Set(b.cooperatingUnitIds)].sort(),
+    cadres: b.cadres
+      .map((c) => ({ cadreId: c.cadreId, role: c.role, part: orNull(c.part) }))
+      .sort((x, y) => x.cadreId.localeCompare(y.cadreId)),
+  };
+}
+
+/**
+ * Corrects a task's basics. Once a report exists the lead unit and the cadence stay (the reports
+ * are the lead unit's, one per period of that cadence); a cooperating unit with coordination
+ * requests and a cadre responsible for a milestone stay on the task.
+ */
+export async function updateTask(ctx: Ctx, id: string, body: TaskUpdateBody) {
+  return write(ctx, async (tx, audit) => {
+    const [t] = await tx.select().from(keyworkTasks).where(eq(keyworkTasks.id, id)).for('update');
+    if (!t) throw notFound('重点任务');
+    const before = await basicsOf(tx, t);
+    const after = normaliseBasics(body);
+    if (JSON.stringify(before) === JSON.stringify(after)) throw new AppError('KEYWORK_TASK_UNCHANGED');
+    const leadChanged = before.leadUnitId !== after.leadUnitId;
+    if (leadChanged || before.cadence !== after.cadence) {
+      const [reported] = await tx
+        .select({ id: keyworkReports.id })
+        .from(keyworkReports)
+        .where(eq(keyworkReports.taskId, id))
+        .limit(1);
+      if (reported)
+        throw new AppError(
+          'KEYWORK_TASK_REPORTED',
+          leadChanged
+            ? '该任务已有进度报送，不能更换牵头单位：已报送的进度属于原牵头单位'
+            : '该任务已有进度报送，不能更改报送频次：已报送的进度按原频次分期',
+        );
+    }
+    await checkUnits(tx, [after.leadUnitId, ...after.cooperatingUnitIds]);
+    const droppedUnits = before.cooperatingUnitIds.filter((u) => !after.cooperatingUnitIds.includes(u));
+    if (droppedUnits.length) {
+      const [asked] = await tx
+        .select({ name: orgUnits.name })
+        .from(keyworkRequests)
+        .innerJoin(orgUnits, eq(orgUnits.id, keyworkRequests.toUnitId))
+        .where(and(eq(keyworkRequests.taskId, id), inArray(keyworkRequests.toUnitId, droppedUnits)))
+        .limit(1);
+      if (asked)
+        throw new AppError('KEYWORK_TASK_IN_USE', `${asked.name}有本任务的协调事项，不能从配合单位中删除`);
+    }
+    const kept = new Map(before.cadres.map((c) => [c.cadreId, c]));
+    const listed = new Set(after.cadres.map((c) => c.cadreId));
+    const droppedCadres = before.cadres.map((c) => c.cadreId).filter((c) => !listed.has(c));
+    if (droppedCadres.length) {
+      const [m] = await tx
+        .select({ title: keyworkMilestones.title, name: orgCadres.name })
+        .from(keyworkMilestones)
+        .innerJoin(orgCadres, eq(orgCadres.id, keyworkMilestones.responsibleCadreId))
+        .where(
+          and(eq(keyworkMilestones.taskId, id), inArray(keyworkMilestones.responsibleCadreId, droppedCadres)),
+        )
+        .limit(1);
+      if (m)
+        throw new AppError('KEYWORK_TASK_IN_USE', `${m.name}是节点“${m.title}”的责任人，不能从任务中删除`);
+    }
+    // Cadres already on the task keep the unit they were assigned from, even if since retired.
+    const added = after.cadres.filter((c) => !kept.has(c.cadreId));
+    const byId = await checkCadres(
+      tx,
+      added.map((c) => c.cadreId),
+    );
+
+    const [row] = await tx
+      .update(keyworkTasks)
+      .set({
+        title: after.title,
+        domain: after.domain,
+        description: after.description,
+        leadUnitId: after.leadUnitId,
+        cadence: after.cadence,
+        updatedAt: ctx.clock.now(),
+        updatedBy: ctx.actor?.userId,
+      })
+      .where(eq(keyworkTasks.id, id))
+      .returning();
+    if (droppedUnits.length)
+      await tx
+        .delete(keyworkTaskUnits)
+        .where(and(eq(keyworkTaskUnits.taskId, id), inArray(keyworkTaskUnits.unitId, droppedUnits)));
+    const addedUnits = after.cooperatingUnitIds.filter((u) => !before.cooperatingUnitIds.includes(u));
+    if (addedUnits.length)
+      await tx.insert(keyworkTaskUnits).values(addedUnits.map((unitId) => ({ taskId: id, unitId })));
+    if (droppedCadres.length)
+      await tx
+        .delete(keyworkTaskCadres)
+        .where(and(eq(keyworkTaskCadres.taskId, id), inArray(keyworkTaskCadres.cadreId, droppedCadres)));
+    for (const c of after.cadres) {
+      const was = kept.get(c.cadreId);
+      if (!was || (was.role === c.role && was.part === c.part)) continue;
+      await tx
+        .update(keyworkTaskCadres)
+        .set({ role: c.role, part: c.part })
+        .where(and(eq(keyworkTaskCadres.taskId, id), eq(keyworkTaskCadres.cadreId, c.cadreId)));
+    }
+    if (added.length)
+      await tx.insert(keyworkTaskCadres).values(
+        added.map((c) => ({
+          taskId: id,
+          cadreId: c.cadreId,
+          unitId: byId.get(c.cadreId)!.unitId,
+          role: c.role,
+          part: c.part,
+        })),
+      );
+    // The report to-dos follow the lead unit and the cadence.
+    if (leadChanged || before.cadence !== after.cadence) {
+      await withdrawReportTodos(ctx, tx, t);
+      await scheduleReportTodos(ctx, tx, [id]);
+    }
+    audit({ action: 'keywork.task.update', objectType: 'keywork_task', objectId: id });
+    return row!;
+  });
+}
+
+/** Adds a milestone to a running task; its planned date is its baseline from now on. */
+export async function addMilestone(ctx: Ctx, taskId: string, body: MilestoneInput) {
+  return write(ctx, async (tx, audit) => {
+    const [t] = await tx.select().from(keyworkTasks).where(eq(keyworkTasks.id, taskId)).for('update');
+    if (!t) throw notFound('重点任务');
+    if (t.status !== 'active')
+      throw new AppError('KEYWORK_TASK_CLOSED', '该任务已完成或暂停，不能再增加节点');
+    if (body.plannedOn < t.startsOn || body.plannedOn > t.dueOn)
+      throw invalid(`节点的计划日期须在任务期限内（${t.startsOn} 至 ${t.dueOn}）`);
+    if (body.plannedOn < localDay(ctx.clock.now())) throw invalid('新增节点的计划日期不能早于今天');
+    const ms = await tx
+      .select({
+        seq: keyworkMilestones.seq,
+        on: keyworkMilestones.baselineOn,
+        progress: keyworkMilestones.plannedProgress,
+      })
+      .from(keyworkMilestones)
+      .where(eq(keyworkMilestones.taskId, taskId));
+    // The plan rises with the dates: the new point lies between its neighbours.
+    const low = Math.max(0, ...ms.filter((m) => m.on <= body.plannedOn).map((m) => Number(m.progress)));
+    const high = Math.min(100, ...ms.filter((m) => m.on > body.plannedOn).map((m) => Number(m.progress)));
+    if (body.plannedProgress < low || body.plannedProgress > high)
+      throw invalid(
+        `计划进度须随节点日期递增：${body.plannedOn} 的节点计划进度应在 ${low}% 至 ${high}% 之间`,
+      );
+    if (body.responsibleCadreId) {
+      const [member] = await tx
+        .select({ id: keyworkTaskCadres.cadreId })
+        .from(keyworkTaskCadres)
+        .where(
+          and(eq(keyworkTaskCadres.taskId, taskId), eq(keyworkTaskCadres.cadreId, body.responsibleCadreId)),
+        );
+      if (!member) throw invalid('节点的责任人须是本任务的责任领导或专班成员');
+    }
+    const [row] = await tx
+      .insert(keyworkMilestones)
+      .values(milestoneRow(ctx, taskId, Math.max(0, ...ms.map((m) => m.seq)) + 1, body))
+      .returning();
+    audit({ action: 'keywork.milestone.create', objectType: 'keywork_milestone', objectId: row!.id });
+    return { ...row!, plannedProgress: Number(row!.plannedProgress) };
   });
 }
 
@@ -372,19 +586,8 @@ export async function listTasks(ctx: Ctx, q: z.infer<typeof TaskQuery>, lagThres
 }
 
 /** The periods of a task with their due dates and reports, up to today. */
-async function periodTable(ex: Executor, t: TaskRow, reported: Set<string>, today: string) {
-  const until = t.dueOn < today ? t.dueOn : today;
-  const last = periodOf(t.cadence as Cadence, t.startsOn, until);
-  const ends = periodEnds(t.cadence as Cadence, t.startsOn, last);
-  const cal = await loadCalendar(ex, t.startsOn, addDays(last, 40));
-  return ends.map((end) => {
-    const due = reportDue(cal, t.cadence as Cadence, end);
-    return {
-      periodEnd: end,
-      dueOn: due,
-      status: reported.has(end) ? 'reported' : due < today ? 'missed' : 'open',
-    };
-  });
+async function periodTable(ex: Executor, t: TaskRow, today: string) {
+  return (await periodsOf(ex, [t], today)).get(t.id) ?? [];
 }
 
 export async function getTask(ctx: Ctx, id: string) {
@@ -437,7 +640,7 @@ export async function getTask(ctx: Ctx, id: string) {
     .innerJoin(orgUnits, eq(orgUnits.id, keyworkRequests.toUnitId))
     .where(eq(keyworkRequests.taskId, id))
     .orderBy(desc(keyworkRequests.createdAt));
-  const periods = await periodTable(ctx.db, t, new Set(reports.map((r) => r.periodEnd)), today);
+  const periods = await periodTable(ctx.db, t, today);
   const points = milestones.map((m) => ({ on: m.baselineOn, progress: Number(m.plannedProgress) }));
   await recordAudit(ctx, { action: 'keywork.task.read', objectType: 'keywork_task', objectId: id });
   return {
@@ -478,7 +681,8 @@ export async function milestonesOf(ex: Executor, taskId: string) {
     .from(keyworkMilestones)
     .leftJoin(orgCadres, eq(orgCadres.id, keyworkMilestones.responsibleCadreId))
     .where(eq(keyworkMilestones.taskId, taskId))
-    .orderBy(asc(keyworkMilestones.seq));
+    // By the baseline plan: a milestone added later takes its place among the others.
+    .orderBy(asc(keyworkMilestones.baselineOn), asc(keyworkMilestones.seq));
   const slips = ms.length
     ? await ex
         .select()
@@ -572,15 +776,7 @@ export async function submitReport(ctx: Ctx, taskId: string, body: ReportBody) {
     const now = ctx.clock.now();
     const today = localDay(now);
     if (today < t.startsOn) throw invalid('任务尚未开始，不能报送进度');
-    const taken = new Set(
-      (
-        await tx
-          .select({ p: keyworkReports.periodEnd })
-          .from(keyworkReports)
-          .where(eq(keyworkReports.taskId, taskId))
-      ).map((r) => r.p),
-    );
-    const periods = await periodTable(tx, t, taken, today);
+    const periods = await periodTable(tx, t, today);
     const due = periods.filter((p) => p.status === 'open');
     const period = due.find((p) => p.periodEnd < today) ?? due.find((p) => p.periodEnd >= today);
     if (!period) throw new AppError('KEYWORK_NO_OPEN_PERIOD');
@@ -652,6 +848,10 @@ export async function submitReport(ctx: Ctx, taskId: string, body: ReportBody) {
         sourceKey: `keywork.request:${req!.id}`,
       });
     }
+    await completeTodosOf(ctx, tx, {
+      recordType: PERIOD_RECORD,
+      recordId: periodRecordId(taskId, period.periodEnd),
+    });
     await enqueueEvaluation(tx, ctx, taskId, `report:${report!.id}`);
     audit({ action: 'keywork.report.submit', objectType: 'keywork_task', objectId: taskId });
     return { ...report!, progress: Number(report!.progress), plannedProgress: planned };

@@ -88,7 +88,7 @@ export async function listRules(ctx: Ctx) {
   const all = await ctx.db
     .select({
       v: keyworkRuleVersions,
-      hits: sql<number>`(select count(*) from ${keyworkHits} h where h.rule_version_id = ${keyworkRuleVersions.id})`.mapWith(
+      hits: sql<number>`(select count(*) from ${keyworkHits} h where h.rule_version_id = ${keyworkRuleVersions}.id)`.mapWith(
         Number,
       ),
     })

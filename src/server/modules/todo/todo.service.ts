@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Role } from '../../../common/roles.ts';
 import type { Executor, Tx } from '../../db/client.ts';
 import { authUserRoles, authUsers, todoItems, todoNotifications } from '../../db/schema/index.ts';
@@ -85,9 +85,31 @@ export async function completeTodosOf(
     eq(todoItems.status, 'open'),
   ];
   if (where.kind) parts.push(eq(todoItems.kind, where.kind));
+  await closeTodos(ctx, tx, 'done', parts);
+}
+
+/**
+ * Withdraws open to-dos that no longer ask for anything: of the given records, or of a kind of
+ * record whose deadline has passed (a report period that can no longer be reported).
+ */
+export async function cancelTodosOf(
+  ctx: Ctx,
+  tx: Tx,
+  where: { recordType: string; recordIds?: string[]; dueBefore?: Date },
+): Promise<void> {
+  const parts = [eq(todoItems.recordType, where.recordType), eq(todoItems.status, 'open')];
+  if (where.recordIds) {
+    if (!where.recordIds.length) return;
+    parts.push(inArray(todoItems.recordId, where.recordIds));
+  }
+  if (where.dueBefore) parts.push(lt(todoItems.dueAt, where.dueBefore));
+  await closeTodos(ctx, tx, 'cancelled', parts);
+}
+
+async function closeTodos(ctx: Ctx, tx: Tx, status: 'done' | 'cancelled', parts: SQL[]): Promise<void> {
   await tx
     .update(todoItems)
-    .set({ status: 'done', doneAt: ctx.clock.now(), doneBy: ctx.actor?.userId ?? null })
+    .set({ status, doneAt: ctx.clock.now(), doneBy: ctx.actor?.userId ?? null })
     .where(and(...parts));
 }
 
