@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { authUserRoles, authUsers, orgCadres, orgUnits } from '../src/server/db/schema/index.ts';
 import { systemCtx } from '../src/server/lib/context.ts';
 import { createMeeting, createTask } from '../src/server/modules/keywork/tasks.service.ts';
+import { onePixelPng } from '../test/multipart.ts';
 import {
   describeBrowser,
   type E2eServer,
@@ -106,6 +107,9 @@ describeBrowser('与重点工作同步评估 in the browser: from a lagging repo
     const { ctx: unitCtx, page } = await newPage(browser, server.url);
     await login(page, 'unitadmin');
     await page.goto(`/keywork/tasks/${taskId}`);
+    // The period to report is on the page (and on the unit's to-do list).
+    await poll(() => page.getByTestId('report-reminder').textContent()).toMatch(/第 \d+ 期进度/);
+    await snap(page, 'keywork-reminder', { fullPage: false });
     await page.getByTestId('report-open').click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '报送进度' });
     await settled(dialog);
@@ -138,10 +142,16 @@ describeBrowser('与重点工作同步评估 in the browser: from a lagging repo
     await pick(off, form.getByTestId('finding-effect'), { option: '拖延任务' });
     await pick(off, form.getByTestId('finding-tags'), { option: '推诿扯皮' });
     await form.getByTestId('finding-cause').fill(CAUSE);
+    await form
+      .locator(
+        'input[type=file][data-testid="finding-files"], [data-testid="finding-files"] input[type=file]',
+      )
+      .setInputFiles({ name: '协调会现场.png', mimeType: 'image/png', buffer: onePixelPng() });
     await form.getByTestId('finding-save').click();
     const found = off.getByTestId('finding-table').locator('tr.ant-table-row').filter({ hasText: coop.name });
     await poll(() => found.count()).toBe(1);
     await expect.poll(() => found.textContent()).toContain('推诿扯皮');
+    await poll(() => found.getByTestId('evidence-thumb').count()).toBe(1);
     await snap(off, 'keywork-inspection');
 
     await off.getByTestId('conclude-open').click();
@@ -176,4 +186,36 @@ describeBrowser('与重点工作同步评估 in the browser: from a lagging repo
     );
     await snap(off, 'keywork-assessments');
   }, 90_000);
+
+  it('the joint office corrects the task in a drawer and adds a milestone', async () => {
+    const { page } = await newPage(browser, server.url);
+    await login(page, 'jointoffice');
+    await page.goto(`/keywork/tasks/${taskId}`);
+    await page.getByTestId('task-edit-open').click();
+    const drawer = page.locator('.ant-drawer').filter({ hasText: '更正任务信息' });
+    await settled(drawer);
+    // Reports exist: the lead unit and the cadence stay.
+    await expect.poll(() => drawer.textContent()).toContain('牵头单位和报送频次不能更改');
+    await drawer.getByTestId('task-title').fill(`${TITLE}（含互通立交）`);
+    await snap(page, 'keywork-task-edit', { fullPage: false });
+    await drawer.getByTestId('task-edit-save').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '确认更正' }).click();
+    await poll(() =>
+      page.locator('h1, .ant-page-header-heading-title, body').first().textContent(),
+    ).toContain('（含互通立交）');
+
+    await page.getByTestId('milestone-add-open').click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '新增节点' });
+    await settled(dialog);
+    await dialog.getByTestId('milestone-title').fill('主线贯通');
+    await dialog.getByTestId('milestone-date').click();
+    await dialog.getByTestId('milestone-date').fill(dayjs().add(40, 'day').format(DAY));
+    await dialog.getByTestId('milestone-date').press('Enter');
+    await dialog
+      .locator('input[data-testid="milestone-progress"], [data-testid="milestone-progress"] input')
+      .fill('80');
+    await page.locator('#milestone-add-ok').click();
+    await poll(() => page.locator('body').textContent()).toContain('主线贯通');
+    await snap(page, 'keywork-task-edited');
+  }, 60_000);
 });

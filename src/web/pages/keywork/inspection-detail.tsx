@@ -1,3 +1,4 @@
+import { PaperClipOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -13,7 +14,10 @@ import {
   Space,
   Table,
   Tag,
+  Tooltip,
   Typography,
+  Upload,
+  type UploadFile,
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -22,6 +26,7 @@ import {
   CONCLUSION_LABELS,
   EFFECT_LABELS,
   EFFECTS,
+  FINDING_EVIDENCE_OWNER,
   PROBLEM_TAG_LABELS,
   PROBLEM_TAGS,
 } from '../../../common/contracts/keywork.ts';
@@ -31,6 +36,7 @@ import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { BackLink, Page, refusedRecord, retryUnlessRefused } from '../../components/page.tsx';
 import { RemoteSelect } from '../../components/remote-select.tsx';
+import { EvidenceGallery, EvidenceUpload } from '../delivery/evidence-photos.tsx';
 import { EffectTag, ProblemTags, RuleTag } from './keywork-bits.tsx';
 
 interface Finding {
@@ -44,6 +50,8 @@ interface Finding {
   tags: string[];
   cause: string;
   evidence: string | null;
+  /** Files in the evidence store. */
+  files: number;
   recordedBy: string | null;
   createdAt: string;
 }
@@ -72,6 +80,8 @@ export default function InspectionDetailPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [unitId, setUnitId] = useState<string>();
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [saving, setSaving] = useState(false);
   const [concluding, setConcluding] = useState(false);
   const [form] = Form.useForm();
   const [conclusion] = Form.useForm();
@@ -93,14 +103,25 @@ export default function InspectionDetailPage() {
 
   const saveFinding = async () => {
     const v = await form.validateFields();
+    setSaving(true);
     try {
-      await api.post(`/api/keywork/inspections/${id}/findings`, { ...v, unitId: undefined });
-      message.success('考察发现已记录');
+      const saved = await api.post<{ id: string }>(`/api/keywork/inspections/${id}/findings`, {
+        ...v,
+        unitId: undefined,
+      });
+      // The files go to the evidence store once the finding exists.
+      const failed = await uploadAll(saved.id, files);
+      if (failed.length)
+        message.warning(`考察发现已记录，${failed.length} 份材料上传失败：${failed.join('；')}`, 8);
+      else message.success(files.length ? `考察发现已记录，上传材料 ${files.length} 份` : '考察发现已记录');
       form.resetFields();
       setUnitId(undefined);
+      setFiles([]);
       refresh();
     } catch (e) {
       message.error(errorText(e));
+    } finally {
+      setSaving(false);
     }
   };
 
@@ -161,7 +182,7 @@ export default function InspectionDetailPage() {
                 width: 100,
                 render: (v: string, f) => <Link to={`/keywork/cadres/${f.cadreId}`}>{v}</Link>,
               },
-              { title: '单位', dataIndex: 'unitName', width: 150 },
+              { title: '单位', dataIndex: 'unitName', width: 120 },
               {
                 title: '影响',
                 dataIndex: 'effect',
@@ -171,19 +192,44 @@ export default function InspectionDetailPage() {
               {
                 title: '标签',
                 dataIndex: 'tags',
-                width: 180,
+                width: 150,
                 render: (t: string[]) => <ProblemTags tags={t} />,
               },
               {
                 title: '原因分析',
                 dataIndex: 'cause',
+                minWidth: 220,
                 render: (c: string, f) =>
                   [c, f.milestoneTitle && `（节点：${f.milestoneTitle}）`].filter(Boolean).join(''),
               },
-              { title: '证据', dataIndex: 'evidence', width: 160 },
+              {
+                title: '证据与材料',
+                dataIndex: 'evidence',
+                width: 180,
+                render: (text: string | null, f) => (
+                  <Space orientation="vertical" size={4} data-testid="finding-evidence">
+                    {text}
+                    <EvidenceGallery
+                      ownerType={FINDING_EVIDENCE_OWNER}
+                      ownerId={f.id}
+                      size={48}
+                      emptyText={editable ? '尚无材料' : undefined}
+                    />
+                    {editable && (
+                      <EvidenceUpload
+                        ownerType={FINDING_EVIDENCE_OWNER}
+                        ownerId={f.id}
+                        label="添加材料"
+                        onUploaded={refresh}
+                        data-testid="finding-file-upload"
+                      />
+                    )}
+                  </Space>
+                ),
+              },
               {
                 title: '记录',
-                width: 150,
+                width: 130,
                 render: (_, f) => `${f.recordedBy ?? ''} ${fmtTime(f.createdAt)}`,
               },
               ...(editable
@@ -191,21 +237,28 @@ export default function InspectionDetailPage() {
                     {
                       title: '',
                       width: 60,
-                      render: (_: unknown, f: Finding) => (
-                        <Popconfirm
-                          title="删除这条考察发现？"
-                          onConfirm={async () => {
-                            await api
-                              .del(`/api/keywork/findings/${f.id}`)
-                              .catch((e) => message.error(errorText(e)));
-                            refresh();
-                          }}
-                        >
-                          <Button size="small" type="link" danger>
-                            删除
-                          </Button>
-                        </Popconfirm>
-                      ),
+                      render: (_: unknown, f: Finding) =>
+                        f.files > 0 ? (
+                          <Tooltip title="已附证据材料的发现不能删除，如需更正请重新记录该干部的发现">
+                            <Button size="small" type="link" disabled>
+                              删除
+                            </Button>
+                          </Tooltip>
+                        ) : (
+                          <Popconfirm
+                            title="删除这条考察发现？"
+                            onConfirm={async () => {
+                              await api
+                                .del(`/api/keywork/findings/${f.id}`)
+                                .catch((e) => message.error(errorText(e)));
+                              refresh();
+                            }}
+                          >
+                            <Button size="small" type="link" danger>
+                              删除
+                            </Button>
+                          </Popconfirm>
+                        ),
                     },
                   ]
                 : []),
@@ -283,11 +336,26 @@ export default function InspectionDetailPage() {
               >
                 <Input.TextArea rows={3} maxLength={2000} data-testid="finding-cause" />
               </Form.Item>
-              <Form.Item name="evidence" label="证据（材料、纪要、访谈）">
+              <Form.Item name="evidence" label="证据说明（材料、纪要、访谈）">
                 <Input maxLength={1000} />
               </Form.Item>
+              <Form.Item
+                label="证据材料"
+                extra="照片、PDF、Office 文档，单个不超过 20 MB；保存发现后上传到证据库，结论作出后该干部本人及所在单位可查看"
+              >
+                <Upload
+                  multiple
+                  fileList={files}
+                  // Kept in the form until the finding is saved (it needs the finding's id).
+                  beforeUpload={() => false}
+                  onChange={({ fileList }) => setFiles(fileList)}
+                  data-testid="finding-files"
+                >
+                  <Button icon={<PaperClipOutlined />}>选择文件</Button>
+                </Upload>
+              </Form.Item>
               <Space>
-                <Button type="primary" onClick={saveFinding} data-testid="finding-save">
+                <Button type="primary" onClick={saveFinding} loading={saving} data-testid="finding-save">
                   保存发现
                 </Button>
                 <Button
@@ -342,4 +410,21 @@ export default function InspectionDetailPage() {
       </Modal>
     </Page>
   );
+}
+
+/** Uploads chosen files to a finding one by one; returns what failed, with the reason. */
+async function uploadAll(findingId: string, files: UploadFile[]): Promise<string[]> {
+  const failed: string[] = [];
+  for (const file of files) {
+    const form = new FormData();
+    form.append('ownerType', FINDING_EVIDENCE_OWNER);
+    form.append('ownerId', findingId);
+    form.append('file', file.originFileObj as File, file.name);
+    try {
+      await api.upload('/api/evidence/files', form);
+    } catch (e) {
+      failed.push(`${file.name}：${errorText(e)}`);
+    }
+  }
+  return failed;
 }

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Empty, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, App, Card, Empty, Space, Steps, Table, Tag, Typography } from 'antd';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import {
   EFFECT_LABELS,
@@ -44,6 +44,29 @@ export function Chart(props: { option: echarts.EChartsCoreOption; height?: numbe
 }
 
 const HELD_UP = new Set<string>(['buck_passing', 'ignoring_whole', 'inaction', 'incapacity']);
+/**
+ * Sends a form with a busy flag and tells the user how it went; `send` resolves true when the
+ * request went through (the caller then closes the form).
+ */
+export function useSubmit() {
+  const { message } = App.useApp();
+  const [saving, setSaving] = useState(false);
+  const send = async (request: () => Promise<unknown>, done: string): Promise<boolean> => {
+    setSaving(true);
+    try {
+      await request();
+      message.success(done);
+      return true;
+    } catch (e) {
+      message.error(errorText(e));
+      return false;
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { saving, send };
+}
+
 export function ProblemTags(props: { tags: string[] }) {
   return (
     <Space size={4} wrap>

@@ -1,11 +1,13 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  Alert,
   App,
   Button,
   Card,
   DatePicker,
   Descriptions,
+  Drawer,
   Empty,
   Form,
   Input,
@@ -33,7 +35,8 @@ import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { BackLink, Page, refusedRecord, retryUnlessRefused } from '../../components/page.tsx';
-import { ChainView, Chart } from './keywork-bits.tsx';
+import { ChainView, Chart, useSubmit } from './keywork-bits.tsx';
+import { basicsBody, TaskBasicsFields, type TaskBasicsForm } from './task-fields.tsx';
 
 interface Milestone {
   id: string;
@@ -50,6 +53,7 @@ interface TaskDetail {
   id: string;
   title: string;
   domain: string | null;
+  description: string | null;
   cadence: Cadence;
   startsOn: string;
   dueOn: string;
@@ -85,7 +89,7 @@ interface TaskDetail {
     answer: string | null;
     answeredAt: string | null;
   }[];
-  periods: { periodEnd: string; dueOn: string; status: 'reported' | 'missed' | 'open' }[];
+  periods: { n: number; periodEnd: string; dueOn: string; status: 'reported' | 'missed' | 'open' }[];
   plannedToday: number;
   plan: { on: string; progress: number }[];
 }
@@ -99,6 +103,8 @@ export default function TaskDetailPage() {
   const qc = useQueryClient();
   const [reporting, setReporting] = useState(false);
   const [slipping, setSlipping] = useState<Milestone | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [addingMilestone, setAddingMilestone] = useState(false);
   const q = useQuery({
     queryKey: ['keywork', 'task', id],
     queryFn: () => api.get<TaskDetail>(`/api/keywork/tasks/${id}`),
@@ -142,6 +148,8 @@ export default function TaskDetailPage() {
   if (!t || !option) return <Card loading />;
   const isLead = !!t.leadUnit && myUnits.includes(t.leadUnit.id);
   const latest = t.reports[t.reports.length - 1];
+  // The period the lead unit is reminded of: the earliest one still to be reported.
+  const due = t.status === 'active' ? t.periods.find((p) => p.status === 'open') : undefined;
 
   const act = async (fn: () => Promise<unknown>, ok: string) => {
     try {
@@ -159,14 +167,34 @@ export default function TaskDetailPage() {
       subtitle={<BackLink to="/keywork/tasks">重点任务看板</BackLink>}
       permission="keywork.read"
       extra={
-        can('keywork.report') && isLead && t.status === 'active' ? (
-          <Button type="primary" onClick={() => setReporting(true)} data-testid="report-open">
-            报送进度
-          </Button>
-        ) : null
+        <Space>
+          {can('keywork.manage') && (
+            <Button onClick={() => setEditing(true)} data-testid="task-edit-open">
+              更正任务信息
+            </Button>
+          )}
+          {can('keywork.report') && isLead && t.status === 'active' && (
+            <Button type="primary" onClick={() => setReporting(true)} data-testid="report-open">
+              报送进度
+            </Button>
+          )}
+        </Space>
       }
     >
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        {due && isLead && can('keywork.report') && (
+          <Alert
+            type={due.periodEnd < dayjs().format(DAY) ? 'warning' : 'info'}
+            showIcon
+            data-testid="report-reminder"
+            title={`第 ${due.n} 期进度（截至 ${due.periodEnd}）请于 ${due.dueOn} 前报送`}
+            action={
+              <Button size="small" type="primary" onClick={() => setReporting(true)}>
+                报送
+              </Button>
+            }
+          />
+        )}
         <Card size="small">
           <Descriptions size="small" column={3}>
             <Descriptions.Item label="部署会议">
@@ -179,13 +207,20 @@ export default function TaskDetailPage() {
               {t.cooperating.map((u) => u.name).join('、') || '—'}
             </Descriptions.Item>
             <Descriptions.Item label="起止">{`${t.startsOn} 至 ${t.dueOn}`}</Descriptions.Item>
-            <Descriptions.Item label="报送频次">{CADENCE_LABELS[t.cadence]}</Descriptions.Item>
+            <Descriptions.Item label="报送频次">
+              <span data-testid="task-cadence">{CADENCE_LABELS[t.cadence]}</span>
+            </Descriptions.Item>
             <Descriptions.Item label="进度">
               <span data-testid="task-progress">
                 计划 {t.plannedToday}%，最近报送{' '}
                 {latest ? `${latest.progress}%（截至 ${latest.periodEnd}）` : '无'}
               </span>
             </Descriptions.Item>
+            {t.description && (
+              <Descriptions.Item label="任务说明" span={3}>
+                {t.description}
+              </Descriptions.Item>
+            )}
           </Descriptions>
         </Card>
         <Tabs
@@ -198,7 +233,22 @@ export default function TaskDetailPage() {
                   <Card size="small" title="计划与报送进度">
                     <Chart option={option} height={260} testId="task-chart" />
                   </Card>
-                  <Card size="small" title="节点">
+                  <Card
+                    size="small"
+                    title="节点"
+                    extra={
+                      can('keywork.manage') && t.status === 'active' ? (
+                        <Button
+                          size="small"
+                          icon={<PlusOutlined />}
+                          onClick={() => setAddingMilestone(true)}
+                          data-testid="milestone-add-open"
+                        >
+                          新增节点
+                        </Button>
+                      ) : null
+                    }
+                  >
                     <Table<Milestone>
                       rowKey="id"
                       size="small"
@@ -283,6 +333,7 @@ export default function TaskDetailPage() {
                         emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚无报送期" />,
                       }}
                       columns={[
+                        { title: '期次', dataIndex: 'n', width: 80, render: (n: number) => `第 ${n} 期` },
                         { title: '截至', dataIndex: 'periodEnd', width: 110 },
                         { title: '报送期限', dataIndex: 'dueOn', width: 110 },
                         {
@@ -367,6 +418,13 @@ export default function TaskDetailPage() {
       </Space>
       <ReportModal task={t} open={reporting} onClose={() => setReporting(false)} onDone={refresh} />
       <SlipModal milestone={slipping} onClose={() => setSlipping(null)} onDone={refresh} />
+      <EditDrawer task={t} open={editing} onClose={() => setEditing(false)} onDone={refresh} />
+      <MilestoneModal
+        task={t}
+        open={addingMilestone}
+        onClose={() => setAddingMilestone(false)}
+        onDone={refresh}
+      />
     </Page>
   );
 }
@@ -403,33 +461,26 @@ function AnswerButton(props: { id: string; onDone: () => void }) {
 }
 
 function ReportModal(props: { task: TaskDetail; open: boolean; onClose: () => void; onDone: () => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<{
     progress: number;
     summary: string;
     problems?: string;
     requests?: { toUnitId: string; content: string; dueOn: Dayjs }[];
   }>();
-  const [saving, setSaving] = useState(false);
+  const { saving, send } = useSubmit();
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    try {
-      await api.post(`/api/keywork/tasks/${props.task.id}/reports`, {
-        progress: v.progress,
-        summary: v.summary,
-        problems: v.problems || null,
-        requests: (v.requests ?? []).map((r) => ({ ...r, dueOn: r.dueOn.format(DAY) })),
-      });
-      message.success('进度已报送');
-      form.resetFields();
-      props.onClose();
-      props.onDone();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setSaving(false);
-    }
+    const body = {
+      progress: v.progress,
+      summary: v.summary,
+      problems: v.problems || null,
+      requests: (v.requests ?? []).map((r) => ({ ...r, dueOn: r.dueOn.format(DAY) })),
+    };
+    if (!(await send(() => api.post(`/api/keywork/tasks/${props.task.id}/reports`, body), '进度已报送')))
+      return;
+    form.resetFields();
+    props.onClose();
+    props.onDone();
   };
   return (
     <Modal
@@ -536,6 +587,151 @@ function SlipModal(props: { milestone: Milestone | null; onClose: () => void; on
         <Form.Item name="reason" label="调整原因" rules={[{ required: true, message: '请填写调整原因' }]}>
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 更正任务信息: the joint office corrects the basics; the change is recorded in the audit log. */
+function EditDrawer(props: { task: TaskDetail; open: boolean; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<TaskBasicsForm>();
+  const { saving, send } = useSubmit();
+  const t = props.task;
+  const save = async () => {
+    const v = await form.validateFields();
+    if (
+      !(await send(
+        () => api.put(`/api/keywork/tasks/${t.id}`, basicsBody(v)),
+        '任务信息已更正，更正记录已留存',
+      ))
+    )
+      return;
+    props.onClose();
+    props.onDone();
+  };
+  return (
+    <Drawer
+      title={`更正任务信息：${t.title}`}
+      open={props.open}
+      onClose={props.onClose}
+      size={840}
+      destroyOnHidden
+      extra={
+        <Space>
+          <Button onClick={props.onClose}>取消</Button>
+          <Popconfirm
+            title="确认更正任务信息？"
+            description="更正将记入审计日志；更换牵头单位或报送频次后，报送待办随之调整。"
+            okText="确认更正"
+            onConfirm={save}
+          >
+            <Button type="primary" loading={saving} data-testid="task-edit-save">
+              保存更正
+            </Button>
+          </Popconfirm>
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary">
+        部署会议、起止日期和节点计划不在此更正：节点日期请用“调整日期”留痕调整，新增节点请用“新增节点”。
+      </Typography.Paragraph>
+      <Form<TaskBasicsForm>
+        form={form}
+        layout="vertical"
+        data-testid="task-edit-form"
+        initialValues={{
+          title: t.title,
+          domain: t.domain ?? undefined,
+          description: t.description ?? undefined,
+          leadUnitId: t.leadUnit?.id,
+          cooperatingUnitIds: t.cooperating.map((u) => u.id),
+          cadence: t.cadence,
+          cadres: t.cadres.map((c) => ({
+            cadreId: c.cadreId,
+            role: c.role as 'responsible' | 'taskforce',
+            part: c.part ?? undefined,
+          })),
+        }}
+      >
+        <TaskBasicsFields open={props.open} reportingLocked={t.reports.length > 0} />
+      </Form>
+    </Drawer>
+  );
+}
+
+/** A milestone added to the plan: dated from today to the task's due date, its plan between its neighbours. */
+function MilestoneModal(props: { task: TaskDetail; open: boolean; onClose: () => void; onDone: () => void }) {
+  const { saving, send } = useSubmit();
+  const [form] = Form.useForm<{
+    title: string;
+    plannedOn: Dayjs;
+    plannedProgress: number;
+    responsibleCadreId?: string;
+  }>();
+  const t = props.task;
+  const earliest = [dayjs().format(DAY), t.startsOn].sort()[1]!;
+  return (
+    <Modal
+      title="新增节点"
+      open={props.open}
+      onCancel={props.onClose}
+      okText="保存节点"
+      okButtonProps={{ id: 'milestone-add-ok' }}
+      confirmLoading={saving}
+      destroyOnHidden
+      onOk={async () => {
+        const v = await form.validateFields();
+        const body = {
+          ...v,
+          plannedOn: v.plannedOn.format(DAY),
+          responsibleCadreId: v.responsibleCadreId ?? null,
+        };
+        if (
+          !(await send(
+            () => api.post(`/api/keywork/tasks/${t.id}/milestones`, body),
+            '节点已新增，计划进度按新节点计算',
+          ))
+        )
+          return;
+        props.onClose();
+        props.onDone();
+      }}
+    >
+      <Typography.Paragraph type="secondary">
+        新节点的计划日期即其原定日期，此后调整须留痕；计划进度须介于前后节点之间，已报送的进度不受影响。
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical">
+        <Form.Item name="title" label="节点名称" rules={[{ required: true, message: '请填写节点名称' }]}>
+          <Input maxLength={80} data-testid="milestone-title" />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="plannedOn" label="计划日期" rules={[{ required: true, message: '请选择日期' }]}>
+            <DatePicker
+              disabledDate={(d) => d.format(DAY) < earliest || d.format(DAY) > t.dueOn}
+              data-testid="milestone-date"
+            />
+          </Form.Item>
+          <Form.Item
+            name="plannedProgress"
+            label="计划进度（累计）"
+            rules={[{ required: true, message: '请填写计划进度' }]}
+          >
+            <InputNumber
+              min={0}
+              max={100}
+              suffix="%"
+              style={{ width: 140 }}
+              data-testid="milestone-progress"
+            />
+          </Form.Item>
+          <Form.Item name="responsibleCadreId" label="责任人">
+            <Select
+              allowClear
+              style={{ width: 200 }}
+              options={t.cadres.map((c) => ({ value: c.cadreId, label: `${c.name}（${c.unitName ?? ''}）` }))}
+            />
+          </Form.Item>
+        </Space>
       </Form>
     </Modal>
   );

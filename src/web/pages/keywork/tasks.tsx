@@ -12,7 +12,6 @@ import {
   InputNumber,
   Modal,
   Segmented,
-  Select,
   Space,
   Switch,
   Table,
@@ -22,12 +21,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import {
-  CADENCE_LABELS,
-  CADENCES,
-  type Cadence,
-  type TASK_STATUS_LABELS,
-} from '../../../common/contracts/keywork.ts';
+import { CADENCE_LABELS, type Cadence, type TASK_STATUS_LABELS } from '../../../common/contracts/keywork.ts';
 import type { Page as PageOf } from '../../../common/contracts/page.ts';
 import { api, qs } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -36,6 +30,7 @@ import { downloadFile } from '../../components/import-modal.tsx';
 import { Page } from '../../components/page.tsx';
 import { RemoteSelect } from '../../components/remote-select.tsx';
 import { Chart, Gap } from './keywork-bits.tsx';
+import { basicsBody, TaskBasicsFields, type TaskBasicsForm } from './task-fields.tsx';
 
 export interface TaskItem {
   id: string;
@@ -254,15 +249,9 @@ export default function TasksPage() {
   );
 }
 
-interface TaskForm {
-  title: string;
+interface TaskForm extends TaskBasicsForm {
   meetingId: string;
-  domain?: string;
-  leadUnitId: string;
-  cooperatingUnitIds?: string[];
-  cadence: Cadence;
   period: [Dayjs, Dayjs];
-  cadres: { cadreId: string; role: 'responsible' | 'taskforce'; part?: string }[];
   milestones: { title: string; plannedOn: Dayjs; plannedProgress: number }[];
 }
 
@@ -273,26 +262,15 @@ function TaskModal(props: { open: boolean; onClose: () => void }) {
   const nav = useNavigate();
   const [form] = Form.useForm<TaskForm>();
   const [saving, setSaving] = useState(false);
-  const units = useQuery({
-    queryKey: ['org', 'units', 'all'],
-    queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/api/org/units?pageSize=200'),
-    enabled: props.open,
-  });
-  const unitOptions = (units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
   const submit = async () => {
     const v = await form.validateFields();
     setSaving(true);
     try {
       const t = await api.post<{ id: string }>('/api/keywork/tasks', {
-        title: v.title,
+        ...basicsBody(v),
         meetingId: v.meetingId,
-        domain: v.domain || null,
-        leadUnitId: v.leadUnitId,
-        cooperatingUnitIds: v.cooperatingUnitIds ?? [],
-        cadence: v.cadence,
         startsOn: v.period[0].format('YYYY-MM-DD'),
         dueOn: v.period[1].format('YYYY-MM-DD'),
-        cadres: v.cadres ?? [],
         milestones: (v.milestones ?? []).map((m) => ({ ...m, plannedOn: m.plannedOn.format('YYYY-MM-DD') })),
       });
       message.success('重点任务已建立');
@@ -332,79 +310,14 @@ function TaskModal(props: { open: boolean; onClose: () => void }) {
             label={(m) => `${m.heldOn} ${m.title}`}
           />
         </Form.Item>
-        <Form.Item name="title" label="任务名称" rules={[{ required: true, message: '请填写任务名称' }]}>
-          <Input maxLength={80} />
-        </Form.Item>
-        <Space wrap style={{ width: '100%' }}>
-          <Form.Item
-            name="leadUnitId"
-            label="牵头单位"
-            rules={[{ required: true, message: '请选择牵头单位' }]}
-          >
-            <Select showSearch={{ optionFilterProp: 'label' }} options={unitOptions} style={{ width: 240 }} />
-          </Form.Item>
-          <Form.Item name="cooperatingUnitIds" label="配合单位">
-            <Select
-              mode="multiple"
-              showSearch={{ optionFilterProp: 'label' }}
-              options={unitOptions}
-              style={{ width: 460 }}
-            />
-          </Form.Item>
-        </Space>
-        <Space wrap>
-          <Form.Item name="cadence" label="报送频次" rules={[{ required: true }]}>
-            <Select
-              style={{ width: 120 }}
-              options={CADENCES.map((c) => ({ value: c, label: CADENCE_LABELS[c] }))}
-            />
-          </Form.Item>
-          <Form.Item name="period" label="起止日期" rules={[{ required: true, message: '请选择起止日期' }]}>
-            <DatePicker.RangePicker />
-          </Form.Item>
-          <Form.Item name="domain" label="领域">
-            <Input maxLength={30} style={{ width: 160 }} />
-          </Form.Item>
-        </Space>
-        <Typography.Text strong>责任领导与专班成员</Typography.Text>
-        <Form.List name="cadres">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((f) => (
-                <Space key={f.key} align="baseline" wrap>
-                  <Form.Item name={[f.name, 'cadreId']} rules={[{ required: true, message: '请选择干部' }]}>
-                    <RemoteSelect<{ id: string; name: string; unitName?: string }>
-                      url="/api/org/cadres"
-                      label={(c) => `${c.name}${c.unitName ? `（${c.unitName}）` : ''}`}
-                      style={{ width: 260 }}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'role']} rules={[{ required: true }]}>
-                    <Select
-                      style={{ width: 120 }}
-                      options={[
-                        { value: 'responsible', label: '责任领导' },
-                        { value: 'taskforce', label: '专班成员' },
-                      ]}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'part']}>
-                    <Input placeholder="分工" maxLength={200} style={{ width: 220 }} />
-                  </Form.Item>
-                  <MinusCircleOutlined onClick={() => remove(f.name)} />
-                </Space>
-              ))}
-              <Button
-                type="dashed"
-                onClick={() => add({ role: 'taskforce' })}
-                icon={<PlusOutlined />}
-                style={{ marginBottom: 16 }}
-              >
-                添加人员
-              </Button>
-            </>
-          )}
-        </Form.List>
+        <TaskBasicsFields
+          open={props.open}
+          dates={
+            <Form.Item name="period" label="起止日期" rules={[{ required: true, message: '请选择起止日期' }]}>
+              <DatePicker.RangePicker />
+            </Form.Item>
+          }
+        />
         <div>
           <Typography.Text strong>节点计划（计划进度为累计百分比）</Typography.Text>
         </div>
