@@ -637,6 +637,14 @@ export async function seedEconomy(
       periods: 3,
       threshold: 0.1,
     }),
+    rule('rule_revenue_tax', {
+      kind: 'crosscheck',
+      name: '财政收入与税收背离',
+      primary: ind.get('FISCAL_REV')!.id,
+      secondary: ind.get('TAX_REV')!.id,
+      periods: 3,
+      threshold: 0.1,
+    }),
     rule('rule_jump', {
       kind: 'jump',
       name: '财政收入同比异常跳变',
