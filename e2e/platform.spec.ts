@@ -60,6 +60,19 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
     },
   );
 
+  it('answers the address printed at start with the app, and sends a visitor to the login', async () => {
+    const res = await fetch(`${server.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const { ctx, page } = await newPage(browser, server.url);
+    await page.goto('/');
+    await page.waitForURL(/\/login/);
+    await login(page, 'officer');
+    await page.goto('/');
+    await poll(() => page.locator('.ant-layout-sider').getByText('首页').count()).toBe(1);
+    await ctx.close();
+  });
+
   it('locks an account after 5 wrong passwords', async () => {
     const { ctx, page } = await newPage(browser, server.url);
     for (let i = 1; i <= 5; i++) {

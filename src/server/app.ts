@@ -9,7 +9,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { registerAccessControl } from './http/access.ts';
@@ -96,6 +96,10 @@ export async function buildApp(o: BuildOptions): Promise<App> {
       },
     });
   }
+  const sendIndex = (reply: FastifyReply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+  // The root is a directory to the static files (which list none): it is the home page.
+  if (hasWeb) app.get('/', (_req, reply) => sendIndex(reply));
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0] ?? '/';
     // API paths and missing files (anything with an extension) are 404; other paths are pages.
@@ -103,7 +107,7 @@ export async function buildApp(o: BuildOptions): Promise<App> {
       return errorHandler(new AppError('ROUTE_NOT_FOUND') as never, req, reply);
     }
     // The single-page app answers every other path.
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+    return sendIndex(reply);
   });
   return app;
 }

@@ -76,7 +76,7 @@ export default function TasksPage() {
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: ['计划进度', '实际进度'], top: 0 },
+      legend: { data: ['计划进度', '实际进度', '落后超过 10 个百分点'], top: 0 },
       grid: { left: 40, right: 20, top: 36, bottom: 90 },
       xAxis: {
         type: 'category',
@@ -86,14 +86,18 @@ export default function TasksPage() {
       yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
       series: [
         { name: '计划进度', type: 'bar', data: items.map((t) => t.planned), itemStyle: { color: '#bfbfbf' } },
-        {
-          name: '实际进度',
+        // One bar per task in one of two colours: the two series share a stack, each holding the
+        // tasks of its kind, so the legend names both colours.
+        ...[
+          { name: '实际进度', color: '#1677ff', lagging: false },
+          { name: '落后超过 10 个百分点', color: '#cf1322', lagging: true },
+        ].map((s) => ({
+          name: s.name,
           type: 'bar',
-          data: items.map((t) => ({
-            value: t.latest ?? 0,
-            itemStyle: { color: t.gap !== null && t.gap > 10 ? '#cf1322' : '#1677ff' },
-          })),
-        },
+          stack: 'actual',
+          itemStyle: { color: s.color },
+          data: items.map((t) => ((t.gap !== null && t.gap > 10) === s.lagging ? (t.latest ?? 0) : '-')),
+        })),
       ],
     }),
     [items],
