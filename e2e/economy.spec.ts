@@ -11,6 +11,7 @@ import {
   openMenu,
   pick,
   poll,
+  reloadUntilShown,
   settled,
   snap,
   startE2eServer,
@@ -151,12 +152,8 @@ describeBrowser('与经济运行同步诊断 in the browser: from a department u
       .locator('tr.ant-table-row')
       .filter({ hasText: '重增速轻效益' })
       .filter({ hasText: TOWN });
-    for (let i = 0; i < 20 && (await alertRow.count()) === 0; i++) {
-      await page.waitForTimeout(1000);
-      await page.reload();
-      await page.getByTestId('alert-table').waitFor();
-    }
-    await poll(() => alertRow.count()).toBe(1);
+    await reloadUntilShown(page, alertRow);
+    expect(await alertRow.count()).toBe(1);
     await snap(page, 'economy-alerts');
     await alertRow.click();
     await page.waitForURL(/\/economy\/alerts\/[0-9a-f-]{36}$/);

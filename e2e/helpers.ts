@@ -191,3 +191,16 @@ export async function openMenu(page: Page, group: string, item?: string) {
   if (!(await entry.isVisible())) await nav.getByText(group, { exact: true }).click();
   await entry.click();
 }
+
+/**
+ * Reloads the page until `target` shows, as a user waiting for a background job would: one
+ * reload a second at most, each let finish its requests before looking again.
+ */
+export async function reloadUntilShown(page: Page, target: Locator, timeoutMs = 40_000) {
+  const deadline = Date.now() + timeoutMs;
+  while ((await target.count()) === 0 && Date.now() < deadline) {
+    await page.waitForTimeout(1_000);
+    await page.reload({ waitUntil: 'networkidle' });
+  }
+  await poll(() => target.count()).toBeGreaterThan(0);
+}

@@ -14,6 +14,7 @@ import {
   newPage,
   pick,
   poll,
+  reloadUntilShown,
   settled,
   snap,
   startE2eServer,
@@ -127,10 +128,8 @@ describeBrowser('与重点工作同步评估 in the browser: from a lagging repo
     await login(off, 'officer');
     await off.goto('/keywork/inbox');
     const mine = off.getByTestId('inbox-mine').locator('tr.ant-table-row').filter({ hasText: TITLE });
-    await poll(async () => {
-      if ((await mine.count()) === 0) await off.reload();
-      return mine.count();
-    }).toBe(1);
+    await reloadUntilShown(off, mine);
+    expect(await mine.count()).toBe(1);
     await snap(off, 'keywork-inbox');
     await mine.getByRole('link', { name: TITLE }).click();
     await poll(() => off.getByTestId('inspection-status').textContent()).toContain('考察中');
