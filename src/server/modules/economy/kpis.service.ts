@@ -420,7 +420,7 @@ export async function kpiTrace(ctx: Ctx, q: z.infer<typeof KpiTraceQuery>): Prom
   return {
     kpi: row.kpi,
     cadre: { id: row.cadreId, name: row.cadreName, unitName: row.unitName, post: row.post },
-    scope: { kind: 'region', id: row.regionId, name: row.scopeName },
+    scope: { kind: 'region', id: row.regionId, name: row.scopeName.replace(/（[^（]*）$/, '') },
     basis: resp
       ? resp.basis
       : `按角色类型“${row.roleTypeName}”适用（${KPI_FORMULA_LABELS[row.kpi.formula]}），分工中未单列相关领域`,

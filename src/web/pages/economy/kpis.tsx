@@ -52,6 +52,8 @@ import {
   listPagination,
   OlderVersions,
   putOrPost,
+  RevisionDrawer,
+  type RevisionTarget,
   SearchBox,
   useSubmit,
   VersionCell,
@@ -276,6 +278,7 @@ function TraceDrawer(props: { row: KpiValueRow | null; period: string; onClose()
       ),
   });
   const t = q.data;
+  const [revision, setRevision] = useState<RevisionTarget | null>(null);
   return (
     <Drawer
       title={r ? `评价值溯源：${r.cadreName} · ${r.kpiName}` : ''}
@@ -345,12 +348,31 @@ function TraceDrawer(props: { row: KpiValueRow | null; period: string; onClose()
                 dataIndex: 'revision',
                 width: 70,
                 align: 'right',
-                render: (v: number | null) => (v && v > 1 ? <Tag color="volcano">第 {v} 次</Tag> : '—'),
+                render: (v: number | null, i) =>
+                  i.valueId ? (
+                    <Button
+                      type="link"
+                      size="small"
+                      style={{ padding: 0 }}
+                      data-testid="kpi-trace-revisions"
+                      onClick={() =>
+                        setRevision({
+                          valueId: i.valueId!,
+                          title: `${i.indicator} · ${t.scope.name} · ${i.period}`,
+                        })
+                      }
+                    >
+                      {v && v > 1 ? `第 ${v} 次` : '记录'}
+                    </Button>
+                  ) : (
+                    '—'
+                  ),
               },
             ]}
           />
         </Space>
       )}
+      <RevisionDrawer target={revision} onClose={() => setRevision(null)} />
     </Drawer>
   );
 }
