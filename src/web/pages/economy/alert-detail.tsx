@@ -32,6 +32,7 @@ import {
   guarded,
   InterviewStatusTag,
   RevisionDrawer,
+  RevisionLink,
   type RevisionTarget,
   RuleKindTag,
   useSubmit,
@@ -191,25 +192,21 @@ function AlertBody({ a }: { a: AlertDetail }) {
                   title: '修订',
                   dataIndex: 'revision',
                   width: 80,
-                  render: (r: number | null, f) =>
-                    f.valueId ? (
-                      <Button
-                        type="link"
-                        size="small"
-                        style={{ padding: 0 }}
-                        onClick={() =>
-                          setRevision({
-                            valueId: f.valueId!,
-                            title: `${f.indicator} · ${a.scope.name} · ${f.period}`,
-                            unit: f.unit,
-                          })
-                        }
-                      >
-                        {r && r > 1 ? `第 ${r} 次` : '记录'}
-                      </Button>
-                    ) : (
-                      '—'
-                    ),
+                  render: (r: number | null, f) => (
+                    <RevisionLink
+                      revision={r}
+                      onOpen={setRevision}
+                      target={
+                        f.valueId
+                          ? {
+                              valueId: f.valueId,
+                              title: `${f.indicator} · ${a.scope.name} · ${f.period}`,
+                              unit: f.unit,
+                            }
+                          : null
+                      }
+                    />
+                  ),
                 },
               ]}
             />

@@ -166,6 +166,28 @@ export interface RevisionTarget {
   unit?: string;
 }
 
+/** The 修订 cell of a table of figures: opens the value's revision history (第 N 次 once revised). */
+export function RevisionLink(props: {
+  revision: number | null;
+  target: RevisionTarget | null;
+  onOpen(t: RevisionTarget): void;
+  testId?: string;
+}) {
+  const t = props.target;
+  if (!t) return <>—</>;
+  return (
+    <Button
+      type="link"
+      size="small"
+      style={{ padding: 0 }}
+      data-testid={props.testId}
+      onClick={() => props.onOpen(t)}
+    >
+      {props.revision && props.revision > 1 ? `第 ${props.revision} 次` : '记录'}
+    </Button>
+  );
+}
+
 /** Every delivery of one value, newest first: revision, value, previous value, source, sender, time. */
 export function RevisionDrawer(props: { target: RevisionTarget | null; onClose(): void }) {
   const t = props.target;

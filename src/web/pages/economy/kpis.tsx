@@ -53,6 +53,7 @@ import {
   OlderVersions,
   putOrPost,
   RevisionDrawer,
+  RevisionLink,
   type RevisionTarget,
   SearchBox,
   useSubmit,
@@ -348,25 +349,18 @@ function TraceDrawer(props: { row: KpiValueRow | null; period: string; onClose()
                 dataIndex: 'revision',
                 width: 70,
                 align: 'right',
-                render: (v: number | null, i) =>
-                  i.valueId ? (
-                    <Button
-                      type="link"
-                      size="small"
-                      style={{ padding: 0 }}
-                      data-testid="kpi-trace-revisions"
-                      onClick={() =>
-                        setRevision({
-                          valueId: i.valueId!,
-                          title: `${i.indicator} · ${t.scope.name} · ${i.period}`,
-                        })
-                      }
-                    >
-                      {v && v > 1 ? `第 ${v} 次` : '记录'}
-                    </Button>
-                  ) : (
-                    '—'
-                  ),
+                render: (v: number | null, i) => (
+                  <RevisionLink
+                    revision={v}
+                    onOpen={setRevision}
+                    testId="kpi-trace-revisions"
+                    target={
+                      i.valueId
+                        ? { valueId: i.valueId, title: `${i.indicator} · ${t.scope.name} · ${i.period}` }
+                        : null
+                    }
+                  />
+                ),
               },
             ]}
           />
