@@ -1,8 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
-import { type Database, fromPglite, fromPostgresUrl } from '../src/server/db/client.ts';
+import { type Database, fromPglite, fromPostgresUrl, pgClient } from '../src/server/db/client.ts';
 import { appRoleUrl, migrateEmbedded, migratePostgres } from '../src/server/db/migrate.ts';
 import { seedDemo } from '../src/server/demo/index.ts';
 import { systemClock } from '../src/server/lib/clock.ts';
@@ -24,8 +23,7 @@ async function openBenchDb(
   }
   const url = process.env.DATABASE_URL!;
   const name = `yzd_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
+  const admin = await pgClient(url);
   await admin.query(`DROP DATABASE IF EXISTS ${name}`);
   await admin.query(`CREATE DATABASE ${name}`);
   const owner = new URL(url);

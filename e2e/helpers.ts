@@ -1,11 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { and, count, eq, lte } from 'drizzle-orm';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
+import { systemJobs } from '../src/server/db/schema/index.ts';
 import { seedDemo } from '../src/server/demo/index.ts';
+import { SESSION_COOKIE } from '../src/server/http/error-handler.ts';
 import type { App } from '../src/server/http/types.ts';
 import { JobRunner } from '../src/server/modules/system/jobs.service.ts';
+import { type Agent, agentOn } from '../test/app.ts';
 import { TEST_APP_CONFIG } from '../test/config.ts';
 import { createTestDb, type TestDb } from '../test/db.ts';
 
@@ -35,6 +39,13 @@ export interface E2eServer {
   url: string;
   db: TestDb;
   app: App;
+  /**
+   * A demo user's API session on the in-process app, for what a test needs before its own steps
+   * (each test builds its own starting state, so none depends on another's).
+   */
+  as(username: string, password?: string): Promise<Agent>;
+  /** Resolves once no job is due any more: what a page showing a background job's result waits on. */
+  jobsIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,7 +59,7 @@ export async function startE2eServer(): Promise<E2eServer> {
   await seedDemo(db.deps, { scale: 'small' });
   const app = await buildApp({
     deps: db.deps,
-    config: { ...TEST_APP_CONFIG, webDist, loginRateLimit: 60 },
+    config: { ...TEST_APP_CONFIG, webDist, loginRateLimit: 600 },
     databaseKind: db.database.kind,
     logger: false,
   });
@@ -61,6 +72,30 @@ export async function startE2eServer(): Promise<E2eServer> {
     url: `http://127.0.0.1:${port}`,
     db,
     app,
+    async as(username, password = DEMO_PASSWORD) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password },
+      });
+      if (res.statusCode !== 200) throw new Error(`${username} 登录失败：${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? null;
+      return agentOn(app, null, cookie, res.json().me.csrfToken);
+    },
+    async jobsIdle() {
+      await expect
+        .poll(
+          async () =>
+            (
+              await db.deps.db
+                .select({ n: count() })
+                .from(systemJobs)
+                .where(and(eq(systemJobs.status, 'pending'), lte(systemJobs.runAt, new Date())))
+            )[0]!.n,
+          { timeout: 60_000, interval: 200 },
+        )
+        .toBe(0);
+    },
     async close() {
       await jobs.stop();
       await app.close();

@@ -38,6 +38,42 @@ export interface TestApp extends TestDb {
   close(): Promise<void>;
 }
 
+/** An HTTP agent on an in-process app: a session cookie and its CSRF token sent with each request. */
+export function agentOn(app: App, user: BuiltUser | null, cookie: string | null, csrf: string | null): Agent {
+  const a: Agent = {
+    user,
+    csrf,
+    cookie,
+    request: (method, url, body, headers = {}) =>
+      app.inject({
+        method: method as 'GET',
+        url,
+        headers: {
+          ...headers,
+          ...(a.cookie ? { cookie: `${SESSION_COOKIE}=${a.cookie}` } : {}),
+          ...(a.csrf ? { 'x-csrf-token': a.csrf } : {}),
+        },
+        ...(body === undefined ? {} : { payload: body as object }),
+      }),
+    get: (url) => a.request('GET', url),
+    post: (url, body) => a.request('POST', url, body ?? {}),
+    put: (url, body) => a.request('PUT', url, body ?? {}),
+    del: (url) => a.request('DELETE', url),
+    upload: (url, files, fields = {}) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: {
+          ...(a.cookie ? { cookie: `${SESSION_COOKIE}=${a.cookie}` } : {}),
+          ...(a.csrf ? { 'x-csrf-token': a.csrf } : {}),
+          'content-type': MULTIPART_TYPE,
+        },
+        payload: multipartBody(fields, files),
+      }),
+  };
+  return a;
+}
+
 /** The HTTP app on a fresh database, with a manual clock and a job runner tests drive. */
 export async function createTestApp(
   o: { mode?: 'demo' | 'production'; start?: string } = {},
@@ -52,41 +88,6 @@ export async function createTestApp(
   });
   await app.ready();
   const jobs = new JobRunner(db.deps);
-
-  function agent(user: BuiltUser | null, cookie: string | null, csrf: string | null): Agent {
-    const a: Agent = {
-      user,
-      csrf,
-      cookie,
-      request: (method, url, body, headers = {}) =>
-        app.inject({
-          method: method as 'GET',
-          url,
-          headers: {
-            ...headers,
-            ...(a.cookie ? { cookie: `${SESSION_COOKIE}=${a.cookie}` } : {}),
-            ...(a.csrf ? { 'x-csrf-token': a.csrf } : {}),
-          },
-          ...(body === undefined ? {} : { payload: body as object }),
-        }),
-      get: (url) => a.request('GET', url),
-      post: (url, body) => a.request('POST', url, body ?? {}),
-      put: (url, body) => a.request('PUT', url, body ?? {}),
-      del: (url) => a.request('DELETE', url),
-      upload: (url, files, fields = {}) =>
-        app.inject({
-          method: 'POST',
-          url,
-          headers: {
-            ...(a.cookie ? { cookie: `${SESSION_COOKIE}=${a.cookie}` } : {}),
-            ...(a.csrf ? { 'x-csrf-token': a.csrf } : {}),
-            'content-type': MULTIPART_TYPE,
-          },
-          payload: multipartBody(fields, files),
-        }),
-    };
-    return a;
-  }
 
   async function login(user: BuiltUser): Promise<Agent> {
     const res = await app.inject({
@@ -109,9 +110,9 @@ export async function createTestApp(
       if (second.statusCode !== 200)
         throw new Error(`TOTP login failed: ${second.statusCode} ${second.body}`);
       const c2 = second.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? null;
-      return agent(user, c2, second.json().me.csrfToken);
+      return agentOn(app, user, c2, second.json().me.csrfToken);
     }
-    return agent(user, cookie, body.me.csrfToken);
+    return agentOn(app, user, cookie, body.me.csrfToken);
   }
 
   return {
@@ -119,7 +120,7 @@ export async function createTestApp(
     app,
     jobs,
     login,
-    anonymous: () => agent(null, null, null),
+    anonymous: () => agentOn(app, null, null, null),
     async as(role, opts) {
       const needsTotp =
         (o.mode ?? 'production') === 'production' && role && TOTP_REQUIRED_ROLES.includes(role);

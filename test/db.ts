@@ -3,9 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { inject } from 'vitest';
-import { type Database, fromPglite, fromPostgresUrl } from '../src/server/db/client.ts';
+import { type Database, fromPglite, fromPostgresUrl, pgPool } from '../src/server/db/client.ts';
 import { appRoleUrl } from '../src/server/db/migrate.ts';
 import { ManualClock } from '../src/server/lib/clock.ts';
 import type { Deps } from '../src/server/lib/context.ts';
@@ -36,7 +35,7 @@ export async function createTestDb(opts: { start?: string; realClock?: boolean }
     await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${pgTemplate}`);
     const ownerUrl = withDatabase(url, name);
     const database = fromPostgresUrl(appRoleUrl(ownerUrl, { role: APP_ROLE, password: APP_PASSWORD }), 10);
-    const owner = new pg.Pool({ connectionString: ownerUrl, max: 2 });
+    const owner = pgPool({ connectionString: ownerUrl, max: 2 });
     return {
       database,
       deps: { db: database.db, clock, secrets: SecretBox.ephemeral(), filesDir },

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { pgClient } from '../src/server/db/client.ts';
 import { migrateEmbedded, migratePostgres } from '../src/server/db/migrate.ts';
 
 declare module 'vitest' {
@@ -65,8 +65,7 @@ export function withDatabase(url: string, db: string): string {
 }
 
 export async function adminQuery(url: string, text: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
+  const c = await pgClient(url);
   try {
     return await c.query(text);
   } finally {

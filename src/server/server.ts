@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { type Database, fromPglite, fromPostgresUrl } from './db/client.ts';
+import { type Database, fromPglite, fromPostgresUrl, setConnectionErrorHandler } from './db/client.ts';
 import { openEmbeddedStore } from './db/embedded-store.ts';
 import { appRoleUrl, migratePostgres } from './db/migrate.ts';
 import { systemClock } from './lib/clock.ts';
@@ -62,6 +62,9 @@ export async function startServer(config: Config, opened: OpenedDatabase): Promi
   const deps = depsFor(config, opened.database);
   const app = await buildApp({ deps, config, databaseKind: opened.database.kind });
   const jobs = new JobRunner(deps, { log: (msg, err) => app.log.error({ err }, msg) });
+  setConnectionErrorHandler((err) =>
+    app.log.warn({ code: (err as { code?: string }).code }, '数据库连接中断，已丢弃该连接'),
+  );
   await app.listen({ port: config.port, host: config.host });
   await jobs.start();
   const addr = app.server.address();

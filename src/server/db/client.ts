@@ -34,11 +34,35 @@ export function fromPglite(client: PGlite): Database {
   };
 }
 
+/** Where connection errors of pools and clients go; the server sets a logger, tests keep it quiet. */
+let onConnectionError: (err: Error) => void = () => {};
+export function setConnectionErrorHandler(fn: (err: Error) => void): void {
+  onConnectionError = fn;
+}
+
+/**
+ * A pool on a PostgreSQL server whose connection errors are never uncaught: a connection the
+ * server terminates (a restart, a failover, a dropped database) fails the query running on it,
+ * if any, and is discarded; an 'error' event without a listener would take the process down.
+ */
+export function pgPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  pool.on('error', (err) => onConnectionError(err));
+  pool.on('connect', (client) => client.on('error', (err) => onConnectionError(err)));
+  return pool;
+}
+
+/** One connection, guarded like the pool's. */
+export async function pgClient(connectionString: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString });
+  client.on('error', (err) => onConnectionError(err));
+  await client.connect();
+  return client;
+}
+
 /** Opens a pool on a PostgreSQL server. */
 export function fromPostgresUrl(url: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'yuzhidu' });
-  // A dropped idle connection must not crash the process.
-  pool.on('error', () => {});
+  const pool = pgPool({ connectionString: url, max, application_name: 'yuzhidu' });
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
   return {
     db,

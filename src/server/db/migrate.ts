@@ -6,6 +6,7 @@ import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { pgPool } from './client.ts';
 
 export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -25,7 +26,7 @@ export interface AppRoleOptions {
  * tables, but may not change or delete audit entries, nor alter the schema.
  */
 export async function migratePostgres(ownerUrl: string, app: AppRoleOptions): Promise<void> {
-  const pool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
+  const pool = pgPool({ connectionString: ownerUrl, max: 1 });
   try {
     await migrateNodePg(drizzleNodePg({ client: pool }), { migrationsFolder: MIGRATIONS_FOLDER });
     await ensureAppRole(pool, app);
