@@ -160,8 +160,8 @@ export async function snap(page: Page, name: string, opts: { fullPage?: boolean 
 }
 
 /** Waits for what a user would see: a machine under load may take seconds, not the default one. */
-export function poll<T>(fn: () => Promise<T> | T) {
-  return expect.poll(fn, { timeout: 20_000, interval: 100 });
+export function poll<T>(fn: () => Promise<T> | T, opts: { timeout?: number } = {}) {
+  return expect.poll(fn, { timeout: opts.timeout ?? 20_000, interval: 100 });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { BROWSER_CONTEXT } from './helpers.ts';
+import { expect } from 'vitest';
+import { BROWSER_CONTEXT, settled } from './helpers.ts';
 
 /**
  * Helpers of the 走进群众听民意 browser tests (opinion.spec.ts, opinion-ballot.spec.ts): the rater's
@@ -52,17 +53,29 @@ export async function cardStates(page: Page) {
 
 /**
  * Rates every cadre still to do, card after card, as a rater moving down the page would
- * (`pick(k)` is the scale point for the k-th card rated).
+ * (`pick(k)` is the scale point for the k-th card rated). It goes on until the page says every
+ * card is done — a tap lost on a busy phone is simply made again — within a generous deadline.
  */
 export async function rateRemaining(page: Page, pick: (k: number) => number = (k) => 3 + (k % 2)) {
-  const n = await page.getByTestId('ballot-cadre').count();
-  for (let k = 0; k < n && (await cardStates(page)).includes('todo'); k++) {
+  const deadline = Date.now() + 90_000;
+  for (let k = 0; (await cardStates(page)).includes('todo'); k++) {
+    if (Date.now() > deadline) throw new Error(`评价未能完成：${(await cardStates(page)).join(',')}`);
     // The card of the next cadre to do opens by itself after "next"; the first one is open at start.
     if ((await page.locator('[data-testid="ballot-cadre"] [role="radiogroup"]').count()) === 0) {
       const todo = page.locator('[data-testid="ballot-cadre"][data-state="todo"]').first();
       await tap(todo.getByTestId('ballot-cadre-head'));
+      await page.locator('[data-testid="ballot-cadre"] [role="radiogroup"]').first().waitFor();
     }
     await rateOpenCard(page, pick(k));
     await tap(page.getByTestId('ballot-next'));
   }
+}
+
+/** Confirms the submission in the dialog, once it has finished opening (a click while it zooms in is lost). */
+export async function confirmBallot(page: Page) {
+  const ok = page.getByTestId('ballot-confirm-ok');
+  await ok.waitFor();
+  await settled(page.locator('.ant-modal').filter({ has: ok }));
+  await ok.click();
+  await expect.poll(() => ok.count(), { timeout: 20_000 }).toBe(0);
 }

@@ -9,11 +9,12 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { registerAccessControl } from './http/access.ts';
 import { errorHandler } from './http/error-handler.ts';
+import { dayLogger, registerRequestLog } from './http/request-log.ts';
 import type { App } from './http/types.ts';
 import type { Deps } from './lib/context.ts';
 import { AppError } from './lib/errors.ts';
@@ -32,13 +33,17 @@ export interface BuildOptions {
     | 'ballotGuessLimit'
   >;
   databaseKind: 'pglite' | 'postgres';
-  logger?: FastifyServerOptions['logger'];
+  /** false: no logs (tests); otherwise logs at config.logLevel to stdout, or to `logStream`. */
+  logger?: false;
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the HTTP application without listening, so tests can call it in-process. */
 export async function buildApp(o: BuildOptions): Promise<App> {
+  const level = o.logger === false ? 'silent' : o.config.logLevel;
   const app = Fastify({
-    logger: o.logger ?? { level: o.config.logLevel },
+    logger: o.logger === false ? false : { level, ...(o.logStream ? { stream: o.logStream } : {}) },
+    disableRequestLogging: true,
     genReqId: () => randomUUID(),
     trustProxy: o.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
@@ -48,6 +53,8 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  app.decorate('ballotLog', dayLogger(level, o.logStream));
+  registerRequestLog(app, app.ballotLog);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -148,6 +148,8 @@ export const CampaignBody = z
     endsOn: Day,
     questionnaire: Questionnaire.default(DEFAULT_QUESTIONNAIRE),
     groups: GroupWeights.default(DEFAULT_GROUP_WEIGHTS),
+    /** At most this many one-time public cards (现场评价卡) for the round. */
+    publicQuota: z.number().int().min(0, '不能为负数').max(100_000, '不能超过 100000').default(2000),
     /** The cadres to evaluate: these units' active cadres, or these cadres; none = every active cadre. */
     unitIds: z.array(Uuid).max(500).optional(),
     cadreIds: z.array(Uuid).max(5000).optional(),
@@ -181,6 +183,16 @@ export const IssueBody = z.object({
 export const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, '链接无效') });
 export const PublicCodeParams = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, '链接无效') });
 
+/** A public link's one-time card code: 8 characters without look-alikes (0/O, 1/I). */
+export const SlipCode = z
+  .string()
+  .trim()
+  .transform((v) => v.toUpperCase())
+  .pipe(z.string().regex(/^[A-HJ-NP-Z2-9]{8}$/, '评价码为评价卡上的 8 位字母数字'));
+export const SlipCodesBody = z.object({
+  count: z.number().int().min(1, '至少 1 张').max(1000, '一次最多生成 1000 张'),
+});
+
 export const BallotBody = z.object({
   ballots: z
     .array(
@@ -195,6 +207,8 @@ export const BallotBody = z.object({
     .max(60),
 });
 export type BallotBody = z.infer<typeof BallotBody>;
+/** A public ballot: the submission and the code of the card it was made with. */
+export const PublicBallotBody = BallotBody.extend({ slip: SlipCode });
 
 export const ResultsQuery = PageQuery.extend({
   unitId: Uuid.optional(),

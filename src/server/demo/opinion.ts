@@ -15,7 +15,7 @@ import {
   opinionEntries,
   opinionLinks,
   opinionProfiles,
-  opinionPublicMarks,
+  opinionPublicCodes,
   opinionVisits,
   orgAppointments,
   orgCadres,
@@ -23,14 +23,16 @@ import {
   orgUnits,
 } from '../db/schema/index.ts';
 import type { Ctx } from '../lib/context.ts';
-import { randomToken, sm3Hex } from '../lib/hash.ts';
 import { Rng } from '../lib/random.ts';
 import { addDays, endOfLocalDay, localDay } from '../lib/time.ts';
+import { MIN_SET, setHashOf } from '../modules/opinion/ballot-store.service.ts';
 import {
   type CampaignRow,
   type NewLink,
+  newSlipCode,
   newToken,
   ruleLinks,
+  slipHash,
   tokenHash,
 } from '../modules/opinion/campaigns.service.ts';
 import { type BallotRow, cadreResult } from '../modules/opinion/scoring.ts';
@@ -268,6 +270,7 @@ interface BallotSeed {
   cadreId: string;
   raterGroup: RaterGroup;
   submissionKey: string;
+  linked?: boolean;
   answers: Record<string, number>;
   submittedOn: string;
 }
@@ -409,8 +412,9 @@ async function seedRound(tx: Tx, rng: Rng, spec: RoundSpec, d: RoundData) {
     });
   }
 
-  // 群众测评: a public link per unit; each visitor rates the cadres they know, skipping the others.
-  const marks = [];
+  // 群众测评: a public link per unit with cards handed out at a session; each visitor rates the
+  // cadres they know, skipping the others, and spends the code of their card.
+  const codes = [];
   for (const u of units) {
     const team = byUnit.get(u.id)!;
     const linkId = randomUUID();
@@ -452,13 +456,29 @@ async function seedRound(tx: Tx, rng: Rng, spec: RoundSpec, d: RoundData) {
           answers: answersFor(s.id, 'public'),
           submittedOn: day,
         });
-      marks.push({ linkId, markHash: sm3Hex('opinion-mark:', linkId, ':', randomToken(16)), day });
+      codes.push({
+        linkId,
+        codeHash: slipHash(newSlipCode()),
+        usedOn: day,
+        createdAt,
+        createdBy: people.officer,
+      });
     }
+    // Cards handed out but not used.
+    for (let k = rng.int(2, 6); k > 0; k--)
+      codes.push({
+        linkId,
+        codeHash: slipHash(newSlipCode()),
+        usedOn: null,
+        createdAt,
+        createdBy: people.officer,
+      });
   }
   await insertChunks(tx, opinionLinks, linkRows);
-  // In no particular order, as the ballot service stores them.
+  unlinkRareSets(ballots);
+  // In no particular order, as the ballot store writes them.
   await insertChunks(tx, opinionBallots, rng.shuffle(ballots));
-  await insertChunks(tx, opinionPublicMarks, marks);
+  await insertChunks(tx, opinionPublicCodes, codes);
 
   // Free-text entries: more often where the raters are many, more often from the critical.
   const perGroup = new Map<string, number>();
@@ -538,6 +558,27 @@ async function seedRound(tx: Tx, rng: Rng, spec: RoundSpec, d: RoundData) {
     createdBy: people.leader,
   }));
   for (let i = 0; i < events.length; i += 1000) await addTimelineEvents(tx, events.slice(i, i + 1000));
+}
+
+/**
+ * The ballot store's rule over a whole round: a submission keeps its shared key only where at
+ * least MIN_SET submissions rated the same set of cadres; elsewhere each ballot gets its own.
+ */
+function unlinkRareSets(ballots: BallotSeed[]) {
+  const bySubmission = new Map<string, BallotSeed[]>();
+  for (const b of ballots)
+    bySubmission.set(b.submissionKey, [...(bySubmission.get(b.submissionKey) ?? []), b]);
+  const setOf = new Map<string, string>();
+  const sizes = new Map<string, number>();
+  for (const [key, list] of bySubmission) {
+    const h = setHashOf(list.map((b) => b.cadreId));
+    setOf.set(key, h);
+    sizes.set(h, (sizes.get(h) ?? 0) + 1);
+  }
+  for (const b of ballots) {
+    b.linked = (sizes.get(setOf.get(b.submissionKey)!) ?? 0) >= MIN_SET;
+    if (!b.linked) b.submissionKey = randomUUID();
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody } from '../../common/errors.ts';
 import { AppError, fromDatabaseError } from '../lib/errors.ts';
+import { ballotRoute } from './request-log.ts';
 
 const CONTEXT_LABEL: Record<string, string> = {
   body: '请求内容',
@@ -39,7 +40,11 @@ export function toAppError(err: FastifyError | Error, req: FastifyRequest): AppE
     return new AppError('BAD_REQUEST', '请求内容不是有效的 JSON');
   }
   if (status >= 400 && status < 500) return new AppError('BAD_REQUEST');
-  req.log.error({ err }, 'unexpected error');
+  const route = ballotRoute(req.url);
+  // On a ballot route the error's message or stack may quote the ballot: its kind only.
+  if (route)
+    req.server.ballotLog.error({ route, error: err.name, code: fe.code ?? null }, 'unexpected error');
+  else req.log.error({ err }, 'unexpected error');
   return new AppError('INTERNAL');
 }
 

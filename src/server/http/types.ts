@@ -17,6 +17,10 @@ declare module 'fastify' {
     /** Callable while the account must still change its password or enrol TOTP. */
     allowPending?: boolean;
   }
+  interface FastifyInstance {
+    /** The day-stamped logger of the anonymous ballot routes (request-log.ts). */
+    ballotLog: FastifyBaseLogger;
+  }
   interface FastifyRequest {
     ctx: Ctx;
     session: ResolvedSession | null;

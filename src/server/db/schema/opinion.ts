@@ -67,6 +67,8 @@ export const opinionCampaigns = pgTable(
     questionnaire: jsonb('questionnaire').notNull(),
     /** The rater groups used and their weights: [{ group, weight }]. */
     groups: jsonb('groups').notNull(),
+    /** At most this many one-time public codes (现场评价码) may be issued for the round. */
+    publicQuota: integer('public_quota').notNull().default(2000),
     openedAt: ts('opened_at'),
     openedBy: actorRef('opened_by'),
     closedAt: ts('closed_at'),
@@ -148,8 +150,11 @@ export const opinionLinks = pgTable(
 );
 
 /**
- * 选票: one rater's answers about one cadre. No rater, no link, no time finer than the day; the
- * ballots one rater gave in one submission share a random `submission_key` tied to no identity.
+ * 选票: one rater's answers about one cadre. No rater, no link, no time finer than the day. Rows are
+ * written by the flush job in shuffled batches of several submissions, never in the transaction
+ * that spent a link. The ballots of one submission share a random `submission_key` tied to no
+ * identity only where at least 5 submissions of the round rated the same set of cadres (`linked`);
+ * elsewhere the set would name the rater, so each ballot gets a key of its own.
  */
 export const opinionBallots = pgTable(
   'opinion_ballots',
@@ -165,11 +170,71 @@ export const opinionBallots = pgTable(
     submissionKey: uuid('submission_key').notNull(),
     /** { itemCode: score } */
     answers: jsonb('answers').notNull(),
+    /** The day the batch was stored. */
     submittedOn: date('submitted_on').notNull(),
+    /** Whether `submission_key` groups one rater's ballots (see above). */
+    linked: boolean('linked').notNull().default(true),
   },
   (t) => [
     index('opinion_ballots_campaign_cadre_idx').on(t.campaignId, t.cadreId, t.raterGroup),
     uniqueIndex('opinion_ballots_submission_cadre_uq').on(t.submissionKey, t.cadreId),
+  ],
+);
+
+/**
+ * Submissions accepted but not yet stored as ballots: sealed with the master key (kept outside the
+ * database), so that the row written in the transaction that spent the link tells nothing. The flush
+ * job opens them and stores them in shuffled batches, then deletes them. No time column.
+ */
+export const opinionBallotQueue = pgTable(
+  'opinion_ballot_queue',
+  {
+    id: id(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => opinionCampaigns.id),
+    sealed: text('sealed').notNull(),
+  },
+  (t) => [index('opinion_ballot_queue_campaign_idx').on(t.campaignId)],
+);
+
+/**
+ * How many submissions of a round rated each set of cadres (the SM3 of the sorted set): the flush
+ * job keeps a submission's key only when its set reaches 5.
+ */
+export const opinionSubmissionSets = pgTable(
+  'opinion_submission_sets',
+  {
+    id: id(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => opinionCampaigns.id),
+    setHash: text('set_hash').notNull(),
+    submissions: integer('submissions').notNull(),
+  },
+  (t) => [uniqueIndex('opinion_submission_sets_uq').on(t.campaignId, t.setHash)],
+);
+
+/**
+ * 现场评价码: one-time codes for a public link, printed on tear-off cards handed out at a hall
+ * session. A public ballot needs one, so that neither a dropped cookie nor a script adds ballots.
+ * Only the SM3 of a code is kept; `usedOn` is the day only.
+ */
+export const opinionPublicCodes = pgTable(
+  'opinion_public_codes',
+  {
+    id: id(),
+    linkId: uuid('link_id')
+      .notNull()
+      .references(() => opinionLinks.id),
+    codeHash: text('code_hash').notNull(),
+    usedOn: date('used_on'),
+    createdAt: createdAt(),
+    createdBy: actorRef('created_by'),
+  },
+  (t) => [
+    uniqueIndex('opinion_public_codes_hash_uq').on(t.codeHash),
+    index('opinion_public_codes_link_idx').on(t.linkId),
   ],
 );
 
@@ -194,23 +259,6 @@ export const opinionEntries = pgTable(
     taggedBy: actorRef('tagged_by'),
   },
   (t) => [index('opinion_entries_campaign_cadre_idx').on(t.campaignId, t.cadreId)],
-);
-
-/**
- * Duplicate suppression for public links: the SM3 of the link and a browser mark. It says only
- * that some browser voted through this link; it names no ballot.
- */
-export const opinionPublicMarks = pgTable(
-  'opinion_public_marks',
-  {
-    id: id(),
-    linkId: uuid('link_id')
-      .notNull()
-      .references(() => opinionLinks.id),
-    markHash: text('mark_hash').notNull(),
-    day: date('day').notNull(),
-  },
-  (t) => [uniqueIndex('opinion_public_marks_uq').on(t.linkId, t.markHash)],
 );
 
 /** 口碑档案: one cadre's figures of one round, frozen when the round closes and kept forever. */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import {
   type BallotBody,
@@ -8,26 +7,24 @@ import {
 } from '../../../common/contracts/opinion.ts';
 import type { Executor, Tx } from '../../db/client.ts';
 import {
-  opinionBallots,
   opinionCampaigns,
-  opinionEntries,
   opinionLinks,
-  opinionPublicMarks,
+  opinionPublicCodes,
   orgCadres,
   orgUnits,
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
-import { sm3Hex } from '../../lib/hash.ts';
 import { localDay } from '../../lib/time.ts';
-import { write } from '../../lib/tx.ts';
-import { tokenHash } from './campaigns.service.ts';
+import { type Audit, write } from '../../lib/tx.ts';
+import { queueSubmission } from './ballot-store.service.ts';
+import { SLIP_CODE, slipHash, tokenHash } from './campaigns.service.ts';
 
 /**
- * Ballots (选票). Raters have no accounts: a personal link's one-time token or a public link's
- * code lets them in. The ballot rows carry no rater, no link and no time finer than the day; the
- * link only learns that it was used. Both happen in one transaction: a token that stored a ballot
- * is spent, a token that did not is not.
+ * Ballots (选票). Raters have no accounts: a personal link's one-time token, or a public link with
+ * the one-time code of a card handed out at the session, lets them in. Spending the token or code
+ * and accepting the submission happen in one transaction (a token that was spent was counted, one
+ * that was not, was not); the ballots themselves are stored later, unlinkably (ballot-store.service).
  */
 
 type LinkRow = typeof opinionLinks.$inferSelect;
@@ -143,43 +140,31 @@ function checkBallots(q: Questionnaire, link: LinkRow, body: BallotBody) {
     throw new AppError('VALIDATION_FAILED', '选票填写不完整或有误，请检查后再提交', details);
 }
 
-async function storeBallots(
-  tx: Tx,
-  _ctx: Ctx,
-  link: LinkRow,
-  q: Questionnaire,
-  body: BallotBody,
-  day: string,
-) {
+/**
+ * Accepts a checked submission: sealed into the queue in the transaction that spends the link or
+ * code, with an audit entry that names the campaign only. The flush job stores it later among
+ * others (ballot-store.service), so no row it writes shares a transaction with the spent link.
+ */
+async function accept(tx: Tx, ctx: Ctx, audit: Audit, link: LinkRow, q: Questionnaire, body: BallotBody) {
   checkBallots(q, link, body);
-  const submissionKey = randomUUID();
-  const rows = body.ballots.map((b) => ({
-    id: randomUUID(),
-    campaignId: link.campaignId,
-    cadreId: b.cadreId,
-    raterGroup: link.raterGroup,
-    submissionKey,
-    answers: Object.fromEntries(Object.entries(b.answers).sort(([a], [b]) => (a < b ? -1 : 1))),
-    submittedOn: day,
-    text: b.text?.trim() || null,
-  }));
-  // Stored in a random order, so that neither the order of rows nor of cadres on the page says anything.
-  rows.sort(() => Math.random() - 0.5);
-  await tx.insert(opinionBallots).values(rows.map(({ text: _t, ...r }) => r));
-  const entries = rows
-    .filter((r) => r.text)
-    .map((r) => ({
-      ballotId: r.id,
-      campaignId: r.campaignId,
-      cadreId: r.cadreId,
-      raterGroup: r.raterGroup,
-      text: r.text!,
-    }));
-  if (entries.length) await tx.insert(opinionEntries).values(entries);
-  return { ballots: rows.length };
+  await queueSubmission(tx, ctx, link.campaignId, {
+    group: link.raterGroup as RaterGroup,
+    ballots: body.ballots.map((b) => ({
+      cadreId: b.cadreId,
+      answers: Object.fromEntries(Object.entries(b.answers).sort(([x], [y]) => (x < y ? -1 : 1))),
+      ...(b.text?.trim() ? { text: b.text.trim() } : {}),
+    })),
+  });
+  audit({
+    action: 'opinion.ballot.submit',
+    objectType: 'opinion_campaign',
+    objectId: link.campaignId,
+    anonymous: true,
+  });
+  return { ballots: body.ballots.length };
 }
 
-/** Stores the ballots of a personal link and spends its token, in one transaction. */
+/** Accepts the ballots of a personal link and spends its token, in one transaction. */
 export async function submitPersonal(ctx: Ctx, token: string, body: BallotBody, onUnknown: () => void) {
   const day = localDay(ctx.clock.now());
   return write(ctx, async (tx, audit) => {
@@ -196,25 +181,46 @@ export async function submitPersonal(ctx: Ctx, token: string, body: BallotBody, 
       .where(and(eq(opinionLinks.id, link.id), isNull(opinionLinks.usedOn)))
       .returning({ id: opinionLinks.id });
     if (spent.length !== 1) throw usedLink();
-    const out = await storeBallots(tx, ctx, link, c.questionnaire as Questionnaire, body, day);
-    audit({
-      action: 'opinion.ballot.submit',
-      objectType: 'opinion_campaign',
-      objectId: c.id,
-      anonymous: true,
-    });
-    return out;
+    return accept(tx, ctx, audit, link, c.questionnaire as Questionnaire, body);
   });
 }
 
+// ——— 现场评价码: one-time codes of public links ———
+
+const slipUnknown = () => new AppError('SLIP_INVALID', '评价码无效，请核对评价卡上的 8 位评价码');
+const slipUsed = () => new AppError('SLIP_USED', '该评价码已经使用过，每张评价卡只能提交一次');
+
+/** The code's row for this public link, if any. */
+async function slipOf(ex: Executor, linkId: string, slip: string) {
+  const [row] = await ex
+    .select()
+    .from(opinionPublicCodes)
+    .where(and(eq(opinionPublicCodes.linkId, linkId), eq(opinionPublicCodes.codeHash, slipHash(slip))));
+  return row ?? null;
+}
+
+/** Checks a card's code before the rater starts (unknown codes count toward the guess limit). */
+export async function checkSlip(ctx: Ctx, code: string, slip: string, onUnknown: () => void) {
+  const link = await linkByCode(ctx.db, code);
+  const row = link && SLIP_CODE.test(slip) ? await slipOf(ctx.db, link.id, slip) : null;
+  if (!link || !row) {
+    onUnknown();
+    throw link ? slipUnknown() : unknownLink();
+  }
+  if (row.usedOn) throw slipUsed();
+  await campaignOf(ctx.db, link, localDay(ctx.clock.now()));
+  return { ok: true as const };
+}
+
 /**
- * Stores the ballots of a public link. `mark` is the browser's random mark (a cookie): the same
- * browser votes once per link. Only SM3(link, mark) is kept.
+ * Accepts the ballots of a public link with the one-time code of a card handed out at the
+ * session: the code is spent with the submission, so neither a dropped cookie nor a script adds
+ * ballots beyond the cards printed (and the round's quota bounds the cards).
  */
 export async function submitPublic(
   ctx: Ctx,
   code: string,
-  mark: string,
+  slip: string,
   body: BallotBody,
   onUnknown: () => void,
 ) {
@@ -226,19 +232,24 @@ export async function submitPublic(
       throw unknownLink();
     }
     const c = await campaignOf(tx, link, day);
-    const marked = await tx
-      .insert(opinionPublicMarks)
-      .values({ linkId: link.id, markHash: sm3Hex('opinion-mark:', link.id, ':', mark), day })
-      .onConflictDoNothing()
-      .returning({ id: opinionPublicMarks.id });
-    if (marked.length === 0) throw new AppError('ALREADY_VOTED', '您已经通过此链接提交过评价，感谢参与');
-    const out = await storeBallots(tx, ctx, link, c.questionnaire as Questionnaire, body, day);
-    audit({
-      action: 'opinion.ballot.submit',
-      objectType: 'opinion_campaign',
-      objectId: c.id,
-      anonymous: true,
-    });
-    return out;
+    const spent = SLIP_CODE.test(slip)
+      ? await tx
+          .update(opinionPublicCodes)
+          .set({ usedOn: day })
+          .where(
+            and(
+              eq(opinionPublicCodes.linkId, link.id),
+              eq(opinionPublicCodes.codeHash, slipHash(slip)),
+              isNull(opinionPublicCodes.usedOn),
+            ),
+          )
+          .returning({ id: opinionPublicCodes.id })
+      : [];
+    if (spent.length !== 1) {
+      if (SLIP_CODE.test(slip) && (await slipOf(tx, link.id, slip))) throw slipUsed();
+      onUnknown();
+      throw slipUnknown();
+    }
+    return accept(tx, ctx, audit, link, c.questionnaire as Questionnaire, body);
   });
 }

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
@@ -17,6 +18,7 @@ import {
   opinionCampaigns,
   opinionLinks,
   opinionProfiles,
+  opinionPublicCodes,
   orgCadres,
   orgLiaisonGroups,
   orgRegions,
@@ -28,6 +30,7 @@ import { randomToken, sm3Hex } from '../../lib/hash.ts';
 import { localDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
 import { addTimelineEvents } from '../org/timeline.service.ts';
+import { queuedTally, storeQueued } from './ballot-store.service.ts';
 import { type BallotRow, cadreResult } from './scoring.ts';
 
 export type CampaignRow = typeof opinionCampaigns.$inferSelect;
@@ -37,6 +40,15 @@ export type GroupWeight = { group: RaterGroup; weight: number };
 export const tokenHash = (token: string) => sm3Hex('opinion-link:', token);
 /** A new one-time token: 192 random bits, URL-safe. */
 export const newToken = () => randomToken(24);
+
+/** Letters and digits that cannot be mistaken for one another when typed from a printed card. */
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const SLIP_CODE = /^[A-HJ-NP-Z2-9]{8}$/;
+
+export function newSlipCode(): string {
+  return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+}
+export const slipHash = (code: string) => sm3Hex('opinion-slip:', code);
 
 export async function loadCampaign(ex: Executor, id: string, lock = false): Promise<CampaignRow> {
   const q = ex.select().from(opinionCampaigns).where(eq(opinionCampaigns.id, id));
@@ -80,6 +92,7 @@ export async function createCampaign(ctx: Ctx, body: CampaignBody) {
         endsOn: body.endsOn,
         questionnaire: body.questionnaire,
         groups: body.groups,
+        publicQuota: body.publicQuota,
         createdBy: ctx.actor?.userId,
         updatedBy: ctx.actor?.userId,
       })
@@ -117,6 +130,7 @@ export async function updateCampaign(ctx: Ctx, id: string, body: CampaignBody) {
         endsOn: body.endsOn,
         questionnaire: body.questionnaire,
         groups: body.groups,
+        publicQuota: body.publicQuota,
         updatedAt: ctx.clock.now(),
         updatedBy: ctx.actor?.userId,
       })
@@ -226,6 +240,8 @@ export async function closeCampaign(ctx: Ctx, id: string) {
   return write(ctx, async (tx, audit) => {
     const c = await loadCampaign(tx, id, true);
     assertStatus(c, 'open');
+    // Every accepted submission still waiting is stored now, in one shuffled batch.
+    await storeQueued(tx, ctx, audit, id, { all: true });
     const now = ctx.clock.now();
     await tx
       .update(opinionCampaigns)
@@ -605,6 +621,58 @@ export async function issueLinks(ctx: Ctx, campaignId: string, body: z.infer<typ
   });
 }
 
+/**
+ * 现场评价卡: `count` one-time codes for a public link, for the cards handed out at a hall session.
+ * The codes are returned this once (only their SM3 is kept); the round's quota bounds them all.
+ */
+export async function issueSlipCodes(ctx: Ctx, campaignId: string, linkId: string, wanted: number) {
+  return write(ctx, async (tx, audit) => {
+    const c = await loadCampaign(tx, campaignId, true);
+    assertStatus(c, 'draft', 'open');
+    const [link] = await tx
+      .select()
+      .from(opinionLinks)
+      .where(
+        and(
+          eq(opinionLinks.id, linkId),
+          eq(opinionLinks.campaignId, campaignId),
+          eq(opinionLinks.kind, 'public'),
+          isNull(opinionLinks.revokedAt),
+        ),
+      );
+    if (!link) throw notFound('群众测评公开链接');
+    const [issued] = await tx
+      .select({ n: count() })
+      .from(opinionPublicCodes)
+      .innerJoin(opinionLinks, eq(opinionLinks.id, opinionPublicCodes.linkId))
+      .where(eq(opinionLinks.campaignId, campaignId));
+    const left = c.publicQuota - issued!.n;
+    if (wanted > left)
+      throw new AppError(
+        'PUBLIC_QUOTA_EXCEEDED',
+        `本轮群众测评评价卡上限 ${c.publicQuota} 张，已生成 ${issued!.n} 张，还可生成 ${Math.max(0, left)} 张`,
+      );
+    const codes = new Set<string>();
+    while (codes.size < wanted) codes.add(newSlipCode());
+    const list = [...codes];
+    for (let i = 0; i < list.length; i += 500)
+      await tx
+        .insert(opinionPublicCodes)
+        .values(
+          list
+            .slice(i, i + 500)
+            .map((code) => ({ linkId, codeHash: slipHash(code), createdBy: ctx.actor?.userId })),
+        );
+    audit({ action: 'opinion.slip_codes.issue', objectType: 'opinion_link', objectId: linkId });
+    return {
+      publicCode: link.publicCode!,
+      raterLabel: link.raterLabel,
+      cadres: link.cadreIds.length,
+      codes: list,
+    };
+  });
+}
+
 /** Links of a campaign, for the officer (who has voted is a yes/no per link; never which ballot). */
 export async function listLinks(ctx: Ctx, campaignId: string) {
   await loadCampaign(ctx.db, campaignId);
@@ -624,6 +692,14 @@ export async function listLinks(ctx: Ctx, campaignId: string) {
       issueCount: opinionLinks.issueCount,
       used: sql<boolean>`${opinionLinks.usedOn} is not null`,
       revoked: sql<boolean>`${opinionLinks.revokedAt} is not null`,
+      cards:
+        sql<number>`(select count(*) from ${opinionPublicCodes} pc where pc.link_id = ${opinionLinks.id})`.mapWith(
+          Number,
+        ),
+      cardsUsed:
+        sql<number>`(select count(*) from ${opinionPublicCodes} pc where pc.link_id = ${opinionLinks.id} and pc.used_on is not null)`.mapWith(
+          Number,
+        ),
     })
     .from(opinionLinks)
     .leftJoin(orgUnits, eq(orgUnits.id, opinionLinks.unitId))
@@ -682,15 +758,19 @@ export async function progress(ctx: Ctx, campaignId: string) {
     .where(and(eq(opinionLinks.campaignId, campaignId), isNull(opinionLinks.revokedAt)))
     .groupBy(opinionLinks.raterGroup, opinionLinks.kind, opinionLinks.unitId, orgUnits.name, orgUnits.sort)
     .orderBy(asc(orgUnits.sort));
-  const ballots = await ctx.db
-    .select({
-      group: opinionBallots.raterGroup,
-      n: count(),
-      submissions: sql<number>`count(distinct ${opinionBallots.submissionKey})`.mapWith(Number),
-    })
+  // Ballots stored so far, and those accepted and still waiting to be stored.
+  const stored = await ctx.db
+    .select({ group: opinionBallots.raterGroup, n: count() })
     .from(opinionBallots)
     .where(eq(opinionBallots.campaignId, campaignId))
     .groupBy(opinionBallots.raterGroup);
+  const waiting = await queuedTally(ctx, campaignId);
+  // A submission is a spent link, or a spent card for 群众测评.
+  const [cards] = await ctx.db
+    .select({ n: count() })
+    .from(opinionPublicCodes)
+    .innerJoin(opinionLinks, eq(opinionLinks.id, opinionPublicCodes.linkId))
+    .where(and(eq(opinionLinks.campaignId, campaignId), isNotNull(opinionPublicCodes.usedOn)));
   const byGroup = new Map<
     string,
     { links: number; issued: number; used: number; ballots: number; submissions: number }
@@ -704,12 +784,9 @@ export async function progress(ctx: Ctx, campaignId: string) {
     g.issued += r.issued;
     g.used += r.used;
   }
-  for (const b of ballots) {
-    const g = byGroup.get(b.group);
-    if (g) {
-      g.ballots = b.n;
-      g.submissions = b.submissions;
-    }
+  for (const [group, g] of byGroup) {
+    g.ballots = (stored.find((b) => b.group === group)?.n ?? 0) + (waiting.get(group as RaterGroup) ?? 0);
+    g.submissions = group === 'public' ? cards!.n : g.used;
   }
   const units = new Map<
     string,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -11,10 +10,13 @@ import {
   EntryTagsBody,
   FieldTimeQuery,
   IssueBody,
+  PublicBallotBody,
   PublicCodeParams,
   PublicLinksBody,
   RATER_GROUP_LABELS,
   ResultsQuery,
+  SlipCode,
+  SlipCodesBody,
   TokenParams,
   VisitBody,
   VisitQuery,
@@ -33,8 +35,6 @@ import * as visits from './visits.service.ts';
 
 const tags = ['opinion 走进群众听民意'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** The browser mark of the public ballot page (duplicate suppression), a random value. */
-const MARK_COOKIE = 'yzd_voter';
 const GUESS_WINDOW_MS = 10 * 60_000;
 
 /** Counts unknown tokens per address; past the limit the address is refused for the window. */
@@ -126,6 +126,19 @@ export async function opinionRoutes(
       schema: { tags, summary: '为单位或区域生成群众测评公开链接', params: IdParams, body: PublicLinksBody },
     },
     async (req) => campaigns.createPublicLinks(req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    '/api/opinion/campaigns/:id/public-links/:linkId/slip-codes',
+    {
+      config: { access: 'opinion.manage' },
+      schema: {
+        tags,
+        summary: '为公开链接生成现场评价卡（一次性评价码，只显示这一次）',
+        params: z.object({ id: Uuid, linkId: Uuid }),
+        body: SlipCodesBody,
+      },
+    },
+    async (req) => campaigns.issueSlipCodes(req.ctx, req.params.id, req.params.linkId, req.body.count),
   );
   app.get(
     '/api/opinion/campaigns/:id/links',
@@ -339,31 +352,25 @@ export async function opinionRoutes(
     async (req, reply) =>
       reply.code(201).send(await ballots.submitPersonal(req.ctx, req.params.token, req.body, guarded(req))),
   );
-  const markOf = (
-    req: FastifyRequest,
-    reply: { setCookie: (n: string, v: string, o: object) => unknown },
-  ) => {
-    const have = req.cookies[MARK_COOKIE];
-    if (have && /^[A-Za-z0-9_-]{22,64}$/.test(have)) return have;
-    const mark = randomBytes(18).toString('base64url');
-    reply.setCookie(MARK_COOKIE, mark, {
-      path: '/api/opinion/public',
-      httpOnly: true,
-      sameSite: 'lax',
-      maxAge: 400 * 24 * 3600,
-    });
-    return mark;
-  };
   app.get(
     '/api/opinion/public/:code',
     {
       config: { access: 'public', rateLimit: ballotLimit },
       schema: { tags, summary: '打开群众测评公开链接', params: PublicCodeParams },
     },
-    async (req, reply) => {
-      markOf(req, reply);
-      return ballots.openPublic(req.ctx, req.params.code, guarded(req));
+    async (req) => ballots.openPublic(req.ctx, req.params.code, guarded(req)),
+  );
+  app.get(
+    '/api/opinion/public/:code/slips/:slip',
+    {
+      config: { access: 'public', rateLimit: ballotLimit },
+      schema: {
+        tags,
+        summary: '核对现场评价卡的评价码（开始评价前）',
+        params: PublicCodeParams.extend({ slip: SlipCode }),
+      },
     },
+    async (req) => ballots.checkSlip(req.ctx, req.params.code, req.params.slip, guarded(req)),
   );
   app.post(
     '/api/opinion/public/:code',
@@ -371,16 +378,16 @@ export async function opinionRoutes(
       config: { access: 'public', rateLimit: ballotLimit },
       schema: {
         tags,
-        summary: '提交群众测评（同一浏览器每个链接一次）',
+        summary: '提交群众测评（每张现场评价卡的评价码一次）',
         params: PublicCodeParams,
-        body: BallotBody,
+        body: PublicBallotBody,
       },
     },
     async (req, reply) => {
-      const mark = markOf(req, reply);
+      const { slip, ...body } = req.body;
       return reply
         .code(201)
-        .send(await ballots.submitPublic(req.ctx, req.params.code, mark, req.body, guarded(req)));
+        .send(await ballots.submitPublic(req.ctx, req.params.code, slip, body, guarded(req)));
     },
   );
 

@@ -256,50 +256,89 @@ describe('links and ballots', () => {
     const body = {
       ballots: page.cadres.map((c: { id: string }) => ({ cadreId: c.id, answers: answers(4) })),
     };
-    const before = await num('SELECT count(*)::int AS n FROM opinion_ballots');
+    const queued = 'SELECT count(*)::int AS n FROM opinion_ballot_queue';
+    const before = await num(queued);
     const results = await Promise.all(
       Array.from({ length: 100 }, () => t.anonymous().post(`/api/opinion/ballot/${slip.token}`, body)),
     );
     const codes = results.map((r) => r.statusCode);
     expect(codes.filter((c) => c === 201)).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(99);
-    const after = await num('SELECT count(*)::int AS n FROM opinion_ballots');
-    expect(after - before).toBe(page.cadres.length);
-    const keys = await num(
-      'SELECT count(DISTINCT submission_key)::int AS n FROM opinion_ballots WHERE campaign_id = $1',
-      [campaignId],
-    );
-    expect(keys).toBe(2);
+    // One submission accepted, waiting to be stored among others.
+    expect((await num(queued)) - before).toBe(1);
   });
 
-  it('takes one public ballot per browser, skipping cadres the person does not know', async () => {
-    const anon = t.anonymous();
-    const page = await anon.get(`/api/opinion/public/${publicCode}`);
+  it('takes one public ballot per card code, skipping cadres the person does not know', async () => {
+    const page = await t.anonymous().get(`/api/opinion/public/${publicCode}`);
     expect(page.statusCode, page.body).toBe(200);
     expect(page.json().mayskip).toBe(true);
-    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+    const links = (await officer.get(`/api/opinion/campaigns/${campaignId}/links`)).json().items;
+    const link = links.find((l: { publicCode: string | null }) => l.publicCode === publicCode);
+    const cards = await officer.post(
+      `/api/opinion/campaigns/${campaignId}/public-links/${link.id}/slip-codes`,
+      {
+        count: 4,
+      },
+    );
+    expect(cards.statusCode, cards.body).toBe(200);
+    const slipCodes: string[] = cards.json().codes;
+    expect(slipCodes).toHaveLength(4);
+    for (const c of slipCodes) expect(c).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    // Only the hashes are kept.
+    expect(
+      await num('SELECT count(*)::int AS n FROM opinion_public_codes WHERE code_hash = ANY($1)', [slipCodes]),
+    ).toBe(0);
+
     const first = page.json().cadres[0].id;
-    const post = (c: string | null) =>
-      t.anonymous().request(
-        'POST',
-        `/api/opinion/public/${publicCode}`,
-        {
-          ballots: [{ cadreId: first, answers: answers(3) }],
-        },
-        c ? { cookie } : undefined,
-      );
-    const a = await post(cookie);
+    const post = (slip?: string) =>
+      t.anonymous().post(`/api/opinion/public/${publicCode}`, {
+        ballots: [{ cadreId: first, answers: answers(3) }],
+        ...(slip === undefined ? {} : { slip }),
+      });
+    // Without a card, or with a made-up code: refused, nothing taken.
+    expect((await post()).json().error.code).toBe('VALIDATION_FAILED');
+    expect((await post('ABCDEFGH')).json().error.code).toBe('SLIP_INVALID');
+    const check = await t
+      .anonymous()
+      .get(`/api/opinion/public/${publicCode}/slips/${slipCodes[0]!.toLowerCase()}`);
+    expect(check.statusCode, check.body).toBe(200);
+    const a = await post(slipCodes[0]);
     expect(a.statusCode, a.body).toBe(201);
-    const b = await post(cookie);
-    expect(b.statusCode).toBe(409);
-    expect(b.json().error.code).toBe('ALREADY_VOTED');
-    // Other browsers (no mark yet): four public ballots in all for this cadre.
-    for (let i = 0; i < 3; i++) expect((await post(null)).statusCode).toBe(201);
+    const again = await post(slipCodes[0]);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('SLIP_USED');
+    expect(
+      (await t.anonymous().get(`/api/opinion/public/${publicCode}/slips/${slipCodes[0]}`)).json().error.code,
+    ).toBe('SLIP_USED');
+    // Three more cards: four public ballots in all for this cadre.
+    for (const c of slipCodes.slice(1)) expect((await post(c)).statusCode).toBe(201);
     publicCadreId = first;
-    const stranger = await t.anonymous().request('POST', `/api/opinion/public/${publicCode}`, {
+    // The round's quota bounds the cards.
+    const more = await officer.post(
+      `/api/opinion/campaigns/${campaignId}/public-links/${link.id}/slip-codes`,
+      {
+        count: 1000,
+      },
+    );
+    expect(more.statusCode).toBe(200);
+    // A cadre outside the link: refused, and the card stays unspent.
+    const spare = more.json().codes[0];
+    const stranger = await t.anonymous().post(`/api/opinion/public/${publicCode}`, {
       ballots: [{ cadreId: county.leaderCadreId, answers: answers(3) }],
+      slip: spare,
     });
     expect(stranger.statusCode).toBe(400);
+    expect((await t.anonymous().get(`/api/opinion/public/${publicCode}/slips/${spare}`)).statusCode).toBe(
+      200,
+    );
+    const beyond = await officer.post(
+      `/api/opinion/campaigns/${campaignId}/public-links/${link.id}/slip-codes`,
+      {
+        count: 1000,
+      },
+    );
+    expect(beyond.statusCode).toBe(409);
+    expect(beyond.json().error.code).toBe('PUBLIC_QUOTA_EXCEEDED');
   });
 
   it('keeps no rater, address or time on a ballot, and no way from a link to its ballots', async () => {
@@ -311,6 +350,7 @@ describe('links and ballots', () => {
       'cadre_id',
       'campaign_id',
       'id',
+      'linked',
       'rater_group',
       'submission_key',
       'submitted_on',

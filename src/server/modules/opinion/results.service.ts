@@ -4,6 +4,7 @@ import type {
   CadreResult,
   EntryQuery,
   Questionnaire,
+  RaterGroup,
   ResultsQuery,
 } from '../../../common/contracts/opinion.ts';
 import { pageWindow } from '../../../common/contracts/page.ts';
@@ -192,10 +193,21 @@ export async function profileOf(ctx: Ctx, cadreId: string) {
     const d = r.data as CadreResult;
     const change = (a: number | null | undefined, b: number | null | undefined) =>
       a === null || a === undefined || b === null || b === undefined ? null : Math.round((a - b) * 100) / 100;
-    const entries = await ctx.db
-      .select({ n: count() })
-      .from(opinionEntries)
-      .where(and(eq(opinionEntries.campaignId, r.campaignId), eq(opinionEntries.cadreId, cadreId)));
+    // Only what may be read: entries of groups shown on their own (a count of all would reveal
+    // that a withheld group wrote something).
+    const visible = d.groups.filter((g) => g.group !== 'merged').map((g) => g.group as RaterGroup);
+    const entries = visible.length
+      ? await ctx.db
+          .select({ n: count() })
+          .from(opinionEntries)
+          .where(
+            and(
+              eq(opinionEntries.campaignId, r.campaignId),
+              eq(opinionEntries.cadreId, cadreId),
+              inArray(opinionEntries.raterGroup, visible),
+            ),
+          )
+      : [{ n: 0 }];
     rounds.push({
       campaign: { id: r.campaignId, title: r.title, year: r.year, round: r.round, closedAt: r.closedAt },
       dimensions: (r.questionnaire as Questionnaire).dimensions.map((x) => ({ code: x.code, name: x.name })),

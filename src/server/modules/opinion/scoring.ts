@@ -13,7 +13,9 @@ import {
  *
  * A cadre's ballots fall into blocks: each rater group with at least MIN_GROUP_BALLOTS ballots is
  * a block of its own; the groups with fewer are merged into one block when together they reach
- * the threshold, and otherwise are left out of every figure. Every figure anywhere (a cadre's
+ * the threshold, and otherwise are left out of every figure. A small public group is never
+ * merged: anyone with a few cards could otherwise pad a lone superior's ballot into a block and
+ * read it back by subtracting their own. Every figure anywhere (a cadre's
  * overall, a dimension, a group, a distribution, a unit's average) is computed over whole blocks
  * only, so the difference between any two figures covers whole blocks too: either nothing or at
  * least MIN_GROUP_BALLOTS ballots. No subtraction isolates a small group.
@@ -48,10 +50,11 @@ export function blocksOf(ballots: readonly BallotRow[]): { blocks: Block[]; with
     if (list.length >= MIN_GROUP_BALLOTS) blocks.push({ key: g, groups: [g], ballots: list });
     else small.push(g);
   }
-  const merged = small.flatMap((g) => byGroup.get(g) ?? []);
-  if (small.length > 1 && merged.length >= MIN_GROUP_BALLOTS) {
-    blocks.push({ key: 'merged', groups: small, ballots: merged });
-    return { blocks, withheld: [] };
+  const mergeable = small.filter((g) => g !== 'public');
+  const merged = mergeable.flatMap((g) => byGroup.get(g) ?? []);
+  if (mergeable.length > 1 && merged.length >= MIN_GROUP_BALLOTS) {
+    blocks.push({ key: 'merged', groups: mergeable, ballots: merged });
+    return { blocks, withheld: small.filter((g) => g === 'public') };
   }
   return { blocks, withheld: small };
 }

@@ -10,7 +10,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, Progress, Result, Skeleton, Tag, Typography } from 'antd';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import type { Questionnaire, RaterGroup } from '../../../common/contracts/opinion.ts';
 import type { ErrorDetail } from '../../../common/errors.ts';
 import { ApiError, api } from '../../api/client.ts';
@@ -43,18 +43,22 @@ const PRIMARY = '#b8322a';
 const FINAL_CODES = new Set([
   'LINK_INVALID',
   'LINK_USED',
-  'ALREADY_VOTED',
+  'SLIP_USED',
   'CAMPAIGN_NOT_OPEN',
   'CAMPAIGN_CLOSED',
 ]);
 
 /**
  * The ballot page, without login: a personal one-time link (/v/:token) or a public link of a
- * unit or town (/p/:code, where a cadre one does not know may be skipped). Phone first.
+ * unit or town (/p/:code, where a cadre one does not know may be skipped) entered with the code
+ * of a card handed out at the session (in the card's QR code as ?c=, or typed). Phone first.
  */
 export default function BallotPage() {
   const { token, code } = useParams();
+  const [search] = useSearchParams();
   const kind: 'personal' | 'public' = token ? 'personal' : 'public';
+  // The card's code, once the server has confirmed it is valid and unused.
+  const [slip, setSlip] = useState<string | null>(null);
   const url = token
     ? `/api/opinion/ballot/${encodeURIComponent(token)}`
     : `/api/opinion/public/${encodeURIComponent(code ?? '')}`;
@@ -64,32 +68,31 @@ export default function BallotPage() {
     retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 1,
     staleTime: Number.POSITIVE_INFINITY,
   });
-  // A public link remembers in this browser that it was used (the server knows only at submission).
-  const votedKey = `yzd-voted:${code ?? ''}`;
-  const [finalError, setFinalError] = useState<ApiError | null>(() =>
-    kind === 'public' && readLocal(votedKey) ? new ApiError(409, 'ALREADY_VOTED', '您已经提交过评价') : null,
-  );
+  const [finalError, setFinalError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<{ rated: number } | null>(null);
-  const finish = (r: { rated: number }) => {
-    if (kind === 'public') writeLocal(votedKey);
-    setDone(r);
-  };
-  const refuse = (e: ApiError) => {
-    if (kind === 'public' && e.code === 'ALREADY_VOTED') writeLocal(votedKey);
-    setFinalError(e);
-  };
 
   let body: ReactNode;
   if (done) body = <ThankYou kind={kind} rated={done.rated} />;
   else if (finalError) body = <Refusal error={finalError} kind={kind} />;
-  else if (q.data) {
+  else if (q.data && kind === 'public' && !slip) {
+    body = (
+      <SlipGate
+        url={url}
+        initial={search.get('c') ?? ''}
+        cadres={q.data.cadres.length}
+        onValid={setSlip}
+        onFinalError={setFinalError}
+      />
+    );
+  } else if (q.data) {
     body = (
       <BallotForm
         view={q.data}
         url={url}
+        slip={slip}
         draftKey={`yzd-ballot:${url}`}
-        onDone={finish}
-        onFinalError={refuse}
+        onDone={setDone}
+        onFinalError={setFinalError}
       />
     );
   } else if (q.isError) {
@@ -200,10 +203,10 @@ function Refusal(props: { error: unknown; kind: 'personal' | 'public'; onRetry?:
       title = '该链接已经使用过';
       sub = '每个评价链接只能提交一次，您的评价已经提交，不能再次提交或修改。感谢您的参与！';
       break;
-    case 'ALREADY_VOTED':
-      status = 'success';
-      title = '您已经提交过评价';
-      sub = '同一浏览器通过此链接只能提交一次。感谢您的参与！';
+    case 'SLIP_USED':
+      status = 'info';
+      title = '该评价卡已经使用过';
+      sub = '每张评价卡只能提交一次，通过它的评价已经提交，不能再次提交或修改。感谢您的参与！';
       break;
     case 'CAMPAIGN_NOT_OPEN':
       status = 'info';
@@ -245,19 +248,81 @@ function Refusal(props: { error: unknown; kind: 'personal' | 'public'; onRetry?:
   );
 }
 
-function readLocal(key: string): boolean {
-  try {
-    return localStorage.getItem(key) === '1';
-  } catch {
-    return false;
-  }
-}
-function writeLocal(key: string) {
-  try {
-    localStorage.setItem(key, '1');
-  } catch {
-    // not kept: the server still refuses a second ballot from this browser
-  }
+/**
+ * The first step of a public ballot: the code of the card handed out at the session. A card's QR
+ * code carries it (?c=), so most raters only confirm; a code typed wrongly is said so at once.
+ */
+function SlipGate(props: {
+  url: string;
+  initial: string;
+  cadres: number;
+  onValid(slip: string): void;
+  onFinalError(e: ApiError): void;
+}) {
+  const [value, setValue] = useState(props.initial.toUpperCase());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const check = async (slip: string) => {
+    const v = slip.trim().toUpperCase();
+    if (!/^[A-HJ-NP-Z2-9]{8}$/.test(v)) {
+      setError('评价码为评价卡上的 8 位字母数字（不含 0、O、1、I）');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api.get(`${props.url}/slips/${encodeURIComponent(v)}`);
+      props.onValid(v);
+    } catch (e) {
+      if (e instanceof ApiError && FINAL_CODES.has(e.code)) props.onFinalError(e);
+      else setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  // A code from the card's QR code is checked at once.
+  const tried = useRef(false);
+  useEffect(() => {
+    if (props.initial && !tried.current) {
+      tried.current = true;
+      void check(props.initial);
+    }
+  });
+  return (
+    <Card style={{ margin: 12 }} data-testid="slip-gate">
+      <Typography.Paragraph>
+        本次群众测评共 {props.cadres} 名干部。请输入现场发放的<b>评价卡</b>上的 8
+        位评价码，每张评价卡可提交一次。
+      </Typography.Paragraph>
+      <Input
+        size="large"
+        value={value}
+        maxLength={8}
+        placeholder="例如 K7M2QX9P"
+        style={{ letterSpacing: 4, fontFamily: 'monospace', textTransform: 'uppercase' }}
+        onChange={(e) => {
+          setValue(e.target.value.toUpperCase());
+          setError(null);
+        }}
+        onPressEnter={() => check(value)}
+        data-testid="slip-input"
+      />
+      {error && (
+        <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} data-testid="slip-error" />
+      )}
+      <Button
+        type="primary"
+        size="large"
+        block
+        style={{ marginTop: 16, background: PRIMARY }}
+        loading={busy}
+        onClick={() => check(value)}
+        data-testid="slip-start"
+      >
+        开始评价
+      </Button>
+    </Card>
+  );
 }
 
 function loadDraft(key: string): Draft {
@@ -272,6 +337,8 @@ function loadDraft(key: string): Draft {
 function BallotForm(props: {
   view: BallotView;
   url: string;
+  /** A public ballot's card code. */
+  slip: string | null;
   draftKey: string;
   onDone(r: { rated: number }): void;
   onFinalError(e: ApiError): void;
@@ -336,7 +403,7 @@ function BallotForm(props: {
     setBusy(true);
     setError(null);
     try {
-      await api.post(props.url, { ballots });
+      await api.post(props.url, { ballots, ...(props.slip ? { slip: props.slip } : {}) });
       try {
         sessionStorage.removeItem(props.draftKey);
       } catch {
@@ -385,11 +452,7 @@ function BallotForm(props: {
         <div data-testid="ballot-confirm">
           您评价了 {ratedCount} 名干部{skippedCount ? `，跳过 ${skippedCount} 名` : ''}。
           <br />
-          <b>
-            {v.kind === 'personal'
-              ? '提交后链接失效，不能修改。'
-              : '提交后不能修改，也不能通过此链接再次提交。'}
-          </b>
+          <b>{v.kind === 'personal' ? '提交后链接失效，不能修改。' : '提交后评价卡失效，不能修改。'}</b>
         </div>
       ),
       okText: '确认提交',

@@ -57,6 +57,7 @@ interface CampaignFormValues {
   unitIds?: string[];
   groups: Record<RaterGroup, { on: boolean; weight: number | null }>;
   weights: Record<string, number | null>;
+  publicQuota: number;
 }
 
 /** The drawer that creates a campaign, or changes one still being prepared (`campaign`). */
@@ -96,6 +97,7 @@ function initialValues(c?: CampaignView): CampaignFormValues {
       }),
     ) as CampaignFormValues['groups'],
     weights: Object.fromEntries(q.dimensions.map((d) => [d.code, d.weight])),
+    publicQuota: c?.publicQuota ?? 2000,
   };
 }
 
@@ -149,6 +151,7 @@ function CampaignForm(props: { onClose(): void; campaign?: CampaignView }) {
         dimensions: questionnaire.dimensions.map((d) => ({ ...d, weight: Number(v.weights[d.code]) })),
       },
       groups: chosen.map((g) => ({ group: g, weight: Number(v.groups[g].weight) })),
+      publicQuota: v.publicQuota,
       ...(v.scope === 'units' ? { unitIds: v.unitIds ?? [] } : {}),
     };
     setBusy(true);
@@ -314,6 +317,16 @@ function CampaignForm(props: { onClose(): void; campaign?: CampaignView }) {
           },
         ]}
       />
+      {groups?.public?.on && (
+        <Form.Item
+          name="publicQuota"
+          label="群众测评评价卡上限"
+          rules={[{ required: true, message: '请填写上限' }]}
+          extra="群众测评凭现场发放的评价卡（每张一个一次性评价码）提交；本轮最多生成这么多张。"
+        >
+          <InputNumber min={0} max={100000} precision={0} style={{ width: 160 }} addonAfter="张" />
+        </Form.Item>
+      )}
       <Typography.Title level={5}>问卷</Typography.Title>
       <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
         {questionnaire.scale.max - questionnaire.scale.min + 1} 档量表（

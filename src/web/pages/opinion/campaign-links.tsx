@@ -48,6 +48,7 @@ import {
   type Slip,
 } from './opinion-options.ts';
 import { PrintSheet } from './print-sheet.tsx';
+import { PublicCardsButton } from './public-cards.tsx';
 
 /** 评价者与链接: raters by rule or by list, public links, issuing slips, and the links table. */
 export function LinksTab({ c }: { c: CampaignView }) {
@@ -319,7 +320,7 @@ function PublicLinksCard(props: { c: CampaignView; links: LinkView[]; closed: bo
       {publics.length === 0 ? (
         <Empty
           image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description="尚无公开链接。选择单位或乡镇生成后，可张贴二维码供群众扫码评价（同一浏览器每个链接只能提交一次）。"
+          description="尚无公开链接。选择单位或乡镇生成后，为现场测评生成评价卡：每人一张，扫码即可评价，每张限用一次。"
         />
       ) : (
         <Row gutter={[12, 12]}>
@@ -349,6 +350,13 @@ function PublicLinksCard(props: { c: CampaignView; links: LinkView[]; closed: bo
                   >
                     {publicUrl(l.publicCode!)}
                   </Typography.Text>
+                  <div
+                    style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)', margin: '4px 0' }}
+                    data-testid="public-cards"
+                  >
+                    现场评价卡 {l.cards} 张，已用 {l.cardsUsed} 张
+                  </div>
+                  {!closed && <PublicCardsButton c={c} link={l} />}
                 </div>
               </div>
             </Col>
@@ -365,7 +373,7 @@ function PublicLinksCard(props: { c: CampaignView; links: LinkView[]; closed: bo
                 <QrCode value={publicUrl(l.publicCode!)} size={300} style={{ margin: '0 auto' }} />
                 <div style={{ fontSize: '11pt', marginTop: '6mm' }}>{publicUrl(l.publicCode!)}</div>
                 <div style={{ fontSize: '12pt', marginTop: '10mm', lineHeight: 1.8 }}>
-                  请用手机扫描二维码，对本单位（本地）领导干部作出评价。
+                  请用手机扫描二维码，输入现场发放的评价卡上的评价码，对本单位（本地）领导干部作出评价。
                   <br />
                   评价匿名进行，结果只按评价者组汇总；测评截止日期：{c.endsOn}。
                 </div>

@@ -93,6 +93,8 @@ export interface CampaignView {
   endsOn: string;
   questionnaire: Questionnaire;
   groups: GroupWeight[];
+  /** At most this many 现场评价卡 for the round. */
+  publicQuota: number;
   openedAt: string | null;
   closedAt: string | null;
   createdAt: string;
@@ -117,6 +119,9 @@ export interface LinkView {
   issueCount: number;
   used: boolean;
   revoked: boolean;
+  /** Public links: 现场评价卡 made, and used. */
+  cards: number;
+  cardsUsed: number;
 }
 
 /** A slip of POST /api/opinion/campaigns/:id/issue: the token is shown this once. */
