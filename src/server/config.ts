@@ -41,7 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.resolve(env.WEB_DIST ?? 'dist/web'),
     masterKey: env.YZD_MASTER_KEY || undefined,
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 20),
-    ballotRateLimit: Number(env.BALLOT_RATE_LIMIT ?? 60),
+    ballotRateLimit: Number(env.BALLOT_RATE_LIMIT ?? 1200),
     ballotGuessLimit: Number(env.BALLOT_GUESS_LIMIT ?? 20),
   };
 }

@@ -139,3 +139,34 @@ describe('the figures of a round never expose a rater group of fewer than 5', ()
     expect(r.distribution.zjg1).toEqual([5, 0, 0, 0, 5]);
   });
 });
+
+describe('small public groups', () => {
+  const ballot = (id: string, raterGroup: RaterGroup, v: number): BallotRow => ({
+    id,
+    cadreId: 'c',
+    raterGroup,
+    answers: Object.fromEntries(ITEMS.map((it) => [it, v])),
+  });
+
+  it('are never merged: four known public ballots cannot pad a lone superior into a block', () => {
+    const ballots = [ballot('s', 'superior', 1), ...[1, 2, 3, 4].map((k) => ballot(`p${k}`, 'public', 5))];
+    const { blocks, withheld } = blocksOf(ballots);
+    expect(blocks).toEqual([]);
+    expect(withheld.sort()).toEqual(['public', 'superior']);
+    const r = cadreResult('c', ballots, DEFAULT_QUESTIONNAIRE, DEFAULT_GROUP_WEIGHTS);
+    expect(r.overall).toBeNull();
+  });
+
+  it('does not stop other small groups from merging, and stays out of their block', () => {
+    const ballots = [
+      ...[1, 2].map((k) => ballot(`s${k}`, 'superior', 2)),
+      ...[1, 2, 3].map((k) => ballot(`q${k}`, 'peer', 4)),
+      ...[1, 2].map((k) => ballot(`p${k}`, 'public', 5)),
+    ];
+    const { blocks, withheld } = blocksOf(ballots);
+    expect(blocks.map((b) => [b.key, b.groups, b.ballots.length])).toEqual([
+      ['merged', ['superior', 'peer'], 5],
+    ]);
+    expect(withheld).toEqual(['public']);
+  });
+});
