@@ -11,6 +11,10 @@ export interface BoundedOptions {
   rhoBeg?: number;
   rhoEnd?: number;
   maxEvaluations?: number;
+  /** Relative size (to 0.1 + |x|) below which a model step counts as converged. */
+  xTol?: number;
+  /** Resolution at which a tiny model step is trusted. */
+  rhoFine?: number;
 }
 
 export interface BoundedResult {
@@ -31,6 +35,8 @@ export function minimizeBounded(
   const rhoBeg = options.rhoBeg ?? 0.2;
   const rhoEnd = options.rhoEnd ?? 1e-7;
   const maxEval = options.maxEvaluations ?? 2000;
+  const xTol = options.xTol ?? 1e-7;
+  const rhoFine = options.rhoFine ?? 1e-4;
   let evaluations = 0;
   const evaluate = (x: number[]): number => {
     evaluations++;
@@ -118,7 +124,10 @@ export function minimizeBounded(
       // The model says the minimum is within ρ: improve the geometry if a point is far,
       // else refine the resolution.
       if (improveGeometry(xb, lu, scale)) continue;
-      if (rho <= rhoEnd) {
+      // Converged: resolution at its end, or a well-poised model at a fine resolution whose
+      // minimum is closer than xTol (the model's own error there is of order ρ²).
+      const tiny = d.every((v, i) => Math.abs(v) <= xTol * (1e-1 + Math.abs(xb[i]!)));
+      if (rho <= rhoEnd || (rho <= rhoFine && tiny)) {
         converged = true;
         break;
       }
@@ -128,9 +137,11 @@ export function minimizeBounded(
     const xn = clamp(xb.map((v, i) => v + d[i]!));
     const fn = evaluate(xn);
     const ratio = (fb - fn) / pred;
-    if (ratio >= 0.7 && dnorm >= 0.99 * delta) delta = Math.max(delta, 2 * dnorm);
-    else if (ratio < 0.1) delta = Math.max(rho, 0.5 * Math.min(delta, dnorm));
-    else delta = Math.max(rho, dnorm);
+    // Powell's trust-region update.
+    if (ratio <= 0.1) delta = 0.5 * delta;
+    else if (ratio <= 0.7) delta = Math.max(0.5 * delta, dnorm);
+    else delta = Math.max(0.5 * delta, 2 * dnorm);
+    if (delta <= 1.5 * rho) delta = rho;
     // Replace the point whose Lagrange polynomial is largest at xn, weighted by its distance.
     const center = fn < fb ? xn : xb;
     const lag = luSolveT(lu, basis(xn.map((v, i) => (v - xb[i]!) / scale)));

@@ -25,7 +25,7 @@ export class SparseCholesky {
   /** Position of each row of R_s in the parent's frontal index list (same layout as rowIdx). */
   private readonly relIdx: Int32Array;
   /** Panel of supernode s (m_s × k_s, column-major) at Lx[Lptr[s]]. */
-  readonly Lptr: Float64Array;
+  readonly Lptr: Int32Array;
   readonly Lx: Float64Array;
   private readonly asmPtr: Int32Array;
   private readonly asmDst: Int32Array;
@@ -45,7 +45,7 @@ export class SparseCholesky {
     childPtr: Int32Array;
     childIdx: Int32Array;
     relIdx: Int32Array;
-    Lptr: Float64Array;
+    Lptr: Int32Array;
     asmPtr: Int32Array;
     asmDst: Int32Array;
     asmSrc: Int32Array;
@@ -267,7 +267,7 @@ export class SparseCholesky {
     // 7. Extend-add maps, front sizes, the update stack's peak, storage of L, flop count.
     const relIdx = new Int32Array(rowPtr[ns]!);
     const pos = new Int32Array(n);
-    const Lptr = new Float64Array(ns + 1);
+    const Lptr = new Int32Array(ns + 1);
     let maxFront = 1;
     let stackSize = 0;
     let stackPeak = 0;
@@ -501,49 +501,47 @@ export class SparseCholesky {
         pending[p] = pending[p]! - 1;
         if (pending[p] === 0) fronts[p] = undefined;
       }
-      // W = L_RJ L_JJ⁻¹ (r×k), stored in a copy of the panel's lower part.
-      const Wm = new Float64Array(r * k);
-      for (let j = 0; j < k; j++) for (let q = 0; q < r; q++) Wm[q + j * r] = this.Lx[lp + k + q + j * m]!;
-      for (let j = k - 1; j >= 0; j--) {
-        const d = this.Lx[lp + j + j * m]!;
-        for (let q = 0; q < r; q++) Wm[q + j * r]! /= d;
-        for (let i = 0; i < j; i++) {
-          const lji = this.Lx[lp + j + i * m]!;
-          if (lji === 0) continue;
-          for (let q = 0; q < r; q++) Wm[q + i * r]! -= Wm[q + j * r]! * lji;
+      const Lx = this.Lx;
+      // Linv = L_JJ⁻¹ (k×k lower, column-major), by forward substitution on each unit vector.
+      const Linv = new Float64Array(k * k);
+      for (let j = 0; j < k; j++) {
+        const cj = j * k;
+        Linv[cj + j] = 1;
+        for (let c = j; c < k; c++) {
+          const v = Linv[cj + c]! / Lx[lp + c + c * m]!;
+          Linv[cj + c] = v;
+          if (v === 0) continue;
+          const lc = lp + c * m;
+          for (let i = c + 1; i < k; i++) Linv[cj + i]! -= Lx[lc + i]! * v;
         }
       }
-      // Z_RJ = −Z_RR W.
+      // W = L_RJ L_JJ⁻¹ (r×k): column j is Σ_{c≥j} Linv[c, j] · L_RJ[:, c].
+      const Wm = new Float64Array(r * k);
       for (let j = 0; j < k; j++) {
+        const wj = j * r;
+        for (let c = j; c < k; c++) {
+          const v = Linv[c + j * k]!;
+          if (v === 0) continue;
+          const lc = lp + k + c * m;
+          for (let q = 0; q < r; q++) Wm[wj + q]! += Lx[lc + q]! * v;
+        }
+      }
+      // Z_RJ = −Z_RR W: column j is −Σ_c W[c, j] · Z_RR[:, c].
+      for (let j = 0; j < k; j++) {
+        const dst = k + j * m;
         for (let c = 0; c < r; c++) {
           const w = Wm[c + j * r]!;
           if (w === 0) continue;
           const zc = k + (k + c) * m;
-          const dst = k + j * m;
           for (let q = 0; q < r; q++) Z[dst + q]! -= Z[zc + q]! * w;
         }
       }
-      // Z_JJ = L_JJ⁻ᵀ L_JJ⁻¹ − Wᵀ Z_RJ: column by column with triangular solves.
-      const e = new Float64Array(k);
-      for (let j = 0; j < k; j++) {
-        e.fill(0);
-        e[j] = 1;
-        for (let c = 0; c < k; c++) {
-          const v = e[c]! / this.Lx[lp + c + c * m]!;
-          e[c] = v;
-          if (v === 0) continue;
-          for (let i = c + 1; i < k; i++) e[i]! -= this.Lx[lp + i + c * m]! * v;
-        }
-        for (let c = k - 1; c >= 0; c--) {
-          let v = e[c]!;
-          for (let i = c + 1; i < k; i++) v -= this.Lx[lp + i + c * m]! * e[i]!;
-          e[c] = v / this.Lx[lp + c + c * m]!;
-        }
-        // e is now column j of (L_JJ L_JJᵀ)⁻¹.
-        for (let i = 0; i < k; i++) {
-          let v = e[i]!;
-          for (let q = 0; q < r; q++) v -= Wm[q + i * r]! * Z[k + q + j * m]!;
-          Z[i + j * m] = v;
+      // Z_JJ = Linvᵀ Linv − Wᵀ Z_RJ, by dot products of contiguous columns.
+      for (let b = 0; b < k; b++) {
+        for (let a = b; a < k; a++) {
+          const v = dot(Linv, a * k + a, Linv, b * k + a, k - a) - dot(Wm, a * r, Z, k + b * m, r);
+          Z[a + b * m] = v;
+          Z[b + a * m] = v;
         }
       }
       for (let j = 0; j < k; j++) for (let q = 0; q < r; q++) Z[j + (k + q) * m] = Z[k + q + j * m]!;
@@ -558,6 +556,23 @@ export class SparseCholesky {
     }
     return out;
   }
+}
+
+/** Σ x[xo+i]·y[yo+i] for i < len, with four accumulators (a single one is latency-bound). */
+function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, len: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < len; i += 4) {
+    s0 += x[xo + i]! * y[yo + i]!;
+    s1 += x[xo + i + 1]! * y[yo + i + 1]!;
+    s2 += x[xo + i + 2]! * y[yo + i + 2]!;
+    s3 += x[xo + i + 3]! * y[yo + i + 3]!;
+  }
+  for (; i < len; i++) s0 += x[xo + i]! * y[yo + i]!;
+  return s0 + s1 + (s2 + s3);
 }
 
 /** Columns of the permuted pattern: rows above (upper) or below (lower) the diagonal. */
