@@ -109,6 +109,8 @@ export function parseFormula(src: string): Formula {
     }
   }
 
+  if (first) fail('“~”右边缺少项');
+
   function randomTerm(): RandomTerm {
     const term: RandomTerm = { intercept: true, slopes: [], group: [] };
     let s = 1;
