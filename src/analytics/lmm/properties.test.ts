@@ -51,7 +51,9 @@ describe('lmm properties', () => {
         sameVariances(perm, base);
         for (const [t, f] of Object.entries(base.fixef)) near(perm.fixef[t]!.estimate, f.estimate, 1e-6);
         for (const [g, list] of Object.entries(base.ranef)) {
-          list.forEach((r, i) => near(perm.ranef[g]![i]!.mode, r.mode, 1e-4));
+          list.forEach((r, i) => {
+            near(perm.ranef[g]![i]!.mode, r.mode, 1e-4);
+          });
         }
       }),
       { numRuns: 12 },
