@@ -117,7 +117,7 @@ export function fitDesign(
     maxEvaluations: options.maxEvaluations ?? 2000,
   });
   const theta = opt.x;
-  const dev = model.evaluate(theta, reml);
+  const dev = model.evaluate(theta, reml, true);
   if (!Number.isFinite(dev)) throw new Error('模型无法拟合：固定效应设计矩阵秩亏或数据不足');
   const last = model.last!;
   const n = design.n;
@@ -216,7 +216,7 @@ export function fitDesign(
         list.push({
           level: t.levels[l]!,
           term: t.names[a]!,
-          mode: last.b[o + l * qk + a]!,
+          mode: last.b![o + l * qk + a]!,
           se: Math.sqrt(Math.max(0, v)),
         });
       }

@@ -31,6 +31,11 @@ export class ProfiledDeviance {
   private readonly XtX: Float64Array;
   private readonly Xty: Float64Array;
   private readonly values: Float64Array;
+  /** y less its mean when X has an intercept column (only the intercept moves). */
+  private readonly yc: Float64Array;
+  private readonly yShift: number;
+  private readonly interceptColumn: number;
+  private readonly yty: number;
   private readonly rhs: Float64Array;
   /** State of the last evaluation. */
   last: Evaluation | null = null;
@@ -76,6 +81,17 @@ export class ProfiledDeviance {
     for (let k = 0; k < terms.length; k++) {
       for (let j = k + 1; j < terms.length; j++) this.cross.push(crossBlocks(design, k, j));
     }
+    this.interceptColumn = design.fixedNames.indexOf('(Intercept)');
+    let mean = 0;
+    if (this.interceptColumn >= 0) {
+      for (let i = 0; i < n; i++) mean += design.y[i]!;
+      mean /= n;
+    }
+    this.yShift = mean;
+    this.yc = design.y.map((v) => v - mean);
+    let yty = 0;
+    for (let i = 0; i < n; i++) yty += this.yc[i]! * this.yc[i]!;
+    this.yty = yty;
     // Zᵀ[X y] per level, XᵀX, Xᵀy.
     const q = this.q;
     this.ZtXy = new Float64Array(q * (p + 1));
@@ -87,7 +103,7 @@ export class ProfiledDeviance {
           const z = t.Z[i * t.q + a]!;
           if (z === 0) continue;
           for (let c = 0; c < p; c++) this.ZtXy[u + a + c * q]! += z * design.X[i + c * n]!;
-          this.ZtXy[u + a + p * q]! += z * design.y[i]!;
+          this.ZtXy[u + a + p * q]! += z * this.yc[i]!;
         }
       }
     });
@@ -101,7 +117,7 @@ export class ProfiledDeviance {
         this.XtX[b + a * p] = s;
       }
       let s = 0;
-      for (let i = 0; i < n; i++) s += design.X[i + a * n]! * design.y[i]!;
+      for (let i = 0; i < n; i++) s += design.X[i + a * n]! * this.yc[i]!;
       this.Xty[a] = s;
     }
 
@@ -187,9 +203,9 @@ export class ProfiledDeviance {
 
   /**
    * The profiled deviance (ML) or REML criterion at θ; Infinity when the system is singular.
-   * Keeps the solution in `last`.
+   * Keeps β in `last`, and with `full` also u, b = Λu (the conditional modes).
    */
-  evaluate(theta: readonly number[], reml: boolean): number {
+  evaluate(theta: readonly number[], reml: boolean, full = false): number {
     const { n, p, q, design, chol } = this;
     this.fillValues(theta);
     if (!chol.factor(this.values)) return Number.POSITIVE_INFINITY;
@@ -204,6 +220,12 @@ export class ProfiledDeviance {
         const o = this.offsets[k]!;
         const Tk = T[k]!;
         const qk = t.q;
+        if (qk === 1) {
+          const th = Tk[0]!;
+          const src = o + c * q;
+          for (let l = 0; l < t.levels.length; l++) nat[o + l] = th * this.ZtXy[src + l]!;
+          return;
+        }
         for (let l = 0; l < t.levels.length; l++) {
           const u = o + l * qk;
           for (let a = 0; a < qk; a++) {
@@ -233,59 +255,68 @@ export class ProfiledDeviance {
     if (!cholesky(RX, p)) return Number.POSITIVE_INFINITY;
     let logDetRX = 0;
     for (let a = 0; a < p; a++) logDetRX += 2 * Math.log(RX[a + a * p]!);
-    const beta = cb.slice();
-    solveLower(RX, p, beta);
+    const cbw = cb.slice();
+    solveLower(RX, p, cbw);
+    const beta = cbw.slice();
     solveUpper(RX, p, beta);
-    // u = P ᵀ L⁻ᵀ (c_u − R_ZX β), b = Λ u.
-    const up = new Float64Array(q);
-    for (let k = 0; k < q; k++) {
-      let s = rhs[k + p * q]!;
-      for (let a = 0; a < p; a++) s -= rhs[k + a * q]! * beta[a]!;
-      up[k] = s;
-    }
-    chol.solveLt(up);
-    const u = new Float64Array(q);
-    for (let k = 0; k < q; k++) u[perm[k]!] = up[k]!;
-    const b = new Float64Array(q);
-    let usq = 0;
-    design.terms.forEach((t, k) => {
-      const o = this.offsets[k]!;
-      const Tk = T[k]!;
-      const qk = t.q;
-      for (let l = 0; l < t.levels.length; l++) {
-        const s0 = o + l * qk;
-        for (let a = 0; a < qk; a++) {
-          let s = 0;
-          for (let c = 0; c <= a; c++) s += Tk[a + c * qk]! * u[s0 + c]!;
-          b[s0 + a] = s;
-          usq += u[s0 + a]! * u[s0 + a]!;
+    // Penalised RSS = yᵀy − ‖c_u‖² − ‖R_X⁻ᵀ c_β‖², with y centred when there is an intercept,
+    // so that no O(n) pass is needed per evaluation and no precision is lost to a large mean.
+    let pwrss = this.yty;
+    for (let k = 0; k < q; k++) pwrss -= rhs[k + p * q]! * rhs[k + p * q]!;
+    for (let a = 0; a < p; a++) pwrss -= cbw[a]! * cbw[a]!;
+    let u: Float64Array | null = null;
+    let b: Float64Array | null = null;
+    if (full || !(pwrss > 1e-10 * this.yty)) {
+      // u = Pᵀ L⁻ᵀ (c_u − R_ZX β), b = Λ u, and the residuals themselves.
+      const up = new Float64Array(q);
+      for (let k = 0; k < q; k++) {
+        let s = rhs[k + p * q]!;
+        for (let a = 0; a < p; a++) s -= rhs[k + a * q]! * beta[a]!;
+        up[k] = s;
+      }
+      chol.solveLt(up);
+      u = new Float64Array(q);
+      for (let k = 0; k < q; k++) u[perm[k]!] = up[k]!;
+      b = new Float64Array(q);
+      let usq = 0;
+      design.terms.forEach((t, k) => {
+        const o = this.offsets[k]!;
+        const Tk = T[k]!;
+        const qk = t.q;
+        for (let l = 0; l < t.levels.length; l++) {
+          const s0 = o + l * qk;
+          for (let a = 0; a < qk; a++) {
+            let s = 0;
+            for (let c = 0; c <= a; c++) s += Tk[a + c * qk]! * u![s0 + c]!;
+            b![s0 + a] = s;
+            usq += u![s0 + a]! * u![s0 + a]!;
+          }
         }
+      });
+      const { X } = design;
+      const fitted = new Float64Array(n);
+      for (let a = 0; a < p; a++) {
+        const ba = beta[a]!;
+        for (let i = 0; i < n; i++) fitted[i]! += X[i + a * n]! * ba;
       }
-    });
-    // Penalised residual sum of squares from the residuals themselves: no cancellation when
-    // y is large against its residual spread.
-    let rss = 0;
-    const { X, y } = design;
-    const fitted = new Float64Array(n);
-    for (let a = 0; a < p; a++) {
-      const ba = beta[a]!;
-      for (let i = 0; i < n; i++) fitted[i]! += X[i + a * n]! * ba;
-    }
-    design.terms.forEach((t, k) => {
-      const o = this.offsets[k]!;
-      const qk = t.q;
+      design.terms.forEach((t, k) => {
+        const o = this.offsets[k]!;
+        const qk = t.q;
+        for (let i = 0; i < n; i++) {
+          const s0 = o + t.index[i]! * qk;
+          for (let a = 0; a < qk; a++) fitted[i]! += t.Z[i * qk + a]! * b![s0 + a]!;
+        }
+      });
+      let rss = 0;
       for (let i = 0; i < n; i++) {
-        const s0 = o + t.index[i]! * qk;
-        for (let a = 0; a < qk; a++) fitted[i]! += t.Z[i * qk + a]! * b[s0 + a]!;
+        const r = this.yc[i]! - fitted[i]!;
+        rss += r * r;
       }
-    });
-    for (let i = 0; i < n; i++) {
-      const r = y[i]! - fitted[i]!;
-      rss += r * r;
+      pwrss = rss + usq;
     }
-    const pwrss = rss + usq;
     const df = reml ? n - p : n;
     const dev = logDetL + (reml ? logDetRX : 0) + df * (1 + Math.log((2 * Math.PI * pwrss) / df));
+    if (this.interceptColumn >= 0) beta[this.interceptColumn]! += this.yShift;
     this.last = { theta: [...theta], reml, logDetL, logDetRX, beta, RX, u, b, pwrss, deviance: dev };
     return dev;
   }
@@ -303,8 +334,8 @@ export interface Evaluation {
   logDetRX: number;
   beta: Float64Array;
   RX: Float64Array;
-  u: Float64Array;
-  b: Float64Array;
+  u: Float64Array | null;
+  b: Float64Array | null;
   pwrss: number;
   deviance: number;
 }

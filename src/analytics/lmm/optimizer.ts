@@ -15,6 +15,8 @@ export interface BoundedOptions {
   xTol?: number;
   /** Resolution at which a tiny model step is trusted. */
   rhoFine?: number;
+  /** Relative reduction of f (to max(1, |f|)) below which the model's promise is noise. */
+  fTol?: number;
 }
 
 export interface BoundedResult {
@@ -37,6 +39,7 @@ export function minimizeBounded(
   const maxEval = options.maxEvaluations ?? 2000;
   const xTol = options.xTol ?? 1e-7;
   const rhoFine = options.rhoFine ?? 1e-4;
+  const fTol = options.fTol ?? 1e-12;
   let evaluations = 0;
   const evaluate = (x: number[]): number => {
     evaluations++;
@@ -120,6 +123,13 @@ export function minimizeBounded(
     const pred = -(dot(g, d) + 0.5 * quad(H, d));
     const dnorm = Math.max(...d.map(Math.abs));
 
+    // Converged when, at a fine resolution, the model's own minimum (inside the trust region)
+    // promises less than the rounding noise of f: further evaluations could not tell better
+    // from worse.
+    if (rho <= rhoFine && dnorm < 0.99 * delta && pred <= fTol * Math.max(1, Math.abs(fb))) {
+      converged = true;
+      break;
+    }
     if (dnorm < 0.5 * rho || !(pred > 0)) {
       // The model says the minimum is within ρ: improve the geometry if a point is far,
       // else refine the resolution.
