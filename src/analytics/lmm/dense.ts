@@ -10,7 +10,7 @@ const PANEL = 48;
  * dimension m), in place: F11 = L11 L11ᵀ, L21 = F21 L11⁻ᵀ, and the trailing block becomes
  * F22 − L21 L21ᵀ. Returns false when a pivot is not positive.
  */
-export function partialCholesky(F: Float64Array, m: number, k: number): boolean {
+export function partialCholesky(F: Float64Array, m: number, k: number, helper?: PanelHelper | null): boolean {
   for (let jb = 0; jb < k; jb += PANEL) {
     const je = Math.min(jb + PANEL, k);
     // Left-looking inside the panel: the panel is small enough to stay in cache.
@@ -29,19 +29,44 @@ export function partialCholesky(F: Float64Array, m: number, k: number): boolean 
       const inv = 1 / s;
       for (let i = j + 1; i < m; i++) F[i + cj]! *= inv;
     }
-    if (je < m) syrkUpdate(F, m, jb, je, je);
+    if (je >= m) continue;
+    if (helper && m - je >= PARALLEL_MIN) {
+      // Split the trailing columns into two halves of equal work (column c costs m − c).
+      const r = m - je;
+      // An even offset keeps the column pairs of syrkUpdate as on one thread: identical results.
+      const split = je + 2 * Math.round((r - r / Math.SQRT2) / 2);
+      if (helper.post(m, jb, je, je, split)) {
+        syrkUpdate(F, m, jb, je, split, m);
+        // On failure the caller (who can see that the helper broke) factorises again alone.
+        helper.wait();
+        continue;
+      }
+    }
+    syrkUpdate(F, m, jb, je, je, m);
   }
   return true;
 }
 
+/** A second thread that can take part of a trailing update (see parallel.ts). */
+export interface PanelHelper {
+  /** Starts syrkUpdate(F, m, p0, p1, c0, c1) on the other thread; false if it cannot. */
+  post(m: number, p0: number, p1: number, c0: number, c1: number): boolean;
+  /** Waits for the posted update; false if it failed (the front is then unusable). */
+  wait(): boolean;
+  readonly broken: boolean;
+}
+
+/** Trailing updates smaller than this stay on one thread (the hand-off costs more). */
+const PARALLEL_MIN = 192;
+
 /**
- * F[i, c] −= Σ_{p∈[p0,p1)} F[i, p] F[c, p] for c0 ≤ c ≤ i < m: the trailing update by a panel.
+ * F[i, c] −= Σ_{p∈[p0,p1)} F[i, p] F[c, p] for c0 ≤ c < c1, c ≤ i < m: the trailing update by a panel.
  * Two target columns and four panel columns at a time, so that each load serves several
  * multiply-adds (V8 does not vectorise; this is what keeps the big fronts fast).
  */
-function syrkUpdate(F: Float64Array, m: number, p0: number, p1: number, c0: number): void {
+export function syrkUpdate(F: Float64Array, m: number, p0: number, p1: number, c0: number, c1: number): void {
   let c = c0;
-  for (; c + 1 < m; c += 2) {
+  for (; c + 1 < c1; c += 2) {
     const cc0 = c * m;
     const cc1 = cc0 + m;
     let p = p0;
@@ -80,11 +105,12 @@ function syrkUpdate(F: Float64Array, m: number, p0: number, p1: number, c0: numb
       }
     }
   }
-  if (c < m) {
+  if (c < c1) {
     const cc = c * m;
     for (let p = p0; p < p1; p++) {
-      const a = F[c + p * m]!;
-      F[c + cc]! -= a * a;
+      const q = p * m;
+      const a = F[c + q]!;
+      for (let i = c; i < m; i++) F[i + cc]! -= a * F[i + q]!;
     }
   }
 }

@@ -111,13 +111,19 @@ export function fitDesign(
     for (let c = 0; c < t.q; c++) for (let r = c; r < t.q; r++) theta0.push(r === c ? 1 : 0);
   }
   const upper = theta0.map(() => Number.POSITIVE_INFINITY);
-  const opt = minimizeBounded((th) => model.evaluate(th, reml), theta0, model.lower, upper, {
-    rhoBeg: 0.2,
-    rhoEnd: 1e-8,
-    maxEvaluations: options.maxEvaluations ?? 2000,
-  });
+  let opt: ReturnType<typeof minimizeBounded>;
+  let dev: number;
+  try {
+    opt = minimizeBounded((th) => model.evaluate(th, reml), theta0, model.lower, upper, {
+      rhoBeg: 0.2,
+      rhoEnd: 1e-8,
+      maxEvaluations: options.maxEvaluations ?? 2000,
+    });
+    dev = model.evaluate(opt.x, reml, true);
+  } finally {
+    model.dispose();
+  }
   const theta = opt.x;
-  const dev = model.evaluate(theta, reml, true);
   if (!Number.isFinite(dev)) throw new Error('模型无法拟合：固定效应设计矩阵秩亏或数据不足');
   const last = model.last!;
   const n = design.n;

@@ -321,6 +321,11 @@ export class ProfiledDeviance {
     return dev;
   }
 
+  /** Releases the factorisation's helper thread. */
+  dispose(): void {
+    this.chol.dispose();
+  }
+
   /** Cov(β̂) / σ² = (R_XᵀR_X)⁻¹ at the last evaluation. */
   fixefCovarianceUnscaled(): Float64Array {
     return inverseFromCholesky(this.last!.RX, this.p);

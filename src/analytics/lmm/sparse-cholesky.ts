@@ -1,5 +1,9 @@
 import { amdOrder } from './amd.ts';
 import { partialCholesky } from './dense.ts';
+import { FrontHelper } from './parallel.ts';
+
+/** Fronts at least this large are worth a second thread. */
+const PARALLEL_FRONT = 384;
 
 /**
  * Supernodal multifrontal Cholesky factorisation P A Pᵀ = L Lᵀ of a sparse symmetric positive
@@ -70,7 +74,10 @@ export class SparseCholesky {
     this.asmPtr = init.asmPtr;
     this.asmDst = init.asmDst;
     this.asmSrc = init.asmSrc;
-    this.front = new Float64Array(init.maxFront * init.maxFront);
+    const frontBytes = init.maxFront * init.maxFront * 8;
+    this.front = new Float64Array(
+      init.maxFront >= PARALLEL_FRONT ? new SharedArrayBuffer(frontBytes) : new ArrayBuffer(frontBytes),
+    );
     this.stack = new Float64Array(Math.max(1, init.stackPeak));
     this.flops = init.flops;
   }
@@ -345,8 +352,28 @@ export class SparseCholesky {
     });
   }
 
+  private helper: FrontHelper | null | undefined;
+
+  /** Stops the helper thread, if one was started. */
+  dispose(): void {
+    this.helper?.dispose();
+    this.helper = null;
+  }
+
   /** Numeric factorisation for the values of the analysed pattern. False if not positive definite. */
   factor(values: Float64Array): boolean {
+    if (this.helper === undefined) {
+      this.helper = this.front.buffer instanceof SharedArrayBuffer ? FrontHelper.start(this.front) : null;
+    }
+    const ok = this.factorWith(values, this.helper);
+    if (this.helper?.broken) {
+      this.dispose();
+      return this.factorWith(values, null);
+    }
+    return ok;
+  }
+
+  private factorWith(values: Float64Array, helper: FrontHelper | null): boolean {
     const { front: F, stack, Lx } = this;
     let sp = 0;
     for (let s = 0; s < this.nsuper; s++) {
@@ -371,7 +398,7 @@ export class SparseCholesky {
           for (let a = b; a < rc; a++) F[rel[q0 + a]! + dst]! += stack[src + a]!;
         }
       }
-      if (!partialCholesky(F, m, k)) return false;
+      if (!partialCholesky(F, m, k, m >= PARALLEL_FRONT ? helper : null)) return false;
       const lp = this.Lptr[s]!;
       Lx.set(F.subarray(0, m * k), lp);
       if (r > 0) {
