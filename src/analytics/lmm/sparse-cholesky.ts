@@ -529,19 +529,7 @@ export class SparseCholesky {
         if (pending[p] === 0) fronts[p] = undefined;
       }
       const Lx = this.Lx;
-      // Linv = L_JJ⁻¹ (k×k lower, column-major), by forward substitution on each unit vector.
-      const Linv = new Float64Array(k * k);
-      for (let j = 0; j < k; j++) {
-        const cj = j * k;
-        Linv[cj + j] = 1;
-        for (let c = j; c < k; c++) {
-          const v = Linv[cj + c]! / Lx[lp + c + c * m]!;
-          Linv[cj + c] = v;
-          if (v === 0) continue;
-          const lc = lp + c * m;
-          for (let i = c + 1; i < k; i++) Linv[cj + i]! -= Lx[lc + i]! * v;
-        }
-      }
+      const Linv = triangularInverse(Lx, lp, m, k);
       // W = L_RJ L_JJ⁻¹ (r×k): column j is Σ_{c≥j} Linv[c, j] · L_RJ[:, c].
       const Wm = new Float64Array(r * k);
       for (let j = 0; j < k; j++) {
@@ -553,17 +541,40 @@ export class SparseCholesky {
           for (let q = 0; q < r; q++) Wm[wj + q]! += Lx[lc + q]! * v;
         }
       }
-      // Z_RJ = −Z_RR W: column j is −Σ_c W[c, j] · Z_RR[:, c].
-      for (let j = 0; j < k; j++) {
-        const dst = k + j * m;
-        for (let c = 0; c < r; c++) {
-          const w = Wm[c + j * r]!;
-          if (w === 0) continue;
-          const zc = k + (k + c) * m;
-          for (let q = 0; q < r; q++) Z[dst + q]! -= Z[zc + q]! * w;
+      // Z_RJ = −Z_RR W, four columns of W at a time (each column of Z_RR is read once per four).
+      {
+        let j = 0;
+        for (; j + 3 < k; j += 4) {
+          const d0 = k + j * m;
+          const d1 = d0 + m;
+          const d2 = d1 + m;
+          const d3 = d2 + m;
+          for (let c = 0; c < r; c++) {
+            const w0 = Wm[c + j * r]!;
+            const w1 = Wm[c + (j + 1) * r]!;
+            const w2 = Wm[c + (j + 2) * r]!;
+            const w3 = Wm[c + (j + 3) * r]!;
+            const zc = k + (k + c) * m;
+            for (let q = 0; q < r; q++) {
+              const z = Z[zc + q]!;
+              Z[d0 + q]! -= z * w0;
+              Z[d1 + q]! -= z * w1;
+              Z[d2 + q]! -= z * w2;
+              Z[d3 + q]! -= z * w3;
+            }
+          }
+        }
+        for (; j < k; j++) {
+          const dst = k + j * m;
+          for (let c = 0; c < r; c++) {
+            const w = Wm[c + j * r]!;
+            if (w === 0) continue;
+            const zc = k + (k + c) * m;
+            for (let q = 0; q < r; q++) Z[dst + q]! -= Z[zc + q]! * w;
+          }
         }
       }
-      // Z_JJ = Linvᵀ Linv − Wᵀ Z_RJ, by dot products of contiguous columns.
+      // Z_JJ = Linvᵀ Linv − Wᵀ Z_RJ.
       for (let b = 0; b < k; b++) {
         for (let a = b; a < k; a++) {
           const v = dot(Linv, a * k + a, Linv, b * k + a, k - a) - dot(Wm, a * r, Z, k + b * m, r);
@@ -583,6 +594,31 @@ export class SparseCholesky {
     }
     return out;
   }
+}
+
+/**
+ * Inverse of the k×k lower-triangular block at L[lp] (leading dimension m), column-major k×k.
+ * Four right-hand sides at a time, so that each column of L is read once per four.
+ */
+function triangularInverse(L: Float64Array, lp: number, m: number, k: number): Float64Array {
+  const X = new Float64Array(k * k);
+  for (let j0 = 0; j0 < k; j0 += 4) {
+    const nb = Math.min(4, k - j0);
+    for (let t = 0; t < nb; t++) X[j0 + t + (j0 + t) * k] = 1;
+    // Forward substitution L X[:, j0..j0+nb) = I[:, j0..]: rows above j0 stay 0.
+    for (let c = j0; c < k; c++) {
+      const d = L[lp + c + c * m]!;
+      const lc = lp + c * m;
+      for (let t = 0; t < nb; t++) {
+        const col = (j0 + t) * k;
+        const v = X[col + c]! / d;
+        X[col + c] = v;
+        if (v === 0) continue;
+        for (let i = c + 1; i < k; i++) X[col + i]! -= L[lc + i]! * v;
+      }
+    }
+  }
+  return X;
 }
 
 /** Σ x[xo+i]·y[yo+i] for i < len, with four accumulators (a single one is latency-bound). */
