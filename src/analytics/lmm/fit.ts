@@ -105,6 +105,14 @@ export function fitDesign(
   if (design.terms.length === 0) throw new Error('公式中没有随机效应项，例如 (1 | 单位)');
   const p = design.fixedNames.length;
   if (design.n <= p) throw new Error(`观测数（${design.n}）不多于固定效应个数（${p}）`);
+  // As lme4's checks: a grouping factor with a level per observation is the residual again.
+  for (const t of design.terms) {
+    if (t.levels.length >= design.n || t.levels.length * t.q >= design.n) {
+      throw new Error(
+        `分组因子“${t.group}”的随机效应个数（${t.levels.length * t.q}）应少于观测数（${design.n}），否则与残差无法区分`,
+      );
+    }
+  }
   const model = new ProfiledDeviance(design);
   const theta0: number[] = [];
   for (const t of design.terms) {

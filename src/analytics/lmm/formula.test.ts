@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from './csv.ts';
 import { buildDesign } from './design.ts';
+import { fitLmm } from './fit.ts';
 import { FormulaError, parseFormula } from './formula.ts';
 
 describe('formula', () => {
@@ -55,5 +56,10 @@ describe('formula', () => {
     expect(t.name).toEqual(['a, b', 'say "hi"']);
     expect(Array.from(t.v as Float64Array)).toEqual([1, 2]);
     expect(() => parseCsv('a,b\n1\n')).toThrow('第 2 行');
+  });
+
+  it('refuses a grouping factor with as many levels as rows, as lme4 does', () => {
+    const data = parseCsv('y,g\n1,a\n2,b\n3,c\n');
+    expect(() => fitLmm(data, 'y ~ 1 + (1|g)')).toThrow('应少于观测数');
   });
 });
