@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { benchEconomy } from './economy.bench.ts';
+import { benchLmm } from './lmm.bench.ts';
 import { benchOpinion } from './opinion.bench.ts';
 import { benchOrg } from './org.bench.ts';
 import { benchPlatform } from './platform.bench.ts';
@@ -22,6 +23,10 @@ sections.push({ title: '群众口碑：测评（内置数据库，完整演示�
 sections.push({
   title: '经济运行：指标数据导入与研判（内置数据库，完整演示县）',
   results: await benchEconomy(),
+});
+sections.push({
+  title: '线性混合模型：模拟省级干部数据（与 R lme4 同机对比）',
+  results: await benchLmm(),
 });
 if (process.env.DATABASE_URL) {
   sections.push({ title: '平台（PostgreSQL）', results: await benchPlatform('postgres') });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fitLmm, formatLmmSummary, parseCsv } from '../analytics/lmm/index.ts';
 import { ROLE_LABELS } from '../common/roles.ts';
 import { loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/embedded-store.ts';
@@ -24,6 +25,10 @@ const HELP = `玉智督 命令行
                                导入文件（类型如 org.cadres、org.cadres.lrmx），逐行报告错误
   yuzhidu audit verify [--checkpoint 文件.json]
                                校验审计链，指出第一条不符的序号
+  yuzhidu model fit --data 文件.csv --formula "y ~ x + (1|unit) + (1|cadre)" [--ml] [--json]
+                  [--identify 人员因子:平台因子]
+                               拟合线性混合模型（默认 REML，--ml 为最大似然；与 R 的 lme4 一致），
+                               数值列为协变量，文本列为因子；--json 输出机器可读结果
 
 环境变量：PORT（默认 3000）、DATA_DIR（默认 ./data）、DATABASE_URL（使用 PostgreSQL 时）`;
 
@@ -169,6 +174,65 @@ async function cmdImport(args: string[]) {
   }
 }
 
+/** `model fit`: reads the CSV and hands it to the analytics; any bad input is exit code 2. */
+function cmdModelFit(args: string[]) {
+  const opt = (name: string) => {
+    const i = args.indexOf(name);
+    if (i < 0) return undefined;
+    const v = args[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new Error(`${name} 后面应跟一个值`);
+    return v;
+  };
+  try {
+    const known = new Set(['--data', '--formula', '--identify', '--ml', '--json']);
+    for (let i = 0; i < args.length; i++) {
+      if (!known.has(args[i]!)) throw new Error(`无法识别的参数“${args[i]}”`);
+      if (args[i] !== '--ml' && args[i] !== '--json') i++;
+    }
+    const file = opt('--data');
+    const formula = opt('--formula');
+    if (!file || !formula)
+      throw new Error('用法：yuzhidu model fit --data 文件.csv --formula "y ~ x + (1|g)"');
+    if (!fs.existsSync(file)) throw new Error(`找不到数据文件 ${file}`);
+    const pair = opt('--identify');
+    let identify: { person: string; platform: string } | undefined;
+    if (pair !== undefined) {
+      const [person, platform] = pair.split(':');
+      if (!person || !platform) throw new Error('--identify 应写成 人员因子:平台因子，例如 cadre:unit');
+      identify = { person, platform };
+    }
+    const data = parseCsv(fs.readFileSync(file, 'utf8'));
+    const fit = fitLmm(data, formula, { reml: !args.includes('--ml'), ...(identify ? { identify } : {}) });
+    if (args.includes('--json')) {
+      const criterion =
+        fit.method === 'REML' ? { remlCriterion: fit.remlCriterion } : { deviance: fit.deviance };
+      const out = {
+        formula: fit.formula,
+        method: fit.method,
+        nobs: fit.nobs,
+        ngroups: fit.ngroups,
+        fixef: fit.fixef,
+        sd: fit.sd,
+        corr: fit.corr,
+        sigma: fit.sigma,
+        ...criterion,
+        logLik: fit.logLik,
+        ranef: fit.ranef,
+        unidentified: fit.unidentified,
+        converged: fit.converged,
+        singular: fit.singular,
+        fitMs: fit.fitMs,
+      };
+      console.log(JSON.stringify(out, null, 2));
+    } else {
+      console.log(formatLmmSummary(fit));
+    }
+  } catch (err) {
+    console.error(`错误：${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 2;
+  }
+}
+
 async function main(argv: string[]) {
   const [cmd, ...rest] = argv;
   switch (cmd) {
@@ -184,6 +248,9 @@ async function main(argv: string[]) {
       return cmdImport(rest);
     case 'audit':
       if (rest[0] === 'verify') return cmdAuditVerify(rest.slice(1));
+      break;
+    case 'model':
+      if (rest[0] === 'fit') return cmdModelFit(rest.slice(1));
       break;
     case undefined:
     case 'help':
