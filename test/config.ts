@@ -9,4 +9,5 @@ export const TEST_APP_CONFIG: BuildOptions['config'] = {
   loginRateLimit: 100_000,
   ballotRateLimit: 100_000,
   ballotGuessLimit: 100_000,
+  strictResponses: true,
 };

@@ -9,12 +9,13 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyReply } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyReply, LogController } from 'fastify';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { registerAccessControl } from './http/access.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { dayLogger, registerRequestLog } from './http/request-log.ts';
+import { responseSerializer } from './http/serializer.ts';
 import type { App } from './http/types.ts';
 import type { Deps } from './lib/context.ts';
 import { AppError } from './lib/errors.ts';
@@ -31,7 +32,10 @@ export interface BuildOptions {
     | 'loginRateLimit'
     | 'ballotRateLimit'
     | 'ballotGuessLimit'
-  >;
+  > & {
+    /** Tests: an answer with a field its response schema does not declare is an error. */
+    strictResponses?: boolean;
+  };
   databaseKind: 'pglite' | 'postgres';
   /** false: no logs (tests); otherwise logs at config.logLevel to stdout, or to `logStream`. */
   logger?: false;
@@ -43,7 +47,8 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   const level = o.logger === false ? 'silent' : o.config.logLevel;
   const app = Fastify({
     logger: o.logger === false ? false : { level, ...(o.logStream ? { stream: o.logStream } : {}) },
-    disableRequestLogging: true,
+    // Fastify's own request lines would write every URL with its token: request-log.ts writes them.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     trustProxy: o.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
@@ -51,7 +56,7 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   }).withTypeProvider() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer(o.config.strictResponses === true));
   app.setErrorHandler(errorHandler);
   app.decorate('ballotLog', dayLogger(level, o.logStream));
   registerRequestLog(app, app.ballotLog);

@@ -266,3 +266,26 @@ export const HitQuery = PageQuery.extend({
   rule: z.enum(RULE_CODES).optional(),
   taskId: Uuid.optional(),
 });
+
+/** Error codes of module `keywork`. */
+export const KEYWORK_ERRORS = {
+  KEYWORK_NO_OPEN_PERIOD: { status: 409, message: '当前没有可报送的进度期：本期已报送，或报送期限已过' },
+  KEYWORK_TASK_CLOSED: { status: 409, message: '该任务已完成或暂停，不再报送进度' },
+  KEYWORK_MILESTONE_DONE: { status: 409, message: '该节点已完成，不能再调整' },
+  KEYWORK_RULE_UNCHANGED: { status: 409, message: '规则未作任何调整，无需新增版本' },
+  KEYWORK_INSPECTION_OPEN: { status: 409, message: '该任务已有进行中的定向考察' },
+  KEYWORK_INSPECTION_CONCLUDED: { status: 409, message: '该定向考察已作出结论，记录只读' },
+  KEYWORK_NO_FINDINGS: { status: 409, message: '请先记录至少一名干部的考察发现，再作结论' },
+  KEYWORK_CADRE_NOT_IN_TASK: { status: 409, message: '所选干部不属于本任务的牵头、配合单位或专班' },
+  KEYWORK_ASSESSMENT_CONCLUDED: { status: 409, message: '该专项研判已作出结论，记录只读' },
+  KEYWORK_TASK_UNCHANGED: { status: 409, message: '任务信息未作任何修改' },
+  KEYWORK_TASK_REPORTED: {
+    status: 409,
+    message: '该任务已有进度报送，不能更改牵头单位或报送频次，否则已报送的进度将无所归属',
+  },
+  KEYWORK_TASK_IN_USE: { status: 409, message: '所删除的单位或人员仍关联本任务的协调事项或节点，不能删除' },
+  KEYWORK_FINDING_HAS_FILES: {
+    status: 409,
+    message: '该考察发现已附证据材料，不能删除；如需更正，请修改发现内容',
+  },
+} as const satisfies Record<string, { status: number; message: string }>;

@@ -284,3 +284,14 @@ export interface CadreResult {
   /** Per item: how many ballots gave each scale point (shown ballots only). */
   distribution: Record<string, number[]>;
 }
+
+/** Error codes of module `opinion`. */
+export const OPINION_ERRORS = {
+  LINK_INVALID: { status: 404, message: '评价链接无效，请核对链接或二维码' },
+  LINK_USED: { status: 409, message: '该评价链接已经使用过' },
+  SLIP_INVALID: { status: 404, message: '评价码无效，请核对评价卡上的评价码' },
+  SLIP_USED: { status: 409, message: '该评价码已经使用过' },
+  PUBLIC_QUOTA_EXCEEDED: { status: 409, message: '本轮群众测评的评价卡数量已达上限' },
+  CAMPAIGN_NOT_OPEN: { status: 409, message: '测评尚未开始' },
+  CAMPAIGN_CLOSED: { status: 409, message: '测评已经结束' },
+} as const satisfies Record<string, { status: number; message: string }>;

@@ -1,3 +1,4 @@
+import { type ArgsOf, type EndpointDef, pathOf, type WireOf } from '../../common/api.ts';
 import type { ErrorBody, ErrorDetail } from '../../common/errors.ts';
 
 /** An error answer of the API, with its stable code and Chinese message. */
@@ -75,4 +76,25 @@ export function qs(params: Record<string, unknown>): string {
   }
   const s = p.toString();
   return s ? `?${s}` : '';
+}
+
+/**
+ * Calls an endpoint of a contract (`common/contracts/<module>.ts`): the path filled from `params`,
+ * the query string from `query`, `body` as JSON; the answer typed as the contract declares it.
+ */
+export function call<E extends EndpointDef>(
+  e: E,
+  ...[args]: keyof ArgsOf<E> extends never ? [ArgsOf<E>?] : [ArgsOf<E>]
+): Promise<WireOf<E>> {
+  const a = (args ?? {}) as {
+    params?: Record<string, unknown>;
+    query?: Record<string, unknown>;
+    body?: unknown;
+  };
+  const url = pathOf(e.path, a.params) + (a.query ? qs(a.query) : '');
+  return request<WireOf<E>>(
+    e.method,
+    url,
+    e.method === 'GET' || e.method === 'DELETE' ? undefined : (a.body ?? {}),
+  );
 }

@@ -2,16 +2,9 @@ import { BellOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Dropdown, Empty, List, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import { api } from '../api/client.ts';
+import { todoApi } from '../../common/contracts/todo.ts';
+import { call } from '../api/client.ts';
 import { fmtTime } from '../components/format.ts';
-
-interface Notice {
-  id: string;
-  title: string;
-  link: string | null;
-  readAt: string | null;
-  createdAt: string;
-}
 
 /** The bell in the header: in-app notifications from the outbox, unread first. */
 export function NotificationBell() {
@@ -19,11 +12,11 @@ export function NotificationBell() {
   const qc = useQueryClient();
   const q = useQuery({
     queryKey: ['notifications'],
-    queryFn: () => api.get<{ items: Notice[]; unread: number }>('/api/todo/notifications'),
+    queryFn: () => call(todoApi.notifications),
     refetchInterval: 30_000,
   });
   const markRead = async (ids?: string[]) => {
-    await api.post('/api/todo/notifications/read', ids ? { ids } : {});
+    await call(todoApi.markRead, { body: ids ? { ids } : {} });
     qc.invalidateQueries({ queryKey: ['notifications'] });
   };
   const items = q.data?.items ?? [];

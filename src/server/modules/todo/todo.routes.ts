@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { IdParams, PageQuery, pageWindow, Uuid } from '../../../common/contracts/page.ts';
+import { pageWindow } from '../../../common/contracts/page.ts';
+import { todoApi } from '../../../common/contracts/todo.ts';
+import { routes } from '../../http/route.ts';
 import type { App } from '../../http/types.ts';
 import { registerOverviewCard } from '../system/overview.service.ts';
 import * as todo from './todo.service.ts';
@@ -17,43 +18,17 @@ registerOverviewCard({
 });
 
 export async function todoRoutes(app: App) {
-  app.get(
-    '/api/todo/items',
-    {
-      config: { access: 'todo.read' },
-      schema: {
-        tags,
-        summary: '我的待办',
-        querystring: PageQuery.extend({ status: z.enum(['open', 'done']).default('open') }),
-      },
+  routes(app, tags, todoApi, {
+    list: async ({ ctx, query }) => ({
+      ...(await todo.listTodos(ctx, query.status, pageWindow(query))),
+      page: query.page,
+      pageSize: query.pageSize,
+    }),
+    done: ({ ctx, params }) => todo.completeTodo(ctx, params.id),
+    notifications: ({ ctx }) => todo.listNotifications(ctx),
+    markRead: async ({ ctx, body }) => {
+      await todo.markNotificationsRead(ctx, body.ids ?? 'all');
+      return { ok: true as const };
     },
-    async (req) => {
-      const out = await todo.listTodos(req.ctx, req.query.status, pageWindow(req.query));
-      return { ...out, page: req.query.page, pageSize: req.query.pageSize };
-    },
-  );
-
-  app.post(
-    '/api/todo/items/:id/done',
-    { config: { access: 'todo.read' }, schema: { tags, summary: '标记待办已处理', params: IdParams } },
-    async (req) => todo.completeTodo(req.ctx, req.params.id),
-  );
-
-  app.get(
-    '/api/todo/notifications',
-    { config: { access: 'authenticated' }, schema: { tags, summary: '站内通知' } },
-    async (req) => todo.listNotifications(req.ctx),
-  );
-
-  app.post(
-    '/api/todo/notifications/read',
-    {
-      config: { access: 'authenticated' },
-      schema: { tags, summary: '标记通知已读', body: z.object({ ids: z.array(Uuid).max(200).optional() }) },
-    },
-    async (req) => {
-      await todo.markNotificationsRead(req.ctx, req.body.ids ?? 'all');
-      return { ok: true };
-    },
-  );
+  });
 }

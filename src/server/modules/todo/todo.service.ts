@@ -126,11 +126,26 @@ function mine(actor: Actor): SQL {
   return or(eq(todoItems.assigneeUserId, actor.userId), ...byRole)!;
 }
 
+/** The columns of a to-do as the contract shows it (`TodoView`). */
+const TODO_VIEW = {
+  id: todoItems.id,
+  module: todoItems.module,
+  kind: todoItems.kind,
+  title: todoItems.title,
+  link: todoItems.link,
+  recordType: todoItems.recordType,
+  recordId: todoItems.recordId,
+  dueAt: todoItems.dueAt,
+  status: sql<'open' | 'done' | 'cancelled'>`${todoItems.status}`,
+  createdAt: todoItems.createdAt,
+  doneAt: todoItems.doneAt,
+};
+
 export async function listTodos(ctx: Ctx, status: 'open' | 'done', page: { limit: number; offset: number }) {
   if (!ctx.actor) throw new AppError('UNAUTHENTICATED');
   const where = and(mine(ctx.actor), eq(todoItems.status, status));
   const items = await ctx.db
-    .select()
+    .select(TODO_VIEW)
     .from(todoItems)
     .where(where)
     .orderBy(sql`${todoItems.dueAt} asc nulls last`, desc(todoItems.createdAt))
@@ -165,7 +180,7 @@ export async function completeTodo(ctx: Ctx, id: string) {
       .update(todoItems)
       .set({ status: 'done', doneAt: ctx.clock.now(), doneBy: actor.userId })
       .where(eq(todoItems.id, id))
-      .returning();
+      .returning(TODO_VIEW);
     audit({ action: 'todo.done', objectType: 'todo', objectId: id });
     return row!;
   });
@@ -216,7 +231,13 @@ defineJob('todo.notify', async (payload, { tx, ctx }) => {
 export async function listNotifications(ctx: Ctx, limit = 30) {
   if (!ctx.actor) throw new AppError('UNAUTHENTICATED');
   const items = await ctx.db
-    .select()
+    .select({
+      id: todoNotifications.id,
+      title: todoNotifications.title,
+      link: todoNotifications.link,
+      readAt: todoNotifications.readAt,
+      createdAt: todoNotifications.createdAt,
+    })
     .from(todoNotifications)
     .where(eq(todoNotifications.userId, ctx.actor.userId))
     .orderBy(desc(todoNotifications.createdAt))

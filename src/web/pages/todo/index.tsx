@@ -3,23 +3,14 @@ import { App, Button, Card, Popconfirm, Space, Table, Tabs, Tag, Typography } fr
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { api, qs } from '../../api/client.ts';
+import type { WireOf } from '../../../common/api.ts';
+import { todoApi } from '../../../common/contracts/todo.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
 
-interface TodoItem {
-  id: string;
-  module: string;
-  kind: string;
-  title: string;
-  link: string | null;
-  dueAt: string | null;
-  status: 'open' | 'done';
-  createdAt: string;
-  doneAt: string | null;
-}
+type TodoItem = WireOf<typeof todoApi.list>['items'][number];
 
 const MODULE_LABELS: Record<string, string> = {
   org: '组织机构',
@@ -38,10 +29,10 @@ export default function TodoPage() {
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const list = useQuery({
     queryKey: ['todo', status, page],
-    queryFn: () => api.get<PageOf<TodoItem>>(`/api/todo/items${qs({ status, ...page })}`),
+    queryFn: () => call(todoApi.list, { query: { status, ...page } }),
   });
   const done = useMutation({
-    mutationFn: (id: string) => api.post(`/api/todo/items/${id}/done`),
+    mutationFn: (id: string) => call(todoApi.done, { params: { id } }),
     onSuccess: () => {
       message.success('已标记为已处理');
       qc.invalidateQueries({ queryKey: ['todo'] });
