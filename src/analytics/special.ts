@@ -132,3 +132,10 @@ export function normalTwoSided(z: number): number {
   if (!Number.isFinite(z)) return Number.isNaN(z) ? Number.NaN : 0;
   return regularizedGammaQ(0.5, (z * z) / 2);
 }
+
+/** The standard normal distribution function Φ(z), from the same tail. */
+export function normalCdf(z: number): number {
+  if (Number.isNaN(z)) return Number.NaN;
+  const tail = normalTwoSided(z) / 2;
+  return z >= 0 ? 1 - tail : tail;
+}

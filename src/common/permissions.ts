@@ -83,6 +83,14 @@ export const PERMISSIONS = {
   'economy.assess': ['org_leader', 'assessment_officer'],
   'economy.configure': ['org_leader', 'assessment_officer'],
   'economy.review': ['org_leader', 'assessment_officer'],
+  // 与个体成长同步解析 (module growth): contributions are assessment content of the department; a
+  // cadre sees their own once a leader releases the quarter; the lead unit declares shares
+  'growth.read': ['org_leader', 'assessment_officer'],
+  'growth.manage': ['org_leader', 'assessment_officer'],
+  'growth.decide': ['org_leader'],
+  'growth.declare': ['unit_admin'],
+  'growth.shares': ['org_leader', 'assessment_officer', 'unit_admin', 'cadre'],
+  'growth.self': ['org_leader', 'assessment_officer', 'cadre'],
   // the shared import engine; each kind of import checks its own permission as well
   'imports.use': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'data_provider'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -10,6 +10,7 @@ import { type DemoAccount, seedDemoAccounts } from './accounts.ts';
 import { seedCounty } from './county.ts';
 import { seedDelivery } from './delivery.ts';
 import { seedEconomy } from './economy.ts';
+import { seedGrowth } from './growth.ts';
 import { seedKeywork } from './keywork.ts';
 import { seedOpinion } from './opinion.ts';
 import { seedScene } from './scene.ts';
@@ -66,6 +67,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
       joint: users.get('jointoffice')!,
     });
     await seedEconomy(ctx, tx, opts.scale ?? 'full', { ...people, provider: users.get('provider') });
+    await seedGrowth(ctx, tx, (e) => events.push(e), opts.scale ?? 'full', people);
     await setSetting(tx, 'mode', 'demo', null);
     events.push({ action: 'system.seed.demo', objectType: 'system', objectId: 'demo' });
     await appendEntries(tx, ctx, events);

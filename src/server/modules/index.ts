@@ -10,6 +10,8 @@ import './economy/economy.hooks.ts';
 import './economy/economy.imports.ts';
 import { economyRoutes } from './economy/economy.routes.ts';
 import { evidenceRoutes } from './evidence/evidence.routes.ts';
+import './growth/growth.hooks.ts';
+import { growthRoutes } from './growth/growth.routes.ts';
 import { importsRoutes } from './imports/imports.routes.ts';
 import './keywork/keywork.hooks.ts';
 import { keyworkRoutes } from './keywork/keywork.routes.ts';
@@ -46,4 +48,5 @@ export async function registerModules(
   await app.register(sceneRoutes);
   await app.register(economyRoutes);
   await app.register(keyworkRoutes);
+  await app.register(growthRoutes);
 }

@@ -3,6 +3,7 @@ export * from './auth.ts';
 export * from './delivery.ts';
 export * from './economy.ts';
 export * from './evidence.ts';
+export * from './growth.ts';
 export * from './imports.ts';
 export * from './keywork.ts';
 export * from './opinion.ts';

@@ -476,3 +476,62 @@ export async function cadreResponsibilities(ctx: Ctx, cadreId: string, day?: str
   await recordAudit(ctx, { action: 'org.responsibilities.read', objectType: 'cadre', objectId: cadreId });
   return { cadreId, date: on, responsibilities: list };
 }
+
+/** `responsibilitiesAt` for every cadre at once (the scopes of a whole county on a day). */
+export async function responsibilitiesOnDay(ex: Tx, day: string): Promise<Map<string, Responsibility[]>> {
+  const found = await rows<{
+    cadre_id: string;
+    division_id: string;
+    unit_id: string;
+    unit_name: string;
+    version: number;
+    effective_from: string;
+    effective_to: string | null;
+    doc_no: string | null;
+    duties: string | null;
+  }>(
+    ex,
+    sql`with v as (
+          select d.*, lead(d.effective_from) over (partition by d.unit_id order by d.effective_from, d.version) as effective_to
+          from org_divisions d
+        )
+        select m.cadre_id, v.id as division_id, v.unit_id, u.name as unit_name, v.version, v.effective_from::text,
+               v.effective_to::text, v.doc_no, m.duties
+        from v
+        join org_division_members m on m.division_id = v.id
+        join org_units u on u.id = v.unit_id
+        where v.effective_from <= ${day} and (v.effective_to is null or v.effective_to > ${day})
+          and exists (select 1 from org_appointments a where a.cadre_id = m.cadre_id and a.unit_id = v.unit_id
+                      and a.starts_on <= ${day} and (a.ends_on is null or a.ends_on >= ${day}))`,
+  );
+  const out = new Map<string, Responsibility[]>();
+  if (!found.length) return out;
+  const scopes = await ex
+    .select()
+    .from(orgDivisionScopes)
+    .where(inArray(orgDivisionScopes.divisionId, [...new Set(found.map((f) => f.division_id))]));
+  const labels = await scopeLabels(ex, scopes);
+  for (const f of found)
+    out.set(f.cadre_id, [
+      ...(out.get(f.cadre_id) ?? []),
+      {
+        unitId: f.unit_id,
+        unitName: f.unit_name,
+        divisionId: f.division_id,
+        version: f.version,
+        effectiveFrom: f.effective_from,
+        effectiveTo: f.effective_to,
+        docNo: f.doc_no,
+        duties: f.duties,
+        scopes: scopes
+          .filter((s) => s.divisionId === f.division_id && s.cadreId === f.cadre_id)
+          .map((s) => ({
+            kind: s.kind,
+            ref: s.ref,
+            lead: s.lead,
+            label: labels.get(`${s.kind}:${s.ref}`) ?? s.ref,
+          })),
+      },
+    ]);
+  return out;
+}
