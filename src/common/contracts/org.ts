@@ -32,6 +32,7 @@ export const APPOINTMENT_KIND_LABELS: Record<(typeof APPOINTMENT_KINDS)[number],
   leave: '离任',
 };
 export const SCOPE_KINDS = ['domain', 'region', 'indicator', 'task'] as const;
+export type ScopeKind = (typeof SCOPE_KINDS)[number];
 export const SCOPE_KIND_LABELS: Record<(typeof SCOPE_KINDS)[number], string> = {
   domain: '领域',
   region: '区域',
@@ -344,8 +345,7 @@ export const AppointmentView = z.object({
 });
 
 export const ScopeView = z.object({
-  /** domain | region, and kinds later modules register (indicator, task). */
-  kind: z.string(),
+  kind: z.enum(SCOPE_KINDS),
   ref: z.string(),
   lead: z.boolean(),
   label: z.string(),

@@ -6,6 +6,7 @@ import type {
   DivisionRecorded,
   DivisionVersionView,
   ResponsibilityView,
+  ScopeKind as ScopeKindCode,
 } from '../../../common/contracts/org.ts';
 import { rows, type Tx } from '../../db/client.ts';
 import {
@@ -184,7 +185,8 @@ export async function getDivision(ctx: Ctx, id: string): Promise<z.infer<typeof 
       scopes: scopes
         .filter((s) => s.cadreId === r.cadreId)
         .map((s) => ({
-          kind: s.kind,
+          // The request schema admits only the known kinds.
+          kind: s.kind as ScopeKindCode,
           ref: s.ref,
           lead: s.lead,
           label: labels.get(`${s.kind}:${s.ref}`) ?? s.ref,
@@ -504,7 +506,7 @@ export async function responsibilitiesAt(ex: Tx, cadreId: string, day: string): 
     scopes: scopes
       .filter((s) => s.divisionId === f.division_id)
       .map((s) => ({
-        kind: s.kind,
+        kind: s.kind as ScopeKindCode,
         ref: s.ref,
         lead: s.lead,
         label: labels.get(`${s.kind}:${s.ref}`) ?? s.ref,
