@@ -23,7 +23,6 @@ export type UnitItem = WireOf<typeof orgApi.getUnit>;
 export type UnitTreeNode = WireOf<typeof orgApi.unitTree>['tree'][number];
 export type CadreItem = WireOf<typeof orgApi.listCadres>['items'][number];
 export type CadreDetail = WireOf<typeof orgApi.getCadre>;
-export type DirectoryItem = WireOf<typeof orgApi.directory>['items'][number];
 
 export interface Option {
   value: string;
