@@ -119,6 +119,8 @@ describeBrowser('organisation registry in the browser', () => {
     await poll(() => admin.page.getByTestId('division-history').textContent()).toContain(
       '分工微调（浏览器测试）',
     );
+    await poll(() => admin.page.getByTestId('division-detail').count()).toBe(1);
+    await snap(admin.page, 'org-division');
     await admin.ctx.close();
 
     const { ctx, page } = await newPage(browser, server.url);
@@ -142,6 +144,35 @@ describeBrowser('organisation registry in the browser', () => {
         .filter({ hasText: '班子分工调整' })
         .count(),
     ).toBe(1);
+    await ctx.close();
+  });
+
+  it('keeps 我的档案 selected in the menu while a cadre reads the own record', async () => {
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'cadre');
+    await page.locator('.ant-layout-sider').getByText('我的档案').click();
+    await poll(() => page.getByTestId('cadre-name').count()).toBe(1);
+    expect(new URL(page.url()).pathname).toBe('/me');
+    const selected = page.locator('.ant-layout-sider .ant-menu-item-selected');
+    await poll(() => selected.textContent()).toContain('我的档案');
+    expect(await selected.count()).toBe(1);
+    // A cadre changes no record: no appointment buttons.
+    expect(await page.getByTestId('transfer-button').count()).toBe(0);
+    await snap(page, 'org-my-record');
+    await ctx.close();
+  });
+
+  it('opens the data provider’s indicator catalogue without a refused request', async () => {
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'provider');
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() === 403) refused.push(new URL(r.url()).pathname);
+    });
+    await page.goto('/economy/catalog');
+    await poll(() => page.getByText('指标目录').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+    expect(refused).toEqual([]);
     await ctx.close();
   });
 });

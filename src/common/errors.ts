@@ -1,6 +1,7 @@
 import { GROWTH_ERRORS } from './contracts/growth.ts';
 import { KEYWORK_ERRORS } from './contracts/keywork.ts';
 import { OPINION_ERRORS } from './contracts/opinion.ts';
+import { ORG_ERRORS } from './contracts/org.ts';
 
 /** A module's error codes, each with one HTTP status and one Chinese message. */
 export type ErrorTable = Record<string, { status: number; message: string }>;
@@ -48,7 +49,13 @@ const PLATFORM_ERRORS = {
   INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员' },
 } as const satisfies ErrorTable;
 
-export const ERRORS = { ...PLATFORM_ERRORS, ...OPINION_ERRORS, ...KEYWORK_ERRORS, ...GROWTH_ERRORS } as const;
+export const ERRORS = {
+  ...PLATFORM_ERRORS,
+  ...ORG_ERRORS,
+  ...OPINION_ERRORS,
+  ...KEYWORK_ERRORS,
+  ...GROWTH_ERRORS,
+} as const;
 
 export type ErrorCode = keyof typeof ERRORS;
 

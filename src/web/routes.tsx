@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { Navigate, type RouteObject } from 'react-router';
+import type { RouteObject } from 'react-router';
 import { useSession } from './auth/session.tsx';
 import { NotFound } from './components/page.tsx';
 
@@ -74,9 +74,14 @@ export const ROUTES: RouteObject[] = [
   { path: '/system/settings', element: page(() => import('./pages/system/settings.tsx')) },
 ];
 
-/** A cadre's own record: the cadre page of the record their account is linked to. */
+const CadrePage = lazy(() => import('./pages/org/cadre-detail.tsx'));
+
+/**
+ * A cadre's own record: the cadre page of the record their account is linked to, shown at /me
+ * (not redirected) so that the menu keeps 我的档案 selected.
+ */
 function MyRecord() {
   const { me } = useSession();
   const cadreId = me?.roles.find((r) => r.role === 'cadre')?.cadreId;
-  return cadreId ? <Navigate to={`/org/cadres/${cadreId}`} replace /> : <NotFound />;
+  return cadreId ? <CadrePage id={cadreId} mine /> : <NotFound />;
 }

@@ -11,7 +11,7 @@ import {
 import type { Ctx } from '../lib/context.ts';
 import { Rng } from '../lib/random.ts';
 import type { Audit } from '../lib/tx.ts';
-import { insertCadres, transferCadre } from '../modules/org/cadres.service.ts';
+import { insertCadres, recordTransfer } from '../modules/org/cadres.service.ts';
 import { seedCalendar } from '../modules/org/calendar.data.ts';
 import { recordDivision } from '../modules/org/division.service.ts';
 import { createYear } from '../modules/org/periods.service.ts';
@@ -411,7 +411,7 @@ export async function seedCounty(
       const mover = byUnit.get(from.unit.id)!.find((m) => m.seat.teamPlace === '副职')!;
       movers.add(mover.id);
       const [, deputy] = to.spec.kind === 'department' ? departmentTitles(to.spec.name) : ['', '副主任'];
-      await transferCadre(ctx, mover.id, {
+      await recordTransfer(ctx, tx, audit, mover.id, {
         unitId: to.unit.id,
         post:
           to.spec.kind === 'town'

@@ -1,7 +1,9 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
+  AppointmentView,
   CadreBody,
+  CadreDetail,
   CadreQuery,
   CadreUpdateBody,
   CadreView,
@@ -14,18 +16,19 @@ import { APPOINTMENT_KIND_LABELS } from '../../../common/contracts/org.ts';
 import type { Executor, Tx } from '../../db/client.ts';
 import { rows } from '../../db/client.ts';
 import { orgAppointments, orgCadres, orgDictItems, orgUnits } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import type { Actor, Ctx } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { ageOn, dayBefore, localDay } from '../../lib/time.ts';
 import { type Audit, write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { addToDivision, removeFromDivision } from './division.service.ts';
-import { assertCadreInScope, cadreScope } from './org.policy.ts';
+import { assertCadreInScope, cadreCan, cadreScope } from './org.policy.ts';
 import { assertPeriodOpen } from './periods.service.ts';
 import { dictNames } from './registry.service.ts';
 import { addTimelineEvents, type TimelineEventInput } from './timeline.service.ts';
 
 export type CadreRow = typeof orgCadres.$inferSelect;
+type Appointment = z.infer<typeof AppointmentView>;
 
 const like = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
@@ -76,7 +79,12 @@ export async function currentDomains(
   return map;
 }
 
-async function toViews(ex: Executor, list: (CadreRow & { unitName: string | null })[], day: string) {
+async function toViews(
+  ex: Executor,
+  actor: Actor | null,
+  list: (CadreRow & { unitName: string | null })[],
+  day: string,
+): Promise<CadreView[]> {
   const [ranks, roleTypes, domains, domainMap] = await Promise.all([
     dictNames(ex, 'rank'),
     dictNames(ex, 'role_type'),
@@ -92,7 +100,8 @@ async function toViews(ex: Executor, list: (CadreRow & { unitName: string | null
       id: c.id,
       code: c.code,
       name: c.name,
-      sex: c.sex,
+      // The table's check constraints guarantee sex, team place and status.
+      sex: c.sex as CadreView['sex'],
       birthYear: c.birthYear,
       birthMonth: c.birthMonth,
       age: ageOn(day, c.birthYear, c.birthMonth),
@@ -101,15 +110,16 @@ async function toViews(ex: Executor, list: (CadreRow & { unitName: string | null
       unitId: c.unitId,
       unitName: c.unitName,
       post: c.post,
-      teamPlace: c.teamPlace,
+      teamPlace: c.teamPlace as CadreView['teamPlace'],
       rankCode: c.rankCode,
       rankName: c.rankCode ? (ranks.get(c.rankCode) ?? c.rankCode) : null,
       roleTypeCode: c.roleTypeCode,
       roleTypeName: c.roleTypeCode ? (roleTypes.get(c.roleTypeCode) ?? c.roleTypeCode) : null,
       young: c.young,
-      status: c.status,
+      status: c.status as CadreView['status'],
       tags: c.tags,
       domains: (domainMap.get(c.id) ?? []).map((d) => domains.get(d) ?? d),
+      can: cadreCan(actor, c),
     }),
   );
 }
@@ -167,6 +177,7 @@ export async function listCadres(ctx: Ctx, q: z.infer<typeof CadreQuery>) {
   return {
     items: await toViews(
       ctx.db,
+      ctx.actor,
       list.map((r) => ({ ...r.cadre, unitName: r.unitName })),
       day,
     ),
@@ -208,34 +219,76 @@ export async function cadreRow(ex: Executor, id: string): Promise<CadreRow> {
   return row;
 }
 
-/** One cadre's profile; an audited read of assessment content. */
-export async function getCadre(ctx: Ctx, id: string): Promise<CadreView & { resume: string | null }> {
-  const c = await cadreRow(ctx.db, id);
-  assertCadreInScope(ctx, c);
+/** A cadre's view as the actor sees it (no audit entry: for answers to the actor's own writes). */
+async function cadreView(ex: Executor, ctx: Ctx, id: string): Promise<z.infer<typeof CadreDetail>> {
+  const c = await cadreRow(ex, id);
   const [unit] = c.unitId
-    ? await ctx.db.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, c.unitId))
+    ? await ex.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, c.unitId))
     : [];
-  const [view] = await toViews(ctx.db, [{ ...c, unitName: unit?.name ?? null }], localDay(ctx.clock.now()));
-  await recordAudit(ctx, { action: 'org.cadre.read', objectType: 'cadre', objectId: id });
+  const [view] = await toViews(
+    ex,
+    ctx.actor,
+    [{ ...c, unitName: unit?.name ?? null }],
+    localDay(ctx.clock.now()),
+  );
   return { ...view!, resume: c.resume };
 }
 
-export async function listAppointments(ctx: Ctx, cadreId: string) {
-  const c = await cadreRow(ctx.db, cadreId);
+/** One cadre's profile; an audited read of assessment content. */
+export async function getCadre(ctx: Ctx, id: string): Promise<z.infer<typeof CadreDetail>> {
+  const c = await cadreRow(ctx.db, id);
   assertCadreInScope(ctx, c);
-  const list = await ctx.db
-    .select({ a: orgAppointments, unitName: orgUnits.name })
+  const view = await cadreView(ctx.db, ctx, id);
+  await recordAudit(ctx, { action: 'org.cadre.read', objectType: 'cadre', objectId: id });
+  return view;
+}
+
+function appointmentQuery(ex: Executor) {
+  return ex
+    .select({
+      id: orgAppointments.id,
+      cadreId: orgAppointments.cadreId,
+      kind: orgAppointments.kind,
+      unitId: orgAppointments.unitId,
+      unitName: orgUnits.name,
+      post: orgAppointments.post,
+      teamPlace: orgAppointments.teamPlace,
+      rankCode: orgAppointments.rankCode,
+      roleTypeCode: orgAppointments.roleTypeCode,
+      startsOn: orgAppointments.startsOn,
+      endsOn: orgAppointments.endsOn,
+      docNo: orgAppointments.docNo,
+      note: orgAppointments.note,
+      createdAt: orgAppointments.createdAt,
+    })
     .from(orgAppointments)
     .leftJoin(orgUnits, eq(orgUnits.id, orgAppointments.unitId))
+    .$dynamic();
+}
+
+// The table's check constraint guarantees the kinds.
+function toAppointment(a: Omit<Appointment, 'kind' | 'kindLabel'> & { kind: string }): Appointment {
+  const kind = a.kind as Appointment['kind'];
+  return { ...a, kind, kindLabel: APPOINTMENT_KIND_LABELS[kind] };
+}
+
+async function appointmentView(ex: Executor, id: string): Promise<Appointment> {
+  const [a] = await appointmentQuery(ex).where(eq(orgAppointments.id, id));
+  if (!a) throw notFound('任免记录');
+  return toAppointment(a);
+}
+
+export async function listAppointments(ctx: Ctx, cadreId: string): Promise<Appointment[]> {
+  const c = await cadreRow(ctx.db, cadreId);
+  assertCadreInScope(ctx, c);
+  const list = await appointmentQuery(ctx.db)
     .where(eq(orgAppointments.cadreId, cadreId))
     .orderBy(desc(orgAppointments.startsOn), desc(orgAppointments.createdAt));
   await recordAudit(ctx, { action: 'org.appointments.read', objectType: 'cadre', objectId: cadreId });
-  return list.map((r) => ({
-    ...r.a,
-    unitName: r.unitName,
-    kindLabel: APPOINTMENT_KIND_LABELS[r.a.kind as 'appoint'],
-  }));
+  return list.map(toAppointment);
 }
+
+const DICT_FIELDS = { rank: ['rankCode', '职级'], role_type: ['roleTypeCode', '角色类型'] } as const;
 
 async function assertDictCodes(
   ex: Executor,
@@ -250,25 +303,35 @@ async function assertDictCodes(
     .where(and(eq(orgDictItems.kind, kind), inArray(orgDictItems.code, wanted)));
   const found = new Set(hits.map((h) => h.code));
   const missing = wanted.find((c) => !found.has(c));
-  if (missing)
-    throw new AppError('VALIDATION_FAILED', `${kind === 'rank' ? '职级' : '角色类型'}“${missing}”不在字典中`);
+  if (missing) {
+    const [field, label] = DICT_FIELDS[kind];
+    const message = `${label}“${missing}”不在字典中`;
+    throw new AppError('ORG_DICT_CODE_UNKNOWN', message, [{ path: `body.${field}`, message }]);
+  }
 }
 
 const assertDictCode = (ex: Executor, kind: 'rank' | 'role_type', code: string | null | undefined) =>
   assertDictCodes(ex, kind, [code]);
+
+const unknownUnit = () =>
+  new AppError('ORG_UNIT_UNKNOWN', undefined, [{ path: 'body.unitId', message: '单位不存在' }]);
 
 async function assertUnit(ex: Executor, unitId: string) {
   const [u] = await ex
     .select({ id: orgUnits.id, name: orgUnits.name })
     .from(orgUnits)
     .where(eq(orgUnits.id, unitId));
-  if (!u) throw new AppError('VALIDATION_FAILED', '单位不存在');
+  if (!u) throw unknownUnit();
   return u;
 }
 
 /** Creates a cadre with the appointment that places them. */
-export async function createCadre(ctx: Ctx, body: z.infer<typeof CadreBody>) {
-  return write(ctx, (tx, audit) => insertCadre(ctx, tx, audit, body));
+export async function createCadre(ctx: Ctx, body: z.infer<typeof CadreBody>): Promise<CadreView> {
+  return write(ctx, async (tx, audit) => {
+    const c = await insertCadre(ctx, tx, audit, body);
+    const { resume: _, ...view } = await cadreView(tx, ctx, c.id);
+    return view;
+  });
 }
 
 /** The insert of createCadre, for callers that already hold a transaction. */
@@ -290,8 +353,7 @@ export async function insertCadres(ctx: Ctx, tx: Tx, audit: Audit, bodies: z.inf
     .from(orgUnits)
     .where(inArray(orgUnits.id, unitIds));
   const unitName = new Map(units.map((u) => [u.id, u.name]));
-  const missingUnit = unitIds.find((id) => !unitName.has(id));
-  if (missingUnit) throw new AppError('VALIDATION_FAILED', '单位不存在');
+  if (unitIds.some((id) => !unitName.has(id))) throw unknownUnit();
   await assertDictCodes(
     tx,
     'rank',
@@ -360,16 +422,21 @@ export async function insertCadres(ctx: Ctx, tx: Tx, audit: Audit, bodies: z.inf
   return cadres;
 }
 
-export async function updateCadre(ctx: Ctx, id: string, body: z.infer<typeof CadreUpdateBody>) {
+export async function updateCadre(
+  ctx: Ctx,
+  id: string,
+  body: z.infer<typeof CadreUpdateBody>,
+): Promise<CadreView> {
   return write(ctx, async (tx, audit) => {
     const [row] = await tx
       .update(orgCadres)
       .set({ ...body, updatedAt: ctx.clock.now(), updatedBy: ctx.actor?.userId })
       .where(eq(orgCadres.id, id))
-      .returning();
+      .returning({ id: orgCadres.id });
     if (!row) throw notFound('干部');
     audit({ action: 'org.cadre.update', objectType: 'cadre', objectId: id });
-    return row;
+    const { resume: _, ...view } = await cadreView(tx, ctx, id);
+    return view;
   });
 }
 
@@ -400,12 +467,14 @@ async function noteAppointment(
   day: string,
   title: string,
   appointmentId: string,
-  by: string | null,
+  ctx: Ctx,
 ) {
-  await addTimelineEvents(tx, [appointmentEvent(cadreId, day, title, appointmentId, by)]);
+  await addTimelineEvents(tx, [
+    appointmentEvent(cadreId, day, title, appointmentId, ctx.actor?.userId ?? null),
+  ]);
 }
 
-async function openAppointment(tx: Tx, cadreId: string) {
+async function currentAppointment(tx: Tx, cadreId: string) {
   const [a] = await tx
     .select()
     .from(orgAppointments)
@@ -418,9 +487,10 @@ async function openAppointment(tx: Tx, cadreId: string) {
 
 /** Ends the open appointment the day before `date`; refuses a date before it started. */
 async function closeOpenAppointment(tx: Tx, cadreId: string, date: string) {
-  const open = await openAppointment(tx, cadreId);
+  const open = await currentAppointment(tx, cadreId);
   if (open && open.startsOn >= date) {
-    throw new AppError('VALIDATION_FAILED', `日期 ${date} 应晚于现任职务的起始日期 ${open.startsOn}`);
+    const message = `日期 ${date} 应晚于现任职务的起始日期 ${open.startsOn}`;
+    throw new AppError('ORG_APPOINTMENT_DATE_TOO_EARLY', message, [{ path: 'body.date', message }]);
   }
   if (open)
     await tx
@@ -430,143 +500,174 @@ async function closeOpenAppointment(tx: Tx, cadreId: string, date: string) {
   return open;
 }
 
+/** Refuses a change to a cadre who has retired or left (or, for a post change, holds no post). */
+function assertActive(c: CadreRow, needsUnit = false): void {
+  if (c.status !== 'active' || (needsUnit && !c.unitId))
+    throw new AppError('ORG_CADRE_NOT_ACTIVE', `${c.name}已退休或离任`);
+}
+
 /**
  * 调动: ends the old appointment and responsibility scope (a new division version of the old
  * unit without the cadre) and starts the next (the cadre joins the new unit's division,
- * duties to be assigned).
+ * duties to be assigned). The route's own transaction; other modules call `recordTransfer`.
  */
 export async function transferCadre(ctx: Ctx, id: string, body: z.infer<typeof TransferBody>) {
-  return write(ctx, async (tx, audit) => {
-    await assertPeriodOpen(tx, body.date);
-    const c = await cadreRow(tx, id);
-    if (c.status !== 'active') throw new AppError('CONFLICT', '该干部已退休或离任，不能调动');
-    if (c.unitId === body.unitId)
-      throw new AppError('VALIDATION_FAILED', '调入单位与现单位相同；同单位内变动请用“职务变动”');
-    const unit = await assertUnit(tx, body.unitId);
-    await assertDictCode(tx, 'rank', body.rankCode);
-    await assertDictCode(tx, 'role_type', body.roleTypeCode);
-    const old = await closeOpenAppointment(tx, id, body.date);
-    const by = ctx.actor?.userId ?? null;
-    const [a] = await tx
-      .insert(orgAppointments)
-      .values({
-        cadreId: id,
-        kind: 'transfer',
-        unitId: body.unitId,
-        post: body.post,
-        teamPlace: body.teamPlace,
-        rankCode: body.rankCode ?? c.rankCode,
-        roleTypeCode: body.roleTypeCode ?? c.roleTypeCode,
-        startsOn: body.date,
-        docNo: body.docNo ?? null,
-        note: body.note ?? null,
-        createdBy: by,
-      })
-      .returning();
-    await tx
-      .update(orgCadres)
-      .set({
-        unitId: body.unitId,
-        post: body.post,
-        teamPlace: body.teamPlace,
-        rankCode: body.rankCode ?? c.rankCode,
-        roleTypeCode: body.roleTypeCode ?? c.roleTypeCode,
-        updatedAt: ctx.clock.now(),
-        updatedBy: by,
-      })
-      .where(eq(orgCadres.id, id));
-    if (old?.unitId) await removeFromDivision(ctx, tx, audit, old.unitId, id, body.date, `${c.name}调离`);
-    await addToDivision(ctx, tx, audit, body.unitId, id, body.date, `${c.name}调入，分工待定`);
-    await noteAppointment(tx, id, body.date, `调任${unit.name}${body.post}`, a!.id, by);
-    audit({ action: 'org.cadre.transfer', objectType: 'cadre', objectId: id });
-    return a!;
-  });
+  return write(ctx, (tx, audit) => recordTransfer(ctx, tx, audit, id, body));
 }
 
-/** 任职 / 晋升 / 降职 within the same unit. */
+/**
+ * The transfer in the caller's transaction, with its audit entries on the caller's `audit`: a
+ * decision recorded by another module (a personnel decision, a demotion) and the registry change
+ * it causes commit together or not at all.
+ */
+export async function recordTransfer(
+  ctx: Ctx,
+  tx: Tx,
+  audit: Audit,
+  id: string,
+  body: z.infer<typeof TransferBody>,
+): Promise<Appointment> {
+  await assertPeriodOpen(tx, body.date);
+  const c = await lockedCadre(tx, id);
+  assertActive(c);
+  if (c.unitId === body.unitId) {
+    throw new AppError('ORG_TRANSFER_SAME_UNIT', undefined, [
+      { path: 'body.unitId', message: '调入单位与现单位相同' },
+    ]);
+  }
+  const unit = await assertUnit(tx, body.unitId);
+  await assertDictCode(tx, 'rank', body.rankCode);
+  await assertDictCode(tx, 'role_type', body.roleTypeCode);
+  const old = await closeOpenAppointment(tx, id, body.date);
+  const placement = {
+    unitId: body.unitId,
+    post: body.post,
+    teamPlace: body.teamPlace,
+    rankCode: body.rankCode ?? c.rankCode,
+    roleTypeCode: body.roleTypeCode ?? c.roleTypeCode,
+  };
+  const a = await startAppointment(ctx, tx, id, 'transfer', placement, body);
+  if (old?.unitId) await removeFromDivision(ctx, tx, audit, old.unitId, id, body.date, `${c.name}调离`);
+  await addToDivision(ctx, tx, audit, body.unitId, id, body.date, `${c.name}调入，分工待定`);
+  await noteAppointment(tx, id, body.date, `调任${unit.name}${body.post}`, a, ctx);
+  audit({ action: 'org.cadre.transfer', objectType: 'cadre', objectId: id });
+  return appointmentView(tx, a);
+}
+
+/** 任职 / 晋升 / 降职 within the same unit, in the route's own transaction. */
 export async function changePost(ctx: Ctx, id: string, body: z.infer<typeof ChangePostBody>) {
-  return write(ctx, async (tx, audit) => {
-    await assertPeriodOpen(tx, body.date);
-    const c = await cadreRow(tx, id);
-    if (c.status !== 'active' || !c.unitId) throw new AppError('CONFLICT', '该干部已退休或离任');
-    await assertDictCode(tx, 'rank', body.rankCode);
-    await assertDictCode(tx, 'role_type', body.roleTypeCode);
-    await closeOpenAppointment(tx, id, body.date);
-    const by = ctx.actor?.userId ?? null;
-    const values = {
-      post: body.post,
-      teamPlace: body.teamPlace,
-      rankCode: body.rankCode ?? c.rankCode,
-      roleTypeCode: body.roleTypeCode ?? c.roleTypeCode,
-    };
-    const [a] = await tx
-      .insert(orgAppointments)
-      .values({
-        cadreId: id,
-        kind: body.kind,
-        unitId: c.unitId,
-        ...values,
-        startsOn: body.date,
-        docNo: body.docNo ?? null,
-        note: body.note ?? null,
-        createdBy: by,
-      })
-      .returning();
-    await tx
-      .update(orgCadres)
-      .set({ ...values, updatedAt: ctx.clock.now(), updatedBy: by })
-      .where(eq(orgCadres.id, id));
-    await noteAppointment(
-      tx,
-      id,
-      body.date,
-      `${APPOINTMENT_KIND_LABELS[body.kind]}：${body.post}`,
-      a!.id,
-      by,
-    );
-    audit({ action: `org.cadre.${body.kind}`, objectType: 'cadre', objectId: id });
-    return a!;
-  });
+  return write(ctx, (tx, audit) => recordPostChange(ctx, tx, audit, id, body));
 }
 
-/** 退休 / 离任: ends the appointment and the responsibility scope; the records stay. */
+/** The change of post in the caller's transaction (see recordTransfer). */
+export async function recordPostChange(
+  ctx: Ctx,
+  tx: Tx,
+  audit: Audit,
+  id: string,
+  body: z.infer<typeof ChangePostBody>,
+): Promise<Appointment> {
+  await assertPeriodOpen(tx, body.date);
+  const c = await lockedCadre(tx, id);
+  assertActive(c, true);
+  await assertDictCode(tx, 'rank', body.rankCode);
+  await assertDictCode(tx, 'role_type', body.roleTypeCode);
+  await closeOpenAppointment(tx, id, body.date);
+  const placement = {
+    unitId: c.unitId,
+    post: body.post,
+    teamPlace: body.teamPlace,
+    rankCode: body.rankCode ?? c.rankCode,
+    roleTypeCode: body.roleTypeCode ?? c.roleTypeCode,
+  };
+  const a = await startAppointment(ctx, tx, id, body.kind, placement, body);
+  await noteAppointment(tx, id, body.date, `${APPOINTMENT_KIND_LABELS[body.kind]}：${body.post}`, a, ctx);
+  audit({ action: `org.cadre.${body.kind}`, objectType: 'cadre', objectId: id });
+  return appointmentView(tx, a);
+}
+
+/** 退休 / 离任 in the route's own transaction: ends the appointment and the responsibility scope. */
 export async function retireCadre(ctx: Ctx, id: string, body: z.infer<typeof RetireBody>) {
-  return write(ctx, async (tx, audit) => {
-    await assertPeriodOpen(tx, body.date);
-    const c = await cadreRow(tx, id);
-    if (c.status !== 'active') throw new AppError('CONFLICT', '该干部已退休或离任');
-    const old = await closeOpenAppointment(tx, id, body.date);
-    const by = ctx.actor?.userId ?? null;
-    const [a] = await tx
-      .insert(orgAppointments)
-      .values({
-        cadreId: id,
-        kind: body.kind,
-        unitId: null,
-        startsOn: body.date,
-        endsOn: body.date,
-        docNo: body.docNo ?? null,
-        note: body.note ?? null,
-        createdBy: by,
-      })
-      .returning();
-    await tx
-      .update(orgCadres)
-      .set({ status: body.kind === 'retire' ? 'retired' : 'left', updatedAt: ctx.clock.now(), updatedBy: by })
-      .where(eq(orgCadres.id, id));
-    if (old?.unitId) {
-      await removeFromDivision(
-        ctx,
-        tx,
-        audit,
-        old.unitId,
-        id,
-        body.date,
-        `${c.name}${body.kind === 'retire' ? '退休' : '离任'}`,
-      );
-    }
-    await noteAppointment(tx, id, body.date, body.kind === 'retire' ? '退休' : '离任', a!.id, by);
-    audit({ action: `org.cadre.${body.kind}`, objectType: 'cadre', objectId: id });
-    return a!;
-  });
+  return write(ctx, (tx, audit) => recordRetirement(ctx, tx, audit, id, body));
+}
+
+/** The retirement or leaving in the caller's transaction (see recordTransfer); the records stay. */
+export async function recordRetirement(
+  ctx: Ctx,
+  tx: Tx,
+  audit: Audit,
+  id: string,
+  body: z.infer<typeof RetireBody>,
+): Promise<Appointment> {
+  await assertPeriodOpen(tx, body.date);
+  const c = await lockedCadre(tx, id);
+  assertActive(c);
+  const old = await closeOpenAppointment(tx, id, body.date);
+  const by = ctx.actor?.userId ?? null;
+  const [a] = await tx
+    .insert(orgAppointments)
+    .values({
+      cadreId: id,
+      kind: body.kind,
+      unitId: null,
+      startsOn: body.date,
+      endsOn: body.date,
+      docNo: body.docNo ?? null,
+      note: body.note ?? null,
+      createdBy: by,
+    })
+    .returning({ id: orgAppointments.id });
+  await tx
+    .update(orgCadres)
+    .set({ status: body.kind === 'retire' ? 'retired' : 'left', updatedAt: ctx.clock.now(), updatedBy: by })
+    .where(eq(orgCadres.id, id));
+  const what = body.kind === 'retire' ? '退休' : '离任';
+  if (old?.unitId) await removeFromDivision(ctx, tx, audit, old.unitId, id, body.date, `${c.name}${what}`);
+  await noteAppointment(tx, id, body.date, what, a!.id, ctx);
+  audit({ action: `org.cadre.${body.kind}`, objectType: 'cadre', objectId: id });
+  return appointmentView(tx, a!.id);
+}
+
+/** The cadre's row, locked until the transaction ends (two changes to one cadre go one at a time). */
+async function lockedCadre(tx: Tx, id: string): Promise<CadreRow> {
+  const [row] = await tx.select().from(orgCadres).where(eq(orgCadres.id, id)).for('update');
+  if (!row) throw notFound('干部');
+  return row;
+}
+
+interface Placement {
+  unitId: string | null;
+  post: string;
+  teamPlace: string;
+  rankCode: string | null;
+  roleTypeCode: string | null;
+}
+
+/** Opens the appointment that places the cadre, and mirrors it on the cadre's row. */
+async function startAppointment(
+  ctx: Ctx,
+  tx: Tx,
+  cadreId: string,
+  kind: Appointment['kind'],
+  placement: Placement,
+  doc: { date: string; docNo?: string | null; note?: string | null },
+): Promise<string> {
+  const by = ctx.actor?.userId ?? null;
+  const [a] = await tx
+    .insert(orgAppointments)
+    .values({
+      cadreId,
+      kind,
+      ...placement,
+      startsOn: doc.date,
+      docNo: doc.docNo ?? null,
+      note: doc.note ?? null,
+      createdBy: by,
+    })
+    .returning({ id: orgAppointments.id });
+  await tx
+    .update(orgCadres)
+    .set({ ...placement, updatedAt: ctx.clock.now(), updatedBy: by })
+    .where(eq(orgCadres.id, cadreId));
+  return a!.id;
 }

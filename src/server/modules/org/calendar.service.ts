@@ -1,15 +1,21 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import type { z } from 'zod';
+import {
+  CALENDAR_KINDS,
+  CALENDAR_MAX_YEAR,
+  CALENDAR_MIN_YEAR,
+  type CalendarKind,
+  type CalendarYearView,
+} from '../../../common/contracts/org.ts';
 import type { Executor } from '../../db/client.ts';
 import { orgCalendarDays } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
-import { invalid, notFound } from '../../lib/errors.ts';
+import type { Actor, Ctx } from '../../lib/context.ts';
+import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { addDays, DAY_MS, dayMs, endOfLocalDay, isDay, localDay, msDay, requireDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
+import { calendarCan } from './org.policy.ts';
 
-export { addDays, endOfLocalDay, isDay, localDay };
-
-export type CalendarKind = 'holiday' | 'workday';
-export const CALENDAR_KINDS = ['holiday', 'workday'] as const satisfies readonly CalendarKind[];
+export { addDays, CALENDAR_KINDS, type CalendarKind, endOfLocalDay, isDay, localDay };
 
 /** One day that departs from the Monday–Friday week. */
 export interface CalendarEntry {
@@ -18,10 +24,6 @@ export interface CalendarEntry {
   name: string;
   source: string | null;
 }
-
-/** The years the calendar accepts; outside them a date is almost certainly a typing mistake. */
-export const MIN_YEAR = 2000;
-export const MAX_YEAR = 2100;
 
 /**
  * Marks a source as provisional: statutory holidays entered before the State Council has published
@@ -120,7 +122,11 @@ export async function workingDeadline(ex: Executor, from: Date, workingDays: num
 }
 
 /** A year's calendar for the page: its rows, whether it is provisional, its number of working days. */
-export async function calendarOfYear(ex: Executor, year: number) {
+export async function calendarOfYear(
+  ex: Executor,
+  actor: Actor | null,
+  year: number,
+): Promise<z.infer<typeof CalendarYearView>> {
   assertYear(year);
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
@@ -128,14 +134,23 @@ export async function calendarOfYear(ex: Executor, year: number) {
   const calendar = new WorkingCalendar(days, { from, to });
   // Without any row the year's holidays are simply unknown, which is provisional too.
   const provisional = days.length === 0 || days.some((d) => d.source?.includes(PROVISIONAL_MARK));
-  return { year, provisional, days, workingDays: calendar.workingDaysBetween(from, to) };
+  return {
+    year,
+    provisional,
+    days,
+    workingDays: calendar.workingDaysBetween(from, to),
+    can: calendarCan(actor),
+  };
 }
 
 /** Working days and field hours (8 a day) between two dates, both included. */
 export async function workingTime(ex: Executor, from: string, to: string) {
   assertCalendarDay(from, '开始日期');
   assertCalendarDay(to, '结束日期');
-  if (from > to) throw invalid('开始日期不能晚于结束日期');
+  if (from > to)
+    throw new AppError('ORG_CALENDAR_RANGE_REVERSED', undefined, [
+      { path: 'querystring.to', message: '结束日期不能早于开始日期' },
+    ]);
   const calendar = await loadCalendar(ex, from, to);
   return {
     workingDays: calendar.workingDaysBetween(from, to),
@@ -159,7 +174,8 @@ export async function upsertCalendarDay(ctx: Ctx, input: CalendarDayInput): Prom
   const weekday = new Date(dayMs(input.day)).getUTCDay();
   // A weekday is a working day anyway; recording it as 调休 would only hide a typing mistake.
   if (input.kind === 'workday' && weekday >= 1 && weekday <= 5) {
-    throw invalid(`${input.day} 是周${'日一二三四五六'[weekday]}，本来就是工作日，无需登记为调休上班`);
+    const message = `${input.day} 是周${'日一二三四五六'[weekday]}，本来就是工作日，无需登记为调休上班`;
+    throw new AppError('ORG_CALENDAR_WEEKDAY_WORKDAY', message, [{ path: 'body.kind', message }]);
   }
   const source = input.source?.trim() || null;
   return write(ctx, async (tx, audit) => {
@@ -195,8 +211,8 @@ export async function deleteCalendarDay(ctx: Ctx, day: string): Promise<void> {
 }
 
 function assertYear(year: number): void {
-  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
-    throw invalid(`年份应在 ${MIN_YEAR} 至 ${MAX_YEAR} 之间`);
+  if (!Number.isInteger(year) || year < CALENDAR_MIN_YEAR || year > CALENDAR_MAX_YEAR) {
+    throw invalid(`年份应在 ${CALENDAR_MIN_YEAR} 至 ${CALENDAR_MAX_YEAR} 之间`);
   }
 }
 

@@ -185,7 +185,10 @@ describe('calendar routes', () => {
       source: '国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日）',
     });
     expect(body.workingDays).toBe(calendar2026().workingDaysBetween('2026-01-01', '2026-12-31'));
-    expect((await unitAdmin.get('/api/org/calendar?year=2026')).statusCode).toBe(200);
+    expect(body.can).toEqual({ edit: true });
+    const asUnit = await unitAdmin.get('/api/org/calendar?year=2026');
+    expect(asUnit.statusCode).toBe(200);
+    expect(asUnit.json().can).toEqual({ edit: false });
   });
 
   it('flags 2027 and a year without entries as provisional', async () => {
@@ -224,17 +227,17 @@ describe('calendar routes', () => {
     );
     expect(rows.map((r) => r.action)).toEqual(['org.calendar.set', 'org.calendar.set']);
 
-    expect((await leader.del('/api/org/calendar/2026-03-02')).statusCode).toBe(200);
+    expect((await leader.del('/api/org/calendar/2026-03-02')).statusCode).toBe(204);
     expect(await workingDaysOf(office, 2026)).toBe(before);
     const again = await leader.del('/api/org/calendar/2026-03-02');
     expect(again.statusCode).toBe(404);
-    expect(again.json().error.message).toContain('2026-03-02');
+    expect(again.json().error.code).toBe('NOT_FOUND');
   });
 
   it('lets the joint office edit and refuses a unit administrator', async () => {
     const ok = await office.put('/api/org/calendar/2026-03-07', { kind: 'workday', name: '专项工作日' });
     expect(ok.statusCode).toBe(200);
-    expect((await office.del('/api/org/calendar/2026-03-07')).statusCode).toBe(200);
+    expect((await office.del('/api/org/calendar/2026-03-07')).statusCode).toBe(204);
     const refused = await unitAdmin.put('/api/org/calendar/2026-03-02', {
       kind: 'holiday',
       name: '擅自放假',
@@ -261,9 +264,10 @@ describe('calendar routes', () => {
     }
     const reversed = await office.get('/api/org/calendar/working-days?from=2026-03-10&to=2026-03-01');
     expect(reversed.statusCode).toBe(400);
-    expect(reversed.json().error.message).toBe('开始日期不能晚于结束日期');
+    expect(reversed.json().error.code).toBe('ORG_CALENDAR_RANGE_REVERSED');
     const weekday = await leader.put('/api/org/calendar/2026-03-04', { kind: 'workday', name: '调休' });
     expect(weekday.statusCode).toBe(400);
-    expect(weekday.json().error.message).toContain('本来就是工作日');
+    expect(weekday.json().error.code).toBe('ORG_CALENDAR_WEEKDAY_WORKDAY');
+    expect(weekday.json().error.details[0].path).toBe('body.kind');
   });
 });

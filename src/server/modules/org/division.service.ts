@@ -1,6 +1,13 @@
 import { and, asc, desc, eq, inArray, lte, max, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { DivisionBody } from '../../../common/contracts/org.ts';
+import type {
+  DivisionBody,
+  DivisionDetail,
+  DivisionRecorded,
+  DivisionVersionView,
+  ResponsibilityView,
+  ScopeKind as ScopeKindCode,
+} from '../../../common/contracts/org.ts';
 import { rows, type Tx } from '../../db/client.ts';
 import {
   orgAppointments,
@@ -18,7 +25,12 @@ import { localDay } from '../../lib/time.ts';
 import { type Audit, write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { addTodo } from '../todo/todo.service.ts';
-import { assertCadreInScope, assertCanEditUnit, cadreScope, isOrgDept } from './org.policy.ts';
+import {
+  assertCadreInScope,
+  assertCanEditUnit,
+  assertCanReadUnitTeam,
+  divisionSentForReview,
+} from './org.policy.ts';
 import { assertPeriodOpen } from './periods.service.ts';
 import { addTimelineEvent } from './timeline.service.ts';
 
@@ -78,10 +90,13 @@ registerScopeKind('region', {
 });
 
 /** Versions of a unit's division of labour, newest first, with the day each stopped applying. */
-export async function listDivisions(ctx: Ctx, unitId: string) {
+export async function listDivisions(
+  ctx: Ctx,
+  unitId: string,
+): Promise<{ items: z.infer<typeof DivisionVersionView>[]; sentForReview: boolean }> {
   const [unit] = await ctx.db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.id, unitId));
   if (!unit) throw notFound('单位');
-  assertCanReadUnit(ctx, unitId);
+  assertCanReadUnitTeam(ctx, unitId);
   const list = await rows<{
     id: string;
     version: number;
@@ -89,35 +104,31 @@ export async function listDivisions(ctx: Ctx, unitId: string) {
     effective_to: string | null;
     doc_no: string | null;
     reason: string | null;
-    created_at: Date;
-    created_by: string | null;
+    created_at: Date | string;
     members: number;
   }>(
     ctx.db,
-    sql`select d.id, d.version, d.effective_from::text, d.doc_no, d.reason, d.created_at, d.created_by,
+    sql`select d.id, d.version, d.effective_from::text, d.doc_no, d.reason, d.created_at,
           (lead(d.effective_from) over (order by d.effective_from, d.version))::text as effective_to,
           (select count(*)::int from org_division_members m where m.division_id = d.id) as members
         from org_divisions d where d.unit_id = ${unitId}
         order by d.effective_from desc, d.version desc`,
   );
   await recordAudit(ctx, { action: 'org.divisions.read', objectType: 'unit', objectId: unitId });
-  return list.map((d) => ({
-    id: d.id,
-    version: d.version,
-    effectiveFrom: d.effective_from,
-    effectiveTo: d.effective_to,
-    docNo: d.doc_no,
-    reason: d.reason,
-    createdAt: d.created_at,
-    createdBy: d.created_by,
-    members: d.members,
-  }));
-}
-
-function assertCanReadUnit(ctx: Ctx, unitId: string) {
-  const scope = cadreScope(ctx.actor);
-  if (scope.all || scope.unitIds.includes(unitId)) return;
-  throw new AppError('FORBIDDEN', '只能查看本单位的班子分工');
+  return {
+    items: list.map((d) => ({
+      id: d.id,
+      version: d.version,
+      effectiveFrom: d.effective_from,
+      effectiveTo: d.effective_to,
+      docNo: d.doc_no,
+      reason: d.reason,
+      // A raw query gives the driver's value: a Date on node-postgres, a string on some drivers.
+      createdAt: new Date(d.created_at),
+      members: d.members,
+    })),
+    sentForReview: divisionSentForReview(ctx.actor),
+  };
 }
 
 async function scopeLabels(tx: Tx, scopes: { kind: string; ref: string }[]) {
@@ -133,13 +144,25 @@ async function scopeLabels(tx: Tx, scopes: { kind: string; ref: string }[]) {
 }
 
 /** One version with its members and what each is responsible for. */
-export async function getDivision(ctx: Ctx, id: string) {
-  const [d] = await ctx.db.select().from(orgDivisions).where(eq(orgDivisions.id, id));
+export async function getDivision(ctx: Ctx, id: string): Promise<z.infer<typeof DivisionDetail>> {
+  const [d] = await ctx.db
+    .select({
+      id: orgDivisions.id,
+      unitId: orgDivisions.unitId,
+      version: orgDivisions.version,
+      effectiveFrom: orgDivisions.effectiveFrom,
+      docNo: orgDivisions.docNo,
+      reason: orgDivisions.reason,
+      createdAt: orgDivisions.createdAt,
+    })
+    .from(orgDivisions)
+    .where(eq(orgDivisions.id, id));
   if (!d) throw notFound('分工版本');
-  assertCanReadUnit(ctx, d.unitId);
+  assertCanReadUnitTeam(ctx, d.unitId);
   const members = await ctx.db
     .select({
-      m: orgDivisionMembers,
+      cadreId: orgDivisionMembers.cadreId,
+      duties: orgDivisionMembers.duties,
       name: orgCadres.name,
       post: orgCadres.post,
       teamPlace: orgCadres.teamPlace,
@@ -154,15 +177,16 @@ export async function getDivision(ctx: Ctx, id: string) {
   return {
     ...d,
     members: members.map((r) => ({
-      cadreId: r.m.cadreId,
+      cadreId: r.cadreId,
       name: r.name,
       post: r.post,
       teamPlace: r.teamPlace,
-      duties: r.m.duties,
+      duties: r.duties,
       scopes: scopes
-        .filter((s) => s.cadreId === r.m.cadreId)
+        .filter((s) => s.cadreId === r.cadreId)
         .map((s) => ({
-          kind: s.kind,
+          // The request schema admits only the known kinds.
+          kind: s.kind as ScopeKindCode,
           ref: s.ref,
           lead: s.lead,
           label: labels.get(`${s.kind}:${s.ref}`) ?? s.ref,
@@ -270,8 +294,11 @@ async function insertVersion(
 
 async function validateMembers(tx: Tx, unitId: string, day: string, members: MemberInput[]) {
   const ids = members.map((m) => m.cadreId);
-  if (new Set(ids).size !== ids.length)
-    throw new AppError('VALIDATION_FAILED', '同一名干部在分工中出现了两次');
+  const twice = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+  if (twice >= 0)
+    throw new AppError('ORG_DIVISION_DUPLICATE_MEMBER', undefined, [
+      { path: `body.members.${twice}.cadreId`, message: '同一名干部出现了两次' },
+    ]);
   if (ids.length) {
     // Only cadres who hold a post in the unit on that day can be given duties there.
     const inUnit = await tx
@@ -289,23 +316,49 @@ async function validateMembers(tx: Tx, unitId: string, day: string, members: Mem
     const bad = ids.filter((id) => !ok.has(id));
     if (bad.length) {
       const names = await tx
-        .select({ name: orgCadres.name })
+        .select({ id: orgCadres.id, name: orgCadres.name })
         .from(orgCadres)
         .where(inArray(orgCadres.id, bad));
+      const nameOf = new Map(names.map((n) => [n.id, n.name]));
       throw new AppError(
-        'VALIDATION_FAILED',
+        'ORG_DIVISION_MEMBER_OUTSIDE_UNIT',
         `${names.map((n) => n.name).join('、') || '所选干部'}在 ${day} 不在本单位任职，不能分配分工`,
+        bad.map((id) => ({
+          path: `body.members.${ids.indexOf(id)}.cadreId`,
+          message: `${nameOf.get(id) ?? '该干部'}在 ${day} 不在本单位任职`,
+        })),
       );
     }
   }
   const byKind = new Map<string, string[]>();
   for (const m of members)
     for (const s of m.scopes) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s.ref]);
+  // Where in the body each scope came from, so that the refusal names the field.
+  const where = (kind: string, ref?: string) =>
+    members.flatMap((m, i) =>
+      m.scopes.flatMap((s, j) =>
+        s.kind === kind && (ref === undefined || s.ref === ref) ? [`body.members.${i}.scopes.${j}`] : [],
+      ),
+    );
   for (const [kind, refs] of byKind) {
     const k = scopeKinds.get(kind);
-    if (!k) throw new AppError('VALIDATION_FAILED', `暂不支持分工范围类型“${kind}”`);
+    if (!k) {
+      const message = `暂不支持分工范围类型“${kind}”`;
+      throw new AppError(
+        'ORG_SCOPE_KIND_UNKNOWN',
+        message,
+        where(kind).map((path) => ({ path: `${path}.kind`, message })),
+      );
+    }
     const missing = await k.check(tx, [...new Set(refs)]);
-    if (missing.length) throw new AppError('VALIDATION_FAILED', `分工范围中的 ${missing.join('、')} 不存在`);
+    if (missing.length)
+      throw new AppError(
+        'ORG_SCOPE_REF_UNKNOWN',
+        `分工范围中的 ${missing.join('、')} 不存在`,
+        missing.flatMap((ref) =>
+          where(kind, ref).map((path) => ({ path: `${path}.ref`, message: `${ref} 不存在` })),
+        ),
+      );
   }
 }
 
@@ -313,13 +366,18 @@ async function validateMembers(tx: Tx, unitId: string, day: string, members: Mem
  * Records a new version of a unit's division of labour. A unit administrator's version goes
  * on the organization department's to-do list for review.
  */
-export async function createDivision(ctx: Ctx, unitId: string, body: z.infer<typeof DivisionBody>) {
+export async function createDivision(
+  ctx: Ctx,
+  unitId: string,
+  body: z.infer<typeof DivisionBody>,
+): Promise<z.infer<typeof DivisionRecorded>> {
   assertCanEditUnit(ctx, unitId);
   return write(ctx, async (tx, audit) => {
     const [unit] = await tx.select().from(orgUnits).where(eq(orgUnits.id, unitId));
     if (!unit) throw notFound('单位');
     const d = await recordDivision(ctx, tx, audit, unitId, body);
-    if (!isOrgDept(ctx.actor)) {
+    const sentForReview = divisionSentForReview(ctx.actor);
+    if (sentForReview) {
       await addTodo(ctx, tx, {
         module: 'org',
         kind: 'division.review',
@@ -331,7 +389,7 @@ export async function createDivision(ctx: Ctx, unitId: string, body: z.infer<typ
         sourceKey: `division.review:${d.id}`,
       });
     }
-    return d;
+    return { id: d.id, unitId, version: d.version, effectiveFrom: d.effectiveFrom, sentForReview };
   });
 }
 
@@ -390,17 +448,7 @@ export async function addToDivision(
   });
 }
 
-export interface Responsibility {
-  unitId: string;
-  unitName: string;
-  divisionId: string;
-  version: number;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  docNo: string | null;
-  duties: string | null;
-  scopes: { kind: string; ref: string; lead: boolean; label: string }[];
-}
+export type Responsibility = z.infer<typeof ResponsibilityView>;
 
 /**
  * 职责范围: what a cadre was responsible for on a day — the division versions in force then,
@@ -458,7 +506,7 @@ export async function responsibilitiesAt(ex: Tx, cadreId: string, day: string): 
     scopes: scopes
       .filter((s) => s.divisionId === f.division_id)
       .map((s) => ({
-        kind: s.kind,
+        kind: s.kind as ScopeKindCode,
         ref: s.ref,
         lead: s.lead,
         label: labels.get(`${s.kind}:${s.ref}`) ?? s.ref,

@@ -1,3 +1,4 @@
+import { type Permission, roleHas } from '../../../common/permissions.ts';
 import type { Actor, Ctx } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
 
@@ -33,11 +34,67 @@ export function isOrgDept(actor: Actor | null): boolean {
   return !!actor?.grants.some((g) => ORG_DEPT.has(g.role));
 }
 
+/** Whether any of the actor's roles holds the permission. */
+export function holds(actor: Actor | null, permission: Permission): boolean {
+  return !!actor?.grants.some((g) => roleHas(g.role, permission));
+}
+
 /** The organization department edits any unit's division of labour; a unit administrator only its own. */
+export function canEditDivision(actor: Actor | null, unitId: string): boolean {
+  if (!holds(actor, 'org.division.edit')) return false;
+  if (isOrgDept(actor)) return true;
+  return !!actor?.grants.some((g) => g.role === 'unit_admin' && g.unitId === unitId);
+}
+
 export function assertCanEditUnit(ctx: Ctx, unitId: string): void {
-  if (isOrgDept(ctx.actor)) return;
-  if (ctx.actor?.grants.some((g) => g.role === 'unit_admin' && g.unitId === unitId)) return;
-  throw new AppError('FORBIDDEN', '只能维护本单位的班子分工');
+  if (!canEditDivision(ctx.actor, unitId)) throw new AppError('FORBIDDEN', '只能维护本单位的班子分工');
+}
+
+/** Whether the actor reads a unit's leadership team and division of labour (assessment content). */
+export function canReadUnitTeam(actor: Actor | null, unitId: string): boolean {
+  const scope = cadreScope(actor);
+  return scope.all || scope.unitIds.includes(unitId);
+}
+
+export function assertCanReadUnitTeam(ctx: Ctx, unitId: string): void {
+  if (!canReadUnitTeam(ctx.actor, unitId)) throw new AppError('FORBIDDEN', '只能查看本单位的班子分工');
+}
+
+/** A new division version by someone outside the organization department goes to it for review. */
+export const divisionSentForReview = (actor: Actor | null) => !isOrgDept(actor);
+
+// ——— the `can` flags of the views ———
+
+export function unitCan(actor: Actor | null, unitId: string) {
+  return {
+    edit: holds(actor, 'org.manage'),
+    team: canReadUnitTeam(actor, unitId),
+    division: canEditDivision(actor, unitId),
+  };
+}
+
+/** Flags of a cadre the actor may already read (the list and the record are scoped). */
+export function cadreCan(actor: Actor | null, cadre: { id: string; unitId: string | null; status: string }) {
+  const manage = holds(actor, 'org.manage');
+  return {
+    edit: manage,
+    appoint: manage && cadre.status === 'active',
+    timeline: holds(actor, 'org.timeline.read') && inScope(cadreScope(actor), cadre),
+  };
+}
+
+export const registryCan = (actor: Actor | null) => ({ edit: holds(actor, 'org.manage') });
+
+export function periodCan(actor: Actor | null, status: string) {
+  const manage = holds(actor, 'org.periods.manage');
+  return { close: manage && status === 'open', reopen: manage && status === 'closed' };
+}
+
+export const calendarCan = (actor: Actor | null) => ({ edit: holds(actor, 'org.calendar.manage') });
+
+/** The unit a unit administrator's pages open on. */
+export function homeUnit(actor: Actor | null): string | null {
+  return actor?.grants.find((g) => g.role === 'unit_admin' && g.unitId)?.unitId ?? null;
 }
 
 export type TimelineVisibility = 'org' | 'org_self' | 'org_unit' | 'org_unit_self';

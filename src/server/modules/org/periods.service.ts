@@ -1,11 +1,15 @@
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { PeriodView } from '../../../common/contracts/org.ts';
 import type { Executor } from '../../db/client.ts';
 import { authUsers, orgPeriods } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import type { Actor, Ctx } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { write } from '../../lib/tx.ts';
+import { periodCan } from './org.policy.ts';
 
 export type PeriodRow = typeof orgPeriods.$inferSelect;
+type Period = z.infer<typeof PeriodView>;
 
 export function periodLabel(p: { year: number; quarter: number | null }): string {
   return p.quarter ? `${p.year}年第${'一二三四'[p.quarter - 1]}季度` : `${p.year}年度`;
@@ -18,20 +22,42 @@ const QUARTER_BOUNDS = [
   ['10-01', '12-31'],
 ] as const;
 
-export async function listPeriods(ex: Executor) {
+/** Periods as the actor sees them (all of them, or the given ids), by year and quarter. */
+export async function listPeriods(ex: Executor, actor: Actor | null, ids?: string[]): Promise<Period[]> {
   const rows = await ex
-    .select({ p: orgPeriods, closedByName: authUsers.displayName })
+    .select({
+      id: orgPeriods.id,
+      kind: orgPeriods.kind,
+      year: orgPeriods.year,
+      quarter: orgPeriods.quarter,
+      startsOn: orgPeriods.startsOn,
+      endsOn: orgPeriods.endsOn,
+      status: orgPeriods.status,
+      closedAt: orgPeriods.closedAt,
+      closedByName: authUsers.displayName,
+    })
     .from(orgPeriods)
     .leftJoin(authUsers, eq(authUsers.id, orgPeriods.closedBy))
+    .where(ids ? inArray(orgPeriods.id, ids) : undefined)
     .orderBy(asc(orgPeriods.year), asc(orgPeriods.quarter));
-  return rows.map((r) => ({ ...r.p, closedByName: r.closedByName, label: periodLabel(r.p) }));
+  // The table's check constraints guarantee the kinds and statuses.
+  return rows.map((p) => ({
+    ...p,
+    kind: p.kind as Period['kind'],
+    status: p.status as Period['status'],
+    label: periodLabel(p),
+    can: periodCan(actor, p.status),
+  }));
 }
 
 /** Opens an assessment year with its four quarters. */
-export async function createYear(ctx: Ctx, year: number) {
+export async function createYear(ctx: Ctx, year: number): Promise<Period[]> {
   return write(ctx, async (tx, audit) => {
     const existing = await tx.select().from(orgPeriods).where(eq(orgPeriods.year, year));
-    if (existing.length) throw new AppError('ALREADY_EXISTS', `${year}年度考核期已存在`);
+    if (existing.length) {
+      const message = `${year}年度考核期已存在`;
+      throw new AppError('ORG_PERIOD_YEAR_EXISTS', message, [{ path: 'body.year', message }]);
+    }
     const by = ctx.actor?.userId;
     const rows = [
       {
@@ -51,21 +77,28 @@ export async function createYear(ctx: Ctx, year: number) {
         createdBy: by,
       })),
     ];
-    const inserted = await tx.insert(orgPeriods).values(rows).returning();
+    const inserted = await tx.insert(orgPeriods).values(rows).returning({ id: orgPeriods.id });
     for (const p of inserted) audit({ action: 'org.period.create', objectType: 'period', objectId: p.id });
-    return inserted;
+    return listPeriods(
+      tx,
+      ctx.actor,
+      inserted.map((p) => p.id),
+    );
   });
 }
 
 /** Closes or reopens a period; a closed period's records are read-only. */
-export async function setPeriodStatus(ctx: Ctx, id: string, status: 'open' | 'closed') {
+export async function setPeriodStatus(ctx: Ctx, id: string, status: 'open' | 'closed'): Promise<Period> {
   return write(ctx, async (tx, audit) => {
     const [p] = await tx.select().from(orgPeriods).where(eq(orgPeriods.id, id)).for('update');
     if (!p) throw notFound('考核期');
     if (p.status === status)
-      throw new AppError('CONFLICT', `${periodLabel(p)}已经是${status === 'closed' ? '关闭' : '开放'}状态`);
+      throw new AppError(
+        'ORG_PERIOD_UNCHANGED',
+        `${periodLabel(p)}已经是${status === 'closed' ? '关闭' : '开放'}状态`,
+      );
     const now = ctx.clock.now();
-    const [row] = await tx
+    await tx
       .update(orgPeriods)
       .set({
         status,
@@ -74,14 +107,14 @@ export async function setPeriodStatus(ctx: Ctx, id: string, status: 'open' | 'cl
         updatedAt: now,
         updatedBy: ctx.actor?.userId,
       })
-      .where(eq(orgPeriods.id, id))
-      .returning();
+      .where(eq(orgPeriods.id, id));
     audit({
       action: status === 'closed' ? 'org.period.close' : 'org.period.reopen',
       objectType: 'period',
       objectId: id,
     });
-    return { ...row!, label: periodLabel(row!) };
+    const [view] = await listPeriods(tx, ctx.actor, [id]);
+    return view!;
   });
 }
 

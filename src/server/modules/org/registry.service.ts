@@ -2,34 +2,60 @@ import { and, asc, count, eq, ilike, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   DictBody,
+  DictItemView,
   LiaisonGroupBody,
+  LiaisonGroupView,
   RegionBody,
+  RegionView,
   UnitBody,
+  UnitTreeNode,
   UnitView,
 } from '../../../common/contracts/org.ts';
 import type { Executor } from '../../db/client.ts';
 import { orgCadres, orgDictItems, orgLiaisonGroups, orgRegions, orgUnits } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import type { Actor, Ctx } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { write } from '../../lib/tx.ts';
+import { homeUnit, registryCan, unitCan } from './org.policy.ts';
+
+type Region = z.infer<typeof RegionView>;
+type DictItem = z.infer<typeof DictItemView>;
+type LiaisonGroup = z.infer<typeof LiaisonGroupView>;
 
 const like = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 // ——— regions ———
 
-export async function listRegions(ex: Executor) {
-  return ex.select().from(orgRegions).orderBy(asc(orgRegions.sort), asc(orgRegions.name));
+const regionColumns = {
+  id: orgRegions.id,
+  code: orgRegions.code,
+  name: orgRegions.name,
+  kind: orgRegions.kind,
+  sort: orgRegions.sort,
+};
+// The table's check constraint guarantees the kinds.
+const toRegion = (r: { kind: string } & Omit<Region, 'kind'>): Region => ({
+  ...r,
+  kind: r.kind as Region['kind'],
+});
+
+export async function listRegions(ex: Executor): Promise<Region[]> {
+  const rows = await ex
+    .select(regionColumns)
+    .from(orgRegions)
+    .orderBy(asc(orgRegions.sort), asc(orgRegions.name));
+  return rows.map(toRegion);
 }
 
 /** A town or street (the jurisdiction itself is made at set-up). */
-export async function createRegion(ctx: Ctx, body: z.infer<typeof RegionBody>) {
+export async function createRegion(ctx: Ctx, body: z.infer<typeof RegionBody>): Promise<Region> {
   return write(ctx, async (tx, audit) => {
     const [row] = await tx
       .insert(orgRegions)
       .values({ ...body, sort: body.sort ?? 0, createdBy: ctx.actor?.userId, updatedBy: ctx.actor?.userId })
-      .returning();
+      .returning(regionColumns);
     audit({ action: 'org.region.create', objectType: 'region', objectId: row!.id });
-    return row!;
+    return toRegion(row!);
   });
 }
 
@@ -37,15 +63,34 @@ export async function createRegion(ctx: Ctx, body: z.infer<typeof RegionBody>) {
 
 export type DictKind = 'rank' | 'role_type' | 'domain' | 'tag' | 'department';
 
-export async function listDict(ex: Executor, kind?: DictKind, includeInactive = false) {
+const dictColumns = {
+  id: orgDictItems.id,
+  kind: orgDictItems.kind,
+  code: orgDictItems.code,
+  name: orgDictItems.name,
+  description: orgDictItems.description,
+  sort: orgDictItems.sort,
+  active: orgDictItems.active,
+};
+function toDictItem(actor: Actor | null, r: Omit<DictItem, 'kind' | 'can'> & { kind: string }): DictItem {
+  return { ...r, kind: r.kind as DictKind, can: registryCan(actor) };
+}
+
+export async function listDict(
+  ex: Executor,
+  actor: Actor | null,
+  kind?: DictKind,
+  includeInactive = false,
+): Promise<DictItem[]> {
   const parts = [];
   if (kind) parts.push(eq(orgDictItems.kind, kind));
   if (!includeInactive) parts.push(eq(orgDictItems.active, true));
-  return ex
-    .select()
+  const rows = await ex
+    .select(dictColumns)
     .from(orgDictItems)
     .where(parts.length ? and(...parts) : undefined)
     .orderBy(asc(orgDictItems.kind), asc(orgDictItems.sort), asc(orgDictItems.code));
+  return rows.map((r) => toDictItem(actor, r));
 }
 
 /** code → name of one dictionary, for labels. */
@@ -57,38 +102,44 @@ export async function dictNames(ex: Executor, kind: DictKind): Promise<Map<strin
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
-export async function createDictItem(ctx: Ctx, body: z.infer<typeof DictBody>) {
+export async function createDictItem(ctx: Ctx, body: z.infer<typeof DictBody>): Promise<DictItem> {
   return write(ctx, async (tx, audit) => {
     const [row] = await tx
       .insert(orgDictItems)
       .values({ ...body, createdBy: ctx.actor?.userId, updatedBy: ctx.actor?.userId })
-      .returning();
+      .returning(dictColumns);
     audit({ action: 'org.dict.create', objectType: 'dict_item', objectId: row!.id });
-    return row!;
+    return toDictItem(ctx.actor, row!);
   });
 }
 
-export async function updateDictItem(ctx: Ctx, id: string, body: z.infer<typeof DictBody>) {
+export async function updateDictItem(
+  ctx: Ctx,
+  id: string,
+  body: z.infer<typeof DictBody>,
+): Promise<DictItem> {
   return write(ctx, async (tx, audit) => {
     const [cur] = await tx.select().from(orgDictItems).where(eq(orgDictItems.id, id)).for('update');
     if (!cur) throw notFound('字典项');
     if (cur.kind !== body.kind || cur.code !== body.code) {
       // Codes are referenced by records; renaming a code would orphan them.
-      throw new AppError('CONFLICT', '字典项的类型和编码不能修改，可修改名称或停用');
+      throw new AppError('ORG_DICT_KEY_FIXED', undefined, [
+        { path: cur.kind !== body.kind ? 'body.kind' : 'body.code', message: '创建后不能修改' },
+      ]);
     }
     const [row] = await tx
       .update(orgDictItems)
       .set({ ...body, updatedBy: ctx.actor?.userId, updatedAt: ctx.clock.now() })
       .where(eq(orgDictItems.id, id))
-      .returning();
+      .returning(dictColumns);
     audit({ action: 'org.dict.update', objectType: 'dict_item', objectId: id });
-    return row!;
+    return toDictItem(ctx.actor, row!);
   });
 }
 
 // ——— liaison groups ———
 
-export async function listLiaisonGroups(ex: Executor) {
+function groupQuery(ex: Executor) {
   return ex
     .select({
       id: orgLiaisonGroups.id,
@@ -104,36 +155,63 @@ export async function listLiaisonGroups(ex: Executor) {
     })
     .from(orgLiaisonGroups)
     .leftJoin(orgCadres, eq(orgCadres.id, orgLiaisonGroups.leaderCadreId))
-    .orderBy(asc(orgLiaisonGroups.sort), asc(orgLiaisonGroups.name));
+    .$dynamic();
 }
 
-export async function saveLiaisonGroup(ctx: Ctx, id: string | null, body: z.infer<typeof LiaisonGroupBody>) {
+export async function listLiaisonGroups(ex: Executor, actor: Actor | null): Promise<LiaisonGroup[]> {
+  const rows = await groupQuery(ex).orderBy(asc(orgLiaisonGroups.sort), asc(orgLiaisonGroups.name));
+  return rows.map((g) => ({ ...g, can: registryCan(actor) }));
+}
+
+async function getLiaisonGroup(ex: Executor, actor: Actor | null, id: string): Promise<LiaisonGroup> {
+  const [g] = await groupQuery(ex).where(eq(orgLiaisonGroups.id, id));
+  if (!g) throw notFound('编组');
+  return { ...g, can: registryCan(actor) };
+}
+
+export async function saveLiaisonGroup(
+  ctx: Ctx,
+  id: string | null,
+  body: z.infer<typeof LiaisonGroupBody>,
+): Promise<LiaisonGroup> {
   return write(ctx, async (tx, audit) => {
     const values = { name: body.name, leaderCadreId: body.leaderCadreId ?? null, sort: body.sort ?? 0 };
-    let row: typeof orgLiaisonGroups.$inferSelect | undefined;
+    let row: { id: string } | undefined;
     if (id) {
       [row] = await tx
         .update(orgLiaisonGroups)
         .set({ ...values, updatedAt: ctx.clock.now(), updatedBy: ctx.actor?.userId })
         .where(eq(orgLiaisonGroups.id, id))
-        .returning();
+        .returning({ id: orgLiaisonGroups.id });
       if (!row) throw notFound('编组');
     } else {
       [row] = await tx
         .insert(orgLiaisonGroups)
         .values({ ...values, createdBy: ctx.actor?.userId, updatedBy: ctx.actor?.userId })
-        .returning();
+        .returning({ id: orgLiaisonGroups.id });
     }
     audit({
       action: id ? 'org.group.update' : 'org.group.create',
       objectType: 'liaison_group',
       objectId: row!.id,
     });
-    return row!;
+    return getLiaisonGroup(tx, ctx.actor, row!.id);
   });
 }
 
 // ——— units ———
+
+type UnitRow = Omit<UnitView, 'kind' | 'status' | 'can'> & { kind: string; status: string };
+
+// The table's check constraints guarantee the kinds and statuses.
+function toUnit(actor: Actor | null, u: UnitRow): UnitView {
+  return {
+    ...u,
+    kind: u.kind as UnitView['kind'],
+    status: u.status as UnitView['status'],
+    can: unitCan(actor, u.id),
+  };
+}
 
 function unitSelect() {
   return {
@@ -158,6 +236,7 @@ function unitSelect() {
 
 export async function listUnits(
   ex: Executor,
+  actor: Actor | null,
   f: { q?: string; kind?: string; liaisonGroupId?: string },
   page: { limit: number; offset: number },
 ): Promise<{ items: UnitView[]; total: number }> {
@@ -176,10 +255,10 @@ export async function listUnits(
     .limit(page.limit)
     .offset(page.offset);
   const [{ total } = { total: 0 }] = await ex.select({ total: count() }).from(orgUnits).where(where);
-  return { items: items as UnitView[], total };
+  return { items: items.map((u) => toUnit(actor, u)), total };
 }
 
-export async function getUnit(ex: Executor, id: string): Promise<UnitView> {
+export async function getUnit(ex: Executor, actor: Actor | null, id: string): Promise<UnitView> {
   const [row] = await ex
     .select(unitSelect())
     .from(orgUnits)
@@ -187,24 +266,19 @@ export async function getUnit(ex: Executor, id: string): Promise<UnitView> {
     .leftJoin(orgLiaisonGroups, eq(orgLiaisonGroups.id, orgUnits.liaisonGroupId))
     .where(eq(orgUnits.id, id));
   if (!row) throw notFound('单位');
-  return row as UnitView;
-}
-
-export interface UnitTreeNode {
-  key: string;
-  title: string;
-  kind: 'group' | 'unit';
-  unit?: UnitView;
-  children?: UnitTreeNode[];
+  return toUnit(actor, row);
 }
 
 /**
  * The unit tree as the organization department sees it: liaison groups, their units, and
  * sub-units under their parents; units outside any group come last.
  */
-export async function unitTree(ex: Executor): Promise<UnitTreeNode[]> {
-  const { items } = await listUnits(ex, {}, { limit: 100000, offset: 0 });
-  const groups = await listLiaisonGroups(ex);
+export async function unitTree(
+  ex: Executor,
+  actor: Actor | null,
+): Promise<{ tree: UnitTreeNode[]; home: string | null }> {
+  const { items } = await listUnits(ex, actor, {}, { limit: 100000, offset: 0 });
+  const groups = await listLiaisonGroups(ex, actor);
   const byParent = new Map<string, UnitView[]>();
   for (const u of items) {
     if (!u.parentId) continue;
@@ -230,12 +304,19 @@ export async function unitTree(ex: Executor): Promise<UnitTreeNode[]> {
   const loose = top.filter((u) => !u.liaisonGroupId);
   if (loose.length)
     tree.push({ key: 'group:none', title: '未编组单位', kind: 'group', children: loose.map(node) });
-  return tree;
+  return { tree, home: homeUnit(actor) };
 }
 
-export async function saveUnit(ctx: Ctx, id: string | null, body: z.infer<typeof UnitBody>) {
+export async function saveUnit(
+  ctx: Ctx,
+  id: string | null,
+  body: z.infer<typeof UnitBody>,
+): Promise<UnitView> {
   return write(ctx, async (tx, audit) => {
-    if (id && body.parentId === id) throw new AppError('VALIDATION_FAILED', '上级单位不能是本单位');
+    if (id && body.parentId && (await isWithin(tx, body.parentId, id)))
+      throw new AppError('ORG_UNIT_OWN_PARENT', undefined, [
+        { path: 'body.parentId', message: '上级单位不能是本单位或其下属单位' },
+      ]);
     const values = {
       code: body.code,
       name: body.name,
@@ -246,21 +327,37 @@ export async function saveUnit(ctx: Ctx, id: string | null, body: z.infer<typeof
       liaisonGroupId: body.liaisonGroupId ?? null,
       sort: body.sort ?? 0,
     };
-    let row: typeof orgUnits.$inferSelect | undefined;
+    let row: { id: string } | undefined;
     if (id) {
       [row] = await tx
         .update(orgUnits)
         .set({ ...values, updatedAt: ctx.clock.now(), updatedBy: ctx.actor?.userId })
         .where(eq(orgUnits.id, id))
-        .returning();
+        .returning({ id: orgUnits.id });
       if (!row) throw notFound('单位');
     } else {
       [row] = await tx
         .insert(orgUnits)
         .values({ ...values, createdBy: ctx.actor?.userId, updatedBy: ctx.actor?.userId })
-        .returning();
+        .returning({ id: orgUnits.id });
     }
     audit({ action: id ? 'org.unit.update' : 'org.unit.create', objectType: 'unit', objectId: row!.id });
-    return row!;
+    return getUnit(tx, ctx.actor, row!.id);
   });
+}
+
+/** Whether `unitId` is `ancestorId` or below it (a unit cannot be placed under itself). */
+async function isWithin(ex: Executor, unitId: string, ancestorId: string): Promise<boolean> {
+  const seen = new Set<string>();
+  let cur: string | null = unitId;
+  while (cur && !seen.has(cur)) {
+    if (cur === ancestorId) return true;
+    seen.add(cur);
+    const [u]: { parentId: string | null }[] = await ex
+      .select({ parentId: orgUnits.parentId })
+      .from(orgUnits)
+      .where(eq(orgUnits.id, cur));
+    cur = u?.parentId ?? null;
+  }
+  return false;
 }

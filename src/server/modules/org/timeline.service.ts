@@ -76,7 +76,15 @@ export async function listTimeline(
   if (f.from) parts.push(gte(orgTimelineEvents.occurredOn, f.from));
   if (f.to) parts.push(lte(orgTimelineEvents.occurredOn, f.to));
   return ex
-    .select()
+    .select({
+      id: orgTimelineEvents.id,
+      occurredOn: orgTimelineEvents.occurredOn,
+      module: orgTimelineEvents.module,
+      kind: orgTimelineEvents.kind,
+      title: orgTimelineEvents.title,
+      recordType: orgTimelineEvents.recordType,
+      recordId: orgTimelineEvents.recordId,
+    })
     .from(orgTimelineEvents)
     .where(and(...parts))
     .orderBy(desc(orgTimelineEvents.occurredOn), desc(orgTimelineEvents.createdAt));

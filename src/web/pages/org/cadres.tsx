@@ -10,12 +10,9 @@ import {
   Empty,
   Form,
   Input,
-  InputNumber,
-  Modal,
   Row,
   Select,
   Space,
-  Switch,
   Table,
   Tag,
   Typography,
@@ -23,22 +20,24 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { AGE_BANDS, type CadreView, TEAM_PLACES, type UnitView } from '../../../common/contracts/org.ts';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { ApiError, api, qs } from '../../api/client.ts';
+import type { ArgsOf } from '../../../common/api.ts';
+import { AGE_BANDS, orgApi, TEAM_PLACES } from '../../../common/contracts/org.ts';
+import { call, qs } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { downloadFile, ImportModal } from '../../components/import-modal.tsx';
 import { Page } from '../../components/page.tsx';
 import { RemoteSelect } from '../../components/remote-select.tsx';
+import { CreateCadreModal } from './components/create-cadre-modal.tsx';
 import {
   AGE_BAND_OPTIONS,
   CADRE_STATUS_LABELS,
   CADRE_STATUS_OPTIONS,
+  type CadreItem,
   DAY,
-  SEX_OPTIONS,
   TEAM_PLACE_COLORS,
   TEAM_PLACE_OPTIONS,
+  type UnitItem,
   unitLabel,
   useDict,
   YOUNG_OPTIONS,
@@ -58,6 +57,7 @@ const FILTER_KEYS = [
 ] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 type Filters = Partial<Record<FilterKey, string>>;
+type CadreFilters = Omit<NonNullable<ArgsOf<typeof orgApi.listCadres>['query']>, 'page' | 'pageSize'>;
 
 const ENUMS: Partial<Record<FilterKey, readonly string[]>> = {
   ageBand: AGE_BANDS,
@@ -107,7 +107,8 @@ export default function CadresPage() {
 
   const list = useQuery({
     queryKey: ['org', 'cadres', filters, page, pageSize],
-    queryFn: () => api.get<PageOf<CadreView>>(`/api/org/cadres${qs({ ...filters, page, pageSize })}`),
+    // The filters come from the address bar, checked against the contract's values above.
+    queryFn: () => call(orgApi.listCadres, { query: { ...(filters as CadreFilters), page, pageSize } }),
     placeholderData: keepPreviousData,
   });
   const refresh = () => qc.invalidateQueries({ queryKey: ['org'] });
@@ -115,7 +116,7 @@ export default function CadresPage() {
   const exportXlsx = async () => {
     setExporting(true);
     try {
-      await downloadFile(`/api/org/cadres/export${qs(filters)}`, `干部名册-${dayjs().format(DAY)}.xlsx`);
+      await downloadFile(`${orgApi.exportCadres.path}${qs(filters)}`, `干部名册-${dayjs().format(DAY)}.xlsx`);
     } catch (e) {
       message.error(errorText(e));
     } finally {
@@ -183,8 +184,8 @@ export default function CadresPage() {
             style={{ width: 240 }}
             data-testid="cadres-search"
           />
-          <RemoteSelect<UnitView>
-            url="/api/org/units"
+          <RemoteSelect<UnitItem>
+            url={orgApi.listUnits.path}
             label={(u) => u.name}
             placeholder="单位"
             style={{ width: 220 }}
@@ -256,7 +257,7 @@ export default function CadresPage() {
         {list.isError && (
           <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} />
         )}
-        <Table<CadreView>
+        <Table<CadreItem>
           rowKey="id"
           size="middle"
           scroll={{ x: 1040 }}
@@ -393,7 +394,7 @@ function LrmxOptionsForm(props: { form: ReturnType<typeof Form.useForm<LrmxOptio
       <Row gutter={16}>
         <Col span={10}>
           <Form.Item name="unitId" label="调入单位" rules={[{ required: true, message: '请选择调入单位' }]}>
-            <RemoteSelect url="/api/org/units" label={unitLabel} data-testid="lrmx-unit" />
+            <RemoteSelect url={orgApi.listUnits.path} label={unitLabel} data-testid="lrmx-unit" />
           </Form.Item>
         </Col>
         <Col span={7}>
@@ -408,204 +409,5 @@ function LrmxOptionsForm(props: { form: ReturnType<typeof Form.useForm<LrmxOptio
         </Col>
       </Row>
     </Form>
-  );
-}
-
-interface CadreFormValues {
-  code: string;
-  name: string;
-  sex: '男' | '女';
-  birthYear: number;
-  birthMonth?: number | null;
-  ethnicity?: string;
-  education?: string;
-  unitId: string;
-  post: string;
-  teamPlace: (typeof TEAM_PLACES)[number];
-  rankCode?: string;
-  roleTypeCode?: string;
-  young?: boolean;
-  startsOn: Dayjs;
-  docNo?: string;
-}
-
-const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `${i + 1} 月` }));
-
-function CreateCadreModal(props: { open: boolean; onClose(): void; onCreated(name: string): void }) {
-  const [form] = Form.useForm<CadreFormValues>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const ranks = useDict('rank');
-  const roleTypes = useDict('role_type');
-  const submit = async (v: CadreFormValues) => {
-    setBusy(true);
-    try {
-      const body = {
-        ...v,
-        birthMonth: v.birthMonth ?? null,
-        ethnicity: v.ethnicity?.trim() || null,
-        education: v.education?.trim() || null,
-        rankCode: v.rankCode ?? null,
-        roleTypeCode: v.roleTypeCode ?? null,
-        young: !!v.young,
-        startsOn: v.startsOn.format(DAY),
-        docNo: v.docNo?.trim() || null,
-      };
-      await api.post<CadreView>('/api/org/cadres', body);
-      setError(null);
-      props.onCreated(v.name);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'ALREADY_EXISTS') {
-        // The only unique field of a cadre is the 人员编号; the server's message does not name it.
-        const msg = `人员编号“${v.code}”已被使用，请核对此人是否已在名册中`;
-        setError(msg);
-        form.setFields([{ name: 'code', errors: ['人员编号已被使用'] }]);
-        return;
-      }
-      setError(errorText(e));
-      // Field-level messages next to the fields they concern (body.code → code).
-      if (e instanceof ApiError && e.details?.length) {
-        const fields = e.details
-          .map((d) => ({ name: d.path?.replace(/^body\./, '').split('.')[0] ?? '', errors: [d.message] }))
-          .filter((f) => f.name && f.name in form.getFieldsValue(true));
-        form.setFields(fields as never);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal
-      title="新建干部"
-      open={props.open}
-      onCancel={props.onClose}
-      onOk={() => form.submit()}
-      okText="创建"
-      confirmLoading={busy}
-      width={760}
-      destroyOnHidden
-      afterClose={() => setError(null)}
-    >
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          style={{ marginBottom: 12 }}
-          data-testid="cadre-create-error"
-        />
-      )}
-      <Form<CadreFormValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{ sex: '男', ethnicity: '汉族', young: false, startsOn: dayjs() }}
-        onFinish={submit}
-      >
-        <Row gutter={16}>
-          <Col span={8}>
-            <Form.Item
-              name="code"
-              label="人员编号"
-              rules={[{ required: true, whitespace: true, message: '请填写人员编号' }, { max: 30 }]}
-            >
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="name"
-              label="姓名"
-              rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 30 }]}
-            >
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="sex" label="性别" rules={[{ required: true, message: '请选择性别' }]}>
-              <Select options={SEX_OPTIONS} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="birthYear" label="出生年" rules={[{ required: true, message: '请填写出生年' }]}>
-              <InputNumber
-                min={1940}
-                max={2010}
-                precision={0}
-                style={{ width: '100%' }}
-                placeholder="如 1982"
-              />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="birthMonth" label="出生月">
-              <Select allowClear options={MONTHS} placeholder="选填" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="ethnicity" label="民族" rules={[{ max: 20 }]}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="education" label="学历" rules={[{ max: 60 }]}>
-              <Input placeholder="如 大学（管理学学士）" />
-            </Form.Item>
-          </Col>
-          <Col span={16}>
-            <Form.Item name="unitId" label="单位" rules={[{ required: true, message: '请选择单位' }]}>
-              <RemoteSelect url="/api/org/units" label={unitLabel} data-testid="cadre-unit" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="post"
-              label="职务"
-              rules={[{ required: true, whitespace: true, message: '请填写职务' }, { max: 80 }]}
-            >
-              <Input placeholder="如 副局长" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="teamPlace"
-              label="班子位置"
-              rules={[{ required: true, message: '请选择班子位置' }]}
-            >
-              <Select options={TEAM_PLACE_OPTIONS} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="rankCode" label="职级">
-              <Select allowClear options={ranks} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="roleTypeCode" label="角色类型">
-              <Select allowClear options={roleTypes} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="startsOn"
-              label="任职日期"
-              rules={[{ required: true, message: '请选择任职日期' }]}
-            >
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="docNo" label="任免文号" rules={[{ max: 60 }]}>
-              <Input placeholder="选填" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="young" label="年轻干部" valuePropName="checked">
-              <Switch checkedChildren="是" unCheckedChildren="否" />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </Modal>
   );
 }

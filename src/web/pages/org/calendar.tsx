@@ -24,27 +24,14 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type CSSProperties, useMemo, useState } from 'react';
-import { api, qs } from '../../api/client.ts';
-import { useSession } from '../../auth/session.tsx';
+import type { WireOf } from '../../../common/api.ts';
+import { type CalendarKind, orgApi } from '../../../common/contracts/org.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { Page } from '../../components/page.tsx';
 
-type DayKind = 'holiday' | 'workday';
-
-/** One row of GET /api/org/calendar. */
-interface CalendarDayView {
-  day: string;
-  kind: DayKind;
-  name: string;
-  source: string | null;
-}
-
-interface CalendarYearView {
-  year: number;
-  provisional: boolean;
-  days: CalendarDayView[];
-  workingDays: number;
-}
+type DayKind = CalendarKind;
+type CalendarDayView = WireOf<typeof orgApi.calendarYear>['days'][number];
 
 const KIND_LABELS: Record<DayKind, string> = { holiday: '节假日', workday: '调休上班' };
 const KIND_COLORS: Record<DayKind, { tag: string; background: string; color: string }> = {
@@ -64,27 +51,25 @@ function yearOptions(): number[] {
 }
 
 export default function CalendarPage() {
-  const { can } = useSession();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const years = yearOptions();
   const [year, setYear] = useState(() => (years.includes(dayjs().year()) ? dayjs().year() : 2026));
   const [editing, setEditing] = useState<CalendarDayView | null>(null);
-  const manage = can('org.calendar.manage');
 
   const q = useQuery({
     queryKey: ['org-calendar', year],
-    queryFn: () => api.get<CalendarYearView>(`/api/org/calendar${qs({ year })}`),
+    queryFn: () => call(orgApi.calendarYear, { query: { year } }),
   });
+  const manage = !!q.data?.can.edit;
   const byDay = useMemo(() => new Map((q.data?.days ?? []).map((d) => [d.day, d])), [q.data]);
 
   const refresh = () => qc.invalidateQueries({ queryKey: ['org-calendar'] });
   const save = useMutation({
     mutationFn: (v: CalendarDayView) =>
-      api.put<CalendarDayView>(`/api/org/calendar/${v.day}`, {
-        kind: v.kind,
-        name: v.name,
-        source: v.source,
+      call(orgApi.setCalendarDay, {
+        params: { day: v.day },
+        body: { kind: v.kind, name: v.name, source: v.source },
       }),
     onSuccess: (d) => {
       message.success(`已保存 ${d.day}（${d.name}）`);
@@ -94,7 +79,7 @@ export default function CalendarPage() {
     onError: (e) => message.error(errorText(e)),
   });
   const remove = useMutation({
-    mutationFn: (day: string) => api.del(`/api/org/calendar/${day}`),
+    mutationFn: (day: string) => call(orgApi.deleteCalendarDay, { params: { day } }),
     onSuccess: () => {
       message.success('已删除，该日恢复按周一至周五计算');
       refresh();

@@ -21,10 +21,11 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { DICT_KIND_LABELS, DICT_KINDS } from '../../../common/contracts/org.ts';
-import { ApiError, api, qs } from '../../api/client.ts';
+import { DICT_KIND_LABELS, DICT_KINDS, orgApi } from '../../../common/contracts/org.ts';
+import { ApiError, call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
+import { fieldErrors } from '../../components/form-errors.ts';
 import { Page } from '../../components/page.tsx';
 import type { DictItemView as DictItem, DictKind } from './org-options.ts';
 
@@ -93,19 +94,21 @@ function DictTable(props: { kind: DictKind; onEdit(item: DictItem): void }) {
   const qc = useQueryClient();
   const list = useQuery({
     queryKey: ['org', 'dict', props.kind, 'all'],
-    queryFn: () =>
-      api.get<{ items: DictItem[] }>(`/api/org/dict${qs({ kind: props.kind, includeInactive: true })}`),
+    queryFn: () => call(orgApi.listDict, { query: { kind: props.kind, includeInactive: true } }),
     select: (d) => d.items,
   });
   const toggle = async (item: DictItem) => {
     try {
-      await api.put(`/api/org/dict/${item.id}`, {
-        kind: item.kind,
-        code: item.code,
-        name: item.name,
-        description: item.description ?? undefined,
-        sort: item.sort,
-        active: !item.active,
+      await call(orgApi.updateDictItem, {
+        params: { id: item.id },
+        body: {
+          kind: item.kind,
+          code: item.code,
+          name: item.name,
+          description: item.description ?? undefined,
+          sort: item.sort,
+          active: !item.active,
+        },
       });
       message.success(item.active ? `已停用“${item.name}”` : `已启用“${item.name}”`);
       qc.invalidateQueries({ queryKey: ['org', 'dict'] });
@@ -160,28 +163,29 @@ function DictTable(props: { kind: DictKind; onEdit(item: DictItem): void }) {
           {
             title: '操作',
             width: 130,
-            render: (_, i) => (
-              <Space size={0}>
-                <Button type="link" onClick={() => props.onEdit(i)}>
-                  编辑
-                </Button>
-                <Popconfirm
-                  title={i.active ? `停用“${i.name}”？` : `启用“${i.name}”？`}
-                  description={
-                    i.active
-                      ? '停用后新记录不能再选择此项，已有记录不受影响。'
-                      : '启用后此项重新出现在各处的选择列表中。'
-                  }
-                  okText={i.active ? '停用' : '启用'}
-                  okButtonProps={i.active ? { danger: true } : undefined}
-                  onConfirm={() => toggle(i)}
-                >
-                  <Button type="link" danger={i.active} data-testid={`dict-toggle-${i.code}`}>
-                    {i.active ? '停用' : '启用'}
+            render: (_, i) =>
+              i.can.edit && (
+                <Space size={0}>
+                  <Button type="link" onClick={() => props.onEdit(i)}>
+                    编辑
                   </Button>
-                </Popconfirm>
-              </Space>
-            ),
+                  <Popconfirm
+                    title={i.active ? `停用“${i.name}”？` : `启用“${i.name}”？`}
+                    description={
+                      i.active
+                        ? '停用后新记录不能再选择此项，已有记录不受影响。'
+                        : '启用后此项重新出现在各处的选择列表中。'
+                    }
+                    okText={i.active ? '停用' : '启用'}
+                    okButtonProps={i.active ? { danger: true } : undefined}
+                    onConfirm={() => toggle(i)}
+                  >
+                    <Button type="link" danger={i.active} data-testid={`dict-toggle-${i.code}`}>
+                      {i.active ? '停用' : '启用'}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              ),
           },
         ]}
       />
@@ -255,8 +259,8 @@ function DictModal(props: { kind: DictKind; item: DictItem | null; existing?: Di
               sort: v.sort ?? 0,
               active: item ? item.active : true,
             };
-            if (item) await api.put(`/api/org/dict/${item.id}`, body);
-            else await api.post('/api/org/dict', body);
+            if (item) await call(orgApi.updateDictItem, { params: { id: item.id }, body });
+            else await call(orgApi.createDictItem, { body });
             setError(null);
             message.success(item ? '已保存' : '已新增');
             qc.invalidateQueries({ queryKey: ['org', 'dict'] });
@@ -267,6 +271,7 @@ function DictModal(props: { kind: DictKind; item: DictItem | null; existing?: Di
                 ? `同一类字典中已有相同的编码或名称`
                 : errorText(e),
             );
+            form.setFields(fieldErrors(e, ['kind', 'code', 'name', 'description', 'sort'] as const));
           } finally {
             setBusy(false);
           }

@@ -1,28 +1,28 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import type { WireOf } from '../../../common/api.ts';
 import {
   AGE_BANDS,
   APPOINTMENT_KIND_LABELS,
   type DICT_KINDS,
+  orgApi,
   SCOPE_KIND_LABELS,
   TEAM_PLACES,
 } from '../../../common/contracts/org.ts';
-import { api, qs } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 
 export type DictKind = (typeof DICT_KINDS)[number];
 export type AgeBand = (typeof AGE_BANDS)[number];
 export type TeamPlace = (typeof TEAM_PLACES)[number];
 
-/** One row of GET /api/org/dict. */
-export interface DictItemView {
-  id: string;
-  kind: DictKind;
-  code: string;
-  name: string;
-  description: string | null;
-  sort: number;
-  active: boolean;
-}
+// The answers of the org endpoints, as the contract declares them.
+export type DictItemView = WireOf<typeof orgApi.listDict>['items'][number];
+export type RegionItem = WireOf<typeof orgApi.listRegions>['items'][number];
+export type LiaisonGroupItem = WireOf<typeof orgApi.listGroups>['items'][number];
+export type UnitItem = WireOf<typeof orgApi.getUnit>;
+export type UnitTreeNode = WireOf<typeof orgApi.unitTree>['tree'][number];
+export type CadreItem = WireOf<typeof orgApi.listCadres>['items'][number];
+export type CadreDetail = WireOf<typeof orgApi.getCadre>;
 
 export interface Option {
   value: string;
@@ -33,7 +33,7 @@ export interface Option {
 export function useDict(kind: DictKind): Option[] {
   const q = useQuery({
     queryKey: ['org', 'dict', kind],
-    queryFn: () => api.get<{ items: DictItemView[] }>(`/api/org/dict${qs({ kind })}`),
+    queryFn: () => call(orgApi.listDict, { query: { kind } }),
     staleTime: 60_000,
   });
   return useMemo(() => (q.data?.items ?? []).map((d) => ({ value: d.code, label: d.name })), [q.data]);
@@ -88,6 +88,7 @@ export const TIMELINE_MODULE_LABELS: Record<string, string> = {
   opinion: '群众口碑',
   scene: '现场担当',
   keywork: '重点工作',
+  economy: '经济运行',
 };
 export const moduleLabel = (m: string) => TIMELINE_MODULE_LABELS[m] ?? m;
 
@@ -99,31 +100,11 @@ export function birthText(c: { birthYear: number; birthMonth: number | null }): 
 /** A unit as RemoteSelect shows it. */
 export const unitLabel = (u: { id: string; name: string }) => u.name;
 
-/** One row of GET /api/org/regions. */
-export interface RegionItem {
-  id: string;
-  code: string;
-  name: string;
-  kind: 'jurisdiction' | 'town' | 'street';
-  sort: number;
-}
-
-/** One row of GET /api/org/liaison-groups. */
-export interface LiaisonGroupItem {
-  id: string;
-  name: string;
-  sort: number;
-  leaderCadreId: string | null;
-  leaderName: string | null;
-  leaderPost: string | null;
-  unitCount: number;
-}
-
 /** Regions (the jurisdiction, towns and streets). */
 export function useRegions() {
   return useQuery({
     queryKey: ['org', 'regions'],
-    queryFn: () => api.get<{ items: RegionItem[] }>('/api/org/regions'),
+    queryFn: () => call(orgApi.listRegions),
     staleTime: 5 * 60_000,
     select: (d) => d.items,
   });
@@ -133,7 +114,7 @@ export function useRegions() {
 export function useLiaisonGroups() {
   return useQuery({
     queryKey: ['org', 'liaison-groups'],
-    queryFn: () => api.get<{ items: LiaisonGroupItem[] }>('/api/org/liaison-groups'),
+    queryFn: () => call(orgApi.listGroups),
     staleTime: 60_000,
     select: (d) => d.items,
   });

@@ -18,24 +18,15 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { api } from '../../api/client.ts';
+import type { WireOf } from '../../../common/api.ts';
+import { orgApi } from '../../../common/contracts/org.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
 
-/** One row of GET /api/org/periods. */
-interface PeriodView {
-  id: string;
-  kind: 'year' | 'quarter';
-  year: number;
-  quarter: number | null;
-  startsOn: string;
-  endsOn: string;
-  status: 'open' | 'closed';
-  closedAt: string | null;
-  label: string;
-}
+type PeriodView = WireOf<typeof orgApi.listPeriods>['items'][number];
 
 export default function PeriodsPage() {
   const { can } = useSession();
@@ -46,7 +37,7 @@ export default function PeriodsPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const list = useQuery({
     queryKey: ['org', 'periods'],
-    queryFn: () => api.get<{ items: PeriodView[] }>('/api/org/periods'),
+    queryFn: () => call(orgApi.listPeriods),
     select: (d) => d.items,
   });
   const today = dayjs().format('YYYY-MM-DD');
@@ -55,7 +46,7 @@ export default function PeriodsPage() {
   const act = async (p: PeriodView, verb: 'close' | 'reopen') => {
     setBusy(p.id);
     try {
-      await api.post(`/api/org/periods/${p.id}/${verb}`);
+      await call(verb === 'close' ? orgApi.closePeriod : orgApi.reopenPeriod, { params: { id: p.id } });
       message.success(verb === 'close' ? `${p.label}已关闭` : `${p.label}已重新开放`);
       await qc.invalidateQueries({ queryKey: ['org', 'periods'] });
     } catch (e) {
@@ -161,14 +152,14 @@ export default function PeriodsPage() {
                       width: 180,
                       render: (v: string | null) => (v ? fmtTime(v) : '—'),
                     },
-                    ...(manage
+                    ...(rows.some((p) => p.can.close || p.can.reopen)
                       ? [
                           {
                             title: '操作',
                             key: 'actions',
                             width: 120,
                             render: (_: unknown, p: PeriodView) =>
-                              p.status === 'open' ? (
+                              p.can.close ? (
                                 <Popconfirm
                                   title={`关闭${p.label}？`}
                                   description={
@@ -191,7 +182,7 @@ export default function PeriodsPage() {
                                     关闭
                                   </Button>
                                 </Popconfirm>
-                              ) : (
+                              ) : p.can.reopen ? (
                                 <Popconfirm
                                   title={`重新开放${p.label}？`}
                                   description={
@@ -211,7 +202,7 @@ export default function PeriodsPage() {
                                     重新开放
                                   </Button>
                                 </Popconfirm>
-                              ),
+                              ) : null,
                           },
                         ]
                       : []),
@@ -255,7 +246,7 @@ function CreateYearModal(props: { suggested: number; existing: number[]; onClose
         onFinish={async (v) => {
           setBusy(true);
           try {
-            await api.post('/api/org/periods', { year: v.year });
+            await call(orgApi.createYear, { body: { year: v.year } });
             message.success(`已开设 ${v.year} 年度考核期（含四个季度）`);
             await qc.invalidateQueries({ queryKey: ['org', 'periods'] });
             props.onClose();
