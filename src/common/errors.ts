@@ -1,5 +1,6 @@
 import { KEYWORK_ERRORS } from './contracts/keywork.ts';
 import { OPINION_ERRORS } from './contracts/opinion.ts';
+import { SCENE_ERRORS } from './contracts/scene.ts';
 
 /** A module's error codes, each with one HTTP status and one Chinese message. */
 export type ErrorTable = Record<string, { status: number; message: string }>;
@@ -47,7 +48,7 @@ const PLATFORM_ERRORS = {
   INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员' },
 } as const satisfies ErrorTable;
 
-export const ERRORS = { ...PLATFORM_ERRORS, ...OPINION_ERRORS, ...KEYWORK_ERRORS } as const;
+export const ERRORS = { ...PLATFORM_ERRORS, ...OPINION_ERRORS, ...KEYWORK_ERRORS, ...SCENE_ERRORS } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
 

@@ -1,33 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeProvince } from '../../../test/lmm-province.ts';
+import { spearman } from '../rank.ts';
 import { fitLmm } from './fit.ts';
-
-function ranks(x: ArrayLike<number>): Float64Array {
-  const idx = Array.from({ length: x.length }, (_, i) => i).sort((a, b) => x[a]! - x[b]!);
-  const r = new Float64Array(x.length);
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j + 1 < idx.length && x[idx[j + 1]!] === x[idx[i]!]) j++;
-    for (let k = i; k <= j; k++) r[idx[k]!] = (i + j) / 2;
-    i = j + 1;
-  }
-  return r;
-}
-function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const ra = ranks(a);
-  const rb = ranks(b);
-  const n = ra.length;
-  const m = (n - 1) / 2;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (ra[i]! - m) * (rb[i]! - m);
-    saa += (ra[i]! - m) ** 2;
-    sbb += (rb[i]! - m) ** 2;
-  }
-  return sab / Math.sqrt(saa * sbb);
-}
 
 describe('recovery of planted effects', () => {
   // 3 counties of 40 units, ~7 cadres a unit over 8 quarters; strong unit effects.
