@@ -69,6 +69,12 @@ export interface ObservationRating {
   ratings: Record<string, number>;
 }
 
+/** An observation's figure: the mean of its ratings on the activity's dimensions (NaN when none). */
+export function ratingsMean(ratings: Record<string, number>): number {
+  const v = Object.values(ratings);
+  return v.length ? v.reduce((s, x) => s + x, 0) / v.length : Number.NaN;
+}
+
 export interface ObservationScores {
   calibration: Calibration;
   /** Per observation: the mean of its ratings, and that mean less its observer's leniency. */
@@ -86,10 +92,7 @@ export function calibrateObservations(
   rows: readonly ObservationRating[],
   options: Pick<CalibrationOptions, 'minTargets' | 'z' | 'label'> = {},
 ): ObservationScores {
-  const means = rows.map((r) => {
-    const v = Object.values(r.ratings);
-    return v.length ? v.reduce((s, x) => s + x, 0) / v.length : Number.NaN;
-  });
+  const means = rows.map((r) => ratingsMean(r.ratings));
   const usable = rows.map((r, i) => ({ r, raw: means[i]! })).filter((x) => Number.isFinite(x.raw));
   const calibration = calibrateRatings(
     usable.map(({ r, raw }) => ({ target: r.cadre, rater: r.observer, score: raw })),

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { calibrateObservations, rankEvent } from '../../../analytics/judging.ts';
+import { calibrateObservations, rankEvent, ratingsMean } from '../../../analytics/judging.ts';
 import type { Calibration, Estimate } from '../../../analytics/rater-calibration.ts';
 import type { ResultOf } from '../../../common/api.ts';
 import { pageWindow } from '../../../common/contracts/page.ts';
@@ -254,7 +254,7 @@ export async function getActivity(ctx: Ctx, id: string): Promise<Answer<'get'>> 
         ...o,
         ratings: o.ratings as Record<string, number>,
         followedRules: o.followedRules as 'yes' | 'partly' | 'no' | null,
-        mean: r2(fig?.raw ?? meanOf(Object.values(o.ratings as Record<string, number>))),
+        mean: r2(fig?.raw ?? ratingsMean(o.ratings as Record<string, number>)),
         calibrated: fig?.calibrated ? rounded(fig.calibrated) : null,
         can: observationCan(ctx.actor, o, open),
       };
@@ -269,7 +269,6 @@ export async function getActivity(ctx: Ctx, id: string): Promise<Answer<'get'>> 
   };
 }
 
-const meanOf = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
 const r2 = (x: number) => Math.round(x * 100) / 100;
 const rounded = (e: Estimate) => ({
   estimate: r2(e.estimate),
@@ -279,7 +278,7 @@ const rounded = (e: Estimate) => ({
 });
 
 /** A calibration as the contract shows it: figures to two decimals, raters by name. */
-function calibrationView(cal: Calibration, nameOf: (key: string) => string) {
+function calibrationView(cal: Omit<Calibration, 'targets'>, nameOf: (key: string) => string) {
   return {
     method: cal.method,
     reason: cal.reason,
@@ -542,7 +541,7 @@ async function ranking(ex: Executor, a: ActivityRow): Promise<Answer<'get'>['ran
   const by = new Map(names.map((n) => [n.id, n]));
   const { participants, ...cal } = ranked;
   return {
-    ...calibrationView({ ...cal, targets: [] }, (judge) => judge),
+    ...calibrationView(cal, (judge) => judge),
     participants: participants.map((p) => ({
       cadreId: p.target,
       name: by.get(p.target)?.name ?? '',
