@@ -288,3 +288,74 @@ describeBrowser('走进现场察担当 in the browser: from an inspection to an 
     await ctx.close();
   });
 });
+
+describeBrowser('走进现场察担当 in the browser: an event ranked by calibrated scores', () => {
+  let own: E2eServer;
+  let chromium: Browser;
+  beforeAll(async () => {
+    own = await startE2eServer();
+    chromium = await launchBrowser();
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await own?.close();
+  });
+
+  it('shows each participant’s calibrated score with its interval beside the raw mean, and warns of a judge with too few scores', async () => {
+    // The event and its score sheets through the API: three judges score six participants (one
+    // lenient, one strict); a fourth judge scored one participant only.
+    const officer = await own.as('officer');
+    const people = await own.db.deps.db
+      .select({ id: orgCadres.id, name: orgCadres.name })
+      .from(orgCadres)
+      .where(eq(orgCadres.status, 'active'))
+      .orderBy(asc(orgCadres.code))
+      .limit(7);
+    const day = dayjs().subtract(1, 'day').format('YYYY-MM-DD');
+    const created = await officer.post('/api/scene/activities', {
+      kind: 'event',
+      subtype: 'challenge',
+      title: '浏览器测试：实践破难挑战赛（校正排名）',
+      startsOn: day,
+      endsOn: day,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const eventId = created.json().id as string;
+    const judges: Record<string, number> = { 评委宽: 8, 评委中: 0, 评委严: -8 };
+    const sheets: [string, string, number][] = [];
+    for (const [i, q] of [84, 80, 78, 76, 74, 70].entries())
+      for (const [j, b] of Object.entries(judges)) sheets.push([j, people[i]!.id, q + b + (i % 2 ? 1 : -1)]);
+    sheets.push(['评委丁', people[6]!.id, 95], ['评委中', people[6]!.id, 85]);
+    for (const [judge, cadreId, v] of sheets) {
+      const r = await officer.post(`/api/scene/activities/${eventId}/scores`, {
+        judge,
+        cadreId,
+        scores: { idea: v, measure: v, effect: v },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+
+    const { ctx, page } = await newPage(chromium, own.url);
+    await login(page, 'officer');
+    await page.goto(`/scene/activities/${eventId}`);
+    const table = page.getByTestId('ranking-table');
+    await poll(() => table.locator('tr.ant-table-row').count()).toBe(7);
+    // Every participant: a calibrated score, its interval, and the raw mean beside it.
+    expect(await table.getByTestId('calibrated-score').count()).toBe(7);
+    const intervals = await table.getByTestId('calibrated-interval').allTextContents();
+    expect(intervals).toHaveLength(7);
+    for (const t of intervals) expect(t).toMatch(/^\d+\.\d{2}–\d+\.\d{2}$/);
+    const top = table.locator('tr.ant-table-row').first();
+    expect(await top.textContent()).toContain(people[6]!.name);
+    expect(await top.getByTestId('raw-mean').textContent()).toBe('90.00');
+    // The panel names the method, each judge's leniency and the judge with one score.
+    const panel = page.getByTestId('calibration-panel');
+    expect(await panel.getByTestId('leniency-text').textContent()).toContain('(1|评委)');
+    expect(await panel.getByTestId('judge-means').textContent()).toContain('偏宽');
+    expect(await panel.getByTestId('calibration-warning').allTextContents()).toEqual([
+      '评委丁只评了 1 位参赛者（少于 3 位），其宽严估计依据不足',
+    ]);
+    await snap(page, 'scene-event-calibrated-ranking');
+    await ctx.close();
+  });
+});

@@ -15,6 +15,7 @@ let counter = 0;
 export interface BuiltUser {
   id: string;
   username: string;
+  displayName: string;
   password: string;
   role: Role | null;
   totpSecret?: string;
@@ -26,6 +27,7 @@ export async function buildUser(
   o: {
     role?: Role | null;
     username?: string;
+    displayName?: string;
     unitId?: string;
     cadreId?: string;
     department?: string;
@@ -39,9 +41,10 @@ export async function buildUser(
   counter += 1;
   const role = o.role === undefined ? null : o.role;
   const username = o.username ?? `${role ?? 'user'}_${counter}`.replace(/_/g, '.');
+  const displayName = o.displayName ?? `测试用户${counter}`;
   const user = await authRepo.insertUser(ex, {
     username,
-    displayName: `测试用户${counter}`,
+    displayName,
     passwordHash: await hashed,
     mustChangePassword: o.mustChangePassword ?? false,
     isDemo: o.isDemo ?? false,
@@ -58,7 +61,7 @@ export async function buildUser(
       department: o.department ?? (role === 'data_provider' ? '统计局' : null),
     });
   }
-  return { id: user.id, username, password: TEST_PASSWORD, role };
+  return { id: user.id, username, displayName, password: TEST_PASSWORD, role };
 }
 
 export async function setMode(ex: Executor, mode: 'demo' | 'production') {

@@ -2,6 +2,7 @@ import { GROWTH_ERRORS } from './contracts/growth.ts';
 import { KEYWORK_ERRORS } from './contracts/keywork.ts';
 import { OPINION_ERRORS } from './contracts/opinion.ts';
 import { ORG_ERRORS } from './contracts/org.ts';
+import { SCENE_ERRORS } from './contracts/scene.ts';
 
 /** A module's error codes, each with one HTTP status and one Chinese message. */
 export type ErrorTable = Record<string, { status: number; message: string }>;
@@ -54,6 +55,7 @@ export const ERRORS = {
   ...ORG_ERRORS,
   ...OPINION_ERRORS,
   ...KEYWORK_ERRORS,
+  ...SCENE_ERRORS,
   ...GROWTH_ERRORS,
 } as const;
 

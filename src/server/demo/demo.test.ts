@@ -201,7 +201,8 @@ describe('the full demo county', () => {
                    FROM org_timeline_events WHERE module = 'scene'`),
     ).toEqual({ obs: 0, outstanding: 17 });
     // events: five judges over two sessions (the lenient one in one, the strict one in the other),
-    // 8–12 participants each with four sheets; the leniency correction changes some order
+    // 8–12 participants each with four sheets; the crossed fit finds the two judges out, and the
+    // calibrated ranking differs from the order of the plain means
     const { rows: events } = await t.superuser(
       "SELECT id FROM scene_activities WHERE kind = 'event' ORDER BY starts_on",
     );
@@ -209,12 +210,22 @@ describe('the full demo county', () => {
     for (const e of events) {
       const a = await getActivity(ctx, e.id as string);
       const r = a.ranking!;
-      expect(r.length).toBeGreaterThanOrEqual(8);
-      expect(r.length).toBeLessThanOrEqual(12);
-      expect(new Set(r.flatMap((x) => x.byJudge.map((j) => j.judge))).size).toBe(5);
-      expect(r.every((x) => x.judges === 4)).toBe(true);
-      const byRaw = [...r].sort((x, y) => y.raw - x.raw).map((x) => x.cadreId);
-      if (byRaw.join() !== r.map((x) => x.cadreId).join()) reordered += 1;
+      expect(r.method).toBe('crossed');
+      expect(r.warnings).toEqual([]);
+      const p = r.participants;
+      expect(p.length).toBeGreaterThanOrEqual(8);
+      expect(p.length).toBeLessThanOrEqual(12);
+      expect(new Set(p.flatMap((x) => x.byJudge.map((j) => j.judge))).size).toBe(5);
+      expect(p.every((x) => x.judges === 4 && x.identified)).toBe(true);
+      for (const x of p) {
+        expect(x.calibrated!.low).toBeLessThanOrEqual(x.calibrated!.estimate);
+        expect(x.calibrated!.high).toBeGreaterThanOrEqual(x.calibrated!.estimate);
+      }
+      const leniency = new Map(r.raters.map((j) => [j.name, j.leniency!.estimate]));
+      expect(leniency.get('吴建华（企业家代表）')).toBeGreaterThan(3);
+      expect(leniency.get('陈国栋（高校特聘专家）')).toBeLessThan(-3);
+      const byRaw = [...p].sort((x, y) => x.rawRank - y.rawRank).map((x) => x.cadreId);
+      if (byRaw.join() !== p.map((x) => x.cadreId).join()) reordered += 1;
     }
     expect(reordered).toBeGreaterThan(0);
   });

@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { rankEvent } from '../../analytics/judging.ts';
 import {
   DEFAULT_DIMENSIONS,
   type Dimension,
@@ -21,7 +22,6 @@ import type { Ctx } from '../lib/context.ts';
 import { Rng } from '../lib/random.ts';
 import { addDays, endOfLocalDay, localDay } from '../lib/time.ts';
 import { addTimelineEvents, type TimelineEventInput } from '../modules/org/timeline.service.ts';
-import { rankScores } from '../modules/scene/scene.service.ts';
 import { DEMO_YEAR } from './county.ts';
 
 /**
@@ -652,7 +652,7 @@ export async function seedScene(
           sheet.push({ judge: j.name, cadreId: c.id, scores: sc });
         }
       }
-      // Judges enter their sheets one after another; the ranking is the service's own.
+      // Judges enter their sheets one after another; the ranking is the one the activity page shows.
       for (const [k, row] of sheet.entries()) {
         const when = at(s.endsOn, 15, k % 50);
         scores.push({
@@ -664,7 +664,10 @@ export async function seedScene(
           updatedBy: people.officer,
         });
       }
-      ranked = rankScores(dims, sheet).map((r) => r.cadreId);
+      ranked = rankEvent(
+        dims,
+        sheet.map((x) => ({ judge: x.judge, participant: x.cadreId, scores: x.scores })),
+      ).participants.map((p) => p.target);
     }
 
     // Nominations: the best first (confirmed), then the pending ones, then any declined.

@@ -574,7 +574,7 @@ export async function responsibilitiesOnDay(ex: Tx, day: string): Promise<Map<st
         scopes: scopes
           .filter((s) => s.divisionId === f.division_id && s.cadreId === f.cadre_id)
           .map((s) => ({
-            kind: s.kind,
+            kind: s.kind as ScopeKindCode,
             ref: s.ref,
             lead: s.lead,
             label: labels.get(`${s.kind}:${s.ref}`) ?? s.ref,

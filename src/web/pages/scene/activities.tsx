@@ -16,8 +16,8 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { api, qs } from '../../api/client.ts';
+import { sceneApi } from '../../../common/contracts/scene.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { Page } from '../../components/page.tsx';
@@ -50,12 +50,12 @@ export default function ActivitiesPage() {
   };
   const list = useQuery({
     queryKey: ['scene', 'activities', { kind, year, q, page }],
-    queryFn: () =>
-      api.get<PageOf<ActivityListItem>>(`/api/scene/activities${qs({ kind, year, q, page, pageSize })}`),
+    queryFn: () => call(sceneApi.list, { query: { kind, year, q, page, pageSize } }),
     placeholderData: keepPreviousData,
     enabled: can('scene.read'),
   });
   const filtered = !!(kind || year || q);
+  const mayCreate = list.data?.can.create ?? false;
 
   return (
     <Page
@@ -63,7 +63,7 @@ export default function ActivitiesPage() {
       subtitle="走进现场察担当：列席党委（党组）会议、急难险重专项考察和破难挑战活动，记录干部在关键时刻的表现。"
       permission="scene.read"
       extra={
-        can('scene.record') && (
+        mayCreate && (
           <Button
             type="primary"
             icon={<PlusOutlined />}
@@ -133,7 +133,7 @@ export default function ActivitiesPage() {
                 description={
                   filtered
                     ? '没有符合条件的活动'
-                    : can('scene.record')
+                    : mayCreate
                       ? '尚无活动，点击右上角“登记活动”开始'
                       : '尚无活动'
                 }

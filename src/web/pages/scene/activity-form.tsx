@@ -16,7 +16,8 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { UnitView } from '../../../common/contracts/org.ts';
-import { api } from '../../api/client.ts';
+import { sceneApi } from '../../../common/contracts/scene.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { RemoteSelect } from '../../components/remote-select.tsx';
 import { DAY, unitLabel } from '../org/org-options.ts';
@@ -90,10 +91,11 @@ function ActivityFormBody(props: {
   const save = async (f: ActivityForm) => {
     setBusy(true);
     setError(null);
+    // The form requires subtype, title and dates before it submits.
     const body = {
       kind: f.kind,
-      subtype: f.subtype,
-      title: f.title?.trim(),
+      subtype: f.subtype ?? '',
+      title: f.title?.trim() ?? '',
       unitId: f.unitId ?? null,
       place: f.place?.trim() || null,
       startsOn: f.dates![0].format(DAY),
@@ -106,8 +108,8 @@ function ActivityFormBody(props: {
     };
     try {
       const row = a
-        ? await api.put<{ id: string }>(`/api/scene/activities/${a.id}`, body)
-        : await api.post<{ id: string }>('/api/scene/activities', body);
+        ? await call(sceneApi.update, { params: { id: a.id }, body })
+        : await call(sceneApi.create, { body });
       props.onDone(row.id, !a);
     } catch (e) {
       setError(errorText(e));

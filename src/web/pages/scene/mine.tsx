@@ -1,20 +1,21 @@
 import { LockOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Row, Skeleton, Space, Typography } from 'antd';
-import { api } from '../../api/client.ts';
+import { sceneApi } from '../../../common/contracts/scene.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtDate } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
 import { EvidenceGallery } from '../delivery/evidence-photos.tsx';
 import { KindTag, RatingLines } from './scene-bits.tsx';
-import { type MyObservation, OBSERVATION_OWNER } from './scene-options.ts';
+import { OBSERVATION_OWNER } from './scene-options.ts';
 
 export default function MySceneObservationsPage() {
   const { can } = useSession();
   const q = useQuery({
     queryKey: ['scene', 'mine'],
-    queryFn: () => api.get<{ items: MyObservation[] }>('/api/scene/mine'),
+    queryFn: () => call(sceneApi.mine),
     select: (d) => d.items,
     enabled: can('scene.self'),
   });

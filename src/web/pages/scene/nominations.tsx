@@ -1,8 +1,8 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Card, Empty, Segmented, Select, Space, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { api, qs } from '../../api/client.ts';
+import { sceneApi } from '../../../common/contracts/scene.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtDate } from '../../components/format.ts';
@@ -36,12 +36,11 @@ export default function NominationsPage() {
   };
   const list = useQuery({
     queryKey: ['scene', 'nominations', { status, year, page }],
-    queryFn: () =>
-      api.get<PageOf<NominationListItem>>(`/api/scene/nominations${qs({ status, year, page, pageSize })}`),
+    queryFn: () => call(sceneApi.nominations, { query: { status, year, page, pageSize } }),
     placeholderData: keepPreviousData,
     enabled: can('scene.read'),
   });
-  const decider = can('scene.decide');
+  const decider = list.data?.can.decide ?? false;
 
   return (
     <Page
@@ -154,7 +153,7 @@ export default function NominationsPage() {
               dataIndex: 'status',
               width: 220,
               render: (s: NominationStatus, n) =>
-                s === 'pending' && decider ? (
+                n.can.decide ? (
                   <Space orientation="vertical" size={4}>
                     <NominationStatusTag status={s} />
                     <DecideButtons n={n} onDone={() => qc.invalidateQueries({ queryKey: ['scene'] })} />

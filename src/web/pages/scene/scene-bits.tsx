@@ -1,7 +1,8 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Rate, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client.ts';
+import { sceneApi } from '../../../common/contracts/scene.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import {
   type Dimension,
@@ -141,9 +142,10 @@ function DecideModal(props: {
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/scene/nominations/${props.n.id}/decide`, {
-        decision: props.decision,
-        note: note?.trim() || null,
+      await call(sceneApi.decide, {
+        params: { id: props.n.id },
+        // The modal is open only with a decision chosen.
+        body: { decision: props.decision!, note: note?.trim() || null },
       });
       message.success(confirm ? `已认定${props.n.cadreName}担当作为突出` : '已不予采纳');
       props.onDone();

@@ -1,4 +1,6 @@
 import dayjs from 'dayjs';
+import type { WireOf } from '../../../common/api.ts';
+import type { CadreView } from '../../../common/contracts/org.ts';
 import {
   AGENDA_TAGS,
   DEFAULT_DIMENSIONS,
@@ -9,6 +11,7 @@ import {
   SCENE_KINDS,
   SCENE_SUBTYPES,
   type SceneKind,
+  type sceneApi,
 } from '../../../common/contracts/scene.ts';
 
 export type { Dimension, SceneKind };
@@ -78,9 +81,11 @@ export const nominationStatusLabel = (s: string) => NOMINATION_STATUS_LABELS[s a
 /** What a rating of 1–5 means, for the stars' tooltips. */
 export const RATING_TEXTS = ['较差', '一般', '较好', '好', '突出'];
 
-/** The leniency correction in one sentence (shown beside every ranking). */
-export const LENIENCY_TEXT =
-  '每位评委的分数先减去该评委的平均分再加总平均分，消除评委宽严差异；校正后得分为各评委校正分的平均。';
+/** The calibration in one sentence each (shown beside the ranking and the observations). */
+export const JUDGE_CALIBRATION_TEXT =
+  '校正后得分由参赛者与评委交叉的随机效应模型估计（score ~ 1 + (1|参赛者) + (1|评委)）：同时估计每位参赛者的水平和每位评委的宽严，宽严只能在共同评过同一参赛者的评委之间比较。区间为 95% 区间。';
+export const OBSERVER_CALIBRATION_TEXT =
+  '观察人宽严由同一年度同类活动的观察记录估计（均分 ~ 1 + (1|干部) + (1|观察人)），只有与其他观察人观察过同一干部的观察人才能校正；校正后均分 = 本条均分 − 该观察人的宽严，区间为 95% 区间。';
 
 /** Years offered by the year filters: this year and the five before it. */
 export function yearOptions() {
@@ -94,145 +99,29 @@ export function criteriaText(dims: Dimension[]) {
   return dims.map((d) => `${d.name} ${Math.round(((d.weight ?? 1) / sum) * 100)}%`).join(' · ');
 }
 
-// ——— what the API answers ———
+// ——— what the API answers (types from the contract) ———
 
-/** One row of GET /api/scene/activities. */
-export interface ActivityListItem {
-  id: string;
-  kind: SceneKind;
-  subtype: string;
-  title: string;
-  unitId: string | null;
-  unitName: string | null;
-  place: string | null;
-  startsOn: string;
-  endsOn: string;
-  observed: number;
-  scored: number;
-  outstanding: number;
-}
-
-export interface AgendaItem {
-  title: string;
-  tag: AgendaTag;
-}
-
-/** An observation as the activity's detail gives it. */
-export interface ObservationView {
-  id: string;
-  cadreId: string;
-  cadreName: string;
-  post: string | null;
-  unitName: string | null;
-  ratings: Record<string, number>;
-  stance: string | null;
-  followedRules: FollowedRules | null;
-  notes: string;
-  releasedAt: string | null;
-  createdAt: string;
-  createdBy: string | null;
-}
-
-/** A nomination as the activity's detail gives it. */
-export interface NominationView {
-  id: string;
-  cadreId: string;
-  cadreName: string;
-  reason: string;
-  status: NominationStatus;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  createdAt: string;
-}
-
-/** One participant of an event's ranking. */
-export interface RankRow {
-  cadreId: string;
-  name: string;
-  unitName: string | null;
-  judges: number;
-  raw: number;
-  adjusted: number;
-  rank: number;
-  byJudge: { judge: string; total: number; centred: number }[];
-}
-
-/** GET /api/scene/activities/:id */
-export interface ActivityDetail {
-  id: string;
-  kind: SceneKind;
-  subtype: string;
-  title: string;
-  unitId: string | null;
-  unitName: string | null;
-  place: string | null;
-  startsOn: string;
-  endsOn: string;
-  agenda: AgendaItem[];
-  dimensions: Dimension[];
-  summary: string | null;
-  kindLabel: string;
-  createdAt: string;
-  updatedAt: string;
-  observations: ObservationView[];
-  nominations: NominationView[];
-  ranking: RankRow[] | null;
-}
-
-/** One row of GET /api/scene/nominations. */
-export interface NominationListItem {
-  id: string;
-  activityId: string;
-  activityTitle: string;
-  kind: SceneKind;
-  startsOn: string;
-  cadreId: string;
-  cadreName: string;
-  unitName: string | null;
-  reason: string;
-  status: NominationStatus;
-  createdAt: string;
-  decidedAt: string | null;
-  decisionNote: string | null;
-}
-
-/** GET /api/scene/stats */
-export interface SceneStats {
-  from: string;
-  to: string;
-  activities: number;
-  byKind: { kind: SceneKind; subtype: string; n: number }[];
-  byMonth: { month: string; kind: SceneKind; n: number }[];
-  cadresObserved: number;
-  observations: number;
-  cadresScored: number;
-  outstandingCount: number;
-  pendingNominations: number;
-  outstanding: {
-    cadreId: string;
-    name: string;
-    post: string | null;
-    unitName: string | null;
-    activityId: string;
-    activityTitle: string;
-    kind: SceneKind;
-    reason: string;
-    decidedAt: string | null;
-  }[];
-}
-
-/** One row of GET /api/scene/mine: ratings, notes and dimensions only once released. */
-export interface MyObservation {
-  id: string;
-  activityTitle: string;
-  kind: SceneKind;
-  startsOn: string;
-  ratings: Record<string, number> | null;
-  notes: string | null;
-  dimensions: Dimension[] | null;
-  releasedAt: string | null;
-  pending?: string;
-}
+export type ActivityListItem = WireOf<typeof sceneApi.list>['items'][number];
+export type ActivityDetail = WireOf<typeof sceneApi.get>;
+export type AgendaItem = ActivityDetail['agenda'][number];
+export type ObservationView = ActivityDetail['observations'][number];
+export type NominationView = ActivityDetail['nominations'][number];
+/** The part of a calibration every panel shows (observers' add the scope, events' the participants). */
+export type CalibrationView = Omit<NonNullable<ActivityDetail['observationCalibration']>, 'scope'>;
+export type EventRanking = NonNullable<ActivityDetail['ranking']>;
+export type RankRow = EventRanking['participants'][number];
+export type Estimate = NonNullable<RankRow['calibrated']>;
+export type NominationListItem = WireOf<typeof sceneApi.nominations>['items'][number];
+export type SceneStats = WireOf<typeof sceneApi.stats>;
+export type MyObservation = WireOf<typeof sceneApi.mine>['items'][number];
 
 /** The evidence owner type of an observation's photos. */
 export const OBSERVATION_OWNER = 'scene_observation';
+
+/** A cadre in a picker: 姓名（单位 职务）. */
+export const cadreLabel = (c: CadreView) => `${c.name}（${[c.unitName, c.post].filter(Boolean).join(' ')}）`;
+
+/** A figure to two decimals. */
+export const f2 = (v: number) => v.toFixed(2);
+/** A difference with its sign: +1.25, −0.50. */
+export const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(2)}`;

@@ -16,23 +16,19 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { SCENE_KINDS } from '../../../common/contracts/scene.ts';
-import { api, qs } from '../../api/client.ts';
+import { pathOf } from '../../../common/api.ts';
+import { SCENE_KINDS, sceneApi } from '../../../common/contracts/scene.ts';
+import { call, qs } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
+import { type ChartOption, EChart } from '../../components/echart.tsx';
 import { errorText } from '../../components/errors.ts';
 import { downloadFile } from '../../components/import-modal.tsx';
 import { Page } from '../../components/page.tsx';
 import { DAY } from '../org/org-options.ts';
 import { KindTag } from './scene-bits.tsx';
 import { SCENE_KIND_CHART_COLORS, SCENE_KIND_SHORT, type SceneStats, subtypeLabel } from './scene-options.ts';
-
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 type Outstanding = SceneStats['outstanding'][number];
 
@@ -54,7 +50,7 @@ export default function SceneStatsPage() {
   const to = range[1].format(DAY);
   const q = useQuery({
     queryKey: ['scene', 'stats', from, to],
-    queryFn: () => api.get<SceneStats>(`/api/scene/stats${qs({ from, to })}`),
+    queryFn: () => call(sceneApi.stats, { query: { from, to } }),
     placeholderData: (prev) => prev,
     enabled: can('scene.stats'),
   });
@@ -63,7 +59,10 @@ export default function SceneStatsPage() {
   const exportXlsx = async () => {
     setExporting(true);
     try {
-      await downloadFile(`/api/scene/stats/export${qs({ from, to })}`, `现场考察统计-${from}-${to}.xlsx`);
+      await downloadFile(
+        `${pathOf(sceneApi.statsExport.path)}${qs({ from, to })}`,
+        `现场考察统计-${from}-${to}.xlsx`,
+      );
     } catch (e) {
       message.error(errorText(e));
     } finally {
@@ -171,9 +170,9 @@ export default function SceneStatsPage() {
                         {c.note}
                       </Typography.Text>
                     )}
-                    {c.link && c.value > 0 && can('scene.read') && (
+                    {c.link && c.value > 0 && s.can.openActivities && (
                       <Link to={c.link} style={{ fontSize: 12 }}>
-                        {can('scene.decide') ? '去确认' : '查看'}
+                        {s.can.decide ? '去确认' : '查看'}
                       </Link>
                     )}
                   </Card>
@@ -184,7 +183,7 @@ export default function SceneStatsPage() {
               <Col xs={24} xl={10}>
                 <Card title="按类型" size="small">
                   {s.byKind.length ? (
-                    <Bars option={kindOption(s)} testId="scene-chart-kind" />
+                    <EChart option={kindOption(s)} height={280} testId="scene-chart-kind" />
                   ) : (
                     <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="该期间没有活动" />
                   )}
@@ -193,7 +192,7 @@ export default function SceneStatsPage() {
               <Col xs={24} xl={14}>
                 <Card title="按月份" size="small">
                   {s.byMonth.length ? (
-                    <Bars option={monthOption(s)} testId="scene-chart-month" />
+                    <EChart option={monthOption(s)} height={280} testId="scene-chart-month" />
                   ) : (
                     <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="该期间没有活动" />
                   )}
@@ -217,7 +216,7 @@ export default function SceneStatsPage() {
                     dataIndex: 'name',
                     width: 90,
                     render: (v: string, o) =>
-                      can('org.read') ? <Link to={`/org/cadres/${o.cadreId}`}>{v}</Link> : v,
+                      s.can.openCadres ? <Link to={`/org/cadres/${o.cadreId}`}>{v}</Link> : v,
                   },
                   {
                     title: '单位职务',
@@ -230,7 +229,7 @@ export default function SceneStatsPage() {
                     width: 260,
                     render: (v: string, o) => (
                       <Space orientation="vertical" size={2}>
-                        {can('scene.read') ? <Link to={`/scene/activities/${o.activityId}`}>{v}</Link> : v}
+                        {s.can.openActivities ? <Link to={`/scene/activities/${o.activityId}`}>{v}</Link> : v}
                         <KindTag kind={o.kind} />
                       </Space>
                     ),
@@ -246,7 +245,7 @@ export default function SceneStatsPage() {
   );
 }
 
-function kindOption(s: SceneStats): echarts.EChartsCoreOption {
+function kindOption(s: SceneStats): ChartOption {
   const rows = [...s.byKind].sort(
     (a, b) => SCENE_KINDS.indexOf(a.kind) - SCENE_KINDS.indexOf(b.kind) || b.n - a.n,
   );
@@ -273,7 +272,7 @@ function kindOption(s: SceneStats): echarts.EChartsCoreOption {
   };
 }
 
-function monthOption(s: SceneStats): echarts.EChartsCoreOption {
+function monthOption(s: SceneStats): ChartOption {
   const months = monthsOf(s.from, s.to);
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -294,26 +293,4 @@ function monthOption(s: SceneStats): echarts.EChartsCoreOption {
       data: months.map((m) => s.byMonth.find((x) => x.month === m && x.kind === k)?.n ?? 0),
     })),
   };
-}
-
-/** A bar chart that follows its container's width. */
-function Bars(props: { option: echarts.EChartsCoreOption; testId: string }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current);
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(props.option, true);
-  }, [props.option]);
-  return <div ref={el} style={{ height: 280, width: '100%' }} data-testid={props.testId} />;
 }
