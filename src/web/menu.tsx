@@ -8,6 +8,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   LineChartOutlined,
+  RiseOutlined,
   SafetyOutlined,
   ScheduleOutlined,
   SettingOutlined,
@@ -67,6 +68,17 @@ export const MENU: MenuEntry[] = [
       { path: '/keywork/inbox', label: '触发收件箱', permission: 'keywork.inspect' },
       { path: '/keywork/inspections', label: '定向考察记录', permission: 'keywork.inspections.read' },
       { path: '/keywork/assessments', label: '专项研判', permission: 'keywork.assess' },
+    ],
+  },
+  {
+    path: '/growth',
+    label: '个体成长',
+    icon: <RiseOutlined />,
+    children: [
+      { path: '/growth', label: '个体成长解析', permission: 'growth.read' },
+      { path: '/growth/shares', label: '同一任务贡献份额', permission: 'growth.shares' },
+      { path: '/growth/outstanding', label: '脱颖而出', permission: 'growth.read' },
+      { path: '/growth/me', label: '我的成长解析', role: 'cadre' },
     ],
   },
   {

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import type { RouteObject } from 'react-router';
+import { Navigate, type RouteObject } from 'react-router';
 import { useSession } from './auth/session.tsx';
 import { NotFound } from './components/page.tsx';
 
@@ -50,6 +50,12 @@ export const ROUTES: RouteObject[] = [
   { path: '/keywork/inspections/:id', element: page(() => import('./pages/keywork/inspection-detail.tsx')) },
   { path: '/keywork/cadres/:id', element: page(() => import('./pages/keywork/cadre-chain.tsx')) },
   { path: '/keywork/assessments', element: page(() => import('./pages/keywork/assessments.tsx')) },
+  { path: '/growth', element: page(() => import('./pages/growth/county.tsx')) },
+  { path: '/growth/me', element: <MyGrowth /> },
+  { path: '/growth/cadres/:id', element: page(() => import('./pages/growth/cadre.tsx')) },
+  { path: '/growth/runs/:id', element: page(() => import('./pages/growth/run.tsx')) },
+  { path: '/growth/shares', element: page(() => import('./pages/growth/shares.tsx')) },
+  { path: '/growth/outstanding', element: page(() => import('./pages/growth/outstanding.tsx')) },
   { path: '/opinion/campaigns', element: page(() => import('./pages/opinion/campaigns.tsx')) },
   { path: '/opinion/campaigns/:id', element: page(() => import('./pages/opinion/campaign-detail.tsx')) },
   {
@@ -84,4 +90,11 @@ function MyRecord() {
   const { me } = useSession();
   const cadreId = me?.roles.find((r) => r.role === 'cadre')?.cadreId;
   return cadreId ? <CadrePage id={cadreId} mine /> : <NotFound />;
+}
+
+/** A cadre's own 个体成长解析. */
+function MyGrowth() {
+  const { me } = useSession();
+  const cadreId = me?.roles.find((r) => r.role === 'cadre')?.cadreId;
+  return cadreId ? <Navigate to={`/growth/cadres/${cadreId}`} replace /> : <NotFound />;
 }

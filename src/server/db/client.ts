@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import type { sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -77,4 +77,9 @@ export function fromPostgresUrl(url: string, max = 10): Database {
 export async function rows<T>(ex: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
   const res = (await ex.execute(query)) as unknown as { rows: T[] };
   return res.rows;
+}
+
+/** A uuid[] parameter for `= any(…)` in raw SQL (a JS array would be spread into several parameters). */
+export function uuidArray(ids: readonly string[]) {
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }

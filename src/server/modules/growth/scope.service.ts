@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { quarterLabel } from '../../../common/contracts/growth.ts';
-import { rows, type Tx } from '../../db/client.ts';
+import { rows, type Tx, uuidArray } from '../../db/client.ts';
 import { growthScopeAmendments, growthScopeLocks, orgCadres } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { localDay } from '../../lib/time.ts';
@@ -168,7 +168,7 @@ export async function recordAmendments(ctx: Ctx, tx: Tx, quarter: string, day: s
     const versions = now.responsibilities.map((r) => r.divisionId).sort();
     const since = await rows<{ d: string | null }>(
       tx,
-      sql`select max(effective_from)::text as d from org_divisions where id = any(${versions}::uuid[])`,
+      sql`select max(effective_from)::text as d from org_divisions where id = any(${uuidArray(versions)})`,
     );
     const effectiveOn = [since[0]?.d ?? on, on].filter((d) => d >= lock.lockedOn).sort()[0] ?? on;
     const [row] = await tx

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DeclareBody, ObjectBody, SharesQuery, VerifyBody } from '../../../common/contracts/growth.ts';
-import { type Executor, rows, type Tx } from '../../db/client.ts';
+import { type Executor, rows, type Tx, uuidArray } from '../../db/client.ts';
 import { authUsers, growthShareDeclarations, growthShares, keyworkTasks } from '../../db/schema/index.ts';
 import { type Ctx, grantOf, hasRole } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -48,7 +48,7 @@ async function taskCadres(ex: Executor, taskIds: string[]) {
     ex,
     sql`select tc.task_id, c.id, c.name, u.name as unit_name, c.post, tc.part
         from keywork_task_cadres tc join org_cadres c on c.id = tc.cadre_id left join org_units u on u.id = c.unit_id
-        where tc.role = 'responsible' and tc.task_id = any(${taskIds}::uuid[]) order by c.name`,
+        where tc.role = 'responsible' and tc.task_id = any(${uuidArray(taskIds)}) order by c.name`,
   );
 }
 
@@ -68,14 +68,14 @@ async function chainFacts(ex: Executor, taskId: string, cadreIds: string[]) {
                count(*) filter (where m.done_on is not null and m.done_on > m.baseline_on)::int as late,
                count(*) filter (where m.done_on is null and m.planned_on >= current_date)::int as open,
                count(*) filter (where m.done_on is null and m.planned_on < current_date)::int as overdue
-        from keywork_milestones m where m.task_id = ${taskId} and m.responsible_cadre_id = any(${cadreIds}::uuid[])
+        from keywork_milestones m where m.task_id = ${taskId} and m.responsible_cadre_id = any(${uuidArray(cadreIds)})
         group by m.responsible_cadre_id`,
   );
   const findings = await rows<{ id: string; cadre_id: string; tags: string[]; effect: string | null }>(
     ex,
     sql`select f.id, f.cadre_id, f.tags, f.effect from keywork_findings f
         join keywork_inspections i on i.id = f.inspection_id
-        where i.task_id = ${taskId} and i.status = 'concluded' and f.cadre_id = any(${cadreIds}::uuid[])`,
+        where i.task_id = ${taskId} and i.status = 'concluded' and f.cadre_id = any(${uuidArray(cadreIds)})`,
   );
   return { ms, findings };
 }
@@ -191,7 +191,7 @@ export async function listSharedTasks(ctx: Ctx, q: z.infer<typeof SharesQuery>) 
     ? await rows<{ declaration_id: string; n: number }>(
         ctx.db,
         sql`select declaration_id, count(*)::int as n from growth_shares
-            where objection is not null and declaration_id = any(${decls.map((d) => d.id)}::uuid[])
+            where objection is not null and declaration_id = any(${uuidArray(decls.map((d) => d.id))})
             group by declaration_id`,
       )
     : [];
