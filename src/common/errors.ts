@@ -1,3 +1,4 @@
+import { DELIVERY_ERRORS } from './contracts/delivery.ts';
 import { KEYWORK_ERRORS } from './contracts/keywork.ts';
 import { OPINION_ERRORS } from './contracts/opinion.ts';
 
@@ -47,7 +48,12 @@ const PLATFORM_ERRORS = {
   INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员' },
 } as const satisfies ErrorTable;
 
-export const ERRORS = { ...PLATFORM_ERRORS, ...OPINION_ERRORS, ...KEYWORK_ERRORS } as const;
+export const ERRORS = {
+  ...PLATFORM_ERRORS,
+  ...OPINION_ERRORS,
+  ...KEYWORK_ERRORS,
+  ...DELIVERY_ERRORS,
+} as const;
 
 export type ErrorCode = keyof typeof ERRORS;
 
