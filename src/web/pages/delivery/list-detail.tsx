@@ -233,7 +233,7 @@ export default function ListDetailPage() {
                         label: '提交',
                         children: (
                           <span data-testid="list-submitted">
-                            {list.submittedByName ?? '—'}，{fmtTime(list.submittedAt)}
+                            {[list.submittedByName, fmtTime(list.submittedAt)].filter(Boolean).join('，')}
                           </span>
                         ),
                       },
@@ -246,7 +246,7 @@ export default function ListDetailPage() {
                         label: '确认',
                         children: (
                           <span data-testid="list-confirmed">
-                            {list.confirmedByName ?? '—'}，{fmtTime(list.confirmedAt)}
+                            {[list.confirmedByName, fmtTime(list.confirmedAt)].filter(Boolean).join('，')}
                           </span>
                         ),
                       },
