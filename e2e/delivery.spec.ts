@@ -1,7 +1,13 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { deliveryPlanItems, deliveryPlans, orgCadres } from '../src/server/db/schema/index.ts';
+import {
+  authUsers,
+  deliveryLists,
+  deliveryPlanItems,
+  deliveryPlans,
+  orgCadres,
+} from '../src/server/db/schema/index.ts';
 import { buildUser, TEST_PASSWORD } from '../test/factories.ts';
 import {
   BROWSER_CONTEXT,
@@ -129,6 +135,14 @@ describeBrowser('走进一线看实绩 in the browser: a visit from plan to clos
       });
     await a.page.waitForURL(/\/delivery\/findings\/[0-9a-f-]{36}$/);
     findingUrl = new URL(a.page.url()).pathname;
+    // The finding names its cadre; their 时间轴 already shows it, awaiting the explanation.
+    expect(await a.page.getByTestId('finding-cadre').textContent()).toBe(cadre.name);
+    await a.page.getByTestId('finding-cadre').click();
+    await a.page.waitForURL(/\/org\/cadres\/[0-9a-f-]{36}$/);
+    await a.page.getByRole('tab', { name: '时间轴' }).click();
+    await poll(() => a.page.getByTestId('timeline').textContent()).toContain('考察发现待说明（进度滞后）');
+    await snap(a.page, 'delivery-timeline-pending');
+    await a.page.goto(findingUrl);
     await a.page.getByTestId('explain-text').fill('部分工作已完成但台账尚未更新，正在补录');
     await a.page.getByTestId('explain-submit').click();
     await poll(() => a.page.getByTestId('finding-status').textContent()).toContain('已说明');
@@ -190,6 +204,24 @@ describeBrowser('走进一线看实绩 in the browser: a visit from plan to clos
     expect(sentence).toContain('发现并督促整改问题 1 个（已整改销号 1 个）');
     expect(await page.getByTestId('stats-items').textContent()).toContain('2');
     await snap(page, 'delivery-stats');
+    await ctx.close();
+  });
+
+  it('names who confirmed a list and draws its weighted completion', async () => {
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'officer');
+    await page.goto('/delivery/lists?year=2026&status=confirmed');
+    await page.getByTestId('lists-table').locator('a[href^="/delivery/lists/"]').first().click();
+    await page.waitForURL(/\/delivery\/lists\/[0-9a-f-]{36}\/2026$/);
+    const cadreId = new URL(page.url()).pathname.split('/')[3]!;
+    const [who] = await server.db.deps.db
+      .select({ name: authUsers.displayName })
+      .from(deliveryLists)
+      .innerJoin(authUsers, eq(authUsers.id, deliveryLists.confirmedBy))
+      .where(and(eq(deliveryLists.cadreId, cadreId), eq(deliveryLists.year, 2026)));
+    await poll(() => page.getByTestId('list-confirmed').textContent()).toContain(`${who!.name}，`);
+    await poll(() => page.getByTestId('completion-chart').locator('canvas').count()).toBeGreaterThan(0);
+    await snap(page, 'delivery-list-detail');
     await ctx.close();
   });
 });

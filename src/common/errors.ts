@@ -1,3 +1,4 @@
+import { DELIVERY_ERRORS } from './contracts/delivery.ts';
 import { GROWTH_ERRORS } from './contracts/growth.ts';
 import { KEYWORK_ERRORS } from './contracts/keywork.ts';
 import { OPINION_ERRORS } from './contracts/opinion.ts';
@@ -57,6 +58,7 @@ export const ERRORS = {
   ...KEYWORK_ERRORS,
   ...SCENE_ERRORS,
   ...GROWTH_ERRORS,
+  ...DELIVERY_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { canFlags, DayString, endpoint, Instant, listOf, pageOf } from '../api.ts';
+import type { ErrorTable } from '../errors.ts';
 import { Day } from './org.ts';
-import { PageQuery, Uuid } from './page.ts';
+import { IdParams, PageQuery, Uuid } from './page.ts';
+
+/** 走进一线看实绩: the contract of module `delivery`. */
 
 export const ITEM_KINDS = ['indicator', 'project', 'reform'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
 export const ITEM_KIND_LABELS: Record<(typeof ITEM_KINDS)[number], string> = {
   indicator: '指标争先',
   project: '项目攻坚',
@@ -16,7 +21,17 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   ineffective: '成效不实',
   false_report: '虚报',
 };
+export const TARGET_KINDS = ['value', 'milestones'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+export const TARGET_KIND_LABELS: Record<(typeof TARGET_KINDS)[number], string> = {
+  value: '数值',
+  milestones: '节点',
+};
+export const LIST_STATUSES = ['draft', 'submitted', 'confirmed'] as const;
+export type ListStatus = (typeof LIST_STATUSES)[number];
 export const LIST_STATUS_LABELS = { draft: '草稿', submitted: '待确认', confirmed: '已确认' } as const;
+export const FINDING_STATUSES = ['explaining', 'explained', 'final', 'appealed', 'withdrawn'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
 export const FINDING_STATUS_LABELS = {
   explaining: '待说明',
   explained: '已说明待答复',
@@ -24,12 +39,22 @@ export const FINDING_STATUS_LABELS = {
   appealed: '申诉中',
   withdrawn: '已撤销',
 } as const;
+export const RECTIFICATION_STATUSES = ['open', 'replied', 'closed', 'cancelled'] as const;
+export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
 export const RECTIFICATION_STATUS_LABELS = {
   open: '整改中',
   replied: '已回复待复核',
   closed: '已销号',
   cancelled: '已撤销',
 } as const;
+/** A plan is secret until the officer sets off. */
+export const PLAN_STATUSES = ['secret', 'started', 'completed'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
+  secret: '保密中',
+  started: '进行中',
+  completed: '已完成',
+};
 export const SELECTION_RULES = ['largest_gap', 'never_verified', 'unvisited_area', 'random'] as const;
 export const SELECTION_RULE_LABELS: Record<(typeof SELECTION_RULES)[number], string> = {
   largest_gap: '申报与计划差距最大',
@@ -45,7 +70,7 @@ export const ItemBody = z
     kind: z.enum(ITEM_KINDS, { message: '事项类型应为 指标争先 / 项目攻坚 / 改革突破' }),
     title: z.string().trim().min(2, '请填写事项名称').max(200),
     domainCode: z.string().trim().max(30).nullish(),
-    targetKind: z.enum(['value', 'milestones']).default('value'),
+    targetKind: z.enum(TARGET_KINDS).default('value'),
     targetValue: z.number().positive('目标值应大于 0').max(1e12).nullish(),
     measureUnit: z.string().trim().max(20).nullish(),
     milestones: z
@@ -82,13 +107,18 @@ export const ListQuery = PageQuery.extend({
   q: z.string().trim().max(50).optional(),
 });
 export const CadreYearParams = z.object({ cadreId: Uuid, year: z.coerce.number().int().min(2000).max(2100) });
-export const AmendBody = z.object({
-  reason: z.string().trim().min(4, '请写明变更原因（至少 4 个字）').max(500),
-  /** Absent to add an item. */
-  itemId: Uuid.optional(),
-  /** Absent to withdraw the item. */
-  item: ItemBody.optional(),
-});
+export const AmendBody = z
+  .object({
+    reason: z.string().trim().min(4, '请写明变更原因（至少 4 个字）').max(500),
+    /** Absent to add an item. */
+    itemId: Uuid.optional(),
+    /** Absent to withdraw the item. */
+    item: ItemBody.optional(),
+  })
+  .refine((v) => !!v.itemId || !!v.item, {
+    path: ['itemId'],
+    message: '请说明要新增、修改还是撤回哪一项',
+  });
 
 export const ReportBody = z.object({
   month: z.number().int().min(1).max(12),
@@ -126,12 +156,17 @@ export const CheckBody = z.object({
 });
 
 export const TextBody = z.object({ text: z.string().trim().min(2, '请填写内容').max(4000) });
-export const FinalizeBody = z.object({
-  decision: z.enum(['maintain', 'withdraw']),
-  response: z.string().trim().min(2, '请填写答复意见').max(4000),
-  requirement: z.string().trim().max(2000).nullish(),
-  deadline: Day.nullish(),
-});
+export const FinalizeBody = z
+  .object({
+    decision: z.enum(['maintain', 'withdraw']),
+    response: z.string().trim().min(2, '请填写答复意见').max(4000),
+    requirement: z.string().trim().max(2000).nullish(),
+    deadline: Day.nullish(),
+  })
+  .refine((v) => v.decision === 'withdraw' || !!v.requirement?.trim(), {
+    path: ['requirement'],
+    message: '认定问题须写明整改要求',
+  });
 export const DecideBody = z.object({
   decision: z.enum(['upheld', 'overturned']),
   reason: z.string().trim().min(2, '请填写决定理由').max(4000),
@@ -141,8 +176,707 @@ export const RecheckBody = z.object({
   note: z.string().trim().min(2, '请填写复核意见').max(4000),
   deadline: Day.nullish(),
 });
-export const StatsQuery = z.object({ from: Day, to: Day });
+const StatsRange = z.object({ from: Day, to: Day });
+/** A period that runs forwards (refined after extending: Zod refuses to extend a refined object). */
+const forwards = <T extends z.ZodType<{ from: string; to: string }>>(s: T) =>
+  s.refine((v) => v.from <= v.to, { path: ['from'], message: '开始日期不能晚于结束日期' });
+export const StatsQuery = forwards(StatsRange);
+export const StatsChecksQuery = forwards(
+  StatsRange.extend({ domain: z.string().max(30).optional(), regionId: Uuid.optional() }),
+);
+export const StatsReportQuery = forwards(
+  StatsRange.extend({ format: z.enum(['docx', 'xlsx']).default('docx') }),
+);
+export const FindingsQuery = z.object({
+  cadreId: Uuid.optional(),
+  status: z.enum(FINDING_STATUSES).optional(),
+});
 export const BoardQuery = PageQuery.extend({
   status: z.enum(['open', 'replied', 'closed', 'cancelled', 'overdue']).optional(),
   unitId: Uuid.optional(),
 });
+
+// ——— views: what the web may see ———
+
+const Int = z.number().int();
+const Milestone = z.object({ name: z.string(), month: Int });
+
+/** The cadre a list belongs to. */
+export const CadreHead = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  unitId: z.uuid().nullable(),
+  unitName: z.string().nullable(),
+  post: z.string().nullable(),
+});
+
+/** One cadre of GET /api/delivery/lists: the state of their list for the year (`none`: not drawn up). */
+export const ListRowView = z.object({
+  cadreId: z.uuid(),
+  name: z.string(),
+  post: z.string().nullable(),
+  unitId: z.uuid().nullable(),
+  unitName: z.string().nullable(),
+  listId: z.uuid().nullable(),
+  status: z.enum(['none', ...LIST_STATUSES]),
+  items: Int,
+  outOfScope: Int,
+});
+
+/** The cumulative progress reported for one month of an item. */
+export const MonthReportView = z.object({
+  month: Int,
+  progress: z.number(),
+  late: z.boolean(),
+  submittedAt: Instant,
+  account: z.string().nullable(),
+});
+
+/** An item of a list with its reports (12 entries, null where not reported) and the gap to the plan. */
+export const ItemView = z.object({
+  id: z.uuid(),
+  seq: Int,
+  kind: z.enum(ITEM_KINDS),
+  title: z.string(),
+  domainCode: z.string().nullable(),
+  targetKind: z.enum(TARGET_KINDS),
+  targetValue: z.number().nullable(),
+  measureUnit: z.string().nullable(),
+  milestones: z.array(Milestone).nullable(),
+  weight: z.number(),
+  monthlyPlan: z.array(z.number()),
+  inScope: z.boolean(),
+  withdrawnAt: Instant.nullable(),
+  reports: z.array(MonthReportView.nullable()),
+  /** Plan minus reported, for the latest reported month, as a share of the target. */
+  gap: z.number().nullable(),
+  /** The months that may be reported now: begun, not yet reported, outside closed periods. */
+  reportMonths: z.array(Int),
+  can: canFlags('edit', 'remove', 'report'),
+});
+
+/** An item as an amendment recorded it, before or after. */
+export const ItemSnapshotView = z.object({
+  seq: Int.nullable(),
+  kind: z.enum(ITEM_KINDS),
+  title: z.string(),
+  domainCode: z.string().nullable(),
+  targetKind: z.enum(TARGET_KINDS),
+  targetValue: z.number().nullable(),
+  measureUnit: z.string().nullable(),
+  milestones: z.array(Milestone).nullable(),
+  weight: z.number(),
+  monthlyPlan: z.array(z.number()),
+  withdrawn: z.boolean(),
+});
+
+export const AMENDMENT_KINDS = ['return', 'add', 'change', 'withdraw'] as const;
+export const AMENDMENT_KIND_LABELS: Record<(typeof AMENDMENT_KINDS)[number], string> = {
+  return: '退回',
+  add: '新增',
+  change: '修改',
+  withdraw: '撤回',
+};
+
+/** A change to a confirmed list (or a return to draft): who, when, why, before and after. */
+export const AmendmentView = z.object({
+  id: z.uuid(),
+  kind: z.enum(AMENDMENT_KINDS),
+  itemId: z.uuid().nullable(),
+  reason: z.string(),
+  before: ItemSnapshotView.nullable(),
+  after: ItemSnapshotView.nullable(),
+  createdAt: Instant,
+  createdByName: z.string().nullable(),
+});
+
+/** A list's state and who moved it there. */
+export const ListStateView = z.object({
+  id: z.uuid(),
+  cadreId: z.uuid(),
+  year: Int,
+  status: z.enum(LIST_STATUSES),
+  submittedAt: Instant.nullable(),
+  submittedByName: z.string().nullable(),
+  confirmedAt: Instant.nullable(),
+  confirmedByName: z.string().nullable(),
+});
+
+/** One cadre's list for a year (GET /api/delivery/lists/:cadreId/:year). */
+export const ListDetailView = z.object({
+  cadre: CadreHead,
+  year: Int,
+  /** The reader is this cadre (a leader may also be a cadre). */
+  own: z.boolean(),
+  list: ListStateView.nullable(),
+  items: z.array(ItemView),
+  amendments: z.array(AmendmentView),
+  /** Months of the year whose month end lies in a closed assessment period. */
+  closedMonths: z.array(Int),
+  /** Weighted completion by month in percent (src/analytics/delivery.ts: completionSeries). */
+  completion: z.object({ planned: z.array(z.number()), reported: z.array(z.number().nullable()) }),
+  /** draft: add, change, delete items; return: send a submitted list back. */
+  can: canFlags('draft', 'submit', 'confirm', 'return', 'amend', 'report'),
+});
+
+export const ItemSavedView = z.object({ id: z.uuid(), listId: z.uuid(), seq: Int, inScope: z.boolean() });
+
+export const ReportView = z.object({
+  id: z.uuid(),
+  itemId: z.uuid(),
+  year: Int,
+  month: Int,
+  progress: z.number(),
+  account: z.string().nullable(),
+  deadline: DayString,
+  late: z.boolean(),
+  submittedAt: Instant,
+});
+
+/** The query a plan was drawn with, its seed and the size and fingerprint of the pool. */
+export const PlanSelectionView = z.object({
+  rule: z.enum(SELECTION_RULES),
+  cadres: Int,
+  itemsPerCadre: Int,
+  domain: z.string().nullable(),
+  regionId: z.uuid().nullable(),
+  seed: Int.nullable(),
+  poolSize: Int,
+  poolHash: z.string().nullable(),
+});
+
+export const PlanView = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  year: Int,
+  month: Int,
+  status: z.enum(PLAN_STATUSES),
+  selection: PlanSelectionView,
+  plannedOn: DayString.nullable(),
+  startedAt: Instant.nullable(),
+  completedAt: Instant.nullable(),
+  createdAt: Instant,
+  can: canFlags('start', 'complete', 'check', 'replay'),
+});
+
+export const PlanRowView = PlanView.omit({ can: true }).extend({ cadres: Int, items: Int, checked: Int });
+
+export const CandidateItemView = z.object({
+  itemId: z.uuid(),
+  title: z.string(),
+  domainCode: z.string().nullable(),
+  planned: z.number(),
+  reported: z.number().nullable(),
+  /** Plan minus reported, as a share of the target. */
+  gap: z.number(),
+  checks: Int,
+});
+
+export const CandidateView = z.object({
+  cadreId: z.uuid(),
+  name: z.string(),
+  post: z.string().nullable(),
+  unitId: z.uuid().nullable(),
+  unitName: z.string().nullable(),
+  regionId: z.uuid().nullable(),
+  regionName: z.string().nullable(),
+  townKind: z.boolean(),
+  score: z.number(),
+  items: z.array(CandidateItemView),
+});
+
+export const PreviewView = z.object({
+  seed: Int.nullable(),
+  /** The cadres with a confirmed list the draw chose from. */
+  pool: z.array(z.uuid()),
+  chosen: z.array(CandidateView),
+});
+
+/** A recorded on-site check. */
+export const CheckView = z.object({
+  id: z.uuid(),
+  planId: z.uuid(),
+  itemId: z.uuid(),
+  cadreId: z.uuid(),
+  reportedValue: z.number().nullable(),
+  verifiedValue: z.number().nullable(),
+  verdict: z.enum(VERDICTS),
+  notes: z.string().nullable(),
+  checkedAt: Instant,
+});
+
+/** One item of a plan with its check and the finding it raised. */
+export const PlanTargetView = z.object({
+  itemId: z.uuid(),
+  cadreId: z.uuid(),
+  cadreName: z.string(),
+  post: z.string().nullable(),
+  unitName: z.string().nullable(),
+  title: z.string(),
+  kind: z.enum(ITEM_KINDS),
+  domainCode: z.string().nullable(),
+  targetKind: z.enum(TARGET_KINDS),
+  targetValue: z.number().nullable(),
+  measureUnit: z.string().nullable(),
+  planned: z.number(),
+  reported: z.number().nullable(),
+  check: CheckView.nullable(),
+  finding: z.object({ id: z.uuid(), status: z.enum(FINDING_STATUSES) }).nullable(),
+});
+
+export const PlanDetailView = z.object({ plan: PlanView, targets: z.array(PlanTargetView) });
+
+export const FindingView = z.object({
+  id: z.uuid(),
+  checkId: z.uuid(),
+  planId: z.uuid(),
+  cadreId: z.uuid(),
+  unitId: z.uuid().nullable(),
+  kind: z.enum(VERDICTS),
+  description: z.string(),
+  status: z.enum(FINDING_STATUSES),
+  explanationDue: DayString,
+  /** Still to be explained and the time is up. */
+  explanationOverdue: z.boolean(),
+  explanation: z.string().nullable(),
+  explainedAt: Instant.nullable(),
+  response: z.string().nullable(),
+  finalAt: Instant.nullable(),
+  appeal: z.string().nullable(),
+  appealedAt: Instant.nullable(),
+  appealDecision: z.enum(['upheld', 'overturned']).nullable(),
+  appealReason: z.string().nullable(),
+  decidedAt: Instant.nullable(),
+  createdAt: Instant,
+});
+
+export const FindingRowView = FindingView.pick({
+  id: true,
+  checkId: true,
+  planId: true,
+  cadreId: true,
+  kind: true,
+  description: true,
+  status: true,
+  explanationDue: true,
+  explanationOverdue: true,
+  createdAt: true,
+}).extend({ cadreName: z.string(), unitName: z.string().nullable() });
+
+/** A rectification order. */
+export const RectificationView = z.object({
+  id: z.uuid(),
+  findingId: z.uuid(),
+  unitId: z.uuid().nullable(),
+  cadreId: z.uuid(),
+  requirement: z.string(),
+  deadline: DayString,
+  status: z.enum(RECTIFICATION_STATUSES),
+  reply: z.string().nullable(),
+  repliedAt: Instant.nullable(),
+  recheckNote: z.string().nullable(),
+  recheckedAt: Instant.nullable(),
+  closedAt: Instant.nullable(),
+  reopenCount: Int,
+  createdAt: Instant,
+  /** Open past its deadline (a closed order is never overdue). */
+  overdue: z.boolean(),
+  can: canFlags('reply', 'recheck'),
+});
+
+/**
+ * A finding with its check, item and plan. `finalize`: the reader answers it (once explained or
+ * the time is up); `readPlan`: may open the plan; `readPhotos`: may see the photos of the check.
+ */
+export const FindingDetailView = z.object({
+  finding: FindingView,
+  check: CheckView,
+  itemTitle: z.string(),
+  planTitle: z.string(),
+  cadreName: z.string(),
+  unitName: z.string().nullable(),
+  rectification: RectificationView.nullable(),
+  can: canFlags('explain', 'finalize', 'appeal', 'decide', 'readPlan', 'readPhotos'),
+});
+
+export const BoardRowView = RectificationView.omit({ can: true }).extend({
+  description: z.string(),
+  kind: z.enum(VERDICTS),
+  cadreName: z.string(),
+  unitName: z.string().nullable(),
+});
+
+export const BoardView = pageOf(BoardRowView).extend({
+  counts: z.object({ open: Int, replied: Int, closed: Int, cancelled: Int, overdue: Int }),
+});
+
+export const RectificationDetailView = z.object({ order: RectificationView, finding: FindingDetailView });
+
+/** The figures of a period, a domain or a town. */
+export const StatsFiguresView = z.object({
+  cadres: Int,
+  items: Int,
+  domains: Int,
+  towns: Int,
+  findings: Int,
+  findingsByKind: z.partialRecord(z.enum(VERDICTS), Int),
+  rectified: Int,
+  open: Int,
+  avgDaysToRectify: z.number().nullable(),
+});
+
+export const StatsView = z.object({
+  from: DayString,
+  to: DayString,
+  overall: StatsFiguresView,
+  byDomain: z.array(StatsFiguresView.extend({ code: z.string(), name: z.string() })),
+  byTown: z.array(StatsFiguresView.extend({ regionId: z.uuid(), name: z.string() })),
+  sentence: z.string(),
+});
+
+/** One check behind a figure of the statistics. */
+export const StatsCheckView = z.object({
+  checkId: z.uuid(),
+  planId: z.uuid(),
+  planTitle: z.string(),
+  checkedOn: DayString,
+  verdict: z.enum(VERDICTS),
+  cadreId: z.uuid(),
+  cadreName: z.string(),
+  unitName: z.string().nullable(),
+  itemTitle: z.string(),
+  findingId: z.uuid().nullable(),
+  findingStatus: z.enum(FINDING_STATUSES).nullable(),
+  orderStatus: z.enum(RECTIFICATION_STATUSES).nullable(),
+});
+
+// ——— endpoints ———
+
+export const deliveryApi = {
+  // annual task lists
+  lists: endpoint({
+    method: 'GET',
+    path: '/api/delivery/lists',
+    access: 'delivery.read',
+    summary: '年度干事清单一览',
+    query: ListQuery,
+    response: pageOf(ListRowView).extend({
+      year: Int,
+      /** Set when the reader's scope is one cadre's list: their own (the page opens it). */
+      ownCadreId: z.uuid().nullable(),
+      can: canFlags('import'),
+    }),
+  }),
+  list: endpoint({
+    method: 'GET',
+    path: '/api/delivery/lists/:cadreId/:year',
+    access: 'delivery.read',
+    summary: '某干部某年度的干事清单、月度交付与差距',
+    params: CadreYearParams,
+    response: ListDetailView,
+  }),
+  exportList: endpoint({
+    method: 'GET',
+    path: '/api/delivery/lists/:cadreId/:year/export',
+    access: 'delivery.read',
+    summary: '导出干事清单（xlsx）',
+    params: CadreYearParams,
+    response: 'file',
+  }),
+  addItem: endpoint({
+    method: 'POST',
+    path: '/api/delivery/lists/:cadreId/:year/items',
+    access: 'delivery.draft',
+    summary: '在草稿清单中新增事项',
+    params: CadreYearParams,
+    body: ItemBody,
+    response: ItemSavedView,
+    status: 201,
+  }),
+  updateItem: endpoint({
+    method: 'PUT',
+    path: '/api/delivery/items/:id',
+    access: 'delivery.draft',
+    summary: '修改草稿清单中的事项',
+    params: IdParams,
+    body: ItemBody,
+    response: ItemSavedView,
+  }),
+  removeItem: endpoint({
+    method: 'DELETE',
+    path: '/api/delivery/items/:id',
+    access: 'delivery.draft',
+    summary: '删除草稿清单中的事项',
+    params: IdParams,
+    response: null,
+  }),
+  submitList: endpoint({
+    method: 'POST',
+    path: '/api/delivery/lists/:cadreId/:year/submit',
+    access: 'delivery.draft',
+    summary: '提交清单待组织部门确认',
+    params: CadreYearParams,
+    response: ListStateView,
+  }),
+  confirmList: endpoint({
+    method: 'POST',
+    path: '/api/delivery/lists/:id/confirm',
+    access: 'delivery.confirm',
+    summary: '确认清单（确认后锁定）',
+    params: IdParams,
+    response: ListStateView,
+  }),
+  returnList: endpoint({
+    method: 'POST',
+    path: '/api/delivery/lists/:id/return',
+    access: 'delivery.confirm',
+    summary: '退回清单修改',
+    params: IdParams,
+    body: TextBody,
+    response: ListStateView,
+  }),
+  amendList: endpoint({
+    method: 'POST',
+    path: '/api/delivery/lists/:id/amend',
+    access: 'delivery.amend',
+    summary: '登记已确认清单的变更',
+    params: IdParams,
+    body: AmendBody,
+    response: AmendmentView,
+    status: 201,
+  }),
+
+  // monthly delivery
+  report: endpoint({
+    method: 'POST',
+    path: '/api/delivery/items/:id/reports',
+    access: 'delivery.report',
+    summary: '填报月度履职交付',
+    params: IdParams,
+    body: ReportBody,
+    response: ReportView,
+    status: 201,
+  }),
+
+  // verification visits (the organization department only; secret until started)
+  previewPlan: endpoint({
+    method: 'GET',
+    path: '/api/delivery/plans/preview',
+    access: 'delivery.verify',
+    summary: '按规则预览考察对象',
+    query: CandidateQuery,
+    response: PreviewView,
+  }),
+  plans: endpoint({
+    method: 'GET',
+    path: '/api/delivery/plans',
+    access: 'delivery.verify',
+    summary: '对账考察计划',
+    response: listOf(PlanRowView),
+  }),
+  createPlan: endpoint({
+    method: 'POST',
+    path: '/api/delivery/plans',
+    access: 'delivery.verify',
+    summary: '制定考察计划（保密）',
+    body: PlanBody,
+    response: PlanView,
+    status: 201,
+  }),
+  plan: endpoint({
+    method: 'GET',
+    path: '/api/delivery/plans/:id',
+    access: 'delivery.verify',
+    summary: '考察计划、对象与核验记录',
+    params: IdParams,
+    response: PlanDetailView,
+  }),
+  replayPlan: endpoint({
+    method: 'GET',
+    path: '/api/delivery/plans/:id/replay',
+    access: 'delivery.verify',
+    summary: '按记录的随机种子复现抽取',
+    params: IdParams,
+    response: z.object({ cadreIds: z.array(z.uuid()) }),
+  }),
+  startPlan: endpoint({
+    method: 'POST',
+    path: '/api/delivery/plans/:id/start',
+    access: 'delivery.verify',
+    summary: '出发：开始考察',
+    params: IdParams,
+    response: PlanView,
+  }),
+  completePlan: endpoint({
+    method: 'POST',
+    path: '/api/delivery/plans/:id/complete',
+    access: 'delivery.verify',
+    summary: '结束考察',
+    params: IdParams,
+    response: PlanView,
+  }),
+  recordCheck: endpoint({
+    method: 'POST',
+    path: '/api/delivery/plans/:id/checks',
+    access: 'delivery.verify',
+    summary: '记录一项现场核验',
+    params: IdParams,
+    body: CheckBody,
+    response: z.object({ check: CheckView, finding: FindingView.nullable() }),
+  }),
+
+  // findings and rectification
+  findings: endpoint({
+    method: 'GET',
+    path: '/api/delivery/findings',
+    access: 'delivery.read',
+    summary: '考察发现',
+    query: FindingsQuery,
+    response: listOf(FindingRowView),
+  }),
+  finding: endpoint({
+    method: 'GET',
+    path: '/api/delivery/findings/:id',
+    access: 'delivery.read',
+    summary: '考察发现详情',
+    params: IdParams,
+    response: FindingDetailView,
+  }),
+  explain: endpoint({
+    method: 'POST',
+    path: '/api/delivery/findings/:id/explain',
+    access: 'delivery.respond',
+    summary: '干部作出说明',
+    params: IdParams,
+    body: TextBody,
+    response: FindingView,
+  }),
+  finalize: endpoint({
+    method: 'POST',
+    path: '/api/delivery/findings/:id/finalize',
+    access: 'delivery.verify',
+    summary: '答复说明并认定或撤销',
+    params: IdParams,
+    body: FinalizeBody,
+    response: z.object({ finding: FindingView, rectification: RectificationView.nullable() }),
+  }),
+  appeal: endpoint({
+    method: 'POST',
+    path: '/api/delivery/findings/:id/appeal',
+    access: 'delivery.respond',
+    summary: '对认定的问题申诉',
+    params: IdParams,
+    body: TextBody,
+    response: FindingView,
+  }),
+  decide: endpoint({
+    method: 'POST',
+    path: '/api/delivery/findings/:id/decide',
+    access: 'delivery.decide',
+    summary: '领导决定申诉',
+    params: IdParams,
+    body: DecideBody,
+    response: FindingView,
+  }),
+  rectifications: endpoint({
+    method: 'GET',
+    path: '/api/delivery/rectifications',
+    access: 'delivery.read',
+    summary: '整改看板',
+    query: BoardQuery,
+    response: BoardView,
+  }),
+  rectification: endpoint({
+    method: 'GET',
+    path: '/api/delivery/rectifications/:id',
+    access: 'delivery.read',
+    summary: '整改单',
+    params: IdParams,
+    response: RectificationDetailView,
+  }),
+  reply: endpoint({
+    method: 'POST',
+    path: '/api/delivery/rectifications/:id/reply',
+    access: 'delivery.respond',
+    summary: '单位回复整改',
+    params: IdParams,
+    body: TextBody,
+    response: RectificationView,
+  }),
+  recheck: endpoint({
+    method: 'POST',
+    path: '/api/delivery/rectifications/:id/recheck',
+    access: 'delivery.verify',
+    summary: '复核整改：销号或退回',
+    params: IdParams,
+    body: RecheckBody,
+    response: RectificationView,
+  }),
+
+  // statistics and report
+  stats: endpoint({
+    method: 'GET',
+    path: '/api/delivery/stats',
+    access: 'delivery.stats',
+    summary: '对账考察统计（按领域、乡镇）',
+    query: StatsQuery,
+    response: StatsView,
+  }),
+  statsChecks: endpoint({
+    method: 'GET',
+    path: '/api/delivery/stats/checks',
+    access: 'delivery.stats',
+    summary: '统计数字背后的核验记录',
+    query: StatsChecksQuery,
+    /** readFinding, readPlan: whether the reader may open the findings and plans behind the rows. */
+    response: listOf(StatsCheckView).extend({ can: canFlags('readFinding', 'readPlan') }),
+  }),
+  statsReport: endpoint({
+    method: 'GET',
+    path: '/api/delivery/stats/report',
+    access: 'delivery.stats',
+    summary: '一键生成报告（Word 或 Excel）',
+    query: StatsReportQuery,
+    response: 'file',
+  }),
+};
+
+// ——— errors ———
+
+/** The refusals of module delivery: what the state of a list, plan, finding or order does not allow. */
+export const DELIVERY_ERRORS = {
+  DELIVERY_LIST_LOCKED: {
+    status: 409,
+    message: '清单已经组织部门确认并锁定；如需调整，请由组织部门登记变更',
+  },
+  DELIVERY_LIST_EMPTY: { status: 409, message: '清单中还没有事项，不能提交' },
+  DELIVERY_LIST_NOT_SUBMITTED: { status: 409, message: '清单尚未提交' },
+  DELIVERY_LIST_CONFIRMED: { status: 409, message: '清单已确认' },
+  DELIVERY_LIST_NOT_CONFIRMED: { status: 409, message: '清单尚未经组织部门确认' },
+  DELIVERY_ITEM_WITHDRAWN: { status: 409, message: '该事项已撤回' },
+  DELIVERY_UNKNOWN_DOMAIN: { status: 400, message: '领域不在领域字典中' },
+  DELIVERY_MONTH_NOT_STARTED: { status: 400, message: '该月尚未开始，不能填报' },
+  DELIVERY_REPORT_EXISTS: { status: 409, message: '该月的进度已填报；如需更正，请联系组织部门登记' },
+  DELIVERY_PROGRESS_DECREASING: { status: 400, message: '累计进度不能少于此前已填报的进度' },
+  DELIVERY_NO_CANDIDATES: { status: 409, message: '按所选规则没有可核验的清单事项' },
+  DELIVERY_PLAN_NOT_RANDOM: { status: 409, message: '只有随机抽取的计划可以复现抽取过程' },
+  DELIVERY_PLAN_STARTED: { status: 409, message: '考察已经开始' },
+  DELIVERY_PLAN_NOT_STARTED: { status: 409, message: '考察尚未开始' },
+  DELIVERY_PLAN_COMPLETED: { status: 409, message: '考察已经结束' },
+  DELIVERY_ITEM_NOT_IN_PLAN: { status: 400, message: '该事项不在本次考察计划中' },
+  DELIVERY_FINDING_NOT_EXPLAINING: { status: 409, message: '该发现已不在说明阶段' },
+  DELIVERY_EXPLANATION_OVERDUE: { status: 409, message: '说明期限已过' },
+  DELIVERY_EXPLANATION_PENDING: {
+    status: 409,
+    message: '干部说明期限未满，期满或收到说明后才能答复认定',
+  },
+  DELIVERY_FINDING_ANSWERED: { status: 409, message: '该发现已经答复' },
+  DELIVERY_DEADLINE_PAST: { status: 400, message: '整改期限应晚于今天' },
+  DELIVERY_FINDING_NOT_FINAL: { status: 409, message: '只有已认定的问题可以申诉' },
+  DELIVERY_ALREADY_APPEALED: { status: 409, message: '该问题已申诉过一次' },
+  DELIVERY_APPEAL_OVERDUE: { status: 409, message: '申诉期限已过' },
+  DELIVERY_NO_APPEAL: { status: 409, message: '该问题没有待决定的申诉' },
+  DELIVERY_RECTIFICATION_REPLIED: { status: 409, message: '已回复，等待复核' },
+  DELIVERY_RECTIFICATION_ENDED: { status: 409, message: '整改单已结束' },
+  DELIVERY_RECTIFICATION_NOT_REPLIED: { status: 409, message: '整改单尚未回复，不能复核' },
+} as const satisfies ErrorTable;

@@ -16,6 +16,7 @@ import {
 import type { Ctx } from '../lib/context.ts';
 import { Rng } from '../lib/random.ts';
 import { addDays, endOfLocalDay } from '../lib/time.ts';
+import { raisedTitle } from '../modules/delivery/findings.service.ts';
 import { reportDeadline } from '../modules/delivery/reports.service.ts';
 import { currentDomains } from '../modules/org/cadres.service.ts';
 import { addTimelineEvents } from '../modules/org/timeline.service.ts';
@@ -393,6 +394,17 @@ async function seedVisits(
           recheckedBy: open ? null : people.officer,
           closedAt: open ? null : closedAt,
           createdAt: finalAt,
+        });
+        // As on a live visit: the finding is on the cadre's timeline from 待说明 on.
+        timeline.push({
+          cadreId: c.id,
+          occurredOn: day,
+          module: 'delivery',
+          kind: 'finding.raised',
+          title: raisedTitle(verdict, it.title, addDays(day, 5)),
+          recordType: 'delivery_finding',
+          recordId: finding!.id,
+          visibility: 'org_unit_self' as const,
         });
         timeline.push({
           cadreId: c.id,

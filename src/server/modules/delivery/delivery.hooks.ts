@@ -8,19 +8,11 @@ import {
   deliveryRectifications,
   deliveryReports,
 } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
 import { localDay } from '../../lib/time.ts';
 import { registerEvidenceOwner } from '../evidence/evidence.policy.ts';
-import { cadreScope, inScope, isOrgDept } from '../org/org.policy.ts';
+import { cadreScope, inScope } from '../org/org.policy.ts';
 import { registerOverviewCard } from '../system/overview.service.ts';
-
-const canActFor = (ctx: Ctx, cadre: { id: string; unitId: string | null }) =>
-  isOrgDept(ctx.actor) ||
-  !!ctx.actor?.grants.some(
-    (g) =>
-      (g.role === 'cadre' && g.cadreId === cadre.id) ||
-      (g.role === 'unit_admin' && !!cadre.unitId && g.unitId === cadre.unitId),
-  );
+import { isCadreSide, isOrgDept, mayActFor, mayReadCheckEvidence } from './delivery.policy.ts';
 
 // Photos and documents of an on-site check: taken by the organization department; the cadre and
 // the unit see them once the finding they support is final.
@@ -38,17 +30,13 @@ registerEvidenceOwner('delivery_check', {
     if (isOrgDept(ctx.actor)) return true;
     const [f] = await ctx.db
       .select({
-        cadreId: deliveryFindings.cadreId,
+        id: deliveryFindings.cadreId,
         unitId: deliveryFindings.unitId,
         status: deliveryFindings.status,
       })
       .from(deliveryFindings)
       .where(eq(deliveryFindings.checkId, ownerId));
-    return (
-      !!f &&
-      (f.status === 'final' || f.status === 'appealed') &&
-      inScope(cadreScope(ctx.actor), { id: f.cadreId, unitId: f.unitId })
-    );
+    return mayReadCheckEvidence(ctx.actor, f);
   },
 });
 
@@ -59,12 +47,7 @@ registerEvidenceOwner('delivery_rectification', {
       .select()
       .from(deliveryRectifications)
       .where(eq(deliveryRectifications.id, ownerId));
-    return (
-      !!o &&
-      o.status === 'open' &&
-      !isOrgDept(ctx.actor) &&
-      canActFor(ctx, { id: o.cadreId, unitId: o.unitId })
-    );
+    return !!o && o.status === 'open' && isCadreSide(ctx.actor, { id: o.cadreId, unitId: o.unitId });
   },
   async canRead(ctx, ownerId) {
     const [o] = await ctx.db
@@ -84,7 +67,7 @@ registerEvidenceOwner('delivery_report', {
       .innerJoin(deliveryItems, eq(deliveryItems.id, deliveryReports.itemId))
       .innerJoin(deliveryLists, eq(deliveryLists.id, deliveryItems.listId))
       .where(eq(deliveryReports.id, ownerId));
-    return !!r && canActFor(ctx, { id: r.cadreId, unitId: r.unitId });
+    return !!r && mayActFor(ctx.actor, { id: r.cadreId, unitId: r.unitId });
   },
   async canRead(ctx, ownerId) {
     const [r] = await ctx.db

@@ -1,6 +1,19 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AmendBody, ItemBody, ListQuery } from '../../../common/contracts/delivery.ts';
+import { completionSeries, itemGap } from '../../../analytics/delivery.ts';
+import type {
+  AmendBody,
+  AmendmentView,
+  ItemBody,
+  ItemKind,
+  ItemSnapshotView,
+  ItemView,
+  ListDetailView,
+  ListQuery,
+  ListStateView,
+  ListStatus,
+  TargetKind,
+} from '../../../common/contracts/delivery.ts';
 import type { Executor, Tx } from '../../db/client.ts';
 import {
   authUsers,
@@ -19,9 +32,18 @@ import { type Audit, write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { responsibilitiesAt } from '../org/division.service.ts';
 import { cadreScope } from '../org/org.policy.ts';
-import { assertPeriodOpen } from '../org/periods.service.ts';
+import { assertPeriodOpen, listPeriods } from '../org/periods.service.ts';
 import { addTodo, completeTodosOf } from '../todo/todo.service.ts';
-import { assertCanActFor, assertCanReadCadre, isOrgDept, isSelf } from './delivery.policy.ts';
+import {
+  assertCanActFor,
+  assertCanReadCadre,
+  holds,
+  isSelf,
+  itemCan,
+  listCan,
+  ownCadreOnly,
+} from './delivery.policy.ts';
+import { lastDayOf } from './reports.service.ts';
 
 export type ItemInput = z.infer<typeof ItemBody>;
 type ListRow = typeof deliveryLists.$inferSelect;
@@ -67,7 +89,8 @@ function scopeFlag(domainCode: string | null | undefined, domains: Set<string>):
   return !domainCode || domains.has(domainCode);
 }
 
-async function assertDomains(tx: Executor, items: ItemInput[]) {
+/** `at`: where the item sits in the body (`item.` in an amendment), for the field error's path. */
+async function assertDomains(tx: Executor, items: ItemInput[], at = '') {
   const codes = [...new Set(items.map((i) => i.domainCode).filter((d): d is string => !!d))];
   if (!codes.length) return;
   const found = await tx
@@ -75,7 +98,10 @@ async function assertDomains(tx: Executor, items: ItemInput[]) {
     .from(orgDictItems)
     .where(and(eq(orgDictItems.kind, 'domain'), inArray(orgDictItems.code, codes)));
   const missing = codes.filter((c) => !found.some((f) => f.code === c));
-  if (missing.length) throw new AppError('VALIDATION_FAILED', `领域“${missing.join('、')}”不在领域字典中`);
+  if (missing.length) {
+    const message = `领域“${missing.join('、')}”不在领域字典中`;
+    throw new AppError('DELIVERY_UNKNOWN_DOMAIN', message, [{ path: `body.${at}domainCode`, message }]);
+  }
 }
 
 function itemValues(i: ItemInput, inScope: boolean) {
@@ -121,9 +147,7 @@ async function ensureList(ctx: Ctx, tx: Tx, cadreId: string, year: number): Prom
 }
 
 function assertEditable(list: ListRow) {
-  if (list.status === 'confirmed') {
-    throw new AppError('CONFLICT', '清单已经组织部门确认并锁定；如需调整，请由组织部门登记变更');
-  }
+  if (list.status === 'confirmed') throw new AppError('DELIVERY_LIST_LOCKED');
 }
 
 /** Adds items to a draft list (the list is created on first use); a submitted list returns to draft. */
@@ -201,7 +225,7 @@ export async function updateItem(ctx: Ctx, itemId: string, input: ItemInput) {
     if (list.status === 'submitted')
       await tx.update(deliveryLists).set({ status: 'draft' }).where(eq(deliveryLists.id, list.id));
     audit({ action: 'delivery.item.update', objectType: 'delivery_item', objectId: item.id });
-    return row!;
+    return savedItem(row!);
   });
 }
 
@@ -227,7 +251,7 @@ export async function submitList(ctx: Ctx, cadreId: string, year: number) {
       .select({ n: count() })
       .from(deliveryItems)
       .where(and(eq(deliveryItems.listId, list.id), isNull(deliveryItems.withdrawnAt)));
-    if (n === 0) throw new AppError('VALIDATION_FAILED', '清单中还没有事项，不能提交');
+    if (n === 0) throw new AppError('DELIVERY_LIST_EMPTY');
     const [row] = await tx
       .update(deliveryLists)
       .set({ status: 'submitted', submittedAt: ctx.clock.now(), submittedBy: ctx.actor?.userId ?? null })
@@ -244,7 +268,7 @@ export async function submitList(ctx: Ctx, cadreId: string, year: number) {
       sourceKey: `delivery.list.confirm:${list.id}:${ctx.clock.now().getTime()}`,
     });
     audit({ action: 'delivery.list.submit', objectType: 'delivery_list', objectId: list.id });
-    return row!;
+    return listState(tx, row!);
   });
 }
 
@@ -253,9 +277,10 @@ export async function confirmList(ctx: Ctx, listId: string) {
   return write(ctx, async (tx, audit) => {
     const [list] = await tx.select().from(deliveryLists).where(eq(deliveryLists.id, listId)).for('update');
     if (!list) throw notFound('干事清单');
-    if (isSelf(ctx, list.cadreId)) throw new AppError('SELF_ACTION_FORBIDDEN', '不能确认本人的干事清单');
-    if (list.status !== 'submitted')
-      throw new AppError('CONFLICT', list.status === 'confirmed' ? '清单已确认' : '清单尚未提交');
+    if (isSelf(ctx.actor, list.cadreId))
+      throw new AppError('SELF_ACTION_FORBIDDEN', '不能确认本人的干事清单');
+    if (list.status === 'confirmed') throw new AppError('DELIVERY_LIST_CONFIRMED');
+    if (list.status !== 'submitted') throw new AppError('DELIVERY_LIST_NOT_SUBMITTED');
     const [row] = await tx
       .update(deliveryLists)
       .set({ status: 'confirmed', confirmedAt: ctx.clock.now(), confirmedBy: ctx.actor?.userId ?? null })
@@ -263,7 +288,7 @@ export async function confirmList(ctx: Ctx, listId: string) {
       .returning();
     await completeTodosOf(ctx, tx, { recordType: 'delivery_list', recordId: listId, kind: 'list.confirm' });
     audit({ action: 'delivery.list.confirm', objectType: 'delivery_list', objectId: listId });
-    return row!;
+    return listState(tx, row!);
   });
 }
 
@@ -272,14 +297,21 @@ export async function returnList(ctx: Ctx, listId: string, reason: string) {
   return write(ctx, async (tx, audit) => {
     const [list] = await tx.select().from(deliveryLists).where(eq(deliveryLists.id, listId)).for('update');
     if (!list) throw notFound('干事清单');
-    if (isSelf(ctx, list.cadreId)) throw new AppError('SELF_ACTION_FORBIDDEN', '不能退回本人的干事清单');
-    if (list.status !== 'submitted') throw new AppError('CONFLICT', '只有待确认的清单可以退回');
-    await tx.update(deliveryLists).set({ status: 'draft' }).where(eq(deliveryLists.id, listId));
+    if (isSelf(ctx.actor, list.cadreId))
+      throw new AppError('SELF_ACTION_FORBIDDEN', '不能退回本人的干事清单');
+    if (list.status !== 'submitted')
+      throw new AppError('DELIVERY_LIST_NOT_SUBMITTED', '只有待确认的清单可以退回');
+    const [row] = await tx
+      .update(deliveryLists)
+      .set({ status: 'draft' })
+      .where(eq(deliveryLists.id, listId))
+      .returning();
     await completeTodosOf(ctx, tx, { recordType: 'delivery_list', recordId: listId, kind: 'list.confirm' });
     await tx
       .insert(deliveryAmendments)
-      .values({ listId, reason: `退回修改：${reason}`, createdBy: ctx.actor?.userId ?? null });
+      .values({ listId, reason: `${RETURN_MARK}${reason}`, createdBy: ctx.actor?.userId ?? null });
     audit({ action: 'delivery.list.return', objectType: 'delivery_list', objectId: listId });
+    return listState(tx, row!);
   });
 }
 
@@ -296,11 +328,10 @@ export async function amendList(ctx: Ctx, listId: string, body: z.infer<typeof A
   return write(ctx, async (tx, audit) => {
     const [list] = await tx.select().from(deliveryLists).where(eq(deliveryLists.id, listId)).for('update');
     if (!list) throw notFound('干事清单');
-    if (list.status !== 'confirmed') throw new AppError('CONFLICT', '清单尚未确认，可直接修改，无需登记变更');
-    if (!body.itemId && !body.item)
-      throw new AppError('VALIDATION_FAILED', '请说明要新增、修改还是撤回哪一项');
+    if (list.status !== 'confirmed')
+      throw new AppError('DELIVERY_LIST_NOT_CONFIRMED', '清单尚未确认，可直接修改，无需登记变更');
     await assertPeriodOpen(tx, localDay(ctx.clock.now()));
-    if (body.item) await assertDomains(tx, [body.item]);
+    if (body.item) await assertDomains(tx, [body.item], 'item.');
     const by = ctx.actor?.userId ?? null;
     const domains = await scopeDomains(tx, list.cadreId, scopeDay(ctx, list.year));
     let before: ItemRow | null = null;
@@ -311,7 +342,7 @@ export async function amendList(ctx: Ctx, listId: string, body: z.infer<typeof A
         .from(deliveryItems)
         .where(and(eq(deliveryItems.id, body.itemId), eq(deliveryItems.listId, listId)));
       if (!cur) throw notFound('清单事项');
-      if (cur.withdrawnAt) throw new AppError('CONFLICT', '该事项已撤回');
+      if (cur.withdrawnAt) throw new AppError('DELIVERY_ITEM_WITHDRAWN');
       before = cur;
       [after] = await tx
         .update(deliveryItems)
@@ -354,37 +385,92 @@ export async function amendList(ctx: Ctx, listId: string, body: z.infer<typeof A
       })
       .returning();
     audit({ action: 'delivery.list.amend', objectType: 'delivery_list', objectId: listId });
-    return amendment!;
+    return amendmentView(amendment!, ctx.actor?.displayName ?? null);
   });
 }
 
-export interface ItemView extends ItemRow {
-  /** Reported cumulative progress by month (null where not reported). */
-  reports: ({
-    month: number;
-    progress: number;
-    late: boolean;
-    submittedAt: Date;
-    account: string | null;
-  } | null)[];
-  /** Plan minus reported, for the latest reported month, as a share of the target. */
-  gap: number | null;
+type Milestone = { name: string; month: number };
+const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
+
+/**
+ * An item as an amendment kept it (a row without its timestamps, stored as JSON: numerics as
+ * strings, dates as text).
+ */
+function snapshotView(raw: unknown): z.infer<typeof ItemSnapshotView> | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const i = raw as Record<string, unknown>;
+  return {
+    seq: typeof i.seq === 'number' ? i.seq : null,
+    kind: i.kind as ItemKind,
+    title: String(i.title ?? ''),
+    domainCode: (i.domainCode as string | null) ?? null,
+    targetKind: i.targetKind === 'milestones' ? 'milestones' : 'value',
+    targetValue: num((i.targetValue as string | number | null) ?? null),
+    measureUnit: (i.measureUnit as string | null) ?? null,
+    milestones: (i.milestones as Milestone[] | null) ?? null,
+    weight: Number(i.weight ?? 1),
+    monthlyPlan: ((i.monthlyPlan as number[] | null) ?? []).map(Number),
+    withdrawn: !!i.withdrawnAt,
+  };
 }
 
-/** Progress as a share of the target: value, or milestones done of all milestones. */
-export function shareOf(
-  item: Pick<ItemRow, 'targetKind' | 'targetValue' | 'milestones'>,
-  progress: number,
-): number {
-  const total =
-    item.targetKind === 'value'
-      ? Number(item.targetValue ?? 0)
-      : ((item.milestones as unknown[] | null)?.length ?? 0);
-  return total > 0 ? progress / total : 0;
+/** A return to draft is kept as an amendment without items, its reason marked. */
+const RETURN_MARK = '退回修改：';
+
+function amendmentView(
+  a: typeof deliveryAmendments.$inferSelect,
+  createdByName: string | null,
+): z.infer<typeof AmendmentView> {
+  const before = snapshotView(a.before);
+  const after = snapshotView(a.after);
+  const kind = !before && !after ? 'return' : !before ? 'add' : after?.withdrawn ? 'withdraw' : 'change';
+  return {
+    id: a.id,
+    kind,
+    itemId: a.itemId,
+    reason: kind === 'return' ? a.reason.replace(RETURN_MARK, '') : a.reason,
+    before,
+    after,
+    createdAt: a.createdAt,
+    createdByName,
+  };
 }
 
-/** One cadre's list for a year with items, reports and the gap to the plan; an audited read. */
-export async function getList(ctx: Ctx, cadreId: string, year: number) {
+/** A list's state with the names of who submitted and who confirmed it. */
+async function listState(ex: Executor, list: ListRow): Promise<z.infer<typeof ListStateView>> {
+  const names = await userNames(ex, [list.submittedBy, list.confirmedBy]);
+  return {
+    id: list.id,
+    cadreId: list.cadreId,
+    year: list.year,
+    status: list.status as ListStatus,
+    submittedAt: list.submittedAt,
+    submittedByName: names.get(list.submittedBy ?? '') ?? null,
+    confirmedAt: list.confirmedAt,
+    confirmedByName: names.get(list.confirmedBy ?? '') ?? null,
+  };
+}
+
+/** An item as saved by a draft change. */
+export const savedItem = (i: ItemRow) => ({ id: i.id, listId: i.listId, seq: i.seq, inScope: i.inScope });
+
+/** The months of a year whose month end lies in a closed assessment period (no reports then). */
+async function closedMonths(ex: Executor, year: number): Promise<number[]> {
+  const closed = (await listPeriods(ex, null)).filter((p) => p.status === 'closed');
+  const out: number[] = [];
+  for (let m = 1; m <= 12; m++) {
+    const end = lastDayOf(year, m);
+    if (closed.some((p) => p.startsOn <= end && end <= p.endsOn)) out.push(m);
+  }
+  return out;
+}
+
+/** One cadre's list for a year with items, reports, the gap to the plan and the completion; an audited read. */
+export async function getList(
+  ctx: Ctx,
+  cadreId: string,
+  year: number,
+): Promise<z.infer<typeof ListDetailView>> {
   const c = await cadreOf(ctx.db, cadreId);
   assertCanReadCadre(ctx, c);
   const [list] = await ctx.db
@@ -392,7 +478,22 @@ export async function getList(ctx: Ctx, cadreId: string, year: number) {
     .from(deliveryLists)
     .where(and(eq(deliveryLists.cadreId, cadreId), eq(deliveryLists.year, year)));
   await recordAudit(ctx, { action: 'delivery.list.read', objectType: 'cadre', objectId: cadreId });
-  if (!list) return { cadre: await cadreHeader(ctx.db, c), list: null, items: [], amendments: [] };
+  const cadre = await cadreHeader(ctx.db, c);
+  const own = isSelf(ctx.actor, cadreId);
+  const closed = await closedMonths(ctx.db, year);
+  if (!list) {
+    return {
+      cadre,
+      year,
+      own,
+      list: null,
+      items: [],
+      amendments: [],
+      closedMonths: closed,
+      completion: completionSeries([]),
+      can: listCan(ctx.actor, c, 'none', 0),
+    };
+  }
   const items = await ctx.db
     .select()
     .from(deliveryItems)
@@ -418,8 +519,13 @@ export async function getList(ctx: Ctx, cadreId: string, year: number) {
     .leftJoin(authUsers, eq(authUsers.id, deliveryAmendments.createdBy))
     .where(eq(deliveryAmendments.listId, list.id))
     .orderBy(desc(deliveryAmendments.createdAt));
-  const names = await userNames(ctx.db, [list.submittedBy, list.confirmedBy]);
-  const views: ItemView[] = items.map((i) => {
+  const active = items.filter((i) => !i.withdrawnAt).length;
+  const can = listCan(ctx.actor, c, list.status as ListStatus, active);
+  // Reports can be given for months that have begun, up to the current one.
+  const today = localDay(ctx.clock.now());
+  const thisYear = Number(today.slice(0, 4));
+  const lastOpen = year < thisYear ? 12 : year === thisYear ? Number(today.slice(5, 7)) : 0;
+  const views = items.map((i): z.infer<typeof ItemView> => {
     const mine = reports.filter((r) => r.itemId === i.id);
     const byMonth = Array.from({ length: 12 }, (_, m) => {
       const r = mine.find((x) => x.month === m + 1);
@@ -433,20 +539,44 @@ export async function getList(ctx: Ctx, cadreId: string, year: number) {
           }
         : null;
     });
-    const latest = [...byMonth].reverse().find((r) => r !== null) ?? null;
-    const plan = i.monthlyPlan as number[];
-    const gap = latest ? shareOf(i, (plan[latest.month - 1] ?? 0) - latest.progress) : null;
-    return { ...i, reports: byMonth, gap };
+    const target = {
+      targetKind: i.targetKind,
+      targetValue: num(i.targetValue),
+      milestones: i.milestones as Milestone[] | null,
+    };
+    const monthlyPlan = (i.monthlyPlan as number[]).map(Number);
+    return {
+      id: i.id,
+      seq: i.seq,
+      kind: i.kind as ItemKind,
+      title: i.title,
+      domainCode: i.domainCode,
+      targetKind: i.targetKind as TargetKind,
+      targetValue: target.targetValue,
+      measureUnit: i.measureUnit,
+      milestones: target.milestones,
+      weight: Number(i.weight),
+      monthlyPlan,
+      inScope: i.inScope,
+      withdrawnAt: i.withdrawnAt,
+      reports: byMonth,
+      gap: itemGap({ ...target, monthlyPlan }, byMonth),
+      reportMonths: Array.from({ length: lastOpen }, (_, m) => m + 1).filter(
+        (m) => !byMonth[m - 1] && !closed.includes(m),
+      ),
+      can: itemCan(can, !!i.withdrawnAt),
+    };
   });
   return {
-    cadre: await cadreHeader(ctx.db, c),
-    list: {
-      ...list,
-      submittedByName: names.get(list.submittedBy ?? '') ?? null,
-      confirmedByName: names.get(list.confirmedBy ?? '') ?? null,
-    },
+    cadre,
+    year,
+    own,
+    list: await listState(ctx.db, list),
     items: views,
-    amendments: amendments.map((r) => ({ ...r.a, createdByName: r.byName })),
+    amendments: amendments.map((r) => amendmentView(r.a, r.byName)),
+    closedMonths: closed,
+    completion: completionSeries(views.map((v) => ({ ...v, withdrawn: !!v.withdrawnAt }))),
+    can,
   };
 }
 
@@ -459,7 +589,7 @@ export async function listLists(ctx: Ctx, q: z.infer<typeof ListQuery>) {
     const own: SQL[] = [];
     if (scope.unitIds.length) own.push(inArray(orgCadres.unitId, scope.unitIds));
     if (scope.cadreIds.length) own.push(inArray(orgCadres.id, scope.cadreIds));
-    if (!own.length) return { items: [], total: 0, year };
+    if (!own.length) return { items: [], total: 0, year, ownCadreId: null, can: { import: false } };
     parts.push(or(...own)!);
   }
   if (q.unitId) parts.push(eq(orgCadres.unitId, q.unitId));
@@ -499,7 +629,13 @@ export async function listLists(ctx: Ctx, q: z.infer<typeof ListQuery>) {
     .leftJoin(deliveryLists, and(eq(deliveryLists.cadreId, orgCadres.id), eq(deliveryLists.year, year)))
     .where(where);
   await recordAudit(ctx, { action: 'delivery.lists.read', objectType: 'delivery_list', objectId: null });
-  return { items: items.map((i) => ({ ...i, status: i.status ?? 'none' })), total, year };
+  const ownCadreId = ownCadreOnly(ctx.actor);
+  return {
+    items: items.map((i) => ({ ...i, status: (i.status ?? 'none') as ListStatus | 'none' })),
+    total,
+    year,
+    ownCadreId,
+    // A cadre drafts their own list on its page; an import is for those who draw up many.
+    can: { import: holds(ctx.actor, 'delivery.draft') && !ownCadreId },
+  };
 }
-
-export { isOrgDept };

@@ -1,10 +1,18 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { shareOf } from '../../../analytics/delivery.ts';
 import {
   type CandidateQuery,
   type CheckBody,
+  type FindingStatus,
+  type ItemKind,
   type PlanBody,
+  type PlanDetailView,
+  type PlanRowView,
+  type PlanStatus,
+  type PlanView,
+  type TargetKind,
   VERDICT_LABELS,
 } from '../../../common/contracts/delivery.ts';
 import { rows, type Tx } from '../../db/client.ts';
@@ -26,9 +34,45 @@ import { type Audit, write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadCalendar } from '../org/calendar.service.ts';
 import { addTodoForCadre, completeTodosOf } from '../todo/todo.service.ts';
-import { shareOf } from './lists.service.ts';
+import { planCan } from './delivery.policy.ts';
+import { checkView, findingView, noteFinding, raisedTitle } from './findings.service.ts';
 
 export type Selection = z.infer<typeof CandidateQuery>;
+type PlanRow = typeof deliveryPlans.$inferSelect;
+/** What a plan keeps of its draw: the query, the seed and the pool it drew from. */
+type Kept = Selection & { seed: number | null; pool?: string[]; poolHash?: string };
+
+function planFields(
+  p: PlanRow,
+): z.infer<typeof PlanRowView> extends infer R ? Omit<R, 'cadres' | 'items' | 'checked'> : never {
+  const s = p.selection as Kept;
+  return {
+    id: p.id,
+    title: p.title,
+    year: p.year,
+    month: p.month,
+    status: p.status as PlanStatus,
+    selection: {
+      rule: s.rule,
+      cadres: s.cadres,
+      itemsPerCadre: s.itemsPerCadre,
+      domain: s.domain ?? null,
+      regionId: s.regionId ?? null,
+      seed: s.seed ?? null,
+      poolSize: s.pool?.length ?? 0,
+      poolHash: s.poolHash ?? null,
+    },
+    plannedOn: p.plannedOn,
+    startedAt: p.startedAt,
+    completedAt: p.completedAt,
+    createdAt: p.createdAt,
+  };
+}
+
+export function planView(p: PlanRow): z.infer<typeof PlanView> {
+  const f = planFields(p);
+  return { ...f, can: planCan({ status: p.status, rule: f.selection.rule, seed: f.selection.seed }) };
+}
 
 /** Days a cadre has to explain a finding before it can be made final. */
 export const EXPLANATION_WORKING_DAYS = 3;
@@ -139,7 +183,11 @@ function group(rowsIn: EligibleRow[], month: number): Candidate[] {
     }
     const planned = Number((r.monthly_plan ?? [])[month - 1] ?? 0);
     const reported = r.reported === null ? null : Number(r.reported);
-    const item = { targetKind: r.target_kind, targetValue: r.target_value, milestones: r.milestones };
+    const item = {
+      targetKind: r.target_kind,
+      targetValue: r.target_value === null ? null : Number(r.target_value),
+      milestones: r.milestones as unknown[] | null,
+    };
     c.items.push({
       itemId: r.item_id,
       title: r.title,
@@ -229,7 +277,7 @@ export async function previewTargets(ctx: Ctx, s: Selection) {
 export async function createPlan(ctx: Ctx, body: z.infer<typeof PlanBody>) {
   return write(ctx, async (tx, audit) => {
     const draw = await drawTargets(tx, body.selection);
-    if (draw.chosen.length === 0) throw new AppError('VALIDATION_FAILED', '按所选规则没有可核验的清单事项');
+    if (draw.chosen.length === 0) throw new AppError('DELIVERY_NO_CANDIDATES');
     const selection = {
       ...body.selection,
       seed: draw.seed,
@@ -255,7 +303,7 @@ export async function createPlan(ctx: Ctx, body: z.infer<typeof PlanBody>) {
         ),
       );
     audit({ action: 'delivery.plan.create', objectType: 'delivery_plan', objectId: plan!.id });
-    return plan!;
+    return planView(plan!);
   });
 }
 
@@ -263,14 +311,13 @@ export async function createPlan(ctx: Ctx, body: z.infer<typeof PlanBody>) {
 export async function replayDraw(ctx: Ctx, planId: string) {
   const [plan] = await ctx.db.select().from(deliveryPlans).where(eq(deliveryPlans.id, planId));
   if (!plan) throw notFound('考察计划');
-  const s = plan.selection as Selection & { pool: string[]; seed: number | null };
-  if (s.rule !== 'random' || s.seed === null)
-    throw new AppError('CONFLICT', '只有随机抽取的计划可以复现抽取过程');
+  const s = plan.selection as Kept;
+  if (s.rule !== 'random' || s.seed === null) throw new AppError('DELIVERY_PLAN_NOT_RANDOM');
   const rng = new Rng(s.seed);
-  return rng.shuffle([...s.pool].sort()).slice(0, s.cadres);
+  return rng.shuffle([...(s.pool ?? [])].sort()).slice(0, s.cadres);
 }
 
-export async function listPlans(ctx: Ctx) {
+export async function listPlans(ctx: Ctx): Promise<z.infer<typeof PlanRowView>[]> {
   const list = await ctx.db
     .select({
       plan: deliveryPlans,
@@ -289,11 +336,11 @@ export async function listPlans(ctx: Ctx) {
     })
     .from(deliveryPlans)
     .orderBy(desc(deliveryPlans.createdAt));
-  return list.map((r) => ({ ...r.plan, cadres: r.cadres, items: r.items, checked: r.checked }));
+  return list.map((r) => ({ ...planFields(r.plan), cadres: r.cadres, items: r.items, checked: r.checked }));
 }
 
 /** A plan with its targets and the checks recorded so far. */
-export async function getPlan(ctx: Ctx, id: string) {
+export async function getPlan(ctx: Ctx, id: string): Promise<z.infer<typeof PlanDetailView>> {
   const [plan] = await ctx.db.select().from(deliveryPlans).where(eq(deliveryPlans.id, id));
   if (!plan) throw notFound('考察计划');
   const targets = await ctx.db
@@ -328,13 +375,12 @@ export async function getPlan(ctx: Ctx, id: string) {
       id: deliveryFindings.id,
       checkId: deliveryFindings.checkId,
       status: deliveryFindings.status,
-      description: deliveryFindings.description,
     })
     .from(deliveryFindings)
     .where(eq(deliveryFindings.planId, id));
   await recordAudit(ctx, { action: 'delivery.plan.read', objectType: 'delivery_plan', objectId: id });
   return {
-    plan,
+    plan: planView(plan),
     targets: targets.map((t) => ({
       itemId: t.itemId,
       cadreId: t.cadreId,
@@ -342,9 +388,9 @@ export async function getPlan(ctx: Ctx, id: string) {
       post: t.post,
       unitName: t.unitName,
       title: t.item.title,
-      kind: t.item.kind,
+      kind: t.item.kind as ItemKind,
       domainCode: t.item.domainCode,
-      targetKind: t.item.targetKind,
+      targetKind: t.item.targetKind as TargetKind,
       targetValue: t.item.targetValue === null ? null : Number(t.item.targetValue),
       measureUnit: t.item.measureUnit,
       planned: Number((t.item.monthlyPlan as number[])[plan.month - 1] ?? 0),
@@ -352,10 +398,13 @@ export async function getPlan(ctx: Ctx, id: string) {
         const r = reported.find((x) => x.item_id === t.itemId);
         return r ? Number(r.progress) : null;
       })(),
-      check: checks.find((c) => c.itemId === t.itemId) ?? null,
-      finding: (() => {
+      ...(() => {
         const c = checks.find((x) => x.itemId === t.itemId);
-        return (c && found.find((f) => f.checkId === c.id)) ?? null;
+        const f = c && found.find((x) => x.checkId === c.id);
+        return {
+          check: c ? checkView(c) : null,
+          finding: f ? { id: f.id, status: f.status as FindingStatus } : null,
+        };
       })(),
     })),
   };
@@ -371,29 +420,29 @@ async function lockPlan(tx: Tx, id: string) {
 export async function startPlan(ctx: Ctx, id: string) {
   return write(ctx, async (tx, audit) => {
     const plan = await lockPlan(tx, id);
-    if (plan.status !== 'secret') throw new AppError('CONFLICT', '考察已经开始');
+    if (plan.status !== 'secret') throw new AppError('DELIVERY_PLAN_STARTED');
     const [row] = await tx
       .update(deliveryPlans)
       .set({ status: 'started', startedAt: ctx.clock.now(), startedBy: ctx.actor?.userId ?? null })
       .where(eq(deliveryPlans.id, id))
       .returning();
     audit({ action: 'delivery.plan.start', objectType: 'delivery_plan', objectId: id });
-    return row!;
+    return planView(row!);
   });
 }
 
 export async function completePlan(ctx: Ctx, id: string) {
   return write(ctx, async (tx, audit) => {
     const plan = await lockPlan(tx, id);
-    if (plan.status !== 'started')
-      throw new AppError('CONFLICT', plan.status === 'secret' ? '考察尚未开始' : '考察已经结束');
+    if (plan.status === 'secret') throw new AppError('DELIVERY_PLAN_NOT_STARTED');
+    if (plan.status !== 'started') throw new AppError('DELIVERY_PLAN_COMPLETED');
     const [row] = await tx
       .update(deliveryPlans)
       .set({ status: 'completed', completedAt: ctx.clock.now(), completedBy: ctx.actor?.userId ?? null })
       .where(eq(deliveryPlans.id, id))
       .returning();
     audit({ action: 'delivery.plan.complete', objectType: 'delivery_plan', objectId: id });
-    return row!;
+    return planView(row!);
   });
 }
 
@@ -413,12 +462,10 @@ export async function insertCheck(
   body: z.infer<typeof CheckBody>,
 ) {
   const plan = await lockPlan(tx, planId);
-  if (plan.status !== 'started') {
-    throw new AppError(
-      'CONFLICT',
-      plan.status === 'secret' ? '请先开始考察，再记录核验结果' : '考察已结束，核验结果不能再修改',
-    );
-  }
+  if (plan.status === 'secret')
+    throw new AppError('DELIVERY_PLAN_NOT_STARTED', '请先开始考察，再记录核验结果');
+  if (plan.status !== 'started')
+    throw new AppError('DELIVERY_PLAN_COMPLETED', '考察已结束，核验结果不能再修改');
   const [target] = await tx
     .select({
       cadreId: deliveryPlanItems.cadreId,
@@ -430,7 +477,10 @@ export async function insertCheck(
     .innerJoin(deliveryItems, eq(deliveryItems.id, deliveryPlanItems.itemId))
     .innerJoin(orgCadres, eq(orgCadres.id, deliveryPlanItems.cadreId))
     .where(and(eq(deliveryPlanItems.planId, planId), eq(deliveryPlanItems.itemId, body.itemId)));
-  if (!target) throw new AppError('VALIDATION_FAILED', '该事项不在本次考察计划中');
+  if (!target) {
+    const message = '该事项不在本次考察计划中';
+    throw new AppError('DELIVERY_ITEM_NOT_IN_PLAN', message, [{ path: 'body.itemId', message }]);
+  }
   const [rep] = await rows<{ progress: string }>(
     tx,
     sql`select progress from delivery_reports where item_id = ${body.itemId} and year = ${plan.year} and month <= ${plan.month}
@@ -463,9 +513,10 @@ export async function insertCheck(
         .set({ status: 'withdrawn' })
         .where(eq(deliveryFindings.id, existing.id));
       await completeTodosOf(ctx, tx, { recordType: 'delivery_finding', recordId: existing.id });
+      await noteFinding(tx, existing, localDay(now), '核验结论改为属实，考察发现撤销', 'finding.withdrawn');
       audit({ action: 'delivery.finding.withdraw', objectType: 'delivery_finding', objectId: existing.id });
     }
-    return { check: check!, finding: null };
+    return { check: checkView(check!), finding: null };
   }
   const planned = Number((target.item.monthlyPlan as number[])[plan.month - 1] ?? 0);
   const description =
@@ -478,7 +529,7 @@ export async function insertCheck(
       .set({ kind: body.verdict, description })
       .where(eq(deliveryFindings.id, existing.id))
       .returning();
-    return { check: check!, finding: f! };
+    return { check: checkView(check!), finding: findingView(f!, localDay(now)) };
   }
   const today = localDay(now);
   const cal = await loadCalendar(tx, today, `${Number(today.slice(0, 4)) + 1}-03-31`);
@@ -504,13 +555,15 @@ export async function insertCheck(
     {
       module: 'delivery',
       kind: 'finding.explain',
-      title: `对考察发现作出说明（${due} 前）：${target.item.title}`,
+      title: `对考察发现作出说明（${target.cadreName}，${due} 前）：${target.item.title}`,
       link: `/delivery/findings/${finding!.id}`,
       recordType: 'delivery_finding',
       recordId: finding!.id,
       sourceKey: `delivery.finding.explain:${finding!.id}`,
     },
   );
+  // The cadre's timeline shows what they are asked to answer, not only what was found final.
+  await noteFinding(tx, finding!, today, raisedTitle(body.verdict, target.item.title, due), 'finding.raised');
   audit({ action: 'delivery.finding.create', objectType: 'delivery_finding', objectId: finding!.id });
-  return { check: check!, finding: finding! };
+  return { check: checkView(check!), finding: findingView(finding!, today) };
 }

@@ -16,7 +16,8 @@ import { assertCanActFor } from './delivery.policy.ts';
 /** Reports are due by the 5th working day of the following month. */
 export const REPORT_DUE_WORKING_DAYS = 5;
 
-const lastDayOf = (year: number, month: number) =>
+/** The last day of a month. */
+export const lastDayOf = (year: number, month: number) =>
   addDays(month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`, -1);
 
 /** The deadline (a day) of the report for a month: the n-th working day of the next month. */
@@ -50,15 +51,23 @@ export async function insertReport(
     .where(eq(deliveryItems.id, itemId));
   if (!r) throw notFound('清单事项');
   if (ctx.actor) assertCanActFor(ctx, r.cadre);
-  if (r.list.status !== 'confirmed') throw new AppError('CONFLICT', '清单经组织部门确认后才能填报月度进度');
-  if (r.item.withdrawnAt) throw new AppError('CONFLICT', '该事项已撤回，无需填报');
+  if (r.list.status !== 'confirmed')
+    throw new AppError('DELIVERY_LIST_NOT_CONFIRMED', '清单经组织部门确认后才能填报月度进度');
+  if (r.item.withdrawnAt) throw new AppError('DELIVERY_ITEM_WITHDRAWN', '该事项已撤回，无需填报');
   const now = ctx.clock.now();
   const today = localDay(now);
   const monthEnd = lastDayOf(r.list.year, body.month);
   if (`${r.list.year}-${String(body.month).padStart(2, '0')}-01` > today) {
-    throw new AppError('VALIDATION_FAILED', `${body.month} 月尚未开始，不能填报`);
+    throw monthError('DELIVERY_MONTH_NOT_STARTED', `${body.month} 月尚未开始，不能填报`);
   }
-  await assertPeriodOpen(tx, monthEnd);
+  try {
+    await assertPeriodOpen(tx, monthEnd);
+  } catch (e) {
+    // The month is what the user chose: say so next to it.
+    if (e instanceof AppError)
+      throw new AppError(e.code, e.message, [{ path: 'body.month', message: e.message }]);
+    throw e;
+  }
   const [prev] = await tx
     .select({ progress: deliveryReports.progress, month: deliveryReports.month })
     .from(deliveryReports)
@@ -72,10 +81,8 @@ export async function insertReport(
     .orderBy(sql`${deliveryReports.month} desc`)
     .limit(1);
   if (prev && body.progress < Number(prev.progress)) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `累计进度不能少于 ${prev.month} 月已填报的 ${Number(prev.progress)}`,
-    );
+    const message = `累计进度不能少于 ${prev.month} 月已填报的 ${Number(prev.progress)}`;
+    throw new AppError('DELIVERY_PROGRESS_DECREASING', message, [{ path: 'body.progress', message }]);
   }
   const deadline = await reportDeadline(tx, r.list.year, body.month);
   const [row] = await tx
@@ -94,7 +101,7 @@ export async function insertReport(
     .onConflictDoNothing()
     .returning();
   if (!row)
-    throw new AppError('ALREADY_EXISTS', `${body.month} 月的进度已填报；如需更正，请联系组织部门登记`);
+    throw monthError('DELIVERY_REPORT_EXISTS', `${body.month} 月的进度已填报；如需更正，请联系组织部门登记`);
   // When every item of the list has this month's report, the month's to-do is done.
   const [{ missing } = { missing: 0 }] = await tx
     .select({ missing: sql<number>`count(*)`.mapWith(Number) })
@@ -114,8 +121,21 @@ export async function insertReport(
     });
   }
   audit({ action: 'delivery.report.submit', objectType: 'delivery_item', objectId: itemId });
-  return row;
+  return {
+    id: row.id,
+    itemId: row.itemId,
+    year: row.year,
+    month: row.month,
+    progress: Number(row.progress),
+    account: row.account,
+    deadline: row.deadline,
+    late: row.late,
+    submittedAt: row.submittedAt,
+  };
 }
+
+const monthError = (code: 'DELIVERY_MONTH_NOT_STARTED' | 'DELIVERY_REPORT_EXISTS', message: string) =>
+  new AppError(code, message, [{ path: 'body.month', message }]);
 
 /**
  * Puts “report month M” on the to-do list of every cadre with a confirmed list once M has
@@ -129,7 +149,12 @@ export async function scheduleReportTodos(ctx: Ctx, tx: Tx, year: number, month:
   const eve = cal.addWorkingDays(cal.addWorkingDays(first, 0), REPORT_DUE_WORKING_DAYS - 2);
   const _remindAt = new Date(endOfLocalDay(eve).getTime() - 15 * 3_600_000 + 1);
   const lists = await tx
-    .select({ listId: deliveryLists.id, cadreId: orgCadres.id, unitId: orgCadres.unitId })
+    .select({
+      listId: deliveryLists.id,
+      cadreId: orgCadres.id,
+      name: orgCadres.name,
+      unitId: orgCadres.unitId,
+    })
     .from(deliveryLists)
     .innerJoin(orgCadres, eq(orgCadres.id, deliveryLists.cadreId))
     .where(
@@ -167,7 +192,8 @@ export async function scheduleReportTodos(ctx: Ctx, tx: Tx, year: number, month:
       {
         module: 'delivery',
         kind: `report.${year}-${month}`,
-        title: `填报 ${year} 年 ${month} 月履职交付（截止 ${deadline}）`,
+        // A unit administrator acts for every cadre of the unit without an account: name each.
+        title: `填报${l.name} ${year} 年 ${month} 月履职交付（截止 ${deadline}）`,
         link: `/delivery/lists/${l.cadreId}/${year}`,
         recordType: 'delivery_list',
         recordId: l.listId,

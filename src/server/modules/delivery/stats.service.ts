@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { VERDICT_LABELS, type Verdict } from '../../../common/contracts/delivery.ts';
+import type { FindingStatus, RectificationStatus, Verdict } from '../../../common/contracts/delivery.ts';
 import { rows } from '../../db/client.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -21,10 +21,10 @@ interface CheckFact {
   domain_code: string | null;
   item_title: string;
   finding_id: string | null;
-  finding_status: string | null;
-  finding_kind: string | null;
+  finding_status: FindingStatus | null;
+  finding_kind: Verdict | null;
   final_at: Date | string | null;
-  order_status: string | null;
+  order_status: RectificationStatus | null;
   closed_at: Date | string | null;
 }
 
@@ -35,7 +35,10 @@ async function facts(
   to: string,
   f: { domain?: string; regionId?: string } = {},
 ): Promise<CheckFact[]> {
-  if (from > to) throw new AppError('VALIDATION_FAILED', '开始日期不能晚于结束日期');
+  if (from > to) {
+    const message = '开始日期不能晚于结束日期';
+    throw new AppError('VALIDATION_FAILED', message, [{ path: 'querystring.from', message }]);
+  }
   return rows<CheckFact>(
     ctx.db,
     sql`select k.id as check_id, p.id as plan_id, p.title as plan_title,
@@ -70,7 +73,7 @@ function summarise(list: CheckFact[]) {
   const days = closed.map(
     (f) => (new Date(f.closed_at!).getTime() - new Date(f.final_at!).getTime()) / 86_400_000,
   );
-  const byKind: Record<string, number> = {};
+  const byKind: Partial<Record<Verdict, number>> = {};
   for (const f of findings) byKind[f.finding_kind!] = (byKind[f.finding_kind!] ?? 0) + 1;
   return {
     cadres: new Set(list.map((f) => f.cadre_id)).size,
@@ -122,7 +125,6 @@ export async function deliveryStats(ctx: Ctx, from: string, to: string) {
     byDomain: byDomain.sort((a, b) => b.items - a.items),
     byTown: byTown.sort((a, b) => b.items - a.items),
     sentence,
-    findingKinds: VERDICT_LABELS,
   };
 }
 

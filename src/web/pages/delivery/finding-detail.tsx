@@ -18,22 +18,15 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api/client.ts';
-import { useSession } from '../../auth/session.tsx';
+import { deliveryApi } from '../../../common/contracts/delivery.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
-import {
-  BackLink,
-  Forbidden,
-  Page,
-  RecordLoading,
-  refusedRecord,
-  retryUnlessRefused,
-} from '../../components/page.tsx';
+import { BackLink, Page, RecordLoading, refusedRecord, retryUnlessRefused } from '../../components/page.tsx';
 import { DAY } from '../org/org-options.ts';
 import {
   FINDING_STATUS_COLORS,
-  type FindingDetailAnswer,
+  type FindingDetail,
   findingStatusLabel,
   fmtNum,
   RECTIFICATION_STATUS_COLORS,
@@ -45,13 +38,11 @@ import { EvidenceGallery } from './evidence-photos.tsx';
 
 export default function FindingDetailPage() {
   const { id = '' } = useParams();
-  const { can } = useSession();
   const q = useQuery({
     queryKey: ['delivery', 'finding', id],
-    queryFn: () => api.get<FindingDetailAnswer>(`/api/delivery/findings/${id}`),
+    queryFn: () => call(deliveryApi.finding, { params: { id } }),
     retry: retryUnlessRefused,
   });
-  if (!can('delivery.read')) return <Forbidden />;
   const refused = refusedRecord(q.error, {
     title: '考察发现不存在',
     text: '该考察发现不存在，或不在您的查看范围内。',
@@ -61,7 +52,11 @@ export default function FindingDetailPage() {
   if (refused) return refused;
   const d = q.data;
   return (
-    <Page title="考察发现" subtitle={<BackLink to="/delivery/findings">返回考察发现</BackLink>}>
+    <Page
+      title="考察发现"
+      subtitle={<BackLink to="/delivery/findings">返回考察发现</BackLink>}
+      permission="delivery.read"
+    >
       {!d ? (
         <RecordLoading error={q.error} />
       ) : (
@@ -82,10 +77,8 @@ export default function FindingDetailPage() {
   );
 }
 
-function FindingCard({ d }: { d: FindingDetailAnswer }) {
-  const { can } = useSession();
+function FindingCard({ d }: { d: FindingDetail }) {
   const f = d.finding;
-  const today = dayjs().format(DAY);
   return (
     <Card>
       <Space size={8} wrap style={{ marginBottom: 12 }}>
@@ -95,7 +88,7 @@ function FindingCard({ d }: { d: FindingDetailAnswer }) {
         <Tag color={FINDING_STATUS_COLORS[f.status]} data-testid="finding-status">
           {findingStatusLabel(f.status)}
         </Tag>
-        {f.status === 'explaining' && f.explanationDue < today && <Tag color="red">说明期限已过</Tag>}
+        {f.explanationOverdue && <Tag color="red">说明期限已过</Tag>}
       </Space>
       <Typography.Paragraph style={{ fontSize: 16 }} data-testid="finding-description">
         {f.description}
@@ -104,13 +97,22 @@ function FindingCard({ d }: { d: FindingDetailAnswer }) {
         size="small"
         column={{ xs: 1, sm: 2 }}
         items={[
-          { key: 'cadre', label: '干部', children: d.cadreName },
+          {
+            key: 'cadre',
+            label: '干部',
+            // The cadre's record, whose 时间轴 shows the finding from 待说明 on.
+            children: (
+              <Link to={`/org/cadres/${f.cadreId}`} data-testid="finding-cadre">
+                {d.cadreName}
+              </Link>
+            ),
+          },
           { key: 'unit', label: '单位', children: d.unitName ?? '—' },
           { key: 'item', label: '清单事项', children: d.itemTitle, span: 'filled' },
           {
             key: 'plan',
             label: '考察计划',
-            children: can('delivery.verify') ? (
+            children: d.can.readPlan ? (
               <Link to={`/delivery/plans/${f.planId}`}>{d.planTitle}</Link>
             ) : (
               d.planTitle
@@ -144,11 +146,8 @@ function FindingCard({ d }: { d: FindingDetailAnswer }) {
   );
 }
 
-function CheckCard({ d }: { d: FindingDetailAnswer }) {
-  const { can } = useSession();
+function CheckCard({ d }: { d: FindingDetail }) {
   const k = d.check;
-  const photosVisible =
-    can('delivery.verify') || d.finding.status === 'final' || d.finding.status === 'appealed';
   return (
     <Card title="现场核验" size="small">
       <Descriptions
@@ -176,7 +175,7 @@ function CheckCard({ d }: { d: FindingDetailAnswer }) {
       <EvidenceGallery
         ownerType="delivery_check"
         ownerId={k.id}
-        enabled={photosVisible}
+        enabled={d.can.readPhotos}
         hiddenText="问题认定后可查看现场照片。"
         emptyText="未上传现场照片"
       />
@@ -184,7 +183,7 @@ function CheckCard({ d }: { d: FindingDetailAnswer }) {
   );
 }
 
-function HistoryCard({ d }: { d: FindingDetailAnswer }) {
+function HistoryCard({ d }: { d: FindingDetail }) {
   const f = d.finding;
   const o = d.rectification;
   const items: {
@@ -291,27 +290,23 @@ function HistoryCard({ d }: { d: FindingDetailAnswer }) {
   );
 }
 
-/** What the reader may do now, by role and state (the server checks again). */
-function Actions({ d }: { d: FindingDetailAnswer }) {
-  const { can } = useSession();
+/** What the reader may do now, by the finding's `can` flags and its dates (the server checks again). */
+function Actions({ d }: { d: FindingDetail }) {
   const f = d.finding;
-  const today = dayjs().format(DAY);
   const cards: ReactNode[] = [];
-  if (can('delivery.respond')) {
-    if (f.status === 'explaining' && today <= f.explanationDue)
-      cards.push(<ExplainForm key="explain" d={d} />);
-    else if (f.status === 'explaining')
+  if (d.can.explain) {
+    if (!f.explanationOverdue) cards.push(<ExplainForm key="explain" d={d} />);
+    else
       cards.push(
         <Card key="late" size="small" title="作出说明">
           <Alert type="warning" showIcon title={`说明期限（${f.explanationDue}）已过，等待组织部门答复。`} />
         </Card>,
       );
-    if (f.status === 'final' && !f.appealedAt) cards.push(<AppealForm key="appeal" d={d} />);
   }
-  if (can('delivery.verify')) {
-    if (f.status === 'explained' || (f.status === 'explaining' && today > f.explanationDue))
-      cards.push(<FinalizeForm key="finalize" d={d} />);
-    else if (f.status === 'explaining')
+  if (d.can.appeal) cards.push(<AppealForm key="appeal" d={d} />);
+  if (d.can.finalize) {
+    if (f.status === 'explained' || f.explanationOverdue) cards.push(<FinalizeForm key="finalize" d={d} />);
+    else
       cards.push(
         <Card key="wait" size="small" title="答复并认定">
           <Alert
@@ -322,7 +317,7 @@ function Actions({ d }: { d: FindingDetailAnswer }) {
         </Card>,
       );
   }
-  if (can('delivery.decide') && f.status === 'appealed') cards.push(<DecideForm key="decide" d={d} />);
+  if (d.can.decide) cards.push(<DecideForm key="decide" d={d} />);
   if (cards.length === 0)
     cards.push(
       <Card key="none" size="small" title="办理">
@@ -337,7 +332,7 @@ function Actions({ d }: { d: FindingDetailAnswer }) {
                   : '问题已认定。'
                 : '当前无需您办理。'}
         </Typography.Text>
-        {can('delivery.respond') && d.rectification?.status === 'open' && (
+        {d.rectification?.can.reply && (
           <div style={{ marginTop: 12 }}>
             <Link to={`/delivery/rectifications/${d.rectification.id}`}>
               <Button type="primary">回复整改（期限 {d.rectification.deadline}）</Button>
@@ -353,16 +348,17 @@ function Actions({ d }: { d: FindingDetailAnswer }) {
   );
 }
 
-function useAct(id: string) {
+/** Runs one step on the finding: busy while it goes, its error shown, the page refreshed after. */
+function useAct() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const run = async (key: string, url: string, body: unknown, done: string) => {
+  const run = async (key: string, step: () => Promise<unknown>, done: string) => {
     setBusy(key);
     setError(null);
     try {
-      await api.post(url, body);
+      await step();
       message.success(done);
       await qc.invalidateQueries({ queryKey: ['delivery'] });
       return true;
@@ -373,7 +369,7 @@ function useAct(id: string) {
       setBusy(null);
     }
   };
-  return { busy, error, run, base: `/api/delivery/findings/${id}` };
+  return { busy, error, run };
 }
 
 const textRules = (what: string) => [
@@ -382,8 +378,9 @@ const textRules = (what: string) => [
   { max: 4000, message: '不能超过 4000 个字' },
 ];
 
-function ExplainForm({ d }: { d: FindingDetailAnswer }) {
-  const act = useAct(d.finding.id);
+function ExplainForm({ d }: { d: FindingDetail }) {
+  const act = useAct();
+  const params = { id: d.finding.id };
   const [form] = Form.useForm<{ text: string }>();
   return (
     <Card size="small" title="作出说明" data-testid="explain-card">
@@ -394,7 +391,9 @@ function ExplainForm({ d }: { d: FindingDetailAnswer }) {
       <Form
         form={form}
         layout="vertical"
-        onFinish={(v) => act.run('explain', `${act.base}/explain`, v, '说明已提交')}
+        onFinish={(body) =>
+          act.run('explain', () => call(deliveryApi.explain, { params, body }), '说明已提交')
+        }
       >
         <Form.Item name="text" rules={textRules('说明')}>
           <Input.TextArea
@@ -419,8 +418,9 @@ function ExplainForm({ d }: { d: FindingDetailAnswer }) {
   );
 }
 
-function AppealForm({ d }: { d: FindingDetailAnswer }) {
-  const act = useAct(d.finding.id);
+function AppealForm({ d }: { d: FindingDetail }) {
+  const act = useAct();
+  const params = { id: d.finding.id };
   const [form] = Form.useForm<{ text: string }>();
   return (
     <Card size="small" title="申诉" data-testid="appeal-card">
@@ -430,7 +430,7 @@ function AppealForm({ d }: { d: FindingDetailAnswer }) {
       <Form
         form={form}
         layout="vertical"
-        onFinish={(v) => act.run('appeal', `${act.base}/appeal`, v, '申诉已提交')}
+        onFinish={(body) => act.run('appeal', () => call(deliveryApi.appeal, { params, body }), '申诉已提交')}
       >
         <Form.Item name="text" rules={textRules('申诉理由')}>
           <Input.TextArea
@@ -456,9 +456,9 @@ interface FinalizeFields {
   deadline?: Dayjs | null;
 }
 
-function FinalizeForm({ d }: { d: FindingDetailAnswer }) {
+function FinalizeForm({ d }: { d: FindingDetail }) {
   const { modal } = App.useApp();
-  const act = useAct(d.finding.id);
+  const act = useAct();
   const [form] = Form.useForm<FinalizeFields>();
   const f = d.finding;
   const submit = async (decision: 'maintain' | 'withdraw') => {
@@ -471,13 +471,16 @@ function FinalizeForm({ d }: { d: FindingDetailAnswer }) {
     const send = () =>
       act.run(
         decision,
-        `${act.base}/finalize`,
-        {
-          decision,
-          response: v.response,
-          requirement: decision === 'maintain' ? v.requirement : null,
-          deadline: decision === 'maintain' && v.deadline ? v.deadline.format(DAY) : null,
-        },
+        () =>
+          call(deliveryApi.finalize, {
+            params: { id: f.id },
+            body: {
+              decision,
+              response: v.response,
+              requirement: decision === 'maintain' ? v.requirement : null,
+              deadline: decision === 'maintain' && v.deadline ? v.deadline.format(DAY) : null,
+            },
+          }),
         decision === 'maintain' ? '已认定问题，整改单已下达' : '已撤销该问题',
       );
     if (decision === 'withdraw')
@@ -572,8 +575,8 @@ function FinalizeForm({ d }: { d: FindingDetailAnswer }) {
   );
 }
 
-function DecideForm({ d }: { d: FindingDetailAnswer }) {
-  const act = useAct(d.finding.id);
+function DecideForm({ d }: { d: FindingDetail }) {
+  const act = useAct();
   const [form] = Form.useForm<{ reason: string }>();
   const submit = async (decision: 'upheld' | 'overturned') => {
     let v: { reason: string };
@@ -584,8 +587,7 @@ function DecideForm({ d }: { d: FindingDetailAnswer }) {
     }
     await act.run(
       decision,
-      `${act.base}/decide`,
-      { decision, reason: v.reason },
+      () => call(deliveryApi.decide, { params: { id: d.finding.id }, body: { decision, reason: v.reason } }),
       decision === 'upheld' ? '已维持认定' : '申诉成立，问题已撤销',
     );
   };

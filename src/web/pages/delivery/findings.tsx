@@ -1,56 +1,51 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Empty, Segmented, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, qs } from '../../api/client.ts';
-import { useSession } from '../../auth/session.tsx';
+import type { WireOf } from '../../../common/api.ts';
+import { deliveryApi, FINDING_STATUSES } from '../../../common/contracts/delivery.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
-import { DAY } from '../org/org-options.ts';
 import {
   FINDING_STATUS_COLORS,
   FINDING_STATUS_OPTIONS,
-  type FindingListItem,
   type FindingStatus,
   findingStatusLabel,
   VERDICT_COLORS,
   verdictLabel,
 } from './delivery-options.ts';
 
+type FindingRow = WireOf<typeof deliveryApi.findings>['items'][number];
+
 export default function FindingsPage() {
   const nav = useNavigate();
-  const { can } = useSession();
   const [params, setParams] = useSearchParams();
-  const status = (params.get('status') ?? '') as FindingStatus | '';
+  const s = params.get('status') ?? '';
+  const status = (FINDING_STATUSES as readonly string[]).includes(s) ? (s as FindingStatus) : undefined;
   const q = useQuery({
     queryKey: ['delivery', 'findings', status],
-    queryFn: () => api.get<{ items: FindingListItem[] }>(`/api/delivery/findings${qs({ status })}`),
+    queryFn: () => call(deliveryApi.findings, { query: { status } }),
     select: (d) => d.items,
   });
-  const today = dayjs().format(DAY);
   return (
     <Page
       title="考察发现"
-      subtitle={
-        can('delivery.verify')
-          ? '现场核验中结论不是“属实”的事项。干部说明后答复认定或撤销；认定的问题下达整改。'
-          : '对账考察中发现的问题。请在说明期限内作出说明；对认定的问题可在规定期限内申诉。'
-      }
+      subtitle="对账考察现场核验中结论不是“属实”的事项：干部在说明期限内作出说明，组织部门答复认定或撤销；认定的问题下达整改，干部可在规定期限内申诉一次。"
       permission="delivery.read"
     >
       <Card>
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <div style={{ overflowX: 'auto' }}>
             <Segmented
-              value={status}
+              value={status ?? ''}
               onChange={(v) => setParams(v ? { status: String(v) } : {}, { replace: true })}
               options={[{ value: '', label: '全部' }, ...FINDING_STATUS_OPTIONS]}
               data-testid="finding-status"
             />
           </div>
           {q.isError && <Alert type="error" showIcon title={errorText(q.error)} />}
-          <Table<FindingListItem>
+          <Table<FindingRow>
             rowKey="id"
             loading={q.isLoading}
             dataSource={q.data}
@@ -69,9 +64,7 @@ export default function FindingsPage() {
                 title: '类型',
                 dataIndex: 'kind',
                 width: 100,
-                render: (v: FindingListItem['kind']) => (
-                  <Tag color={VERDICT_COLORS[v]}>{verdictLabel(v)}</Tag>
-                ),
+                render: (v: FindingRow['kind']) => <Tag color={VERDICT_COLORS[v]}>{verdictLabel(v)}</Tag>,
               },
               {
                 title: '描述',
@@ -98,7 +91,7 @@ export default function FindingsPage() {
                 render: (v: string, f) => (
                   <Space size={4}>
                     <span>{v}</span>
-                    {f.status === 'explaining' && v < today && (
+                    {f.explanationOverdue && (
                       <Tag color="red" style={{ marginInlineEnd: 0 }}>
                         已过期
                       </Tag>

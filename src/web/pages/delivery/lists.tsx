@@ -4,11 +4,10 @@ import { Alert, Button, Card, Empty, Input, Select, Space, Table, Tag, Typograph
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
+import type { WireOf } from '../../../common/api.ts';
+import { deliveryApi } from '../../../common/contracts/delivery.ts';
 import type { UnitView } from '../../../common/contracts/org.ts';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import type { Role } from '../../../common/roles.ts';
-import { api, qs } from '../../api/client.ts';
-import { useSession } from '../../auth/session.tsx';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { ImportModal } from '../../components/import-modal.tsx';
 import { Page } from '../../components/page.tsx';
@@ -17,13 +16,12 @@ import {
   LIST_STATUS_OPTIONS,
   LIST_STATUS_TAGS,
   type ListRowStatus,
-  type ListRowView,
   yearOptions,
 } from './delivery-options.ts';
 
+type ListRow = WireOf<typeof deliveryApi.lists>['items'][number];
+
 const STATUSES: readonly string[] = ['none', 'draft', 'submitted', 'confirmed'];
-/** Roles that may use the import route (a cadre drafts on the list page instead). */
-const IMPORT_ROLES: readonly Role[] = ['org_leader', 'assessment_officer', 'unit_admin'];
 
 function useListFilters() {
   const [params, setParams] = useSearchParams();
@@ -50,53 +48,22 @@ function useListFilters() {
   return { year, status, unitId, q, page, pageSize, update, clear: () => setParams({ year: String(year) }) };
 }
 
-/**
- * The server filters by draft / submitted / confirmed only; 未建 (no list yet) is found by
- * reading every cadre in scope (pages of 200) and keeping those without a list.
- */
-async function fetchWithoutList(filters: { year: number; unitId?: string; q?: string }) {
-  const all: ListRowView[] = [];
-  for (let page = 1; page <= 50; page++) {
-    const res = await api.get<PageOf<ListRowView>>(
-      `/api/delivery/lists${qs({ ...filters, page, pageSize: 200 })}`,
-    );
-    all.push(...res.items);
-    if (res.items.length < 200 || all.length >= res.total) break;
-  }
-  return all.filter((r) => r.status === 'none');
-}
-
 export default function DeliveryListsPage() {
-  const { me, can } = useSession();
   const qc = useQueryClient();
   const { year, status, unitId, q, page, pageSize, update, clear } = useListFilters();
   const [importing, setImporting] = useState(false);
 
-  const grants = me?.roles ?? [];
-  const ownCadre = grants.length > 0 && grants.every((g) => g.role === 'cadre') ? grants[0]?.cadreId : null;
-
-  const serverSide = status !== 'none';
   const list = useQuery({
     queryKey: ['delivery', 'lists', { year, status, unitId, q, page, pageSize }],
-    enabled: serverSide && !ownCadre && can('delivery.read'),
-    queryFn: () =>
-      api.get<PageOf<ListRowView>>(`/api/delivery/lists${qs({ year, status, unitId, q, page, pageSize })}`),
+    queryFn: () => call(deliveryApi.lists, { query: { year, status, unitId, q, page, pageSize } }),
     placeholderData: keepPreviousData,
   });
-  const missing = useQuery({
-    queryKey: ['delivery', 'lists', 'none', { year, unitId, q }],
-    enabled: !serverSide && !ownCadre && can('delivery.read'),
-    queryFn: () => fetchWithoutList({ year, unitId, q }),
-  });
+  const answer = list.data;
 
-  // A cadre has one list a year: theirs.
-  if (ownCadre) return <Navigate to={`/delivery/lists/${ownCadre}/${year}`} replace />;
+  // A reader whose scope is one cadre (a cadre) has one list a year: theirs.
+  if (answer?.ownCadreId) return <Navigate to={`/delivery/lists/${answer.ownCadreId}/${year}`} replace />;
 
-  const rows = serverSide ? list.data?.items : missing.data?.slice((page - 1) * pageSize, page * pageSize);
-  const total = serverSide ? list.data?.total : missing.data?.length;
-  const error = serverSide ? list.error : missing.error;
-  const loading = serverSide ? list.isFetching : missing.isFetching;
-  const canImport = can('delivery.draft') && grants.some((g) => IMPORT_ROLES.includes(g.role));
+  const canImport = !!answer?.can.import;
   const filtered = !!(status || unitId || q);
 
   return (
@@ -154,13 +121,15 @@ export default function DeliveryListsPage() {
             </Button>
           )}
         </Space>
-        {error && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} />}
-        <Table<ListRowView>
+        {list.error && (
+          <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} />
+        )}
+        <Table<ListRow>
           rowKey="cadreId"
           size="middle"
           scroll={{ x: 860 }}
-          loading={loading}
-          dataSource={rows}
+          loading={list.isFetching}
+          dataSource={answer?.items}
           data-testid="lists-table"
           locale={{
             emptyText: (
@@ -173,7 +142,7 @@ export default function DeliveryListsPage() {
           pagination={{
             current: page,
             pageSize,
-            total,
+            total: answer?.total,
             showSizeChanger: true,
             showTotal: (t) => `共 ${t} 人`,
             onChange: (p, s) => update({ page: s !== pageSize ? 1 : p, pageSize: s }),

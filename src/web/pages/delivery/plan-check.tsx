@@ -19,17 +19,14 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { VERDICTS, type Verdict } from '../../../common/contracts/delivery.ts';
-import { ApiError, api } from '../../api/client.ts';
+import type { WireOf } from '../../../common/api.ts';
+import { deliveryApi, ITEM_KIND_LABELS, VERDICTS, type Verdict } from '../../../common/contracts/delivery.ts';
+import { ApiError, call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { Forbidden, Page } from '../../components/page.tsx';
 import {
-  type CheckView,
-  type FindingView,
   fmtNum,
-  itemKindLabel,
-  type PlanDetailAnswer,
   type PlanTarget,
   targetsByCadre,
   useDomainName,
@@ -44,6 +41,8 @@ import {
   useDeviceLocation,
 } from './evidence-photos.tsx';
 
+type Finding = NonNullable<WireOf<typeof deliveryApi.recordCheck>['finding']>;
+
 /** The on-site screen: one column, large touch targets, for a phone in the officer's hand. */
 export default function PlanCheckPage() {
   const { id = '' } = useParams();
@@ -51,7 +50,7 @@ export default function PlanCheckPage() {
   const location = useDeviceLocation();
   const q = useQuery({
     queryKey: ['delivery', 'plan', id],
-    queryFn: () => api.get<PlanDetailAnswer>(`/api/delivery/plans/${id}`),
+    queryFn: () => call(deliveryApi.plan, { params: { id } }),
     retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 1,
   });
   const back = (
@@ -80,7 +79,7 @@ export default function PlanCheckPage() {
     ) : (
       <Skeleton active />
     );
-  } else if (d.plan.status !== 'started') {
+  } else if (!d.plan.can.check) {
     body = (
       <Result
         status="warning"
@@ -224,7 +223,7 @@ function ItemCheck(props: {
   const [sentDescription, setSentDescription] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [finding, setFinding] = useState<FindingView | null>(null);
+  const [finding, setFinding] = useState<Finding | null>(null);
 
   const unit = t.targetKind === 'value' ? (t.measureUnit ?? '') : '个节点';
   const changed =
@@ -242,16 +241,16 @@ function ItemCheck(props: {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<{ check: CheckView; finding: FindingView | null }>(
-        `/api/delivery/plans/${props.planId}/checks`,
-        {
+      const r = await call(deliveryApi.recordCheck, {
+        params: { id: props.planId },
+        body: {
           itemId: t.itemId,
           verifiedValue: verified,
           verdict,
           notes: notes.trim() || null,
           description: verdict !== 'true' && description.trim() ? description.trim() : null,
         },
-      );
+      });
       setFinding(r.finding);
       setSentDescription(description);
       message.success(
@@ -278,7 +277,7 @@ function ItemCheck(props: {
         <div style={{ whiteSpace: 'normal', padding: '8px 0', lineHeight: 1.4 }}>
           <div style={{ fontSize: 16 }}>{t.title}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>
-            {itemKindLabel(t.kind)} · {domainName(t.domainCode)} · 目标{' '}
+            {ITEM_KIND_LABELS[t.kind]} · {domainName(t.domainCode)} · 目标{' '}
             {t.targetKind === 'value' ? `${fmtNum(t.targetValue)}${t.measureUnit ?? ''}` : '按节点'}
           </Typography.Text>
         </div>

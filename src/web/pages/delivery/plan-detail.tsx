@@ -9,20 +9,17 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api/client.ts';
+import { deliveryApi, ITEM_KIND_LABELS, SELECTION_RULE_LABELS } from '../../../common/contracts/delivery.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { BackLink, Page, RecordLoading, refusedRecord, retryUnlessRefused } from '../../components/page.tsx';
 import { useRegions } from '../org/org-options.ts';
 import {
-  type FindingListItem,
   fmtNum,
-  itemKindLabel,
   PLAN_STATUS_COLORS,
   PLAN_STATUS_LABELS,
-  type PlanDetailAnswer,
   type PlanTarget,
-  selectionRuleLabel,
   targetsByCadre,
   useDomainName,
   VERDICT_COLORS,
@@ -39,15 +36,8 @@ export default function PlanDetailPage() {
   const [busy, setBusy] = useState<'start' | 'complete' | 'replay' | null>(null);
   const q = useQuery({
     queryKey: ['delivery', 'plan', id],
-    queryFn: () => api.get<PlanDetailAnswer>(`/api/delivery/plans/${id}`),
+    queryFn: () => call(deliveryApi.plan, { params: { id } }),
     retry: retryUnlessRefused,
-  });
-  // The findings this plan raised, to link each check to its finding.
-  const findings = useQuery({
-    queryKey: ['delivery', 'findings', 'all'],
-    queryFn: () => api.get<{ items: FindingListItem[] }>('/api/delivery/findings'),
-    select: (d) => d.items.filter((f) => f.planId === id),
-    enabled: q.data?.plan.status !== 'secret' && !!q.data,
   });
 
   const refused = refusedRecord(q.error, {
@@ -79,7 +69,7 @@ export default function PlanDetailPage() {
       onOk: async () => {
         setBusy('start');
         try {
-          await api.post(`/api/delivery/plans/${id}/start`);
+          await call(deliveryApi.startPlan, { params: { id } });
           message.success('已开始考察，可在手机上进入“现场核验”');
           await refresh();
         } catch (e) {
@@ -102,7 +92,7 @@ export default function PlanDetailPage() {
       onOk: async () => {
         setBusy('complete');
         try {
-          await api.post(`/api/delivery/plans/${id}/complete`);
+          await call(deliveryApi.completePlan, { params: { id } });
           message.success('考察已结束');
           await refresh();
         } catch (e) {
@@ -117,7 +107,7 @@ export default function PlanDetailPage() {
     if (!d) return;
     setBusy('replay');
     try {
-      const r = await api.get<{ cadreIds: string[] }>(`/api/delivery/plans/${id}/replay`);
+      const r = await call(deliveryApi.replayPlan, { params: { id } });
       const planned = new Set(groups.map((g) => g.cadreId));
       const same = r.cadreIds.length === planned.size && r.cadreIds.every((c) => planned.has(c));
       const name = (c: string) =>
@@ -128,7 +118,7 @@ export default function PlanDetailPage() {
         content: (
           <Space orientation="vertical" style={{ width: '100%' }} data-testid="replay-result">
             <Typography.Text>
-              用记录的随机种子 <Tag color="geekblue">{s?.seed}</Tag>和候选名单（{s?.pool?.length ?? 0}{' '}
+              用记录的随机种子 <Tag color="geekblue">{s?.seed}</Tag>和候选名单（{s?.poolSize ?? 0}{' '}
               人）重新抽取，结果：
             </Typography.Text>
             <Space size={[4, 4]} wrap>
@@ -153,7 +143,6 @@ export default function PlanDetailPage() {
     }
   };
 
-  const findingOf = (t: PlanTarget) => findings.data?.find((f) => f.checkId === t.check?.id);
   const regionName = (rid?: string) => regions.data?.find((r) => r.id === rid)?.name ?? rid;
 
   return (
@@ -164,7 +153,7 @@ export default function PlanDetailPage() {
       extra={
         plan && (
           <Space wrap>
-            {plan.status === 'secret' && (
+            {plan.can.start && (
               <Button
                 type="primary"
                 icon={<SendOutlined />}
@@ -175,22 +164,22 @@ export default function PlanDetailPage() {
                 出发（开始考察）
               </Button>
             )}
-            {plan.status === 'started' && (
-              <>
-                <Link to={`/delivery/plans/${id}/check`}>
-                  <Button type="primary" icon={<MobileOutlined />} data-testid="plan-check-link">
-                    现场核验（手机）
-                  </Button>
-                </Link>
-                <Button
-                  icon={<CheckCircleOutlined />}
-                  onClick={complete}
-                  loading={busy === 'complete'}
-                  data-testid="plan-complete"
-                >
-                  结束考察
+            {plan.can.check && (
+              <Link to={`/delivery/plans/${id}/check`}>
+                <Button type="primary" icon={<MobileOutlined />} data-testid="plan-check-link">
+                  现场核验（手机）
                 </Button>
-              </>
+              </Link>
+            )}
+            {plan.can.complete && (
+              <Button
+                icon={<CheckCircleOutlined />}
+                onClick={complete}
+                loading={busy === 'complete'}
+                data-testid="plan-complete"
+              >
+                结束考察
+              </Button>
             )}
           </Space>
         )
@@ -224,7 +213,7 @@ export default function PlanDetailPage() {
                 },
                 { key: 'month', label: '核验月份', children: `${plan.year}年${plan.month}月` },
                 { key: 'plannedOn', label: '计划日期', children: plan.plannedOn ?? '—' },
-                { key: 'rule', label: '规则', children: selectionRuleLabel(s.rule) },
+                { key: 'rule', label: '规则', children: SELECTION_RULE_LABELS[s.rule] },
                 {
                   key: 'size',
                   label: '抽取数量',
@@ -244,30 +233,29 @@ export default function PlanDetailPage() {
                 {
                   key: 'seed',
                   label: '随机种子',
-                  children:
-                    s.rule === 'random' && s.seed !== null ? (
-                      <Space size={8} wrap>
-                        <Tag color="geekblue" data-testid="plan-seed-value">
-                          {s.seed}
-                        </Tag>
-                        <Button
-                          size="small"
-                          icon={<RetweetOutlined />}
-                          onClick={replay}
-                          loading={busy === 'replay'}
-                          data-testid="plan-replay"
-                        >
-                          复现抽取
-                        </Button>
-                      </Space>
-                    ) : (
-                      '—（非随机规则）'
-                    ),
+                  children: plan.can.replay ? (
+                    <Space size={8} wrap>
+                      <Tag color="geekblue" data-testid="plan-seed-value">
+                        {s.seed}
+                      </Tag>
+                      <Button
+                        size="small"
+                        icon={<RetweetOutlined />}
+                        onClick={replay}
+                        loading={busy === 'replay'}
+                        data-testid="plan-replay"
+                      >
+                        复现抽取
+                      </Button>
+                    </Space>
+                  ) : (
+                    '—（非随机规则）'
+                  ),
                 },
                 {
                   key: 'pool',
                   label: '候选干部',
-                  children: `${s.pool?.length ?? 0} 人`,
+                  children: `${s.poolSize} 人`,
                 },
                 {
                   key: 'progress',
@@ -337,7 +325,7 @@ export default function PlanDetailPage() {
                         <Space orientation="vertical" size={0}>
                           <span>{v}</span>
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                            {itemKindLabel(t.kind)} · {domainName(t.domainCode)}
+                            {ITEM_KIND_LABELS[t.kind]} · {domainName(t.domainCode)}
                           </Typography.Text>
                         </Space>
                       ),
@@ -384,10 +372,8 @@ export default function PlanDetailPage() {
                     {
                       title: '考察发现',
                       width: 100,
-                      render: (_, t) => {
-                        const f = findingOf(t);
-                        return f ? <Link to={`/delivery/findings/${f.id}`}>查看</Link> : '—';
-                      },
+                      render: (_, t) =>
+                        t.finding ? <Link to={`/delivery/findings/${t.finding.id}`}>查看</Link> : '—',
                     },
                     {
                       title: '核验时间',

@@ -23,32 +23,34 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, qs } from '../../api/client.ts';
+import type { WireOf } from '../../../common/api.ts';
+import { deliveryApi, SELECTION_RULE_LABELS } from '../../../common/contracts/delivery.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
 import { DAY, useDict, useRegions } from '../org/org-options.ts';
 import {
-  type CandidateItemView,
   fmtNum,
   PLAN_STATUS_COLORS,
   PLAN_STATUS_LABELS,
-  type PlanListItem,
-  type PlanView,
-  type PreviewAnswer,
+  type PlanStatus,
   percent,
   SELECTION_RULE_OPTIONS,
   type SelectionRule,
-  selectionRuleLabel,
   useDomainName,
 } from './delivery-options.ts';
+
+type PlanRow = WireOf<typeof deliveryApi.plans>['items'][number];
+type Preview = WireOf<typeof deliveryApi.previewPlan>;
+type CandidateItem = Preview['chosen'][number]['items'][number];
 
 export default function PlansPage() {
   const nav = useNavigate();
   const [open, setOpen] = useState(false);
   const q = useQuery({
     queryKey: ['delivery', 'plans'],
-    queryFn: () => api.get<{ items: PlanListItem[] }>('/api/delivery/plans'),
+    queryFn: () => call(deliveryApi.plans),
     select: (d) => d.items,
   });
   return (
@@ -69,7 +71,7 @@ export default function PlansPage() {
     >
       <Card>
         {q.isError && <Alert type="error" showIcon title={errorText(q.error)} style={{ marginBottom: 12 }} />}
-        <Table<PlanListItem>
+        <Table<PlanRow>
           rowKey="id"
           loading={q.isLoading}
           dataSource={q.data}
@@ -92,7 +94,7 @@ export default function PlansPage() {
                     {v}
                   </Link>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {selectionRuleLabel(p.selection?.rule)}
+                    {SELECTION_RULE_LABELS[p.selection.rule]}
                   </Typography.Text>
                 </Space>
               ),
@@ -102,9 +104,9 @@ export default function PlansPage() {
               title: '状态',
               dataIndex: 'status',
               width: 90,
-              render: (s: PlanView['status']) => (
+              render: (s: PlanStatus) => (
                 <Tag color={PLAN_STATUS_COLORS[s]} icon={s === 'secret' ? <LockOutlined /> : undefined}>
-                  {PLAN_STATUS_LABELS[s] ?? s}
+                  {PLAN_STATUS_LABELS[s]}
                 </Tag>
               ),
             },
@@ -180,7 +182,7 @@ function NewPlanForm(props: { onClose(): void }) {
   const rule = Form.useWatch('rule', form);
   const domains = useDict('domain');
   const regions = useRegions();
-  const [preview, setPreview] = useState<{ key: string; answer: PreviewAnswer } | null>(null);
+  const [preview, setPreview] = useState<{ key: string; answer: Preview } | null>(null);
   const [busy, setBusy] = useState<'preview' | 'save' | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -204,7 +206,7 @@ function NewPlanForm(props: { onClose(): void }) {
     setError(null);
     try {
       const s = selectionOf(v);
-      const answer = await api.get<PreviewAnswer>(`/api/delivery/plans/preview${qs(s)}`);
+      const answer = await call(deliveryApi.previewPlan, { query: s });
       // A random draw without a seed gets one: keep it so that the saved plan is the one previewed.
       if (s.rule === 'random' && answer.seed !== null && s.seed === undefined)
         form.setFieldValue('seed', answer.seed);
@@ -220,10 +222,12 @@ function NewPlanForm(props: { onClose(): void }) {
     setBusy('save');
     setError(null);
     try {
-      const plan = await api.post<PlanView>('/api/delivery/plans', {
-        title: v.title,
-        plannedOn: v.plannedOn ? v.plannedOn.format(DAY) : null,
-        selection: selectionOf(v),
+      const plan = await call(deliveryApi.createPlan, {
+        body: {
+          title: v.title,
+          plannedOn: v.plannedOn ? v.plannedOn.format(DAY) : null,
+          selection: selectionOf(v),
+        },
       });
       message.success('考察计划已保存（保密）');
       await qc.invalidateQueries({ queryKey: ['delivery', 'plans'] });
@@ -376,7 +380,7 @@ function NewPlanForm(props: { onClose(): void }) {
   );
 }
 
-function PreviewResult(props: { answer: PreviewAnswer; stale: boolean }) {
+function PreviewResult(props: { answer: Preview; stale: boolean }) {
   const domainName = useDomainName();
   const a = props.answer;
   const items = a.chosen.reduce((n, c) => n + c.items.length, 0);
@@ -425,7 +429,7 @@ function PreviewResult(props: { answer: PreviewAnswer; stale: boolean }) {
                 }
                 extra={c.townKind && c.regionName ? <Tag>{c.regionName}</Tag> : undefined}
               >
-                <Table<CandidateItemView>
+                <Table<CandidateItem>
                   rowKey="itemId"
                   size="small"
                   pagination={false}

@@ -17,24 +17,17 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api/client.ts';
-import { useSession } from '../../auth/session.tsx';
+import { deliveryApi } from '../../../common/contracts/delivery.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
-import {
-  BackLink,
-  Forbidden,
-  Page,
-  RecordLoading,
-  refusedRecord,
-  retryUnlessRefused,
-} from '../../components/page.tsx';
+import { BackLink, Page, RecordLoading, refusedRecord, retryUnlessRefused } from '../../components/page.tsx';
 import { DAY } from '../org/org-options.ts';
 import {
   FINDING_STATUS_COLORS,
   findingStatusLabel,
   RECTIFICATION_STATUS_COLORS,
-  type RectificationAnswer,
+  type RectificationDetail,
   rectificationStatusLabel,
   VERDICT_COLORS,
   verdictLabel,
@@ -45,13 +38,11 @@ const OWNER = 'delivery_rectification';
 
 export default function RectificationDetailPage() {
   const { id = '' } = useParams();
-  const { can } = useSession();
   const q = useQuery({
     queryKey: ['delivery', 'rectification', id],
-    queryFn: () => api.get<RectificationAnswer>(`/api/delivery/rectifications/${id}`),
+    queryFn: () => call(deliveryApi.rectification, { params: { id } }),
     retry: retryUnlessRefused,
   });
-  if (!can('delivery.read')) return <Forbidden />;
   const refused = refusedRecord(q.error, {
     title: '整改单不存在',
     text: '该整改单不存在，或不在您的查看范围内。',
@@ -61,7 +52,11 @@ export default function RectificationDetailPage() {
   if (refused) return refused;
   const d = q.data;
   return (
-    <Page title="整改单" subtitle={<BackLink to="/delivery/rectifications">返回整改看板</BackLink>}>
+    <Page
+      title="整改单"
+      subtitle={<BackLink to="/delivery/rectifications">返回整改看板</BackLink>}
+      permission="delivery.read"
+    >
       {!d ? (
         <RecordLoading error={q.error} />
       ) : (
@@ -74,22 +69,21 @@ export default function RectificationDetailPage() {
           </Col>
           <Col xs={24} xl={9}>
             <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-              {can('delivery.respond') && d.order.status === 'open' && <ReplyForm d={d} />}
-              {can('delivery.verify') && d.order.status === 'replied' && <RecheckForm d={d} />}
-              {!(can('delivery.respond') && d.order.status === 'open') &&
-                !(can('delivery.verify') && d.order.status === 'replied') && (
-                  <Card size="small" title="办理">
-                    <Typography.Text type="secondary">
-                      {d.order.status === 'open'
-                        ? '等待单位整改并回复。'
-                        : d.order.status === 'replied'
-                          ? '单位已回复，等待组织部门复核。'
-                          : d.order.status === 'closed'
-                            ? '整改已完成，复核销号。'
-                            : '整改单已撤销（申诉成立）。'}
-                    </Typography.Text>
-                  </Card>
-                )}
+              {d.order.can.reply && <ReplyForm d={d} />}
+              {d.order.can.recheck && <RecheckForm d={d} />}
+              {!d.order.can.reply && !d.order.can.recheck && (
+                <Card size="small" title="办理">
+                  <Typography.Text type="secondary">
+                    {d.order.status === 'open'
+                      ? '等待单位整改并回复。'
+                      : d.order.status === 'replied'
+                        ? '单位已回复，等待复核（回复人和被考察干部本人不能复核）。'
+                        : d.order.status === 'closed'
+                          ? '整改已完成，复核销号。'
+                          : '整改单已撤销（申诉成立）。'}
+                  </Typography.Text>
+                </Card>
+              )}
             </Space>
           </Col>
         </Row>
@@ -98,7 +92,7 @@ export default function RectificationDetailPage() {
   );
 }
 
-function OrderCard({ d }: { d: RectificationAnswer }) {
+function OrderCard({ d }: { d: RectificationDetail }) {
   const o = d.order;
   return (
     <Card
@@ -125,7 +119,11 @@ function OrderCard({ d }: { d: RectificationAnswer }) {
             children: <Typography.Text type={o.overdue ? 'danger' : undefined}>{o.deadline}</Typography.Text>,
           },
           { key: 'created', label: '下达时间', children: fmtTime(o.createdAt) },
-          { key: 'cadre', label: '干部', children: d.finding.cadreName },
+          {
+            key: 'cadre',
+            label: '干部',
+            children: <Link to={`/org/cadres/${o.cadreId}`}>{d.finding.cadreName}</Link>,
+          },
           { key: 'unit', label: '单位', children: d.finding.unitName ?? '—' },
           ...(o.reopenCount > 0
             ? [{ key: 'reopen', label: '退回重改', children: `${o.reopenCount} 次` }]
@@ -177,7 +175,7 @@ function OrderCard({ d }: { d: RectificationAnswer }) {
   );
 }
 
-function SourceCard({ d }: { d: RectificationAnswer }) {
+function SourceCard({ d }: { d: RectificationDetail }) {
   const f = d.finding.finding;
   const k = d.finding.check;
   return (
@@ -208,7 +206,7 @@ function SourceCard({ d }: { d: RectificationAnswer }) {
   );
 }
 
-function ReplyForm({ d }: { d: RectificationAnswer }) {
+function ReplyForm({ d }: { d: RectificationDetail }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<{ text: string }>();
@@ -238,7 +236,7 @@ function ReplyForm({ d }: { d: RectificationAnswer }) {
           setBusy(true);
           setError(null);
           try {
-            await api.post(`/api/delivery/rectifications/${o.id}/reply`, v);
+            await call(deliveryApi.reply, { params: { id: o.id }, body: v });
             message.success('整改情况已回复，等待复核');
             await qc.invalidateQueries({ queryKey: ['delivery'] });
           } catch (e) {
@@ -276,7 +274,7 @@ function ReplyForm({ d }: { d: RectificationAnswer }) {
   );
 }
 
-function RecheckForm({ d }: { d: RectificationAnswer }) {
+function RecheckForm({ d }: { d: RectificationDetail }) {
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<{ note: string; deadline?: Dayjs | null }>();
@@ -294,10 +292,13 @@ function RecheckForm({ d }: { d: RectificationAnswer }) {
       setBusy(result);
       setError(null);
       try {
-        await api.post(`/api/delivery/rectifications/${o.id}/recheck`, {
-          result,
-          note: v.note,
-          deadline: result === 'reopen' && v.deadline ? v.deadline.format(DAY) : null,
+        await call(deliveryApi.recheck, {
+          params: { id: o.id },
+          body: {
+            result,
+            note: v.note,
+            deadline: result === 'reopen' && v.deadline ? v.deadline.format(DAY) : null,
+          },
         });
         message.success(result === 'close' ? '复核通过，已销号' : '已退回重改');
         await qc.invalidateQueries({ queryKey: ['delivery'] });

@@ -2,12 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, qs } from '../../api/client.ts';
+import type { WireOf } from '../../../common/api.ts';
+import { deliveryApi, RECTIFICATION_STATUSES } from '../../../common/contracts/delivery.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { Page } from '../../components/page.tsx';
 import {
-  type BoardAnswer,
-  type BoardItem,
   RECTIFICATION_STATUS_COLORS,
   type RectificationStatus,
   rectificationStatusLabel,
@@ -16,6 +16,8 @@ import {
 } from './delivery-options.ts';
 
 type BoardFilter = RectificationStatus | 'overdue';
+type BoardRow = WireOf<typeof deliveryApi.rectifications>['items'][number];
+const FILTERS: readonly string[] = [...RECTIFICATION_STATUSES, 'overdue'];
 
 const CARDS: { key: BoardFilter; title: string; color?: string }[] = [
   { key: 'open', title: '整改中' },
@@ -27,14 +29,15 @@ const CARDS: { key: BoardFilter; title: string; color?: string }[] = [
 export default function RectificationsPage() {
   const nav = useNavigate();
   const [params, setParams] = useSearchParams();
-  const status = (params.get('status') ?? '') as BoardFilter | '';
+  const s = params.get('status') ?? '';
+  const status = FILTERS.includes(s) ? (s as BoardFilter) : undefined;
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const q = useQuery({
     queryKey: ['delivery', 'rectifications', status, page],
-    queryFn: () => api.get<BoardAnswer>(`/api/delivery/rectifications${qs({ status, ...page })}`),
+    queryFn: () => call(deliveryApi.rectifications, { query: { status, ...page } }),
     placeholderData: (prev) => prev,
   });
-  const counts = q.data?.counts ?? {};
+  const counts = q.data?.counts;
   const pick = (s: BoardFilter) => {
     setPage((p) => ({ ...p, page: 1 }));
     setParams(status === s ? {} : { status: s }, { replace: true });
@@ -61,9 +64,9 @@ export default function RectificationsPage() {
               >
                 <Statistic
                   title={c.title}
-                  value={counts[c.key] ?? 0}
+                  value={counts?.[c.key] ?? 0}
                   suffix="个"
-                  styles={{ content: c.color && (counts[c.key] ?? 0) > 0 ? { color: c.color } : undefined }}
+                  styles={{ content: c.color && (counts?.[c.key] ?? 0) > 0 ? { color: c.color } : undefined }}
                 />
               </Card>
             </Col>
@@ -72,7 +75,8 @@ export default function RectificationsPage() {
         <Card
           title={
             status
-              ? `${CARDS.find((c) => c.key === status)?.title ?? rectificationStatusLabel(status)}`
+              ? (CARDS.find((c) => c.key === status)?.title ??
+                rectificationStatusLabel(status === 'overdue' ? null : status))
               : '全部整改单'
           }
           extra={
@@ -86,7 +90,7 @@ export default function RectificationsPage() {
           {q.isError && (
             <Alert type="error" showIcon title={errorText(q.error)} style={{ marginBottom: 12 }} />
           )}
-          <Table<BoardItem>
+          <Table<BoardRow>
             rowKey="id"
             loading={q.isFetching}
             dataSource={q.data?.items}

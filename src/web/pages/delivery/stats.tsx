@@ -19,33 +19,29 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { api, qs } from '../../api/client.ts';
-import { useSession } from '../../auth/session.tsx';
+import type { WireOf } from '../../../common/api.ts';
+import { deliveryApi } from '../../../common/contracts/delivery.ts';
+import { call, qs } from '../../api/client.ts';
+import { type ChartOption, EChart } from '../../components/echart.tsx';
 import { errorText } from '../../components/errors.ts';
 import { downloadFile } from '../../components/import-modal.tsx';
 import { Page } from '../../components/page.tsx';
 import { DAY } from '../org/org-options.ts';
 import {
   FINDING_STATUS_COLORS,
-  type FindingStatus,
   findingStatusLabel,
   RECTIFICATION_STATUS_COLORS,
-  type RectificationStatus,
   rectificationStatusLabel,
-  type StatsAnswer,
-  type StatsCheckRow,
-  type StatsFigures,
   VERDICT_COLORS,
+  type Verdict,
   verdictLabel,
 } from './delivery-options.ts';
 
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+type StatsView = WireOf<typeof deliveryApi.stats>;
+type StatsFigures = StatsView['overall'];
+type StatsCheckRow = WireOf<typeof deliveryApi.statsChecks>['items'][number];
 
 /** Which records a clicked figure stands for. */
 type Figure = 'cadres' | 'items' | 'findings' | 'rectified' | 'open' | 'avg';
@@ -89,7 +85,7 @@ export default function StatsPage() {
   const to = range[1].format(DAY);
   const q = useQuery({
     queryKey: ['delivery', 'stats', from, to],
-    queryFn: () => api.get<StatsAnswer>(`/api/delivery/stats${qs({ from, to })}`),
+    queryFn: () => call(deliveryApi.stats, { query: { from, to } }),
     placeholderData: (prev) => prev,
   });
   const s = q.data;
@@ -180,8 +176,8 @@ export default function StatsPage() {
               </Typography.Paragraph>
               {s.overall.findings > 0 && (
                 <Space size={[6, 6]} wrap style={{ marginTop: 8 }}>
-                  {Object.entries(s.overall.findingsByKind).map(([k, n]) => (
-                    <Tag key={k} color={VERDICT_COLORS[k as keyof typeof VERDICT_COLORS]}>
+                  {(Object.entries(s.overall.findingsByKind) as [Verdict, number][]).map(([k, n]) => (
+                    <Tag key={k} color={VERDICT_COLORS[k]}>
                       {verdictLabel(k)} {n} 个
                     </Tag>
                   ))}
@@ -305,70 +301,59 @@ function FiguresTable(props: {
 }
 
 /** Items verified and findings per domain, as bars; clicking a domain lists its checks. */
-function DomainChart(props: { rows: StatsAnswer['byDomain']; onPick(code: string): void }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const pick = useRef(props.onPick);
-  pick.current = props.onPick;
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current);
-    chart.current = c;
-    c.on('click', (p) => {
-      const code = (p.data as { code?: string } | undefined)?.code;
-      if (code) pick.current(code);
-    });
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(
-      {
-        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-        legend: { data: ['核验事项', '发现问题'], top: 0 },
-        grid: { left: 16, right: 16, top: 56, bottom: 8, containLabel: true },
-        xAxis: {
-          type: 'category',
-          data: props.rows.map((r) => r.name),
-          axisLabel: { interval: 0, rotate: props.rows.length > 6 ? 30 : 0 },
-        },
-        yAxis: [
-          { type: 'value', name: '核验事项（项）', minInterval: 1 },
-          { type: 'value', name: '发现问题（个）', minInterval: 1, splitLine: { show: false } },
-        ],
-        series: [
-          {
-            name: '核验事项',
-            type: 'bar',
-            barMaxWidth: 32,
-            itemStyle: { color: '#1677ff' },
-            label: { show: true, position: 'top' },
-            data: props.rows.map((r) => ({ value: r.items, code: r.code })),
-          },
-          {
-            name: '发现问题',
-            type: 'bar',
-            yAxisIndex: 1,
-            barMaxWidth: 32,
-            itemStyle: { color: '#cf1322' },
-            label: { show: true, position: 'top' },
-            data: props.rows.map((r) => ({ value: r.findings, code: r.code })),
-          },
-        ],
+function DomainChart(props: { rows: StatsView['byDomain']; onPick(code: string): void }) {
+  const option = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { data: ['核验事项', '发现问题'], top: 0 },
+      grid: { left: 16, right: 16, top: 56, bottom: 8, containLabel: true },
+      xAxis: {
+        type: 'category',
+        data: props.rows.map((r) => r.name),
+        axisLabel: { interval: 0, rotate: props.rows.length > 6 ? 30 : 0 },
       },
-      true,
-    );
-  }, [props.rows]);
-  return <div ref={el} style={{ height: 300, width: '100%', cursor: 'pointer' }} data-testid="stats-chart" />;
+      yAxis: [
+        { type: 'value', name: '核验事项（项）', minInterval: 1 },
+        { type: 'value', name: '发现问题（个）', minInterval: 1, splitLine: { show: false } },
+      ],
+      series: [
+        {
+          name: '核验事项',
+          type: 'bar',
+          barMaxWidth: 32,
+          itemStyle: { color: '#1677ff' },
+          label: { show: true, position: 'top' },
+          data: props.rows.map((r) => ({ value: r.items, code: r.code })),
+        },
+        {
+          name: '发现问题',
+          type: 'bar',
+          yAxisIndex: 1,
+          barMaxWidth: 32,
+          itemStyle: { color: '#cf1322' },
+          label: { show: true, position: 'top' },
+          data: props.rows.map((r) => ({ value: r.findings, code: r.code })),
+        },
+      ],
+    }),
+    [props.rows],
+  );
+  return (
+    <div style={{ cursor: 'pointer' }}>
+      <EChart
+        option={option}
+        height={300}
+        testId="stats-chart"
+        onPoint={(p) => {
+          const code = (p.data as { code?: string } | undefined)?.code;
+          if (code) props.onPick(code);
+        }}
+      />
+    </div>
+  );
 }
 
 function ChecksDrawer(props: { drill: Drill | null; from: string; to: string; onClose(): void }) {
-  const { can } = useSession();
   const d = props.drill;
   const [figure, setFigure] = useState<Figure>('items');
   useEffect(() => {
@@ -378,12 +363,12 @@ function ChecksDrawer(props: { drill: Drill | null; from: string; to: string; on
     queryKey: ['delivery', 'stats', 'checks', props.from, props.to, d?.domain ?? '', d?.regionId ?? ''],
     enabled: !!d,
     queryFn: () =>
-      api.get<{ items: StatsCheckRow[] }>(
-        `/api/delivery/stats/checks${qs({ from: props.from, to: props.to, domain: d?.domain, regionId: d?.regionId })}`,
-      ),
-    select: (x) => x.items,
+      call(deliveryApi.statsChecks, {
+        query: { from: props.from, to: props.to, domain: d?.domain, regionId: d?.regionId },
+      }),
   });
-  const all = q.data ?? [];
+  const all = q.data?.items ?? [];
+  const can = q.data?.can;
   const shown = all.filter(FILTERS[figure]);
   const count = (f: Figure) => all.filter(FILTERS[f]).length;
   return (
@@ -437,32 +422,22 @@ function ChecksDrawer(props: { drill: Drill | null; from: string; to: string; on
             {
               title: '考察发现',
               width: 120,
-              render: (_, r) =>
-                r.findingId ? (
-                  can('delivery.read') ? (
-                    <Link to={`/delivery/findings/${r.findingId}`}>
-                      <Tag
-                        color={FINDING_STATUS_COLORS[r.findingStatus as FindingStatus]}
-                        style={{ cursor: 'pointer' }}
-                      >
-                        {findingStatusLabel(r.findingStatus)}
-                      </Tag>
-                    </Link>
-                  ) : (
-                    <Tag color={FINDING_STATUS_COLORS[r.findingStatus as FindingStatus]}>
-                      {findingStatusLabel(r.findingStatus)}
-                    </Tag>
-                  )
-                ) : (
-                  '—'
-                ),
+              render: (_, r) => {
+                if (!r.findingId || !r.findingStatus) return '—';
+                const tag = (
+                  <Tag color={FINDING_STATUS_COLORS[r.findingStatus]} style={{ cursor: 'pointer' }}>
+                    {findingStatusLabel(r.findingStatus)}
+                  </Tag>
+                );
+                return can?.readFinding ? <Link to={`/delivery/findings/${r.findingId}`}>{tag}</Link> : tag;
+              },
             },
             {
               title: '整改',
               width: 110,
               render: (_, r) =>
                 r.orderStatus ? (
-                  <Tag color={RECTIFICATION_STATUS_COLORS[r.orderStatus as RectificationStatus]}>
+                  <Tag color={RECTIFICATION_STATUS_COLORS[r.orderStatus]}>
                     {rectificationStatusLabel(r.orderStatus)}
                   </Tag>
                 ) : (
@@ -475,7 +450,7 @@ function ChecksDrawer(props: { drill: Drill | null; from: string; to: string; on
               width: 150,
               ellipsis: true,
               render: (v: string, r) =>
-                can('delivery.verify') ? <Link to={`/delivery/plans/${r.planId}`}>{v}</Link> : v,
+                can?.readPlan ? <Link to={`/delivery/plans/${r.planId}`}>{v}</Link> : v,
             },
           ]}
         />
