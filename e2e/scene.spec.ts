@@ -235,7 +235,7 @@ describeBrowser('走进现场察担当 in the browser: from an inspection to an 
     const { ctx, page } = await newPage(browser, server.url);
     await login(page, 'cadre');
     await openMenu(page, '我的档案');
-    await page.waitForURL(new RegExp(`/org/cadres/${mine.id}$`));
+    await page.waitForURL(/\/me$/);
     await poll(() => page.getByTestId('cadre-name').textContent()).toContain(mine.name);
     await page.getByRole('tab', { name: '时间轴' }).click();
     await poll(() => page.getByTestId('timeline').textContent()).toContain(`担当作为突出：${TITLE}`);

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { Navigate, type RouteObject } from 'react-router';
+import type { RouteObject } from 'react-router';
 import { useSession } from './auth/session.tsx';
 import { NotFound } from './components/page.tsx';
 
@@ -92,9 +92,11 @@ function MyRecord() {
   return cadreId ? <CadrePage id={cadreId} mine /> : <NotFound />;
 }
 
-/** A cadre's own 个体成长解析. */
+const GrowthPage = lazy(() => import('./pages/growth/cadre.tsx'));
+
+/** A cadre's own 个体成长解析, shown at /growth/me like 我的档案. */
 function MyGrowth() {
   const { me } = useSession();
   const cadreId = me?.roles.find((r) => r.role === 'cadre')?.cadreId;
-  return cadreId ? <Navigate to={`/growth/cadres/${cadreId}`} replace /> : <NotFound />;
+  return cadreId ? <GrowthPage id={cadreId} /> : <NotFound />;
 }

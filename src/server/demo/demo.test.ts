@@ -301,3 +301,57 @@ describe('the full demo county', () => {
     expect(chain.count).toBeGreaterThan(512);
   });
 });
+
+describe('个体成长解析 on the demo county', () => {
+  it('finds the article’s 28 outstanding cadres by the stated rule, confirmed and on their timelines', async () => {
+    const [run] = (await t.superuser("SELECT id FROM growth_runs WHERE quarter = '2026Q3'")).rows as {
+      id: string;
+    }[];
+    expect(run).toBeDefined();
+    // The service's own evaluation of its own run (not a planted count): proposals of that run, confirmed.
+    expect(
+      await counts(
+        `SELECT count(*)::int AS n FROM growth_outstanding WHERE run_id = '${run!.id}' AND status = 'confirmed'`,
+      ),
+    ).toEqual({ n: 28 });
+    expect(
+      await counts(
+        "SELECT count(*)::int AS n FROM org_timeline_events WHERE module = 'growth' AND kind = 'outstanding'",
+      ),
+    ).toEqual({ n: 28 });
+    // Each of them is identified and has no confirmed deviation record.
+    expect(
+      await counts(`SELECT count(*)::int AS n FROM growth_outstanding o JOIN growth_results r
+                    ON r.run_id = o.run_id AND r.cadre_id = o.cadre_id WHERE NOT r.identified`),
+    ).toEqual({ n: 0 });
+  });
+
+  it('recovers the planted own abilities (Spearman ≥ 0.85) and tells most cadres apart from their units', async () => {
+    const truth = (
+      (await t.superuser("SELECT params FROM growth_settings WHERE kind = 'demo_truth'")).rows[0] as {
+        params: Record<string, number>;
+      }
+    ).params;
+    const rows = (
+      await t.superuser(`SELECT r.cadre_id, r.composite::float AS c FROM growth_results r
+                         JOIN growth_runs g ON g.id = r.run_id WHERE g.quarter = '2026Q3' AND r.composite IS NOT NULL`)
+    ).rows as { cadre_id: string; c: number }[];
+    expect(rows.length).toBeGreaterThan(450);
+    const { spearman } = await import('../../analytics/rank.ts');
+    expect(
+      spearman(
+        rows.map((r) => r.c),
+        rows.map((r) => truth[r.cadre_id]!),
+      ),
+    ).toBeGreaterThanOrEqual(0.85);
+    // Scopes locked for every quarter of 2026, and the quarter released.
+    expect(
+      await counts(
+        "SELECT count(DISTINCT quarter)::int AS n FROM growth_scope_locks WHERE quarter LIKE '2026Q%'",
+      ),
+    ).toEqual({ n: 4 });
+    expect(await counts("SELECT count(*)::int AS n FROM growth_releases WHERE quarter = '2026Q3'")).toEqual({
+      n: 1,
+    });
+  });
+});

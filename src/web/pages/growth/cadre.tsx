@@ -20,9 +20,13 @@ const pm = (v: number | null, se: number | null) =>
     ? '—'
     : `${v >= 0 ? '+' : ''}${v.toFixed(1)}${se === null ? '' : ` ± ${(1.96 * se).toFixed(1)}`}`;
 
-/** 个体成长解析 of one cadre: scope locked in advance, shares, decomposition, growth, potential. */
-export default function GrowthCadrePage() {
-  const { id = '' } = useParams();
+/**
+ * 个体成长解析 of one cadre: scope locked in advance, shares, decomposition, growth, potential.
+ * A cadre's own analysis (`/growth/me`) passes the id of the record their account is linked to.
+ */
+export default function GrowthCadrePage(props: { id?: string }) {
+  const params0 = useParams();
+  const id = props.id ?? params0.id ?? '';
   const [params, setParams] = useSearchParams();
   const quarter = params.get('quarter') || undefined;
   const { can } = useSession();

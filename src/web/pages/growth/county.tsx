@@ -27,6 +27,7 @@ import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
 import { RemoteSelect } from '../../components/remote-select.tsx';
 import { useDict } from '../org/org-options.ts';
+import { CountyTable } from './components/county-table.tsx';
 
 type County = WireOf<typeof growthApi.county>;
 type Point = County['points'][number];
@@ -270,6 +271,7 @@ export default function GrowthCountyPage() {
               0）。 右上是“好平台上的强干部”，左上是“差平台上干出成绩的干部”。
             </Typography.Paragraph>
           </Card>
+          <CountyTable points={d.points} quarter={d.run.quarter} />
           <Row gutter={16}>
             <Col xs={24} xl={14}>
               <Card title={`无法区分平台与个人（${d.unidentified.length} 人）`} style={{ marginBottom: 16 }}>
