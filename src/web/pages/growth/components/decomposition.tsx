@@ -42,7 +42,13 @@ export function Decomposition(props: { parts: Part[]; sentences: string[]; ident
               dataSource={p.values}
               columns={[
                 { title: '季度', dataIndex: 'quarter', width: 140, render: quarterLabel },
-                { title: '得分', dataIndex: 'value', width: 80, align: 'right' },
+                {
+                  title: '得分',
+                  dataIndex: 'value',
+                  width: 80,
+                  align: 'right',
+                  render: (v: number) => v.toFixed(1),
+                },
                 {
                   title: '来源',
                   dataIndex: 'source',

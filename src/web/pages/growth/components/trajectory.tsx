@@ -17,7 +17,7 @@ export function Trajectory(props: { growth: CadreGrowth['growth'] }) {
           <EChart option={option} height={260} testId="growth-trajectory-chart" />
           <Descriptions
             size="small"
-            column={{ xs: 1, md: 3 }}
+            column={1}
             items={[
               {
                 label: '成长速度（每季度）',
