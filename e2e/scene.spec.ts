@@ -76,9 +76,8 @@ describeBrowser('走进现场察担当 in the browser: from an inspection to an 
   /** The cadre the demo account `cadre` is linked to, and one other cadre observed with them. */
   let mine: { id: string; name: string; unitName: string | null };
   let other: { id: string; name: string; unitName: string | null };
-  let activityUrl = '';
-
-  it('lets the officer register an inspection, record two cadres with a photo, and nominate one', async () => {
+  let dongchengId = '';
+  beforeAll(async () => {
     const db = server.db.deps.db;
     const [link] = await db
       .select({ id: orgCadres.id, name: orgCadres.name, unitName: orgUnits.name })
@@ -89,17 +88,78 @@ describeBrowser('走进现场察担当 in the browser: from an inspection to an 
       .where(and(eq(authUsers.username, 'cadre'), eq(authUserRoles.role, 'cadre')));
     mine = link!;
     const [dongcheng] = await db.select().from(orgUnits).where(eq(orgUnits.name, '东城街道'));
+    dongchengId = dongcheng!.id;
     const [someone] = await db
       .select({ id: orgCadres.id, name: orgCadres.name, unitName: orgUnits.name })
       .from(orgCadres)
       .innerJoin(orgUnits, eq(orgUnits.id, orgCadres.unitId))
       .where(
-        and(eq(orgCadres.unitId, dongcheng!.id), eq(orgCadres.status, 'active'), ne(orgCadres.id, mine.id)),
+        and(eq(orgCadres.unitId, dongchengId), eq(orgCadres.status, 'active'), ne(orgCadres.id, mine.id)),
       )
       .orderBy(asc(orgCadres.code))
       .limit(1);
     other = someone!;
+  });
 
+  /**
+   * What the first test does in the page, through the API, for the tests after it (each builds
+   * its own): an inspection titled `title`, the two cadres observed (the own cadre with `photo`),
+   * the own cadre nominated — and confirmed by the leader if `confirmed`.
+   */
+  async function observedInspection(title: string, notes: string, photo: Buffer | null, confirmed = false) {
+    const officer = await server.as('officer');
+    const ok = <T>(r: { statusCode: number; body: string; json(): unknown }) => {
+      expect(r.statusCode, r.body).toBeLessThan(300);
+      return r.json() as T;
+    };
+    const activity = ok<{ id: string }>(
+      await officer.post('/api/scene/activities', {
+        kind: 'emergency',
+        subtype: 'flood_typhoon',
+        title,
+        startsOn: STARTS,
+        endsOn: ENDS,
+        unitId: dongchengId,
+        place: '东城街道沿江社区',
+      }),
+    );
+    const observe = async (cadreId: string, r: [number, number, number], text: string) =>
+      ok<{ id: string }>(
+        await officer.post(`/api/scene/activities/${activity.id}/observations`, {
+          cadreId,
+          ratings: { front: r[0], command: r[1], masses: r[2] },
+          notes: text,
+        }),
+      );
+    const own = await observe(mine.id, [5, 4, 5], notes);
+    await observe(other.id, [3, 4, 3], NOTES_B);
+    if (photo) {
+      ok(
+        await officer.upload('/api/evidence/files', [{ name: '现场.jpg', bytes: photo }], {
+          ownerType: 'scene_observation',
+          ownerId: own.id,
+        }),
+      );
+    }
+    const nomination = ok<{ id: string }>(
+      await officer.post(`/api/scene/activities/${activity.id}/nominations`, {
+        cadreId: mine.id,
+        reason: REASON,
+      }),
+    );
+    if (confirmed) {
+      const leader = await server.as('leader');
+      ok(
+        await leader.post(`/api/scene/nominations/${nomination.id}/decide`, {
+          decision: 'confirmed',
+          note: '同意认定',
+        }),
+      );
+    }
+    return `/scene/activities/${activity.id}`;
+  }
+
+  it('lets the officer register an inspection, record two cadres with a photo, and nominate one', async () => {
     const { ctx, page } = await newPage(browser, server.url);
     await login(page, 'officer');
     await openMenu(page, '现场担当', '现场考察活动');
@@ -125,7 +185,6 @@ describeBrowser('走进现场察担当 in the browser: from an inspection to an 
     await snap(page, 'scene-activity-form', { fullPage: false });
     await page.getByTestId('activity-save').click();
     await page.waitForURL(/\/scene\/activities\/[0-9a-f-]{36}$/);
-    activityUrl = new URL(page.url()).pathname;
     await poll(() => page.locator('.ant-descriptions').textContent()).toContain(`${STARTS} 至 ${ENDS}`);
     const info = (await page.locator('.ant-descriptions').textContent()) ?? '';
     expect(info).toContain('东城街道');
@@ -202,11 +261,13 @@ describeBrowser('走进现场察担当 in the browser: from an inspection to an 
   });
 
   it('lets the leader confirm the nomination', async () => {
+    const title = `${TITLE}（确认推荐）`;
+    const activityUrl = await observedInspection(title, NOTES_A, null);
     const { ctx, page } = await newPage(browser, server.url);
     await login(page, 'leader');
     await openMenu(page, '现场担当', '担当作为推荐');
     await page.waitForURL(/\/scene\/nominations/);
-    const n = row(page, 'nominations-table', TITLE);
+    const n = row(page, 'nominations-table', title);
     await poll(() => n.count()).toBe(1);
     expect(await n.textContent()).toContain(mine.name);
     expect(await n.getByTestId('nomination-status').textContent()).toBe('待确认');
@@ -232,35 +293,40 @@ describeBrowser('走进现场察担当 in the browser: from an inspection to an 
   });
 
   it('shows the cadre the confirmation on their timeline, and the observation as not yet released', async () => {
+    const title = `${TITLE}（本人时间轴）`;
+    const notes = `${NOTES_A}（时间轴）`;
+    await observedInspection(title, notes, null, true);
     const { ctx, page } = await newPage(browser, server.url);
     await login(page, 'cadre');
     await openMenu(page, '我的档案');
     await page.waitForURL(/\/me$/);
     await poll(() => page.getByTestId('cadre-name').textContent()).toContain(mine.name);
     await page.getByRole('tab', { name: '时间轴' }).click();
-    await poll(() => page.getByTestId('timeline').textContent()).toContain(`担当作为突出：${TITLE}`);
+    await poll(() => page.getByTestId('timeline').textContent()).toContain(`担当作为突出：${title}`);
     // The observation itself is on the timeline too, on the day of the activity, without its notes.
     const timeline = (await page.getByTestId('timeline').textContent()) ?? '';
     expect(timeline).toContain(`${STARTS}现场考察：急难险重专项考察`);
-    expect(timeline).not.toContain(NOTES_A);
+    expect(timeline).not.toContain(notes);
     await snap(page, 'scene-cadre-timeline');
 
     await openMenu(page, '现场担当', '我的现场考察');
     await page.waitForURL(/\/scene\/mine$/);
-    const card = page.getByTestId('my-observation').filter({ hasText: TITLE });
+    const card = page.getByTestId('my-observation').filter({ hasText: title });
     await poll(() => card.count()).toBe(1);
     expect(await card.getByTestId('my-observation-pending').textContent()).toContain(
       '考察记录尚未向本人公开',
     );
     expect(await card.textContent()).toContain(STARTS);
-    expect(await card.textContent()).not.toContain(NOTES_A);
+    expect(await card.textContent()).not.toContain(notes);
     expect(await card.getByTestId('evidence-thumb').count()).toBe(0);
     await snap(page, 'scene-mine-pending');
     await ctx.close();
   });
 
   it('lets the leader release the observation, and the cadre then read the notes and see the photo', async () => {
+    const title = `${TITLE}（公开）`;
     const leader = await newPage(browser, server.url);
+    const activityUrl = await observedInspection(title, NOTES_A, await takePhoto(leader.page));
     await login(leader.page, 'leader');
     await leader.page.goto(activityUrl);
     const rowA = row(leader.page, 'observation-table', mine.name);
@@ -278,7 +344,7 @@ describeBrowser('走进现场察担当 in the browser: from an inspection to an 
     const { ctx, page } = await newPage(browser, server.url);
     await login(page, 'cadre');
     await page.goto('/scene/mine');
-    const card = page.getByTestId('my-observation').filter({ hasText: TITLE });
+    const card = page.getByTestId('my-observation').filter({ hasText: title });
     await poll(() => card.textContent()).toContain(NOTES_A);
     expect(await card.getByTestId('my-observation-pending').count()).toBe(0);
     expect(await card.textContent()).toContain('公开于');
