@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import {
   deliveryPlans,
   orgCadres,
 } from '../src/server/db/schema/index.ts';
+import { ok } from '../test/delivery-factories.ts';
 import { buildUser, TEST_PASSWORD } from '../test/factories.ts';
 import {
   BROWSER_CONTEXT,
@@ -41,11 +43,78 @@ describeBrowser('走进一线看实绩 in the browser: a visit from plan to clos
     await server?.close();
   });
 
-  let planId = '';
-  let cadre: { id: string; unitId: string | null; name: string };
-  let findingUrl = '';
-  let orderUrl = '';
-  let unitAdmin = '';
+  /** Last month, as the plan form suggests it. */
+  const last = dayjs().subtract(1, 'month');
+  let admins = 0;
+
+  /**
+   * A visit planned and started through the API, as the first test does in the page: one cadre
+   * drawn at random by `seed` (each test its own), two items of their list.
+   */
+  async function startedVisit(seed: number) {
+    const officer = await server.as('officer');
+    const plan = ok<{ id: string }>(
+      await officer.post('/api/delivery/plans', {
+        title: `浏览器测试：随机对账考察 ${seed}`,
+        selection: {
+          rule: 'random',
+          year: last.year(),
+          month: last.month() + 1,
+          cadres: 1,
+          itemsPerCadre: 2,
+          seed,
+        },
+      }),
+    );
+    ok(await officer.post(`/api/delivery/plans/${plan.id}/start`));
+    const detail = ok<{ targets: { itemId: string; cadreId: string; cadreName: string }[] }>(
+      await officer.get(`/api/delivery/plans/${plan.id}`),
+    );
+    const [cadre] = await server.db.deps.db
+      .select({ id: orgCadres.id, unitId: orgCadres.unitId, name: orgCadres.name })
+      .from(orgCadres)
+      .where(eq(orgCadres.id, detail.targets[0]!.cadreId));
+    return { officer, planId: plan.id, targets: detail.targets, cadre: cadre! };
+  }
+
+  /** An administrator of the cadre's unit, with an account of their own for this test. */
+  async function unitAdminOf(unitId: string) {
+    const admin = await buildUser(server.db.deps.db, {
+      role: 'unit_admin',
+      unitId,
+      username: `e2e.unit${++admins}`,
+    });
+    return admin.username;
+  }
+
+  /** A visit whose first item was found lagging: the finding waits for the cadre's explanation. */
+  async function raisedFinding(seed: number) {
+    const v = await startedVisit(seed);
+    const r = ok<{ finding: { id: string } }>(
+      await v.officer.post(`/api/delivery/plans/${v.planId}/checks`, {
+        itemId: v.targets[0]!.itemId,
+        verifiedValue: 0.5,
+        verdict: 'lagging',
+        notes: '现场进度与报送不符',
+      }),
+    );
+    return { ...v, findingId: r.finding.id, unitAdmin: await unitAdminOf(v.cadre.unitId!) };
+  }
+
+  /** The finding explained through the unit and made final: its rectification order is open. */
+  async function openOrder(seed: number) {
+    const f = await raisedFinding(seed);
+    const admin = await server.as(f.unitAdmin, TEST_PASSWORD);
+    ok(await admin.post(`/api/delivery/findings/${f.findingId}/explain`, { text: '台账尚未更新，正在补录' }));
+    const fin = ok<{ rectification: { id: string } }>(
+      await f.officer.post(`/api/delivery/findings/${f.findingId}/finalize`, {
+        decision: 'maintain',
+        response: '台账与现场不符，认定进度滞后',
+        requirement: '补齐工作台账，一个月内追赶进度',
+      }),
+    );
+    return { ...f, admin, orderId: fin.rectification.id };
+  }
 
   it('plans a visit by rule and starts it', async () => {
     const { ctx, page } = await newPage(browser, server.url);
@@ -60,17 +129,17 @@ describeBrowser('走进一线看实绩 in the browser: a visit from plan to clos
     await poll(() => page.getByTestId('preview-cadre').count()).toBe(1);
     await page.getByTestId('plan-save').click();
     await page.waitForURL(/\/delivery\/plans\/[0-9a-f-]{36}$/);
-    planId = page.url().split('/').pop()!;
+    const planId = page.url().split('/').pop()!;
     await poll(() => page.getByTestId('plan-status').textContent()).toContain('保密');
     await page.getByTestId('plan-start').click();
     await page.getByTestId('plan-start-ok').click();
     await poll(() => page.getByTestId('plan-status').textContent()).toContain('进行中');
-    const [target] = await server.db.deps.db
-      .select({ id: orgCadres.id, unitId: orgCadres.unitId, name: orgCadres.name })
-      .from(deliveryPlanItems)
-      .innerJoin(orgCadres, eq(orgCadres.id, deliveryPlanItems.cadreId))
-      .where(eq(deliveryPlanItems.planId, planId));
-    cadre = target!;
+    expect(
+      await server.db.deps.db
+        .select({ id: deliveryPlanItems.id })
+        .from(deliveryPlanItems)
+        .where(eq(deliveryPlanItems.planId, planId)),
+    ).toHaveLength(2);
     const [latest] = await server.db.deps.db
       .select()
       .from(deliveryPlans)
@@ -81,6 +150,7 @@ describeBrowser('走进一线看实绩 in the browser: a visit from plan to clos
   });
 
   it('records the checks on a phone, with a photo, and raises a finding', async () => {
+    const { planId } = await startedVisit(20261);
     const phone = await browser.newContext({
       baseURL: server.url,
       viewport: { width: 375, height: 812 },
@@ -117,24 +187,13 @@ describeBrowser('走进一线看实绩 in the browser: a visit from plan to clos
   });
 
   it('takes the cadre’s explanation through the unit, and the officer makes the finding final', async () => {
-    const admin = await buildUser(server.db.deps.db, {
-      role: 'unit_admin',
-      unitId: cadre.unitId!,
-      username: 'e2e.unit',
-    });
-    unitAdmin = admin.username;
+    const { cadre, findingId, unitAdmin } = await raisedFinding(20262);
+    const findingUrl = `/delivery/findings/${findingId}`;
     const a = await newPage(browser, server.url);
     await login(a.page, unitAdmin, TEST_PASSWORD);
     await a.page.goto('/delivery/findings');
-    await a.page
-      .getByRole('link', { name: cadre.name })
-      .first()
-      .click()
-      .catch(async () => {
-        await a.page.locator('a[href^="/delivery/findings/"]').first().click();
-      });
-    await a.page.waitForURL(/\/delivery\/findings\/[0-9a-f-]{36}$/);
-    findingUrl = new URL(a.page.url()).pathname;
+    await a.page.locator(`a[href="${findingUrl}"]`).first().click();
+    await a.page.waitForURL(new RegExp(`${findingUrl}$`));
     // The finding names its cadre; their 时间轴 already shows it, awaiting the explanation.
     expect(await a.page.getByTestId('finding-cadre').textContent()).toBe(cadre.name);
     await a.page.getByTestId('finding-cadre').click();
@@ -154,18 +213,16 @@ describeBrowser('走进一线看实绩 in the browser: a visit from plan to clos
     await page.getByTestId('finalize-response').fill('台账与现场不符，认定进度滞后');
     await page.getByTestId('finalize-requirement').fill('补齐工作台账，一个月内追赶进度');
     await page.getByTestId('finalize-maintain').click();
-    await page
-      .locator('.ant-modal-confirm .ant-btn-primary, .ant-popconfirm .ant-btn-primary')
-      .first()
-      .click()
-      .catch(() => {});
     await poll(() => page.getByTestId('finding-status').textContent()).toContain('已认定');
-    orderUrl = (await page.getByTestId('finding-rectification').getAttribute('href')) ?? '';
-    expect(orderUrl).toMatch(/^\/delivery\/rectifications\//);
+    expect(await page.getByTestId('finding-rectification').getAttribute('href')).toMatch(
+      /^\/delivery\/rectifications\//,
+    );
     await ctx.close();
   });
 
   it('lets the unit reply with evidence, and the officer close the order', async () => {
+    const { orderId, unitAdmin } = await openOrder(20263);
+    const orderUrl = `/delivery/rectifications/${orderId}`;
     const a = await newPage(browser, server.url);
     await login(a.page, unitAdmin, TEST_PASSWORD);
     await a.page.goto(orderUrl);
@@ -184,25 +241,44 @@ describeBrowser('走进一线看实绩 in the browser: a visit from plan to clos
     await page.goto(orderUrl);
     await page.getByTestId('recheck-note').fill('复核属实，予以销号');
     await page.getByTestId('recheck-close').click();
-    await page
-      .locator('.ant-modal-confirm .ant-btn-primary, .ant-popconfirm .ant-btn-primary')
-      .first()
-      .click()
-      .catch(() => {});
     await poll(() => page.getByTestId('rectification-status').textContent()).toContain('已销号');
     await snap(page, 'delivery-rectification-closed');
     await ctx.close();
   });
 
   it('shows the new numbers on the statistics page', async () => {
+    // The page's default range: from New Year's Day to today, in the county's time zone.
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const range = `from=${today.slice(0, 4)}-01-01&to=${today}`;
+    const officer = await server.as('officer');
+    type Stats = { overall: { items: number; findings: number; rectified: number }; sentence: string };
+    const before = ok<Stats>(await officer.get(`/api/delivery/stats?${range}`));
+    // One more visit through to a closed order: two items checked, one finding, rectified.
+    const o = await openOrder(20264);
+    ok(
+      await o.officer.post(`/api/delivery/plans/${o.planId}/checks`, {
+        itemId: o.targets[1]!.itemId,
+        verdict: 'true',
+      }),
+    );
+    ok(await o.admin.post(`/api/delivery/rectifications/${o.orderId}/reply`, { text: '已补齐台账' }));
+    ok(
+      await o.officer.post(`/api/delivery/rectifications/${o.orderId}/recheck`, {
+        result: 'close',
+        note: '复核属实，予以销号',
+      }),
+    );
+    const after = ok<Stats>(await officer.get(`/api/delivery/stats?${range}`));
+    expect(after.overall.items).toBe(before.overall.items + 2);
+    expect(after.overall.findings).toBe(before.overall.findings + 1);
+    expect(after.overall.rectified).toBe(before.overall.rectified + 1);
+
     const { ctx, page } = await newPage(browser, server.url);
     await login(page, 'officer');
     await page.goto('/delivery/stats');
-    await poll(() => page.getByTestId('stats-sentence').textContent()).toContain('1 名领导干部');
-    const sentence = (await page.getByTestId('stats-sentence').textContent()) ?? '';
-    expect(sentence).toContain('现场核验履职清单 2项');
-    expect(sentence).toContain('发现并督促整改问题 1 个（已整改销号 1 个）');
-    expect(await page.getByTestId('stats-items').textContent()).toContain('2');
+    await poll(() => page.getByTestId('stats-sentence').textContent()).toBe(after.sentence);
+    expect(after.sentence).toContain(`现场核验履职清单 ${after.overall.items}项`);
+    expect(await page.getByTestId('stats-items').textContent()).toContain(String(after.overall.items));
     await snap(page, 'delivery-stats');
     await ctx.close();
   });
