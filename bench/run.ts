@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { benchEconomy } from './economy.bench.ts';
+import { benchFuzz } from './fuzz.bench.ts';
 import { benchLmm } from './lmm.bench.ts';
 import { benchOpinion } from './opinion.bench.ts';
 import { benchOrg } from './org.bench.ts';
@@ -28,6 +29,7 @@ sections.push({
   title: '线性混合模型：模拟省级干部数据（与 R lme4 同机对比）',
   results: await benchLmm(),
 });
+sections.push({ title: '错误输入（全部写接口，内置数据库）', results: await benchFuzz() });
 if (process.env.DATABASE_URL) {
   sections.push({ title: '平台（PostgreSQL）', results: await benchPlatform('postgres') });
 }

@@ -31,6 +31,8 @@ const PG_CODES: Record<string, { code: ErrorCode; message: string }> = {
   '22003': { code: 'VALIDATION_FAILED', message: '数值超出范围' },
   '22007': { code: 'VALIDATION_FAILED', message: '日期时间格式不正确' },
   '22008': { code: 'VALIDATION_FAILED', message: '日期时间超出范围' },
+  '22021': { code: 'VALIDATION_FAILED', message: '文本含有无法保存的字符（如空字符）' },
+  '22P05': { code: 'VALIDATION_FAILED', message: '文本含有无法保存的字符（如空字符）' },
   '40001': { code: 'CONFLICT', message: '并发修改冲突，请重试' },
   '40P01': { code: 'CONFLICT', message: '并发修改冲突，请重试' },
 };

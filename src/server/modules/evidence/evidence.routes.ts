@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { IdParams } from '../../../common/contracts/page.ts';
 import type { ErrorDetail } from '../../../common/errors.ts';
+import { assertNoNul, multipartError } from '../../http/input-guard.ts';
 import type { App } from '../../http/types.ts';
 import { AppError, invalid } from '../../lib/errors.ts';
 import * as evidence from './evidence.service.ts';
@@ -165,15 +166,10 @@ async function readUpload(req: FastifyRequest): Promise<Upload> {
       fields[name] = part.value;
     }
   } catch (err) {
-    if (err instanceof AppError) throw err;
-    // Whatever the parser objects to (truncated body, bad boundary, too many parts) is the
-    // client's malformed request, not a server fault.
-    req.log.debug({ err }, 'multipart parse failed');
-    const code = (err as { code?: string }).code ?? '';
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw evidence.tooLarge();
-    if (/^FST_(PARTS|FILES|FIELDS)_LIMIT$/.test(code)) throw invalid('表单中的字段或文件过多');
-    throw new AppError('BAD_REQUEST', '上传内容格式不正确，请重新选择文件上传');
+    if (!(err instanceof AppError)) req.log.debug({ err }, 'multipart parse failed');
+    throw multipartError(err, evidence.tooLarge);
   }
+  assertNoNul(fields, 'body');
   if (!file) throw invalid('请选择要上传的文件');
   return { fields, file };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Uuid } from '../../../common/contracts/page.ts';
 import { attachmentDisposition } from '../../http/download.ts';
+import { assertNoNul, multipartError } from '../../http/input-guard.ts';
 import type { App } from '../../http/types.ts';
 import { AppError } from '../../lib/errors.ts';
 import * as imports from './imports.service.ts';
@@ -36,23 +37,30 @@ export async function importsRoutes(app: App) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
       const files: imports.UploadedFile[] = [];
       let options: unknown = {};
-      for await (const part of req.parts({ limits: { fileSize: imports.MAX_IMPORT_BYTES, files: 200 } })) {
-        if (part.type === 'file') {
-          const bytes = await part.toBuffer();
-          if (part.file.truncated)
-            throw new AppError(
-              'FILE_TOO_LARGE',
-              `单个文件不能超过 ${imports.MAX_IMPORT_BYTES / 1024 / 1024} MB`,
-            );
-          files.push({ name: part.filename || '未命名', bytes });
-        } else if (part.fieldname === 'options') {
-          try {
-            options = JSON.parse(String(part.value || '{}'));
-          } catch {
-            throw new AppError('VALIDATION_FAILED', '导入选项不是有效的 JSON');
+      const tooLarge = () =>
+        new AppError('FILE_TOO_LARGE', `单个文件不能超过 ${imports.MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+      try {
+        for await (const part of req.parts({ limits: { fileSize: imports.MAX_IMPORT_BYTES, files: 200 } })) {
+          if (part.type === 'file') {
+            const bytes = await part.toBuffer();
+            if (part.file.truncated) throw tooLarge();
+            files.push({ name: part.filename || '未命名', bytes });
+          } else if (part.fieldname === 'options') {
+            try {
+              options = JSON.parse(String(part.value || '{}'));
+            } catch {
+              throw new AppError('VALIDATION_FAILED', '导入选项不是有效的 JSON');
+            }
           }
         }
+      } catch (err) {
+        throw multipartError(err, tooLarge);
       }
+      assertNoNul(options, 'body');
+      assertNoNul(
+        files.map((f) => f.name),
+        'body',
+      );
       reply.status(202);
       return imports.startImport(req.ctx, req.params.kind, files, options);
     },
