@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { CellReading } from './cell-dates.ts';
 import type { Ctx } from './context.ts';
 import { AppError } from './errors.ts';
 import { localDay } from './time.ts';
@@ -22,8 +23,26 @@ export function cellText(v: ExcelJS.CellValue): string {
   return String(v).trim();
 }
 
+/** One row of a file read for import: its text cells and, from a spreadsheet, what each cell holds. */
+export interface SheetRow {
+  rowNumber: number;
+  cells: string[];
+  readings?: CellReading[];
+}
+
+/** A cell's typed value (number, date) and number format, beside its text. */
+function readingOf(cell: ExcelJS.Cell): CellReading {
+  let v = cell.value;
+  if (v && typeof v === 'object' && !(v instanceof Date) && 'result' in v) v = v.result as ExcelJS.CellValue;
+  const text = cellText(v);
+  const numFmt = cell.numFmt || undefined;
+  if (typeof v === 'number') return { text, number: v, numFmt };
+  if (v instanceof Date) return { text, date: v, numFmt };
+  return { text };
+}
+
 /** Reads the first worksheet of an xlsx file as rows of text (1-based row numbers kept). */
-export async function readXlsx(bytes: Buffer): Promise<{ rowNumber: number; cells: string[] }[]> {
+export async function readXlsx(bytes: Buffer): Promise<SheetRow[]> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -32,19 +51,28 @@ export async function readXlsx(bytes: Buffer): Promise<{ rowNumber: number; cell
   }
   const sheet = wb.worksheets.find((ws) => ws.rowCount > 0 && ws.name !== '填写说明') ?? wb.worksheets[0];
   if (!sheet) throw new AppError('IMPORT_INVALID', 'Excel 文件中没有工作表');
-  const out: { rowNumber: number; cells: string[] }[] = [];
+  const out: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
+    const readings: CellReading[] = [];
     row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellText(cell.value);
+      readings[col - 1] = readingOf(cell);
     });
-    out.push({ rowNumber, cells: Array.from(cells, (c) => c ?? '') });
+    const all = Array.from(readings, (r) => r ?? { text: '' });
+    out.push({ rowNumber, cells: all.map((r) => r.text), readings: all });
   });
   return out;
 }
 
+/** The A1 name of a cell: column index from 0, row number from 1. */
+export function cellAddress(col: number, row: number): string {
+  let name = '';
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26))
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return `${name}${row}`;
+}
+
 /** RFC 4180 CSV (quotes, doubled quotes, CRLF), UTF-8 with or without BOM, or GBK as Excel saves it in China. */
-export function readCsv(bytes: Buffer): { rowNumber: number; cells: string[] }[] {
+export function readCsv(bytes: Buffer): SheetRow[] {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -142,7 +170,7 @@ export async function exportXlsx(ctx: Ctx, spec: ExportSpec): Promise<Buffer> {
 /** A template to fill in: instructions sheet, then the header row and one example row. */
 export async function templateXlsx(spec: {
   title: string;
-  columns: { title: string; required?: boolean; example?: string; note?: string }[];
+  columns: { title: string; required?: boolean; example?: string; note?: string; kind?: 'month' | 'day' }[];
   notes?: string[];
 }): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -153,7 +181,10 @@ export async function templateXlsx(spec: {
   ws.addRow(spec.columns.map((c) => c.example ?? ''));
   ws.getRow(2).font = { italic: true, color: { argb: 'FF888888' } };
   spec.columns.forEach((c, i) => {
-    ws.getColumn(i + 1).width = Math.max(10, c.title.length * 2 + 4, (c.example ?? '').length + 2);
+    const col = ws.getColumn(i + 1);
+    col.width = Math.max(10, c.title.length * 2 + 4, (c.example ?? '').length + 2);
+    // Text, so that 1985.10 typed in stays 1985.10 instead of becoming the number 1985.1.
+    if (c.kind) col.numFmt = '@';
   });
   const help = wb.addWorksheet('填写说明');
   help.addRow(['列', '是否必填', '说明']);
