@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../test/app.ts';
 import { columnValues, expectPrintable } from '../../../test/xlsx-checks.ts';
 import { seedDemo } from '../demo/index.ts';
+import { systemCtx } from './context.ts';
+import { exportXlsx } from './xlsx.ts';
 
 // Every Excel export of the product, on the small demo county, opened as a spreadsheet program would.
 let t: TestApp;
@@ -94,6 +96,44 @@ const pdftotext = fs.existsSync('/usr/bin/pdftotext');
 describe.skipIf(!soffice || !pdftotext)('printed with LibreOffice', () => {
   it('carries the column headers and the watermark on every page', async () => {
     expect(files.size).toBeGreaterThanOrEqual(10);
+    // A county-sized roster, many pages long.
+    const ctx = { ...systemCtx(t.deps), actor: { displayName: '导出人', username: 'exporter' } as never };
+    files.set(
+      'roster of 512',
+      await exportXlsx(ctx, {
+        action: 'test.export',
+        sheetName: '干部名册',
+        title: '干部名册（512 人）',
+        columns: [
+          '人员编号',
+          '姓名',
+          '性别',
+          '出生年月',
+          '年龄',
+          '单位',
+          '职务',
+          '班子位置',
+          '职级',
+          '角色类型',
+          '分管领域',
+          '年轻干部',
+        ].map((title) => ({ title, width: title === '单位' || title === '分管领域' ? 28 : 12 })),
+        rows: Array.from({ length: 512 }, (_, i) => [
+          `YH${i}`,
+          `干部${i}`,
+          '男',
+          `19${70 + (i % 25)}.0${(i % 9) + 1}`,
+          30 + (i % 25),
+          '市发展和改革委员会',
+          '副主任',
+          '副职',
+          '副科级',
+          '经济综合',
+          '项目投资、招商引资、营商环境',
+          '否',
+        ]),
+      }),
+    );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exports-'));
     try {
       const names: string[] = [];
@@ -104,7 +144,15 @@ describe.skipIf(!soffice || !pdftotext)('printed with LibreOffice', () => {
       }
       execFileSync(
         soffice!,
-        [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...names],
+        [
+          `-env:UserInstallation=file://${dir}/profile`,
+          '--headless',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          dir,
+          ...names,
+        ],
         { stdio: 'ignore', timeout: 300_000 },
       );
       for (const [i, url] of [...files.keys()].entries()) {
@@ -114,12 +162,12 @@ describe.skipIf(!soffice || !pdftotext)('printed with LibreOffice', () => {
           encoding: 'utf8',
         });
         const pages = text.split('\f').filter((p) => p.trim() !== '');
-        expect(pages.length, url).toBeGreaterThan(0);
+        expect(pages.length, url).toBeGreaterThan(url === 'roster of 512' ? 5 : 0);
         for (const [n, page] of pages.entries()) {
           const flat = page.replace(/\s+/g, '');
           expect(flat, `${url} page ${n + 1}`).toContain('内部资料');
           // The first and last columns, so no column was pushed onto a page of its own.
-          for (const title of [titles[0]!, titles.at(-1)!])
+          for (const title of [titles[0]!, titles.at(-1)!, ...titles.filter((x) => x === '姓名')])
             expect(flat, `${url} page ${n + 1}: ${title}`).toContain(title.replace(/\s+/g, ''));
         }
       }

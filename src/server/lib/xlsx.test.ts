@@ -74,10 +74,11 @@ describe('exports that print', () => {
         { title: '说明', width: 60 },
         { title: '完成时限', width: 12 },
         { title: '综合得分', width: 10 },
+        { title: '期别', width: 10 },
       ],
       rows: [
-        ['工业增速低于目标', long, '2026-12-31', 95.1],
-        ['投资进度滞后', null, undefined, 96.19],
+        ['工业增速低于目标', long, '2026-12-31', 95.1, '2026-09'],
+        ['投资进度滞后', null, undefined, 96.19, '2026-10'],
       ],
     });
     const ws = await expectPrintable(bytes);
@@ -90,6 +91,11 @@ describe('exports that print', () => {
     expect(scores.map((c) => [c.value, c.numFmt])).toEqual([
       [95.1, '0.00'],
       [96.19, '0.00'],
+    ]);
+    // A month written 2026-09 is a date shown the same way.
+    expect(columnValues(ws, '期别').map((c) => [c.value, c.numFmt])).toEqual([
+      [new Date(Date.UTC(2026, 8, 1)), 'yyyy-mm'],
+      [new Date(Date.UTC(2026, 9, 1)), 'yyyy-mm'],
     ]);
     const text = columnValues(ws, '说明')[0]!;
     expect(text.alignment?.wrapText).toBe(true);

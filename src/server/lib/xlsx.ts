@@ -144,7 +144,7 @@ const MONTH_RE = /^(\d{4})[.-](\d{2})$/;
 /** Display width in character units: a Chinese character takes two. */
 export function textWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
+  for (const ch of text) w += /[\u1100-\uffff]/.test(ch) ? 1.8 : 1;
   return w;
 }
 
@@ -176,9 +176,10 @@ function typedValue(v: string | number, type: ExportColumnType): string | number
   return v;
 }
 
-function numFmtOf(type: ExportColumnType, decimals: number): string | undefined {
+function numFmtOf(type: ExportColumnType, decimals: number, sample?: string | number): string | undefined {
   if (type === 'date') return 'yyyy-mm-dd';
-  if (type === 'month') return 'yyyy.mm';
+  // Shown as the module wrote it: 1985.06 or 2026-09.
+  if (type === 'month') return typeof sample === 'string' && sample.includes('-') ? 'yyyy-mm' : 'yyyy.mm';
   if (type === 'number') return decimals > 0 ? `0.${'0'.repeat(decimals)}` : '0';
   return undefined;
 }
@@ -259,7 +260,14 @@ export async function exportXlsx(ctx: Ctx, spec: ExportSpec): Promise<Buffer> {
     const decimals =
       col?.decimals ??
       Math.min(4, Math.max(0, ...values.map((v) => (typeof v === 'number' ? decimalsOf(v) : 0))));
-    return { type, numFmt: numFmtOf(type, decimals) };
+    return {
+      type,
+      numFmt: numFmtOf(
+        type,
+        decimals,
+        values.find((v) => MONTH_RE.test(String(v))),
+      ),
+    };
   });
   for (const r of spec.rows) {
     // A blank is no value at all (not an empty text), so sorting, filtering and formulas see it as empty.
@@ -279,7 +287,8 @@ export async function exportXlsx(ctx: Ctx, spec: ExportSpec): Promise<Buffer> {
         cell.alignment = { wrapText: true, vertical: 'top' };
         lines = Math.max(lines, linesIn(v, widths[i]!));
       } else {
-        cell.alignment = { vertical: 'top' };
+        const dated = v instanceof Date;
+        cell.alignment = { vertical: 'top', ...(dated ? { horizontal: 'center' as const } : {}) };
         if (v !== null && types[i]!.numFmt) cell.numFmt = types[i]!.numFmt!;
       }
     }
