@@ -330,6 +330,16 @@ export async function templateXlsx(spec: {
     '第一行为表头，请勿修改；第二行为示例，导入前请删除或覆盖。',
     '任何一行有错误时，整个文件都不会导入，系统会列出出错的行号和原因。',
     '同一文件重复上传不会产生重复数据。',
+    ...(spec.columns.some((c) => c.kind)
+      ? [
+          `${spec.columns
+            .filter((c) => c.kind)
+            .map((c) => c.title)
+            .join(
+              '、',
+            )}列为文本格式，请照样填写（如 1985-06、1985.06、2024-03-01）；“1985.1”这样既可能是 1 月也可能是 10 月的写法会被退回。`,
+        ]
+      : []),
     ...(spec.notes ?? []),
   ]) {
     help.addRow([n]);

@@ -248,6 +248,9 @@ describe('birth months and dates as spreadsheets store them', () => {
     const col = (title: string) => ws.getColumn(header.indexOf(title) + 1);
     expect(col('出生年月*').numFmt).toBe('@');
     expect(col('任职日期*').numFmt).toBe('@');
+    const help = wb.getWorksheet('填写说明')!;
+    const notes = (help.getColumn(1).values as unknown[]).map(String).join('\n');
+    expect(notes).toContain('出生年月、任职日期列为文本格式');
     // A person typing into the template: the cell takes the column's text format.
     const cell = ws.getRow(3).getCell(header.indexOf('出生年月*') + 1);
     expect(cell.numFmt ?? col('出生年月*').numFmt).toBe('@');
