@@ -30,7 +30,7 @@ defineImporter<ResolvedValue, FeedLookup, Record<string, never>>({
     { key: 'indicator', title: '指标编码', required: true, example: 'GDP_GROWTH', note: '见指标目录' },
     { key: 'region', title: '区域', example: '玉环市' },
     { key: 'unit', title: '单位', example: '' },
-    { key: 'period', title: '期别', required: true, example: '2026-03' },
+    { key: 'period', title: '期别', required: true, example: '2026-03', kind: 'month' },
     { key: 'value', title: '数值', required: true, example: '6.8' },
   ],
   async prepare(ex, _o, actor, now) {

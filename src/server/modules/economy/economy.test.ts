@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/app.ts';
 import { seedSmallCounty } from '../../../../test/factories.ts';
@@ -225,6 +226,33 @@ describe('deliveries through the import engine', () => {
       [`region:${town.id}`],
     );
     expect(revisions).toEqual([{ via: 'upload', import_batch_id: done.id, sent_by: provider.user!.id }]);
+  });
+
+  it('reads 期别 from date cells and 2023年4月, and refuses 2023.1 naming the cell', async () => {
+    const sheet = async (periods: { value: ExcelJS.CellValue; numFmt?: string }[]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('月报');
+      ws.addRow(['指标编码', '区域', '单位', '期别', '数值']);
+      for (const [i, p] of periods.entries()) {
+        const r = ws.addRow(['IND_PROFIT', town.name, null, p.value, 1.111 + i]);
+        if (p.numFmt) r.getCell(4).numFmt = p.numFmt;
+      }
+      return { name: '统计局月报.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) };
+    };
+    const done = await upload(
+      await sheet([{ value: new Date(Date.UTC(2023, 2, 1)), numFmt: 'yyyy-mm' }, { value: '2023年4月' }]),
+    );
+    expect(done.status, JSON.stringify(done.errors)).toBe('done');
+    const periods = await sql<{ period: string }>(
+      'SELECT v.period FROM economy_values v JOIN economy_value_revisions r ON r.value_id = v.id WHERE r.import_batch_id = $1 ORDER BY v.period',
+      [done.id],
+    );
+    expect(periods.map((p) => p.period)).toEqual(['2023-03', '2023-04']);
+    const ambiguous = await upload(await sheet([{ value: 2023.1 }]));
+    expect(ambiguous.status).toBe('invalid');
+    expect(ambiguous.errors).toEqual([
+      { row: 2, column: '期别', message: expect.stringContaining('单元格 D2（期别）“2023.1”有歧义') },
+    ]);
   });
 });
 

@@ -10,6 +10,13 @@ export interface ImportColumn {
   required?: boolean;
   example?: string;
   note?: string;
+  /**
+   * A year-month (出生年月) or date (任职日期) column: the engine reads the cell as the file holds it
+   * (a date cell, a number in its shown format, text) and hands `parse` `YYYY-MM` / `YYYY-MM-DD`;
+   * a value that could mean two months refuses the row, naming the cell. The template formats the
+   * column as text so that what is typed is kept.
+   */
+  kind?: 'month' | 'day';
 }
 
 export interface RowIssue {

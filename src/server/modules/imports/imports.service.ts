@@ -4,11 +4,12 @@ import { roleHas } from '../../../common/permissions.ts';
 import type { Tx } from '../../db/client.ts';
 import { rows } from '../../db/client.ts';
 import { authUsers, importBatchChunks, importBatches } from '../../db/schema/index.ts';
+import { dayCell, yearMonthCell } from '../../lib/cell-dates.ts';
 import type { Actor, Ctx } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { sm3Hex } from '../../lib/hash.ts';
 import { type Audit, write } from '../../lib/tx.ts';
-import { readCsv, readXlsx, templateXlsx } from '../../lib/xlsx.ts';
+import { cellAddress, readCsv, readXlsx, templateXlsx } from '../../lib/xlsx.ts';
 import { grantsOf } from '../auth/auth.repository.ts';
 import { defineJob, enqueue, wakeJobs } from '../system/jobs.service.ts';
 import { type ApplyCounts, getImporter, type Importer, type RowIssue } from './imports.engine.ts';
@@ -143,12 +144,17 @@ interface Envelope {
   files: { name: string; data: string }[];
 }
 
+interface ReadRow {
+  row: number;
+  raw: Record<string, string>;
+  file: string;
+  /** Cells the engine itself refused (an ambiguous year-month), by column title. */
+  cellIssues?: { column: string; message: string }[];
+}
+
 /** Text rows keyed by column key, with the row number the user sees in the file. */
-async function readRows(
-  imp: Importer,
-  env: Envelope,
-): Promise<{ rows: { row: number; raw: Record<string, string>; file: string }[]; issues: RowIssue[] }> {
-  const out: { row: number; raw: Record<string, string>; file: string }[] = [];
+async function readRows(imp: Importer, env: Envelope): Promise<{ rows: ReadRow[]; issues: RowIssue[] }> {
+  const out: ReadRow[] = [];
   const issues: (RowIssue & { file?: string })[] = [];
   for (const [n, f] of env.files.entries()) {
     const bytes = Buffer.from(f.data, 'base64');
@@ -196,7 +202,20 @@ async function readRows(
       for (const [key, i] of index) raw[key] = (r.cells[i] ?? '').trim();
       // The template's example row, left in by mistake, is not data.
       if (imp.columns.every((c, i) => (raw[c.key] ?? '') === example[i] || !index.has(c.key))) continue;
-      out.push({ row: r.rowNumber, raw, file: f.name });
+      const cellIssues: { column: string; message: string }[] = [];
+      for (const c of imp.columns) {
+        const i = index.get(c.key);
+        if (!c.kind || i === undefined || !raw[c.key]) continue;
+        const reading = r.readings?.[i] ?? { text: raw[c.key]! };
+        const got = c.kind === 'month' ? yearMonthCell(reading) : dayCell(reading);
+        if ('value' in got) raw[c.key] = got.value.trim();
+        else
+          cellIssues.push({
+            column: c.title,
+            message: `单元格 ${cellAddress(i, r.rowNumber)}（${c.title}）${got.problem}`,
+          });
+      }
+      out.push({ row: r.rowNumber, raw, file: f.name, ...(cellIssues.length ? { cellIssues } : {}) });
     }
   }
   const maxRows = imp.maxRows ?? MAX_IMPORT_ROWS;
@@ -286,8 +305,14 @@ defineJob(
           parsed = { issues: [{ message: err.message }] };
         }
         const where = env.files.length > 1 ? { file: r.file } : {};
-        for (const i of parsed.issues ?? []) issues.push({ row: r.row, ...i, ...where });
-        if (parsed.row !== undefined && !parsed.issues?.length) {
+        // A cell the engine refused is reported once, in the engine's words.
+        const refused = new Set(r.cellIssues?.map((i) => i.column));
+        const rowIssues = [
+          ...(r.cellIssues ?? []),
+          ...(parsed.issues ?? []).filter((i) => !i.column || !refused.has(i.column)),
+        ];
+        for (const i of rowIssues) issues.push({ row: r.row, ...i, ...where });
+        if (parsed.row !== undefined && !rowIssues.length) {
           const key = imp.key(parsed.row);
           const first = seen.get(key);
           if (first !== undefined) {

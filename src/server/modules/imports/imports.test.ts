@@ -155,6 +155,108 @@ describe('the import engine (干部名册)', () => {
   });
 });
 
+/** A roster as a spreadsheet program saves it: each birth and start cell as given (a value, or a value with its number format). */
+async function rosterXlsx(
+  cells: {
+    code: string;
+    birth: ExcelJS.CellValue;
+    birthFmt?: string;
+    starts: ExcelJS.CellValue;
+    startsFmt?: string;
+  }[],
+) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('名册');
+  ws.addRow(HEADER.split(','));
+  for (const c of cells) {
+    const r = ws.addRow(row(c.code, `日期${c.code}`).split(','));
+    r.getCell(4).value = c.birth;
+    if (c.birthFmt) r.getCell(4).numFmt = c.birthFmt;
+    r.getCell(13).value = c.starts;
+    if (c.startsFmt) r.getCell(13).numFmt = c.startsFmt;
+  }
+  return { name: '名册.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) };
+}
+
+describe('birth months and dates as spreadsheets store them', () => {
+  it('reads every form of 出生年月 and 任职日期 to the month and day that were typed', async () => {
+    const file = await rosterXlsx([
+      // 1985.10 typed into a cell formatted to two decimals: stored as the number 1985.1.
+      {
+        code: 'D01',
+        birth: 1985.1,
+        birthFmt: '0.00',
+        starts: new Date(Date.UTC(2026, 10, 2)),
+        startsFmt: 'yyyy-mm-dd',
+      },
+      { code: 'D02', birth: new Date(Date.UTC(1986, 9, 1)), birthFmt: 'yyyy"年"m"月"', starts: '2026.11.3' },
+      { code: 'D03', birth: '1987-10', starts: '2026年11月4日' },
+      { code: 'D04', birth: '1988年10月', starts: '2026/11/05' },
+      { code: 'D05', birth: 198910, starts: 20261106 },
+      { code: 'D06', birth: '1990.10', starts: '2026-11-02' },
+      { code: 'D07', birth: 1991.06, starts: '2026-11-02' },
+    ]);
+    const batch = await runImport('org.cadres', [file]);
+    expect(batch.status, JSON.stringify(batch.errors)).toBe('done');
+    const { rows } = await t.superuser(
+      `SELECT c.code, c.birth_year AS y, c.birth_month AS m, a.starts_on::text AS starts
+         FROM org_cadres c JOIN org_appointments a ON a.cadre_id = c.id
+        WHERE c.code LIKE 'D0%' ORDER BY c.code`,
+    );
+    expect(rows.map((r) => [r.code, r.y, r.m, r.starts])).toEqual([
+      ['D01', 1985, 10, '2026-11-02'],
+      ['D02', 1986, 10, '2026-11-03'],
+      ['D03', 1987, 10, '2026-11-04'],
+      ['D04', 1988, 10, '2026-11-05'],
+      ['D05', 1989, 10, '2026-11-06'],
+      ['D06', 1990, 10, '2026-11-02'],
+      ['D07', 1991, 6, '2026-11-02'],
+    ]);
+  });
+
+  it('refuses a row whose 出生年月 could be January or October, naming the cell', async () => {
+    const before = await cadreCount();
+    const file = await rosterXlsx([
+      { code: 'E01', birth: '1985-03', starts: '2026-11-02' },
+      // Typed 1985.10 into a General cell: the file holds 1985.1 and nothing else.
+      { code: 'E02', birth: 1985.1, starts: '2026-11-02' },
+    ]);
+    const batch = await runImport('org.cadres', [file]);
+    expect(batch.status).toBe('invalid');
+    expect(batch.errors).toEqual([
+      {
+        row: 3,
+        column: '出生年月',
+        message: expect.stringMatching(/^单元格 D3（出生年月）“1985.1”有歧义.*1985-10/),
+      },
+    ]);
+    expect(await cadreCount()).toBe(before);
+    // The same in a CSV, where nothing tells what the cell showed.
+    const csv = [HEADER, row('E03', '日期E03', { birth: '1979.1' })].join('\r\n');
+    const fromCsv = await runImport('org.cadres', [{ name: '名册.csv', bytes: Buffer.from(csv) }]);
+    expect(fromCsv.errors).toEqual([
+      { row: 2, column: '出生年月', message: expect.stringContaining('单元格 D2（出生年月）“1979.1”有歧义') },
+    ]);
+  });
+
+  it('offers a template whose date columns are text, so that 1985.10 typed in stays 1985.10', async () => {
+    const res = await officer.get('/api/imports/org.cadres/template');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const header = (ws.getRow(1).values as string[]).slice(1);
+    const col = (title: string) => ws.getColumn(header.indexOf(title) + 1);
+    expect(col('出生年月*').numFmt).toBe('@');
+    expect(col('任职日期*').numFmt).toBe('@');
+    const help = wb.getWorksheet('填写说明')!;
+    const notes = (help.getColumn(1).values as unknown[]).map(String).join('\n');
+    expect(notes).toContain('出生年月、任职日期列为文本格式');
+    // A person typing into the template: the cell takes the column's text format.
+    const cell = ws.getRow(3).getCell(header.indexOf('出生年月*') + 1);
+    expect(cell.numFmt ?? col('出生年月*').numFmt).toBe('@');
+  });
+});
+
 describe('任免审批表 (.lrmx) import', () => {
   const fixture = (f: string) => ({ name: f, bytes: fs.readFileSync(`test/fixtures/lrmx/${f}`) });
 
@@ -190,6 +292,18 @@ describe('任免审批表 (.lrmx) import', () => {
     expect(batch.status).toBe('invalid');
     expect(JSON.stringify(batch.errors)).toContain('malformed.lrmx');
     expect(await cadreCount()).toBe(before);
+  });
+
+  it('refuses a form whose 出生年月 could be January or October, naming the file and the field', async () => {
+    const form = fs
+      .readFileSync('test/fixtures/lrmx/valid-zhang.lrmx', 'utf8')
+      .replace(/<ChuShengNianYue>[^<]*<\/ChuShengNianYue>/, '<ChuShengNianYue>1985.1</ChuShengNianYue>');
+    expect(form).toContain('1985.1<');
+    const batch = await runImport('org.cadres.lrmx', [{ name: '张某.lrmx', bytes: Buffer.from(form) }], {
+      unitId: county.unitAdminUnitId,
+    });
+    expect(batch.status).toBe('invalid');
+    expect(batch.errors[0].message).toMatch(/张某.lrmx：.*出生年月.*1985.1.*有歧义/);
   });
 
   it('asks for the unit the people come into', async () => {

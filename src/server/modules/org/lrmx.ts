@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ErrorDetail } from '../../../common/errors.ts';
+import { AMBIGUOUS, matchDate, validParts } from '../../lib/cell-dates.ts';
 import { AppError } from '../../lib/errors.ts';
 
 /** The cadre fields the import takes from one 干部任免审批表 (.lrmx). */
@@ -200,19 +201,17 @@ function strictDecode(encoding: string, bytes: Uint8Array, fail: Fail): string {
   }
 }
 
-/** Accepts YYYYMM, YYYYMMDD, YYYY.MM(.DD), YYYY-MM, YYYY年MM月 and a bare year. */
+/** Accepts YYYYMM, YYYYMMDD, YYYY.MM(.DD), YYYY-MM, YYYY年MM月 and a bare year; YYYY.1 is refused as ambiguous. */
 function parseBirth(raw: string, fail: Fail): { year: number; month: number | null } {
-  // NFKC turns full-width digits and dots, which Chinese input methods produce, into ASCII.
-  const text = raw.normalize('NFKC');
-  const match =
-    /^(\d{4})(\d{2})(\d{2})?$/.exec(text) ??
-    /^(\d{4})[./-](\d{1,2})(?:[./-](\d{1,2}))?$/.exec(text) ??
-    /^(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?$/.exec(text) ??
-    /^(\d{4})()()$/.exec(text);
-  if (!match) throw fail(`任免审批表“出生年月”格式不正确：${shown(raw)}`);
-  const year = Number(match[1]);
-  const month = match[2] ? Number(match[2]) : null;
-  const day = match[3] ? Number(match[3]) : null;
+  const p = matchDate(raw);
+  if (p === AMBIGUOUS) {
+    const year = raw.normalize('NFKC').trim().slice(0, 4);
+    throw fail(
+      `任免审批表“出生年月”（ChuShengNianYue）“${shown(raw)}”有歧义：可能是 ${year} 年 1 月，也可能是 ${year} 年 10 月；请改为 ${year}01 或 ${year}10`,
+    );
+  }
+  if (!p) throw fail(`任免审批表“出生年月”格式不正确：${shown(raw)}`);
+  const { year, month } = p;
   if (year < MIN_BIRTH_YEAR || year > MAX_BIRTH_YEAR) {
     throw fail(
       `任免审批表“出生年月”不合理：${shown(raw)}（年份应在 ${MIN_BIRTH_YEAR}—${MAX_BIRTH_YEAR} 之间）`,
@@ -221,7 +220,7 @@ function parseBirth(raw: string, fail: Fail): { year: number; month: number | nu
   if (month !== null && (month < 1 || month > 12)) {
     throw fail(`任免审批表“出生年月”不合理：${shown(raw)}（月份应在 1—12 之间）`);
   }
-  if (month !== null && day !== null && (day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate())) {
+  if (!validParts(p)) {
     throw fail(`任免审批表“出生年月”不合理：${shown(raw)}（日期不存在）`);
   }
   return { year, month };

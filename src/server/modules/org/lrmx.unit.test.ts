@@ -159,6 +159,15 @@ describe('parseLrmx: refusals', () => {
     expect(refusal(form({ ChuShengNianYue: '19780230' })).message).toMatch(/“出生年月”不合理.*日期不存在/);
   });
 
+  it('refuses 出生年月 1985.1 (January, or 1985.10 with its zero lost) instead of guessing January', () => {
+    expect(refusal(form({ ChuShengNianYue: '1985.1' })).message).toMatch(
+      /“出生年月”（ChuShengNianYue）“1985.1”有歧义.*198501 或 198510/,
+    );
+    expect(refusal(form({ ChuShengNianYue: '１９８５．１' })).message).toMatch(/有歧义/);
+    const october = parseLrmx(form({ ChuShengNianYue: '1985.10' }));
+    expect([october.birthYear, october.birthMonth]).toEqual([1985, 10]);
+  });
+
   it('refuses an unsupported declared encoding', () => {
     const bytes = Buffer.from('<?xml version="1.0" encoding="Big5"?><Person><XingMing>a</XingMing></Person>');
     expect(refusal(bytes).message).toMatch(/编码不受支持：Big5/);
@@ -176,6 +185,9 @@ describe('parseLrmx: field rules', () => {
     ['1978年5月', 1978, 5],
     ['１９７８．０５', 1978, 5],
     ['1978', 1978, null],
+    ['1985.10', 1985, 10],
+    ['1985年10月', 1985, 10],
+    ['1985/10', 1985, 10],
   ])('reads 出生年月 %s', (text, year, month) => {
     const cadre = parseLrmx(form({ ChuShengNianYue: text }));
     expect([cadre.birthYear, cadre.birthMonth]).toEqual([year, month]);

@@ -4,6 +4,7 @@ import { Day } from '../../../common/contracts/org.ts';
 import { Uuid } from '../../../common/contracts/page.ts';
 import type { Executor } from '../../db/client.ts';
 import { orgCadres, orgDictItems, orgUnits } from '../../db/schema/index.ts';
+import { AMBIGUOUS, matchDate, validParts } from '../../lib/cell-dates.ts';
 import { localDay } from '../../lib/time.ts';
 import { defineImporter } from '../imports/imports.engine.ts';
 import { insertCadres } from './cadres.service.ts';
@@ -47,14 +48,12 @@ async function prepare(ex: Executor): Promise<Prep> {
   };
 }
 
-/** 出生年月 as people write it: 1978-05, 1978.05, 197805, 1978年5月, 1978. */
+/** 出生年月 as people write it: 1978-05, 1978.05, 197805, 1978年5月, 1978 (1978.1 could be January or October: refused). */
 export function parseBirth(text: string): { year: number; month: number | null } | null {
-  const m = text.trim().match(/^(\d{4})(?:[-./年]?(\d{1,2})月?)?(?:[-./]?\d{1,2}日?)?$/);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = m[2] ? Number(m[2]) : null;
-  if (year < 1940 || year > 2010 || (month !== null && (month < 1 || month > 12))) return null;
-  return { year, month };
+  const p = matchDate(text);
+  if (!p || p === AMBIGUOUS || !validParts(p)) return null;
+  if (p.year < 1940 || p.year > 2010) return null;
+  return { year: p.year, month: p.month };
 }
 
 const YES = new Set(['是', '1', 'Y', 'y', 'true', '√']);
@@ -168,7 +167,8 @@ defineImporter<ImportRow, Prep, Record<string, never>>({
       title: '出生年月',
       required: true,
       example: '1985-06',
-      note: '如 1985-06、198506、1985.06',
+      note: '如 1985-06、198506、1985.06、1985年6月；本列为文本格式',
+      kind: 'month',
     },
     { key: 'ethnicity', title: '民族', example: '汉族' },
     { key: 'education', title: '学历', example: '大学（管理学学士）' },
@@ -178,7 +178,14 @@ defineImporter<ImportRow, Prep, Record<string, never>>({
     { key: 'rank', title: '职级', example: '副科级', note: '职级字典中的名称或编码' },
     { key: 'roleType', title: '角色类型', example: '经济综合', note: '角色类型字典中的名称或编码' },
     { key: 'young', title: '年轻干部', example: '否', note: '是 或 否' },
-    { key: 'startsOn', title: '任职日期', required: true, example: '2024-03-01', note: 'YYYY-MM-DD' },
+    {
+      key: 'startsOn',
+      title: '任职日期',
+      required: true,
+      example: '2024-03-01',
+      note: '如 2024-03-01、2024.3.1、2024年3月1日',
+      kind: 'day',
+    },
   ],
   prepare: (ex) => prepare(ex),
   parse(raw, prep) {
