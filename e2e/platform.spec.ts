@@ -1,12 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
+  BROWSER_CONTEXT,
   describeBrowser,
   type E2eServer,
   launchBrowser,
   login,
   newPage,
   poll,
+  settled,
   snap,
   startE2eServer,
 } from './helpers.ts';
@@ -59,6 +61,43 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
       await ctx.close();
     },
   );
+
+  it('on a phone, keeps the brand clear of the menu button and the page as wide as the screen, with an icon', async () => {
+    const ctx = await browser.newContext({
+      baseURL: server.url,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      ...BROWSER_CONTEXT,
+    });
+    const page = await ctx.newPage();
+    await login(page, 'officer');
+    const trigger = page.locator('.ant-layout-sider-zero-width-trigger');
+    await trigger.waitFor();
+    const brand = page.locator('.ant-layout-header').getByText('玉智督', { exact: true });
+    await brand.waitFor();
+    const a = (await trigger.boundingBox())!;
+    const b = (await brand.boundingBox())!;
+    expect(
+      a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y,
+    ).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const icon = await page.locator('link[rel=icon]').getAttribute('href');
+    expect((await page.request.get(icon!)).status()).toBe(200);
+    await ctx.close();
+  });
+
+  it('keeps the page inside the window while a drawer is open', async () => {
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'officer');
+    await page.goto('/opinion/campaigns');
+    await page.getByTestId('campaign-new').click();
+    await page.locator('.ant-drawer-open').waitFor();
+    await settled(page.locator('.ant-drawer-open'));
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
+    await ctx.close();
+  });
 
   it('answers the address printed at start with the app, and sends a visitor to the login', async () => {
     const res = await fetch(`${server.url}/`);

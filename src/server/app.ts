@@ -17,7 +17,7 @@ import { errorHandler } from './http/error-handler.ts';
 import { refuseNul } from './http/input-guard.ts';
 import { dayLogger, registerRequestLog } from './http/request-log.ts';
 import { responseSerializer } from './http/serializer.ts';
-import type { App, RouteEntry } from './http/types.ts';
+import type { App } from './http/types.ts';
 import type { Deps } from './lib/context.ts';
 import { AppError } from './lib/errors.ts';
 import { registerModules } from './modules/index.ts';
@@ -61,19 +61,6 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   app.setErrorHandler(errorHandler);
   app.addHook('preValidation', refuseNul);
   app.decorate('ballotLog', dayLogger(level, o.logStream));
-  const routeTable: RouteEntry[] = [];
-  app.decorate('routeTable', routeTable);
-  app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) {
-      if (method === 'HEAD') continue;
-      routeTable.push({
-        method,
-        url: r.url,
-        access: r.config?.access,
-        schema: r.schema as RouteEntry['schema'],
-      });
-    }
-  });
   registerRequestLog(app, app.ballotLog);
 
   await app.register(fastifyHelmet, {

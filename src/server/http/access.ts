@@ -14,6 +14,8 @@ export interface RouteEntry {
   url: string;
   access: RouteAccess;
   allowPending: boolean;
+  /** The route's Zod schemas (params, querystring, body, response by status). */
+  schema: { params?: unknown; querystring?: unknown; body?: unknown; response?: Record<number, unknown> };
 }
 
 const tables = new WeakMap<object, RouteEntry[]>();
@@ -40,7 +42,13 @@ export function registerAccessControl(app: App, deps: Deps): void {
     if (!access) throw new Error(`路由 ${route.method} ${route.url} 未声明访问权限`);
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      table.push({ method, url: route.url, access, allowPending: route.config?.allowPending === true });
+      table.push({
+        method,
+        url: route.url,
+        access,
+        allowPending: route.config?.allowPending === true,
+        schema: (route.schema ?? {}) as RouteEntry['schema'],
+      });
     }
   });
 

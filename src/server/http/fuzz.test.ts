@@ -7,7 +7,7 @@ import { buildCadre, buildUnit } from '../../../test/factories.ts';
 import { PERMISSIONS } from '../../common/permissions.ts';
 import type { Role } from '../../common/roles.ts';
 import { rows } from '../db/client.ts';
-import type { RouteEntry } from './types.ts';
+import { type RouteEntry, routeTable } from './access.ts';
 
 /**
  * Bad input of any kind gets a clear 4xx, never a 5xx, and a refused write leaves nothing behind:
@@ -149,7 +149,7 @@ describe('bad input on every write endpoint', () => {
   }
 
   it('answers every generated request with a 2xx or a coded 4xx, and a refused request writes nothing', async () => {
-    const writes = t.app.routeTable.filter(
+    const writes = routeTable(t.app).filter(
       (r) =>
         ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) &&
         r.url.startsWith('/api/') &&

@@ -20,8 +20,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The day-stamped logger of the anonymous ballot routes (request-log.ts). */
     ballotLog: FastifyBaseLogger;
-    /** Every route as registered: method, URL, access and schemas (tests walk it). */
-    routeTable: RouteEntry[];
   }
   interface FastifyRequest {
     ctx: Ctx;
@@ -29,16 +27,6 @@ declare module 'fastify' {
     /** The cookie named a session that has just expired (on a public route). */
     sessionExpired: boolean;
   }
-}
-
-/** One registered route, as the route table keeps it. */
-export interface RouteEntry {
-  method: string;
-  url: string;
-  access: RouteAccess | undefined;
-  schema:
-    | { params?: unknown; querystring?: unknown; body?: unknown; response?: Record<number, unknown> }
-    | undefined;
 }
 
 /** The Fastify instance with Zod schemas as the type provider. */

@@ -1,6 +1,7 @@
 import { DownOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Dropdown, Grid, Layout, Menu, Space, Tag, Typography, theme } from 'antd';
+import { useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ROLE_LABELS } from '../../common/roles.ts';
 import type { Jurisdiction } from '../../common/settings.ts';
@@ -27,6 +28,7 @@ export function AppLayout() {
   const { token } = theme.useToken();
   // On a phone (the on-site check screen) the header keeps only the bell and the name.
   const wide = Grid.useBreakpoint().md !== false;
+  const [collapsed, setCollapsed] = useState(false);
   const info = useQuery({
     queryKey: ['system-info'],
     queryFn: () => api.get<{ mode: string; jurisdiction: Jurisdiction }>('/api/system/info'),
@@ -49,7 +51,14 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider width={220} breakpoint="lg" collapsedWidth={0} theme="dark">
+      <Sider
+        width={220}
+        breakpoint="lg"
+        collapsedWidth={0}
+        theme="dark"
+        onCollapse={(c) => setCollapsed(c)}
+        data-testid="side-menu"
+      >
         <div style={{ padding: '18px 20px', color: '#fff' }}>
           <div style={{ fontSize: 20, fontWeight: 600, letterSpacing: 2 }}>玉智督</div>
           <div style={{ fontSize: 12, opacity: 0.65 }}>
@@ -77,7 +86,9 @@ export function AppLayout() {
         <Header
           style={{
             background: token.colorBgContainer,
+            // A collapsed menu's button sits at the top left, over the header: leave it room.
             padding: wide ? '0 24px' : '0 12px',
+            paddingLeft: collapsed ? 56 : wide ? 24 : 12,
             gap: 12,
             display: 'flex',
             justifyContent: 'space-between',
