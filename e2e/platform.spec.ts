@@ -112,6 +112,22 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
     await ctx.close();
   });
 
+  it('offers the demo accounts on the login page, filled in by a click', async () => {
+    const { ctx, page } = await newPage(browser, server.url);
+    await page.goto('/login');
+    const list = page.getByTestId('demo-accounts');
+    await poll(() => list.textContent()).toContain('密码均为');
+    expect(await list.getByRole('button').count()).toBeGreaterThanOrEqual(9);
+    await list.getByTestId('demo-account-officer').click();
+    expect(await page.getByLabel('用户名').inputValue()).toBe('officer');
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/auth/login') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: '登录' }).click(),
+    ]);
+    await poll(() => page.getByTestId('user-menu').textContent()).toContain('考察组干部');
+    await ctx.close();
+  });
+
   it('locks an account after 5 wrong passwords', async () => {
     const { ctx, page } = await newPage(browser, server.url);
     for (let i = 1; i <= 5; i++) {

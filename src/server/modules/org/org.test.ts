@@ -115,6 +115,8 @@ describe('configuration', () => {
       name: '某某县',
       level: '县',
     });
+    // Outside demo mode the login page is offered no accounts.
+    expect((await t.anonymous().get('/api/system/info')).json().demo).toBeNull();
     expect(
       (await officer.put('/api/system/settings/jurisdiction', { name: 'x', level: '县' })).statusCode,
     ).toBe(403);

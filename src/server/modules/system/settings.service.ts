@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Role } from '../../../common/roles.ts';
 import {
   DEFAULT_SECURITY_POLICY,
   type Jurisdiction,
@@ -6,7 +7,8 @@ import {
   type SecurityPolicy,
 } from '../../../common/settings.ts';
 import type { Executor } from '../../db/client.ts';
-import { systemSettings } from '../../db/schema/index.ts';
+import { authUserRoles, authUsers, systemSettings } from '../../db/schema/index.ts';
+import { DEMO_PASSWORD } from '../../demo/accounts.ts';
 
 interface SettingTypes {
   mode: Mode;
@@ -62,4 +64,27 @@ export async function getMode(ex: Executor): Promise<Mode | undefined> {
 
 export async function getSecurityPolicy(ex: Executor): Promise<SecurityPolicy> {
   return { ...DEFAULT_SECURITY_POLICY, ...(await getSetting(ex, 'securityPolicy')) };
+}
+
+/**
+ * The demo accounts a visitor may log in with (demo mode only; none otherwise): username, name
+ * and role of every active demo account, and their shared password.
+ */
+export async function demoLogins(db: Executor): Promise<{ password: string; accounts: DemoLogin[] } | null> {
+  if ((await getMode(db)) !== 'demo') return null;
+  const list = await db
+    .select({ username: authUsers.username, displayName: authUsers.displayName, role: authUserRoles.role })
+    .from(authUsers)
+    .innerJoin(authUserRoles, eq(authUserRoles.userId, authUsers.id))
+    .where(and(eq(authUsers.isDemo, true), eq(authUsers.status, 'active')))
+    .orderBy(asc(authUsers.createdAt), asc(authUsers.username));
+  const seen = new Set<string>();
+  const accounts = list.filter((a) => !seen.has(a.username) && seen.add(a.username));
+  return { password: DEMO_PASSWORD, accounts: accounts.map((a) => ({ ...a, role: a.role as Role })) };
+}
+
+export interface DemoLogin {
+  username: string;
+  displayName: string;
+  role: Role;
 }

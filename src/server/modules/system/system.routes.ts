@@ -3,7 +3,7 @@ import type { App } from '../../http/types.ts';
 import { write } from '../../lib/tx.ts';
 import { jobStats } from './jobs.service.ts';
 import { overviewFor } from './overview.service.ts';
-import { getMode, getSetting, setSetting } from './settings.service.ts';
+import { demoLogins, getMode, getSetting, setSetting } from './settings.service.ts';
 
 const tags = ['system 平台'];
 
@@ -23,6 +23,8 @@ export async function systemRoutes(app: App, opts: { databaseKind: string }) {
     async (req) => ({
       mode: (await getMode(req.ctx.db)) ?? 'production',
       jurisdiction: await getSetting(req.ctx.db, 'jurisdiction'),
+      // In demo mode the login page offers the demo accounts; never in production.
+      demo: await demoLogins(req.ctx.db),
     }),
   );
 

@@ -4,6 +4,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { LoginResponse } from '../../../common/contracts/auth.ts';
+import { ROLE_LABELS, type Role } from '../../../common/roles.ts';
 import type { Jurisdiction } from '../../../common/settings.ts';
 import { api } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -16,9 +17,15 @@ export default function LoginPage() {
   const [challenge, setChallenge] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<{ username: string; password: string }>();
   const info = useQuery({
     queryKey: ['system-info'],
-    queryFn: () => api.get<{ mode: string; jurisdiction: Jurisdiction }>('/api/system/info'),
+    queryFn: () =>
+      api.get<{
+        mode: string;
+        jurisdiction: Jurisdiction;
+        demo: { password: string; accounts: { username: string; displayName: string; role: Role }[] } | null;
+      }>('/api/system/info'),
   });
   if (me) return <Navigate to={params.get('next') || '/'} replace />;
 
@@ -68,7 +75,7 @@ export default function LoginPage() {
             type="warning"
             showIcon
             style={{ marginBottom: 16 }}
-            title="演示模式：数据均为虚构。演示账号见服务启动时的输出。"
+            title="演示模式：数据均为虚构。点击下方演示账号即可填入。"
           />
         )}
         {error && (
@@ -76,6 +83,7 @@ export default function LoginPage() {
         )}
         {!challenge ? (
           <Form
+            form={form}
             layout="vertical"
             onFinish={(v: { username: string; password: string }) =>
               submit(() => api.post<LoginResponse>('/api/auth/login', v))
@@ -90,6 +98,28 @@ export default function LoginPage() {
             <Button type="primary" htmlType="submit" block loading={busy}>
               登录
             </Button>
+            {info.data?.demo && info.data.demo.accounts.length > 0 && (
+              <div style={{ marginTop: 16 }} data-testid="demo-accounts">
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  演示账号（密码均为 {info.data.demo.password}）：
+                </Typography.Text>
+                <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, marginTop: 6 }}>
+                  {info.data.demo.accounts.map((a) => (
+                    <Button
+                      key={a.username}
+                      size="small"
+                      title={`${ROLE_LABELS[a.role] ?? a.role} · ${a.username}`}
+                      data-testid={`demo-account-${a.username}`}
+                      onClick={() =>
+                        form.setFieldsValue({ username: a.username, password: info.data!.demo!.password })
+                      }
+                    >
+                      {a.displayName.replace(/（演示）$/, '')}
+                    </Button>
+                  ))}
+                </div>
+              </div>
+            )}
           </Form>
         ) : (
           <Form
