@@ -38,7 +38,7 @@ import {
   orgUnits,
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { AppError, fieldError, notFound } from '../../lib/errors.ts';
 import { localDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -46,7 +46,7 @@ import { assertCadreInScope } from '../org/org.policy.ts';
 import { addTimelineEvents } from '../org/timeline.service.ts';
 import { completeTodosOf } from '../todo/todo.service.ts';
 import { actorUnits, assessmentCan, findingCan, inspectionCan, inspectionsCan } from './keywork.policy.ts';
-import { fieldError, loadTask, milestonesOf } from './tasks.service.ts';
+import { loadTask, milestonesOf } from './tasks.service.ts';
 import { openInspection } from './triggers.service.ts';
 
 /**

@@ -31,7 +31,7 @@ import {
   orgUnits,
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, invalid, notFound } from '../../lib/errors.ts';
+import { AppError, fieldError, notFound } from '../../lib/errors.ts';
 import { localDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -64,10 +64,6 @@ import {
  */
 
 export type TaskRow = typeof keyworkTasks.$inferSelect;
-
-/** A field's error: the message and the field's path, for the form to show beside it. */
-export const fieldError = (field: string, message: string) =>
-  invalid(message, [{ path: `body.${field}`, message }]);
 
 export async function loadTask(ex: Executor, id: string): Promise<TaskRow> {
   const [t] = await ex.select().from(keyworkTasks).where(eq(keyworkTasks.id, id));
