@@ -28,8 +28,8 @@ export interface EndpointDef {
    * as bytes with its own content type), or null (204, no body).
    */
   response: z.ZodType | 'file' | null;
-  /** The success status: 200 by default, 201 for a creation, 204 when the response is null. */
-  status?: 200 | 201 | 204;
+  /** The success status: 200 by default, 201 for a creation, 202 for work queued, 204 when the response is null. */
+  status?: 200 | 201 | 202 | 204;
   /** Callable while the account must still change its password or enrol TOTP. */
   allowPending?: boolean;
 }

@@ -1,4 +1,5 @@
 import { DELIVERY_ERRORS } from './contracts/delivery.ts';
+import { ECONOMY_ERRORS } from './contracts/economy.ts';
 import { GROWTH_ERRORS } from './contracts/growth.ts';
 import { KEYWORK_ERRORS } from './contracts/keywork.ts';
 import { OPINION_ERRORS } from './contracts/opinion.ts';
@@ -59,6 +60,7 @@ export const ERRORS = {
   ...SCENE_ERRORS,
   ...GROWTH_ERRORS,
   ...DELIVERY_ERRORS,
+  ...ECONOMY_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorTable } from '../errors.ts';
 import { Day } from './org.ts';
 import { PageQuery, Uuid } from './page.ts';
 
@@ -524,3 +525,18 @@ export interface EconomyStats {
   cadresInterviewed: number;
   followUpsOverdue: number;
 }
+
+/** Error codes of module `economy`. */
+export const ECONOMY_ERRORS = {
+  ECONOMY_ALERT_DECIDED: { status: 409, message: '该预警已经研判，不能重复研判' },
+  ECONOMY_ALERT_DISMISSED: { status: 409, message: '该预警已排除，不能据此约谈' },
+  ECONOMY_ALERT_NOT_ESCALATED: { status: 409, message: '请先将预警研判为“转约谈”，再登记约谈' },
+  ECONOMY_INTERVIEW_CHECKED: { status: 409, message: '该约谈的跟进情况已核查' },
+  ECONOMY_INDICATOR_CODE_USED: { status: 409, message: '指标编码已被使用' },
+  ECONOMY_INDICATOR_HAS_VALUES: {
+    status: 409,
+    message: '指标已有数据，不能修改编码或统计周期（可新建指标）',
+  },
+  ECONOMY_KEY_REVOKED: { status: 409, message: '该密钥已停用' },
+  ECONOMY_UNKNOWN_DICT_ITEM: { status: 400, message: '所选项不在字典中' },
+} as const satisfies ErrorTable;

@@ -19,6 +19,9 @@ export const forbidden = (message?: string) => new AppError('FORBIDDEN', message
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const invalid = (message: string, details?: ErrorDetail[]) =>
   new AppError('VALIDATION_FAILED', message, details);
+/** A refusal about one field of the body: its message also stands beside the field (`body.<field>`). */
+export const fieldError = (field: string, message: string, code: ErrorCode = 'VALIDATION_FAILED') =>
+  new AppError(code, message, [{ path: `body.${field}`, message }]);
 
 /** PostgreSQL error codes that are the client's fault, mapped to our codes. */
 const PG_CODES: Record<string, { code: ErrorCode; message: string }> = {

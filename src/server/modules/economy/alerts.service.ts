@@ -50,7 +50,7 @@ import {
   orgUnits,
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, invalid, notFound } from '../../lib/errors.ts';
+import { AppError, fieldError, notFound } from '../../lib/errors.ts';
 import { localDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -242,7 +242,10 @@ async function decide(ctx: Ctx, id: string, status: 'dismissed' | 'escalated', n
     const [a] = await tx.select().from(economyAlerts).where(eq(economyAlerts.id, id)).for('update');
     if (!a) throw notFound('预警');
     if (a.status !== 'open')
-      throw new AppError('CONFLICT', `该预警已${a.status === 'dismissed' ? '排除' : '转约谈'}，不能重复研判`);
+      throw new AppError(
+        'ECONOMY_ALERT_DECIDED',
+        `该预警已${a.status === 'dismissed' ? '排除' : '转约谈'}，不能重复研判`,
+      );
     await tx
       .update(economyAlerts)
       .set({ status, decidedAt: ctx.clock.now(), decidedBy: ctx.actor?.userId ?? null, decisionNote: note })
@@ -377,8 +380,8 @@ export async function getInterview(ctx: Ctx, id: string): Promise<InterviewView>
 export async function createInterview(ctx: Ctx, body: InterviewBody): Promise<InterviewView> {
   const id = await write(ctx, async (tx, audit) => {
     const today = localDay(ctx.clock.now());
-    if (body.interviewedOn > today) throw invalid('约谈日期不能晚于今天');
-    if (body.followUpDue < body.interviewedOn) throw invalid('跟进期限不能早于约谈日期');
+    if (body.interviewedOn > today) throw fieldError('interviewedOn', '约谈日期不能晚于今天');
+    if (body.followUpDue < body.interviewedOn) throw fieldError('followUpDue', '跟进期限不能早于约谈日期');
     await assertPeriodOpen(tx, body.interviewedOn);
     const [cadre] = await tx.select().from(orgCadres).where(eq(orgCadres.id, body.cadreId));
     if (!cadre) throw notFound('干部');
@@ -389,8 +392,8 @@ export async function createInterview(ctx: Ctx, body: InterviewBody): Promise<In
         .where(eq(economyAlerts.id, body.alertId))
         .for('update');
       if (!a) throw notFound('预警');
-      if (a.status === 'dismissed') throw new AppError('CONFLICT', '该预警已排除，不能据此约谈');
-      if (a.status === 'open') throw new AppError('CONFLICT', '请先将预警研判为“转约谈”，再登记约谈');
+      if (a.status === 'dismissed') throw new AppError('ECONOMY_ALERT_DISMISSED');
+      if (a.status === 'open') throw new AppError('ECONOMY_ALERT_NOT_ESCALATED');
     }
     const [row] = await tx
       .insert(economyInterviews)
@@ -446,7 +449,7 @@ export async function checkInterview(
   await write(ctx, async (tx, audit) => {
     const [i] = await tx.select().from(economyInterviews).where(eq(economyInterviews.id, id)).for('update');
     if (!i) throw notFound('约谈记录');
-    if (i.checkResult) throw new AppError('CONFLICT', '该约谈的跟进情况已核查');
+    if (i.checkResult) throw new AppError('ECONOMY_INTERVIEW_CHECKED');
     await tx
       .update(economyInterviews)
       .set({

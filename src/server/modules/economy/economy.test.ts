@@ -79,13 +79,15 @@ describe('the indicator catalog', () => {
     );
     const dup = await joint.post('/api/economy/indicators', { ...body, code: 'FAI' });
     expect(dup.statusCode).toBe(409);
-    expect(dup.json().error.code).toBe('ALREADY_EXISTS');
+    expect(dup.json().error.code).toBe('ECONOMY_INDICATOR_CODE_USED');
+    expect(dup.json().error.details[0].path).toBe('body.code');
     const dept = await joint.post('/api/economy/indicators', {
       ...body,
       code: 'NEW_ONE',
       department: '不存在的局',
     });
-    expect(dept.json().error.message).toContain('不在字典中');
+    expect(dept.json().error.code).toBe('ECONOMY_UNKNOWN_DICT_ITEM');
+    expect(dept.json().error.details[0].path).toBe('body.department');
     const ok = await joint.post('/api/economy/indicators', {
       ...body,
       code: 'SERVICE_REV',
@@ -384,7 +386,7 @@ describe('anomaly rules (重增速轻效益)', () => {
       followUp: '报送整改方案',
       followUpDue: '2026-12-20',
     });
-    expect(early.json().error.message).toContain('请先将预警研判为“转约谈”');
+    expect(early.json().error.code).toBe('ECONOMY_ALERT_NOT_ESCALATED');
     expect((await officer.post(`/api/economy/alerts/${alertId}/escalate`, { note: '' })).statusCode).toBe(
       400,
     );
@@ -394,7 +396,7 @@ describe('anomaly rules (重增速轻效益)', () => {
     expect(up.statusCode, up.body).toBe(200);
     expect(up.json().status).toBe('escalated');
     const twice = await officer.post(`/api/economy/alerts/${alertId}/dismiss`, { reason: '重复' });
-    expect(twice.json().error.code).toBe('CONFLICT');
+    expect(twice.json().error.code).toBe('ECONOMY_ALERT_DECIDED');
     const interview = await officer.post('/api/economy/interviews', {
       alertId,
       cadreId,

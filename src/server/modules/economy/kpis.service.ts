@@ -20,10 +20,11 @@ import {
   orgRegions,
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, invalid, notFound } from '../../lib/errors.ts';
+import { AppError, fieldError, invalid, notFound } from '../../lib/errors.ts';
 import { randomToken } from '../../lib/hash.ts';
 import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { notInDict } from './economy.errors.ts';
 import { loadIndicator, loadSeries, periodEnd } from './values.service.ts';
 
 type KpiRow = typeof economyKpis.$inferSelect;
@@ -189,11 +190,11 @@ export async function kpiVersions(ctx: Ctx, key: string) {
 
 async function checkKpi(ex: Executor, body: KpiBody) {
   const roles = await roleTypeNames(ex);
-  if (!roles.has(body.roleType)) throw invalid(`角色类型“${body.roleType}”不在字典中`);
+  if (!roles.has(body.roleType)) throw notInDict('roleType', `角色类型“${body.roleType}”不在字典中`);
   const num = await loadIndicator(ex, body.numerator);
   if (body.formula === 'ratio') {
     const den = await loadIndicator(ex, body.denominator!);
-    if (den.frequency !== num.frequency) throw invalid('分子和分母指标的统计周期须相同');
+    if (den.frequency !== num.frequency) throw fieldError('denominator', '分子和分母指标的统计周期须相同');
   }
 }
 

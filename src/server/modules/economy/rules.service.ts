@@ -24,11 +24,12 @@ import {
   orgRegions,
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { invalid, notFound } from '../../lib/errors.ts';
+import { fieldError, notFound } from '../../lib/errors.ts';
 import { randomToken } from '../../lib/hash.ts';
 import { type Audit, write } from '../../lib/tx.ts';
 import { defineJob, defineRecurringJob, enqueue, wakeJobs } from '../system/jobs.service.ts';
 import { addTodo } from '../todo/todo.service.ts';
+import { notInDict } from './economy.errors.ts';
 import { responsibleAt } from './kpis.service.ts';
 import { loadSeries, periodEnd } from './values.service.ts';
 
@@ -113,8 +114,9 @@ export async function listRules(ctx: Ctx, history: boolean) {
 async function checkRule(ex: Executor, body: RuleBody) {
   const need2 =
     body.kind === 'quantity_quality' || body.kind === 'growth_efficiency' || body.kind === 'crosscheck';
-  if (need2 && (!body.primary || !body.secondary)) throw invalid('请选择两个指标');
-  if (need2 && body.primary === body.secondary) throw invalid('两个指标不能相同');
+  if (need2 && !body.primary) throw fieldError('primary', '请选择两个指标');
+  if (need2 && !body.secondary) throw fieldError('secondary', '请选择两个指标');
+  if (need2 && body.primary === body.secondary) throw fieldError('secondary', '两个指标不能相同');
   for (const id of [body.primary, body.secondary].filter(Boolean) as string[]) {
     const [i] = await ex.select().from(economyIndicators).where(eq(economyIndicators.id, id));
     if (!i) throw notFound('指标');
@@ -122,16 +124,17 @@ async function checkRule(ex: Executor, body: RuleBody) {
   if (need2) {
     const [a] = await ex.select().from(economyIndicators).where(eq(economyIndicators.id, body.primary!));
     const [b] = await ex.select().from(economyIndicators).where(eq(economyIndicators.id, body.secondary!));
-    if (a!.frequency !== b!.frequency) throw invalid('两个指标的统计周期须相同');
+    if (a!.frequency !== b!.frequency) throw fieldError('secondary', '两个指标的统计周期须相同');
   }
   if (body.kind === 'benford' && body.department) {
     const [d] = await ex
       .select()
       .from(orgDictItems)
       .where(and(eq(orgDictItems.kind, 'department'), eq(orgDictItems.name, body.department)));
-    if (!d) throw invalid(`数据部门“${body.department}”不在字典中`);
+    if (!d) throw notInDict('department', `数据部门“${body.department}”不在字典中`);
   }
-  if (body.kind === 'jump' && body.threshold <= 0) throw invalid('异常跳变的阈值应大于 0（常用 3.5）');
+  if (body.kind === 'jump' && body.threshold <= 0)
+    throw fieldError('threshold', '异常跳变的阈值应大于 0（常用 3.5）');
 }
 
 /**

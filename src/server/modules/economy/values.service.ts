@@ -29,12 +29,13 @@ import {
   orgUnits,
 } from '../../db/schema/index.ts';
 import { type Actor, type Ctx, grantOf, hasRole } from '../../lib/context.ts';
-import { AppError, invalid, notFound } from '../../lib/errors.ts';
+import { AppError, fieldError, invalid, notFound } from '../../lib/errors.ts';
 import { randomToken, sm3Hex } from '../../lib/hash.ts';
 import { localDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { enqueue, wakeJobs } from '../system/jobs.service.ts';
+import { notInDict } from './economy.errors.ts';
 
 type IndicatorRow = typeof economyIndicators.$inferSelect;
 
@@ -141,16 +142,16 @@ async function checkIndicatorRefs(ex: Executor, body: IndicatorBody) {
     .select({ name: orgDictItems.name })
     .from(orgDictItems)
     .where(and(eq(orgDictItems.kind, 'department'), eq(orgDictItems.name, body.department)));
-  if (!dept) throw invalid(`数据部门“${body.department}”不在字典中`);
+  if (!dept) throw notInDict('department', `数据部门“${body.department}”不在字典中`);
   if (body.domain && !(await domainNames(ex)).has(body.domain))
-    throw invalid(`领域“${body.domain}”不在字典中`);
+    throw notInDict('domain', `领域“${body.domain}”不在字典中`);
 }
 
 export async function createIndicator(ctx: Ctx, body: IndicatorBody): Promise<IndicatorView> {
   const row = await write(ctx, async (tx, audit) => {
     await checkIndicatorRefs(tx, body);
     const [dup] = await tx.select().from(economyIndicators).where(eq(economyIndicators.code, body.code));
-    if (dup) throw new AppError('ALREADY_EXISTS', `指标编码“${body.code}”已被使用`);
+    if (dup) throw fieldError('code', `指标编码“${body.code}”已被使用`, 'ECONOMY_INDICATOR_CODE_USED');
     const [i] = await tx
       .insert(economyIndicators)
       .values({ ...body, createdBy: ctx.actor?.userId ?? null, updatedBy: ctx.actor?.userId ?? null })
@@ -170,7 +171,7 @@ export async function updateIndicator(ctx: Ctx, id: string, body: IndicatorBody)
       .from(economyValues)
       .where(eq(economyValues.indicatorId, id));
     if (values!.n > 0 && (before.code !== body.code || before.frequency !== body.frequency))
-      throw new AppError('CONFLICT', '指标已有数据，不能修改编码或统计周期（可新建指标）');
+      throw new AppError('ECONOMY_INDICATOR_HAS_VALUES');
     const [i] = await tx
       .update(economyIndicators)
       .set({ ...body, updatedAt: ctx.clock.now(), updatedBy: ctx.actor?.userId ?? null })
@@ -543,7 +544,7 @@ export async function createApiKey(ctx: Ctx, body: z.infer<typeof ApiKeyBody>) {
       .select()
       .from(orgDictItems)
       .where(and(eq(orgDictItems.kind, 'department'), eq(orgDictItems.name, body.department)));
-    if (!dept) throw invalid(`数据部门“${body.department}”不在字典中`);
+    if (!dept) throw notInDict('department', `数据部门“${body.department}”不在字典中`);
     const [k] = await tx
       .insert(economyApiKeys)
       .values({
@@ -566,7 +567,7 @@ export async function revokeApiKey(ctx: Ctx, id: string) {
   await write(ctx, async (tx, audit) => {
     const [k] = await tx.select().from(economyApiKeys).where(eq(economyApiKeys.id, id));
     if (!k) throw notFound('接口密钥');
-    if (k.revokedAt) throw new AppError('CONFLICT', '该密钥已停用');
+    if (k.revokedAt) throw new AppError('ECONOMY_KEY_REVOKED');
     await tx
       .update(economyApiKeys)
       .set({ revokedAt: ctx.clock.now(), revokedBy: ctx.actor?.userId ?? null })

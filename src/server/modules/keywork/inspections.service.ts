@@ -1,15 +1,24 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
+  type ASSESSMENT_CONCLUSIONS,
+  type ASSESSMENT_STATUSES,
   type AssessmentBody,
   type AssessmentConcludeBody,
   type AssessmentQuery,
   type ConcludeBody,
+  type ConclusionKind,
+  type Effect,
   FINDING_EVIDENCE_OWNER,
   type FindingBody,
+  type INSPECTION_ORIGINS,
   type InspectionQuery,
+  type InspectionStatus,
   PROBLEM_TAG_LABELS,
   type ProblemTag,
+  type RuleCode,
+  type TaskRole,
+  type TaskStatus,
 } from '../../../common/contracts/keywork.ts';
 import { pageWindow } from '../../../common/contracts/page.ts';
 import type { Executor, Tx } from '../../db/client.ts';
@@ -29,14 +38,15 @@ import {
   orgUnits,
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, invalid, notFound } from '../../lib/errors.ts';
+import { AppError, fieldError, notFound } from '../../lib/errors.ts';
 import { localDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { assertCadreInScope } from '../org/org.policy.ts';
 import { addTimelineEvents } from '../org/timeline.service.ts';
 import { completeTodosOf } from '../todo/todo.service.ts';
-import { actorUnits, loadTask, milestonesOf } from './tasks.service.ts';
+import { actorUnits, assessmentCan, findingCan, inspectionCan, inspectionsCan } from './keywork.policy.ts';
+import { loadTask, milestonesOf } from './tasks.service.ts';
 import { openInspection } from './triggers.service.ts';
 
 /**
@@ -47,6 +57,49 @@ import { openInspection } from './triggers.service.ts';
  */
 
 export const tagText = (tags: unknown) => (tags as ProblemTag[]).map((t) => PROBLEM_TAG_LABELS[t]).join('、');
+
+type InspectionRow = typeof keyworkInspections.$inferSelect;
+type AssessmentRow = typeof keyworkAssessments.$inferSelect;
+
+function inspectionView(i: InspectionRow) {
+  return {
+    id: i.id,
+    taskId: i.taskId,
+    origin: i.origin as (typeof INSPECTION_ORIGINS)[number],
+    reason: i.reason,
+    status: i.status as InspectionStatus,
+    deadline: i.deadline,
+    openedAt: i.openedAt,
+    conclusionKind: i.conclusionKind as ConclusionKind | null,
+    conclusion: i.conclusion,
+    concludedAt: i.concludedAt,
+    concludedBy: i.concludedBy,
+  };
+}
+
+function assessmentView(a: AssessmentRow) {
+  return {
+    id: a.id,
+    unitId: a.unitId,
+    year: a.year,
+    taskIds: a.taskIds as string[],
+    findings: a.findings,
+    measures: a.measures,
+    status: a.status as (typeof ASSESSMENT_STATUSES)[number],
+    conclusionKind: a.conclusionKind as (typeof ASSESSMENT_CONCLUSIONS)[number] | null,
+    conclusion: a.conclusion,
+    concludedAt: a.concludedAt,
+    concludedBy: a.concludedBy,
+    createdAt: a.createdAt,
+  };
+}
+
+/** A finding or chain row's typed columns. */
+const typedFinding = <F extends { effect: string; tags: unknown }>(f: F) => ({
+  ...f,
+  effect: f.effect as Effect,
+  tags: f.tags as ProblemTag[],
+});
 
 /** SQL: an inspection a unit administrator of these units may see (concluded, about its cadres). */
 function visibleToUnits(unitIds: string[]): SQL {
@@ -63,7 +116,7 @@ function visibleToUnits(unitIds: string[]): SQL {
 
 export async function listInspections(ctx: Ctx, q: z.infer<typeof InspectionQuery>) {
   const parts: (SQL | undefined)[] = [];
-  const units = actorUnits(ctx);
+  const units = actorUnits(ctx.actor);
   if (units) parts.push(visibleToUnits(units));
   if (q.status) parts.push(eq(keyworkInspections.status, q.status));
   if (q.taskId) parts.push(eq(keyworkInspections.taskId, q.taskId));
@@ -119,21 +172,27 @@ export async function listInspections(ctx: Ctx, q: z.infer<typeof InspectionQuer
       )
     : null;
   return {
-    items: items.map((i) =>
-      unitTags
-        ? {
-            ...i,
-            findings: unitTags.filter((f) => f.inspectionId === i.id).length,
-            tags: [
-              ...new Set(unitTags.filter((f) => f.inspectionId === i.id).flatMap((f) => f.tags as string[])),
-            ],
-            hits: null,
-          }
-        : i,
-    ),
+    items: items.map((i) => {
+      const row = {
+        ...i,
+        origin: i.origin as (typeof INSPECTION_ORIGINS)[number],
+        status: i.status as InspectionStatus,
+        conclusionKind: i.conclusionKind as ConclusionKind | null,
+        tags: i.tags as ProblemTag[],
+      };
+      if (!unitTags) return row;
+      const own = unitTags.filter((f) => f.inspectionId === i.id);
+      return {
+        ...row,
+        findings: own.length,
+        tags: [...new Set(own.flatMap((f) => f.tags as ProblemTag[]))],
+        hits: null,
+      };
+    }),
     total: total!.n,
     page: q.page,
     pageSize: q.pageSize,
+    can: inspectionsCan(ctx.actor),
   };
 }
 
@@ -160,7 +219,6 @@ function findingRows(ex: Executor, where: SQL) {
       evidence: keyworkFindings.evidence,
       files: evidenceCount.mapWith(Number),
       createdAt: keyworkFindings.createdAt,
-      createdBy: keyworkFindings.createdBy,
       recordedBy: authUsers.displayName,
     })
     .from(keyworkFindings)
@@ -180,7 +238,7 @@ async function loadInspection(ex: Executor, id: string, lock = false) {
 }
 
 export async function getInspection(ctx: Ctx, id: string) {
-  const units = actorUnits(ctx);
+  const units = actorUnits(ctx.actor);
   const [visible] = await ctx.db
     .select({ id: keyworkInspections.id })
     .from(keyworkInspections)
@@ -235,7 +293,7 @@ export async function getInspection(ctx: Ctx, id: string) {
     objectId: id,
   });
   return {
-    ...i,
+    ...inspectionView(i),
     task: {
       id: t.id,
       title: t.title,
@@ -245,12 +303,18 @@ export async function getInspection(ctx: Ctx, id: string) {
     },
     assigneeName: assignee?.name ?? null,
     concludedByName: concluder?.name ?? null,
-    hits: hits.map((h) => ({ ...h, threshold: Number(h.threshold) })),
-    findings,
+    hits: hits.map((h) => ({
+      ...h,
+      ruleCode: h.ruleCode as RuleCode,
+      threshold: Number(h.threshold),
+      detail: h.detail as Record<string, unknown>,
+    })),
+    findings: findings.map((f) => ({ ...typedFinding(f), can: findingCan(ctx.actor, i, f) })),
     milestones: units
       ? []
       : (await milestonesOf(ctx.db, t.id)).map((m) => ({ id: m.id, title: m.title, plannedOn: m.plannedOn })),
     units: units ? [] : people.units,
+    can: inspectionCan(ctx.actor, i),
   };
 }
 
@@ -288,13 +352,14 @@ export async function openManual(ctx: Ctx, body: { taskId: string; reason: strin
       .from(keyworkInspections)
       .where(and(eq(keyworkInspections.taskId, t.id), eq(keyworkInspections.status, 'open')));
     if (open) throw new AppError('KEYWORK_INSPECTION_OPEN');
-    return openInspection(ctx, tx, audit, {
+    const row = await openInspection(ctx, tx, audit, {
       taskId: t.id,
       taskTitle: t.title,
       origin: 'manual',
       reason: body.reason,
       workingDays: 10,
     });
+    return inspectionView(row);
   });
 }
 
@@ -311,16 +376,21 @@ export async function saveFinding(ctx: Ctx, inspectionId: string, body: FindingB
       .select({ id: orgCadres.id, unitId: orgCadres.unitId, name: orgCadres.name })
       .from(orgCadres)
       .where(eq(orgCadres.id, body.cadreId));
-    if (!cadre) throw new AppError('REFERENCE_INVALID', '所选干部不存在');
+    if (!cadre)
+      throw new AppError('REFERENCE_INVALID', '所选干部不存在', [
+        { path: 'body.cadreId', message: '所选干部不存在' },
+      ]);
     const people = await taskPeople(tx, i.taskId);
     if (!people.cadreIds.has(cadre.id) && !people.units.some((u) => u.id === cadre.unitId))
-      throw new AppError('KEYWORK_CADRE_NOT_IN_TASK');
+      throw new AppError('KEYWORK_CADRE_NOT_IN_TASK', undefined, [
+        { path: 'body.cadreId', message: '所选干部不属于本任务的牵头、配合单位或专班' },
+      ]);
     if (body.milestoneId) {
       const [m] = await tx
         .select({ taskId: keyworkMilestones.taskId })
         .from(keyworkMilestones)
         .where(eq(keyworkMilestones.id, body.milestoneId));
-      if (m?.taskId !== i.taskId) throw invalid('所选节点不属于本任务');
+      if (m?.taskId !== i.taskId) throw fieldError('milestoneId', '所选节点不属于本任务');
     }
     const values = {
       milestoneId: body.milestoneId ?? null,
@@ -343,7 +413,7 @@ export async function saveFinding(ctx: Ctx, inspectionId: string, body: FindingB
       .onConflictDoUpdate({ target: [keyworkFindings.inspectionId, keyworkFindings.cadreId], set: values })
       .returning();
     audit({ action: 'keywork.finding.save', objectType: 'keywork_finding', objectId: row!.id });
-    return row!;
+    return { id: row!.id, inspectionId: row!.inspectionId, cadreId: row!.cadreId };
   });
 }
 
@@ -405,7 +475,7 @@ export async function concludeInspection(ctx: Ctx, id: string, body: z.infer<typ
     );
     await completeTodosOf(ctx, tx, { recordType: 'keywork_inspection', recordId: id });
     audit({ action: 'keywork.inspection.conclude', objectType: 'keywork_inspection', objectId: id });
-    return row!;
+    return inspectionView(row!);
   });
 }
 
@@ -413,13 +483,13 @@ export async function concludeInspection(ctx: Ctx, id: string, body: z.infer<typ
 
 /** SQL over findings the actor may see: all for the department, concluded own-unit ones for a unit. */
 function visibleFindings(ctx: Ctx): SQL | undefined {
-  const units = actorUnits(ctx);
+  const units = actorUnits(ctx.actor);
   if (!units) return undefined;
   return and(eq(keyworkInspections.status, 'concluded'), inArray(keyworkFindings.unitId, units.concat(NIL)));
 }
 
-function chainFindings(ex: Executor, where: SQL) {
-  return ex
+async function chainFindings(ex: Executor, where: SQL) {
+  const rows = await ex
     .select({
       id: keyworkFindings.id,
       inspectionId: keyworkFindings.inspectionId,
@@ -442,6 +512,7 @@ function chainFindings(ex: Executor, where: SQL) {
     .leftJoin(orgUnits, eq(orgUnits.id, keyworkFindings.unitId))
     .where(where)
     .orderBy(asc(keyworkFindings.createdAt));
+  return rows.map((f) => ({ ...typedFinding(f), inspectionStatus: f.inspectionStatus as InspectionStatus }));
 }
 
 /**
@@ -450,7 +521,7 @@ function chainFindings(ex: Executor, where: SQL) {
  */
 export async function taskChain(ctx: Ctx, taskId: string) {
   const t = await loadTask(ctx.db, taskId);
-  const units = actorUnits(ctx);
+  const units = actorUnits(ctx.actor);
   if (units) {
     const people = await taskPeople(ctx.db, taskId);
     if (!people.units.some((u) => units.includes(u.id))) throw notFound('重点任务');
@@ -473,20 +544,22 @@ export async function taskChain(ctx: Ctx, taskId: string) {
     .innerJoin(orgCadres, eq(orgCadres.id, keyworkTaskCadres.cadreId))
     .leftJoin(orgUnits, eq(orgUnits.id, keyworkTaskCadres.unitId))
     .where(eq(keyworkTaskCadres.taskId, taskId));
-  const hits = units
-    ? []
-    : await ctx.db
-        .select({
-          id: keyworkHits.id,
-          ruleCode: keyworkHits.ruleCode,
-          message: keyworkHits.message,
-          detail: keyworkHits.detail,
-          hitOn: keyworkHits.hitOn,
-          inspectionId: keyworkHits.inspectionId,
-        })
-        .from(keyworkHits)
-        .where(eq(keyworkHits.taskId, taskId))
-        .orderBy(asc(keyworkHits.hitOn));
+  const hits = (
+    units
+      ? []
+      : await ctx.db
+          .select({
+            id: keyworkHits.id,
+            ruleCode: keyworkHits.ruleCode,
+            message: keyworkHits.message,
+            detail: keyworkHits.detail,
+            hitOn: keyworkHits.hitOn,
+            inspectionId: keyworkHits.inspectionId,
+          })
+          .from(keyworkHits)
+          .where(eq(keyworkHits.taskId, taskId))
+          .orderBy(asc(keyworkHits.hitOn))
+  ).map((h) => ({ ...h, ruleCode: h.ruleCode as RuleCode, detail: h.detail as Record<string, unknown> }));
   const today = localDay(ctx.clock.now());
   const people = new Map<
     string,
@@ -494,13 +567,22 @@ export async function taskChain(ctx: Ctx, taskId: string) {
       cadreId: string;
       name: string;
       unitName: string | null;
-      role: string | null;
+      role: TaskRole | null;
       part: string | null;
       moved: number;
       heldUp: number;
     }
   >();
-  for (const c of cadres) people.set(c.cadreId, { ...c, moved: 0, heldUp: 0 });
+  for (const c of cadres)
+    people.set(c.cadreId, {
+      cadreId: c.cadreId,
+      name: c.name,
+      unitName: c.unitName,
+      role: c.role as TaskRole,
+      part: c.part,
+      moved: 0,
+      heldUp: 0,
+    });
   for (const f of findings) {
     const p = people.get(f.cadreId) ?? {
       cadreId: f.cadreId,
@@ -517,16 +599,16 @@ export async function taskChain(ctx: Ctx, taskId: string) {
   }
   await recordAudit(ctx, { action: 'keywork.chain.read', objectType: 'keywork_task', objectId: taskId });
   return {
-    task: { id: t.id, title: t.title, startsOn: t.startsOn, dueOn: t.dueOn, status: t.status },
+    task: { id: t.id, title: t.title, startsOn: t.startsOn, dueOn: t.dueOn, status: t.status as TaskStatus },
     milestones: milestones.map((m) => ({
       ...m,
-      state: m.doneOn
+      state: (m.doneOn
         ? m.doneOn > m.baselineOn
           ? 'done_late'
           : 'done'
         : m.plannedOn < today
           ? 'overdue'
-          : 'pending',
+          : 'pending') as 'done_late' | 'done' | 'overdue' | 'pending',
       hits: hits.filter((h) => (h.detail as { milestoneId?: string }).milestoneId === m.id),
       findings: findings.filter((f) => f.milestoneId === m.id),
     })),
@@ -593,9 +675,18 @@ export async function cadreChain(ctx: Ctx, cadreId: string) {
     cadre: { id: cadre.id, name: cadre.name, post: cadre.post, unitName: cadre.unitName },
     tasks: tasks.map((t) => ({
       ...t,
-      role: roles.find((r) => r.taskId === t.id)?.role ?? null,
+      status: t.status as TaskStatus,
+      role: (roles.find((r) => r.taskId === t.id)?.role ?? null) as TaskRole | null,
       part: roles.find((r) => r.taskId === t.id)?.part ?? null,
-      milestones: ms.filter((m) => m.taskId === t.id),
+      milestones: ms
+        .filter((m) => m.taskId === t.id)
+        .map((m) => ({
+          id: m.id,
+          title: m.title,
+          plannedOn: m.plannedOn,
+          baselineOn: m.baselineOn,
+          doneOn: m.doneOn,
+        })),
       findings: findings.filter((f) => f.taskId === t.id),
     })),
     moved: findings.filter((f) => f.effect === 'moved').length,
@@ -626,14 +717,17 @@ async function checkAssessmentTasks(tx: Tx, unitId: string, taskIds: string[]) {
         ),
       ),
     );
-  if (rows.length !== ids.length) throw invalid('所选重点任务须由该单位牵头或配合');
+  if (rows.length !== ids.length) throw fieldError('taskIds', '所选重点任务须由该单位牵头或配合');
   return ids;
 }
 
 export async function createAssessment(ctx: Ctx, body: z.infer<typeof AssessmentBody>) {
   return write(ctx, async (tx, audit) => {
     const [u] = await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.id, body.unitId));
-    if (!u) throw new AppError('REFERENCE_INVALID', '所选单位不存在');
+    if (!u)
+      throw new AppError('REFERENCE_INVALID', '所选单位不存在', [
+        { path: 'body.unitId', message: '所选单位不存在' },
+      ]);
     const taskIds = await checkAssessmentTasks(tx, body.unitId, body.taskIds);
     const [row] = await tx
       .insert(keyworkAssessments)
@@ -648,9 +742,9 @@ export async function createAssessment(ctx: Ctx, body: z.infer<typeof Assessment
       })
       .onConflictDoNothing()
       .returning();
-    if (!row) throw new AppError('ALREADY_EXISTS', '该单位本年度已有专项研判');
+    if (!row) throw new AppError('KEYWORK_ASSESSMENT_EXISTS');
     audit({ action: 'keywork.assessment.create', objectType: 'keywork_assessment', objectId: row.id });
-    return row;
+    return assessmentView(row);
   });
 }
 
@@ -658,7 +752,8 @@ export async function updateAssessment(ctx: Ctx, id: string, body: z.infer<typeo
   return write(ctx, async (tx, audit) => {
     const a = await loadAssessment(tx, id, true);
     if (a.status !== 'draft') throw new AppError('KEYWORK_ASSESSMENT_CONCLUDED');
-    if (a.unitId !== body.unitId || a.year !== body.year) throw invalid('研判单位和年度不能修改');
+    if (a.unitId !== body.unitId) throw fieldError('unitId', '研判单位和年度不能修改');
+    if (a.year !== body.year) throw fieldError('year', '研判单位和年度不能修改');
     const taskIds = await checkAssessmentTasks(tx, a.unitId, body.taskIds);
     const [row] = await tx
       .update(keyworkAssessments)
@@ -672,7 +767,7 @@ export async function updateAssessment(ctx: Ctx, id: string, body: z.infer<typeo
       .where(eq(keyworkAssessments.id, id))
       .returning();
     audit({ action: 'keywork.assessment.update', objectType: 'keywork_assessment', objectId: id });
-    return row!;
+    return assessmentView(row!);
   });
 }
 
@@ -697,7 +792,7 @@ export async function concludeAssessment(ctx: Ctx, id: string, body: z.infer<typ
       .where(eq(keyworkAssessments.id, id))
       .returning();
     audit({ action: 'keywork.assessment.conclude', objectType: 'keywork_assessment', objectId: id });
-    return row!;
+    return assessmentView(row!);
   });
 }
 
@@ -726,7 +821,12 @@ export async function listAssessments(ctx: Ctx, q: z.infer<typeof AssessmentQuer
     .offset(pageWindow(q).offset);
   const [total] = await ctx.db.select({ n: count() }).from(keyworkAssessments).where(where);
   return {
-    items: items.map((i) => ({ ...i, tasks: (i.taskIds as string[]).length })),
+    items: items.map(({ taskIds, ...i }) => ({
+      ...i,
+      status: i.status as (typeof ASSESSMENT_STATUSES)[number],
+      conclusionKind: i.conclusionKind as (typeof ASSESSMENT_CONCLUSIONS)[number] | null,
+      tasks: (taskIds as string[]).length,
+    })),
     total: total!.n,
     page: q.page,
     pageSize: q.pageSize,
@@ -762,12 +862,17 @@ export async function getAssessment(ctx: Ctx, id: string) {
     objectId: id,
   });
   return {
-    ...a,
+    ...assessmentView(a),
     unitName: unit?.name ?? null,
-    tasks: tasks.map((t) => ({ ...t, lead: t.leadUnitId === a.unitId })),
+    tasks: tasks.map(({ leadUnitId, ...t }) => ({
+      ...t,
+      status: t.status as TaskStatus,
+      lead: leadUnitId === a.unitId,
+    })),
     cadreFindings: findings,
     createdByName: names.find((n) => n.id === a.createdBy)?.name ?? null,
     concludedByName: names.find((n) => n.id === a.concludedBy)?.name ?? null,
+    can: assessmentCan(ctx.actor, a),
   };
 }
 
@@ -797,5 +902,5 @@ export async function assessmentCandidates(ctx: Ctx, year: number) {
     )
     .groupBy(keyworkFindings.unitId, orgUnits.name)
     .orderBy(desc(count()), asc(orgUnits.name));
-  return { items: rows };
+  return { items: rows.map((r) => ({ ...r, unitId: r.unitId! })) };
 }

@@ -101,7 +101,7 @@ describe('key tasks from a city meeting', () => {
       title: '重大项目专班攻坚调度会',
       heldOn: '2026-03-10',
     });
-    expect(future.json().error.message).toContain('不能晚于今天');
+    expect(future.json().error.details).toEqual([expect.objectContaining({ path: 'body.heldOn' })]);
     const m = await joint.post('/api/keywork/meetings', {
       kind: 'dispatch',
       title: '重大项目专班攻坚调度会（第一次）',
@@ -183,10 +183,22 @@ describe('trigger rules (中心工作定向考察触发机制)', () => {
       summary: 'x',
     });
     expect(lower.statusCode).toBe(400);
-    expect(
-      (await coopAdmin.post(`/api/keywork/tasks/${task.lag}/reports`, { progress: 30, summary: 'x' }))
-        .statusCode,
-    ).toBe(403);
+    const notLead = await coopAdmin.post(`/api/keywork/tasks/${task.lag}/reports`, {
+      progress: 30,
+      summary: 'x',
+    });
+    expect(notLead.json().error.code).toBe('KEYWORK_NOT_LEAD_UNIT');
+    // The task's flags say the same: the lead unit reports, a cooperating unit does not.
+    expect((await leadAdmin.get(`/api/keywork/tasks/${task.lag}`)).json().can).toMatchObject({
+      report: true,
+      edit: false,
+    });
+    expect((await coopAdmin.get(`/api/keywork/tasks/${task.lag}`)).json().can.report).toBe(false);
+    expect((await joint.get(`/api/keywork/tasks/${task.lag}`)).json().can).toMatchObject({
+      report: false,
+      edit: true,
+      addMilestone: true,
+    });
     await t.jobs.runDue();
 
     const hits = await hitsOf(task.lag!);
@@ -247,9 +259,12 @@ describe('trigger rules (中心工作定向考察触发机制)', () => {
     // The lag task: its milestone is overdue and the cooperating unit did not answer by 18 March.
     expect(await codes(task.lag!)).toEqual(['coordination_unanswered', 'lag', 'milestone_overdue']);
     const req = (await leadAdmin.get(`/api/keywork/tasks/${task.lag}`)).json().requests[0];
+    expect(req.can.answer).toBe(false);
+    expect((await coopAdmin.get(`/api/keywork/tasks/${task.lag}`)).json().requests[0].can.answer).toBe(true);
     expect(
-      (await leadAdmin.post(`/api/keywork/requests/${req.id}/answer`, { answer: '已答复' })).statusCode,
-    ).toBe(403);
+      (await leadAdmin.post(`/api/keywork/requests/${req.id}/answer`, { answer: '已答复' })).json().error
+        .code,
+    ).toBe('KEYWORK_NOT_ADDRESSEE');
     expect(
       (await coopAdmin.post(`/api/keywork/requests/${req.id}/answer`, { answer: '补偿意见已出具' }))
         .statusCode,
@@ -345,7 +360,9 @@ describe('a targeted inspection (定向考察)', () => {
       cause: '与本任务无关的干部',
     });
     expect(wrong.json().error.code).toBe('KEYWORK_CADRE_NOT_IN_TASK');
-    const ms = (await officer.get(`/api/keywork/inspections/${inspectionId}`)).json().milestones[0];
+    const before = (await officer.get(`/api/keywork/inspections/${inspectionId}`)).json();
+    expect(before.can).toEqual({ record: true, conclude: true });
+    const ms = before.milestones[0];
     const f1 = await officer.post(`/api/keywork/inspections/${inspectionId}/findings`, {
       cadreId: coopCadre,
       milestoneId: ms.id,
@@ -368,6 +385,9 @@ describe('a targeted inspection (定向考察)', () => {
     });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ status: 'concluded', concludedBy: officer.user!.id });
+    const after = (await officer.get(`/api/keywork/inspections/${inspectionId}`)).json();
+    expect(after.can).toEqual({ record: false, conclude: false });
+    expect(after.findings.every((f: { can: { edit: boolean } }) => !f.can.edit)).toBe(true);
     expect(
       (
         await officer.post(`/api/keywork/inspections/${inspectionId}/findings`, {
@@ -376,8 +396,8 @@ describe('a targeted inspection (定向考察)', () => {
           tags: ['initiative'],
           cause: '补记',
         })
-      ).statusCode,
-    ).toBe(409);
+      ).json().error.code,
+    ).toBe('KEYWORK_INSPECTION_CONCLUDED');
     // The officer's to-do is done.
     const open = (await officer.get('/api/todo/items')).json().items;
     expect(open.some((x: { recordId: string }) => x.recordId === inspectionId)).toBe(false);
@@ -439,7 +459,14 @@ describe('special assessment of a unit (专项研判)', () => {
     expect((await officer.post('/api/keywork/assessments', { ...body, unitId: other })).statusCode).toBe(400);
     const a = await officer.post('/api/keywork/assessments', body);
     expect(a.statusCode, a.body).toBe(201);
-    expect((await officer.post('/api/keywork/assessments', body)).json().error.code).toBe('ALREADY_EXISTS');
+    expect((await officer.post('/api/keywork/assessments', body)).json().error.code).toBe(
+      'KEYWORK_ASSESSMENT_EXISTS',
+    );
+    expect((await officer.get(`/api/keywork/assessments/${a.json().id}`)).json().can).toEqual({
+      edit: true,
+      conclude: false,
+    });
+    expect((await leader.get(`/api/keywork/assessments/${a.json().id}`)).json().can.conclude).toBe(true);
     const decide = { kind: 'weak', conclusion: '班子推进重点任务不力', measures: '限期整改，年底复核' };
     expect((await officer.post(`/api/keywork/assessments/${a.json().id}/conclude`, decide)).statusCode).toBe(
       403,
@@ -450,9 +477,13 @@ describe('special assessment of a unit (专项研判)', () => {
     const detail = (await officer.get(`/api/keywork/assessments/${a.json().id}`)).json();
     expect(detail.cadreFindings.map((f: { cadreId: string }) => f.cadreId)).toEqual([coopCadre]);
     expect(detail.findings).toBe(body.findings);
+    expect(detail.can).toEqual({ edit: false, conclude: false });
     expect((await coopAdmin.get('/api/keywork/assessments')).statusCode).toBe(403);
     const xlsx = await officer.get('/api/keywork/inspections/export');
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const tasksXlsx = await joint.get('/api/keywork/tasks/export');
+    expect(tasksXlsx.statusCode).toBe(200);
+    expect(tasksXlsx.headers['content-type']).toContain('spreadsheetml');
   });
 });
 
@@ -705,9 +736,10 @@ describe('correcting a task (更正任务信息)', () => {
       responsibleCadreId: coopCadre,
     };
     expect((await add(m, officer)).statusCode).toBe(403);
-    expect((await add({ ...m, plannedProgress: 40 })).json().error.message).toContain('50% 至 100%');
-    expect((await add({ ...m, plannedOn: '2026-04-01' })).json().error.message).toContain('不能早于今天');
-    expect((await add({ ...m, plannedOn: '2026-08-01' })).json().error.message).toContain('任务期限内');
+    const pathOf = async (body: object) => (await add(body)).json().error.details[0].path;
+    expect(await pathOf({ ...m, plannedProgress: 40 })).toBe('body.plannedProgress');
+    expect(await pathOf({ ...m, plannedOn: '2026-04-01' })).toBe('body.plannedOn');
+    expect(await pathOf({ ...m, plannedOn: '2026-08-01' })).toBe('body.plannedOn');
     expect((await add({ ...m, title: '' })).statusCode).toBe(400);
     const ok = await add(m);
     expect(ok.statusCode, ok.body).toBe(201);

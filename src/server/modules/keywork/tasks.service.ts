@@ -2,12 +2,16 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql 
 import type { z } from 'zod';
 import type {
   AttendanceBody,
+  Cadence,
   MeetingBody,
+  MeetingKind,
   MeetingQuery,
   MilestoneInput,
   ReportBody,
   TaskBody,
   TaskQuery,
+  TaskRole,
+  TaskStatus,
   TaskUpdateBody,
 } from '../../../common/contracts/keywork.ts';
 import { pageWindow } from '../../../common/contracts/page.ts';
@@ -27,13 +31,23 @@ import {
   orgUnits,
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
+import { AppError, fieldError, notFound } from '../../lib/errors.ts';
 import { localDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { isOrgDept } from '../org/org.policy.ts';
 import { enqueue, wakeJobs } from '../system/jobs.service.ts';
 import { addTodo, completeTodosOf } from '../todo/todo.service.ts';
+import {
+  actorUnits,
+  assertAddressee,
+  assertLeadUnit,
+  meetingsCan,
+  milestoneCan,
+  requestCan,
+  taskCan,
+  tasksCan,
+} from './keywork.policy.ts';
 import { plannedAt } from './keywork.rules.ts';
 import {
   PERIOD_RECORD,
@@ -57,11 +71,83 @@ export async function loadTask(ex: Executor, id: string): Promise<TaskRow> {
   return t;
 }
 
-/** The units a unit administrator acts for; null for everyone who sees every task. */
-export function actorUnits(ctx: Ctx): string[] | null {
-  if (isOrgDept(ctx.actor) || ctx.actor?.grants.some((g) => g.role === 'joint_office')) return null;
-  return (ctx.actor?.grants ?? []).filter((g) => g.role === 'unit_admin' && g.unitId).map((g) => g.unitId!);
+// ——— views ———
+
+type MeetingRow = typeof keyworkMeetings.$inferSelect;
+type MilestoneRow = typeof keyworkMilestones.$inferSelect;
+type ReportRow = typeof keyworkReports.$inferSelect;
+type SlipRow = typeof keyworkMilestoneSlips.$inferSelect;
+type AttendanceRow = typeof keyworkAttendances.$inferSelect;
+
+function meetingView(m: MeetingRow) {
+  return {
+    id: m.id,
+    kind: m.kind as MeetingKind,
+    title: m.title,
+    heldOn: m.heldOn,
+    host: m.host,
+    summary: m.summary,
+  };
 }
+
+function attendanceView(a: AttendanceRow) {
+  return {
+    meetingId: a.meetingId,
+    attendees: a.attendees,
+    anomalies: a.anomalies,
+    taskIds: a.taskIds as string[],
+    updatedAt: a.updatedAt,
+  };
+}
+
+function taskBase(t: TaskRow) {
+  return {
+    id: t.id,
+    title: t.title,
+    meetingId: t.meetingId,
+    domain: t.domain,
+    description: t.description,
+    leadUnitId: t.leadUnitId,
+    cadence: t.cadence as Cadence,
+    startsOn: t.startsOn,
+    dueOn: t.dueOn,
+    status: t.status as TaskStatus,
+  };
+}
+
+export const taskView = (t: TaskRow) => ({ ...taskBase(t), updatedAt: t.updatedAt });
+
+const slipView = (s: SlipRow) => ({
+  id: s.id,
+  fromOn: s.fromOn,
+  toOn: s.toOn,
+  reason: s.reason,
+  createdAt: s.createdAt,
+});
+
+function milestoneSavedView(m: MilestoneRow) {
+  return {
+    id: m.id,
+    seq: m.seq,
+    title: m.title,
+    baselineOn: m.baselineOn,
+    plannedOn: m.plannedOn,
+    plannedProgress: Number(m.plannedProgress),
+    doneOn: m.doneOn,
+    responsibleCadreId: m.responsibleCadreId,
+  };
+}
+
+const reportView = (r: ReportRow) => ({
+  id: r.id,
+  periodEnd: r.periodEnd,
+  dueOn: r.dueOn,
+  progress: Number(r.progress),
+  plannedProgress: Number(r.plannedProgress),
+  summary: r.summary,
+  problems: r.problems,
+  submittedAt: r.submittedAt,
+});
 
 /** SQL: the task is led by, or involves, one of these units. */
 export function taskOfUnits(unitIds: string[]): SQL {
@@ -76,7 +162,7 @@ export function taskOfUnits(unitIds: string[]): SQL {
 }
 
 async function assertTaskVisible(ctx: Ctx, t: TaskRow) {
-  const units = actorUnits(ctx);
+  const units = actorUnits(ctx.actor);
   if (!units) return;
   const [hit] = await ctx.db
     .select({ id: keyworkTasks.id })
@@ -88,7 +174,8 @@ async function assertTaskVisible(ctx: Ctx, t: TaskRow) {
 // ——— meetings ———
 
 export async function createMeeting(ctx: Ctx, body: MeetingBody) {
-  if (body.heldOn > localDay(ctx.clock.now())) throw invalid('会议日期不能晚于今天（先开会，后登记）');
+  if (body.heldOn > localDay(ctx.clock.now()))
+    throw fieldError('heldOn', '会议日期不能晚于今天（先开会，后登记）');
   return write(ctx, async (tx, audit) => {
     const [row] = await tx
       .insert(keyworkMeetings)
@@ -103,7 +190,7 @@ export async function createMeeting(ctx: Ctx, body: MeetingBody) {
       })
       .returning();
     audit({ action: 'keywork.meeting.create', objectType: 'keywork_meeting', objectId: row!.id });
-    return row!;
+    return meetingView(row!);
   });
 }
 
@@ -138,17 +225,18 @@ export async function listMeetings(ctx: Ctx, q: z.infer<typeof MeetingQuery>) {
     .offset(pageWindow(q).offset);
   const [total] = await ctx.db.select({ n: count() }).from(keyworkMeetings).where(where);
   return {
-    items: items.map((m) => ({ ...m, attended: org ? m.attended : null })),
+    items: items.map((m) => ({ ...m, kind: m.kind as MeetingKind, attended: org ? m.attended : null })),
     total: total!.n,
     page: q.page,
     pageSize: q.pageSize,
+    can: meetingsCan(ctx.actor),
   };
 }
 
 export async function getMeeting(ctx: Ctx, id: string) {
   const [m] = await ctx.db.select().from(keyworkMeetings).where(eq(keyworkMeetings.id, id));
   if (!m) throw notFound('会议');
-  const units = actorUnits(ctx);
+  const units = actorUnits(ctx.actor);
   const tasks = await ctx.db
     .select({
       id: keyworkTasks.id,
@@ -164,9 +252,14 @@ export async function getMeeting(ctx: Ctx, id: string) {
   let attendance = null;
   if (isOrgDept(ctx.actor)) {
     const [a] = await ctx.db.select().from(keyworkAttendances).where(eq(keyworkAttendances.meetingId, id));
-    attendance = a ?? null;
+    attendance = a ? attendanceView(a) : null;
   }
-  return { ...m, tasks, attendance };
+  return {
+    ...meetingView(m),
+    tasks: tasks.map((t) => ({ ...t, status: t.status as TaskStatus })),
+    attendance,
+    can: { attend: meetingsCan(ctx.actor).attend },
+  };
 }
 
 /** Records (or corrects) the organization department's attendance of a meeting. */
@@ -180,7 +273,10 @@ export async function saveAttendance(ctx: Ctx, meetingId: string, body: z.infer<
         .select({ id: keyworkTasks.id })
         .from(keyworkTasks)
         .where(inArray(keyworkTasks.id, taskIds));
-      if (found.length !== taskIds.length) throw new AppError('REFERENCE_INVALID', '所选重点任务不存在');
+      if (found.length !== taskIds.length)
+        throw new AppError('REFERENCE_INVALID', '所选重点任务不存在', [
+          { path: 'body.taskIds', message: '所选重点任务不存在' },
+        ]);
     }
     const values = {
       attendees: body.attendees,
@@ -195,7 +291,7 @@ export async function saveAttendance(ctx: Ctx, meetingId: string, body: z.infer<
       .onConflictDoUpdate({ target: keyworkAttendances.meetingId, set: values })
       .returning();
     audit({ action: 'keywork.attendance.save', objectType: 'keywork_meeting', objectId: meetingId });
-    return row!;
+    return attendanceView(row!);
   });
 }
 
@@ -237,7 +333,7 @@ async function checkCadres(tx: Tx, ids: string[]) {
   for (const id of ids) {
     const c = byId.get(id);
     if (!c) throw new AppError('REFERENCE_INVALID', '所选干部不存在');
-    if (c.status !== 'active') throw invalid(`${c.name} 已不在职，不能列为任务责任人`);
+    if (c.status !== 'active') throw fieldError('cadres', `${c.name} 已不在职，不能列为任务责任人`);
   }
   return byId;
 }
@@ -247,7 +343,7 @@ export async function createTask(ctx: Ctx, body: TaskBody) {
   return write(ctx, async (tx, audit) => {
     const [m] = await tx.select().from(keyworkMeetings).where(eq(keyworkMeetings.id, body.meetingId));
     if (!m) throw new AppError('REFERENCE_INVALID', '所选会议不存在');
-    if (body.startsOn < m.heldOn) throw invalid('任务开始日期不能早于部署它的会议');
+    if (body.startsOn < m.heldOn) throw fieldError('startsOn', '任务开始日期不能早于部署它的会议');
     await checkUnits(tx, [body.leadUnitId, ...body.cooperatingUnitIds]);
     const cadreIds = [
       ...body.cadres.map((c) => c.cadreId),
@@ -257,7 +353,7 @@ export async function createTask(ctx: Ctx, body: TaskBody) {
     const listed = new Set(body.cadres.map((c) => c.cadreId));
     for (const x of body.milestones)
       if (x.responsibleCadreId && !listed.has(x.responsibleCadreId))
-        throw invalid(`节点“${x.title}”的责任人须是本任务的责任领导或专班成员`);
+        throw fieldError('milestones', `节点“${x.title}”的责任人须是本任务的责任领导或专班成员`);
     const [task] = await tx
       .insert(keyworkTasks)
       .values({
@@ -291,7 +387,7 @@ export async function createTask(ctx: Ctx, body: TaskBody) {
     await tx.insert(keyworkMilestones).values(ms.map((x, i) => milestoneRow(ctx, task!.id, i + 1, x)));
     await scheduleReportTodos(ctx, tx, [task!.id]);
     audit({ action: 'keywork.task.create', objectType: 'keywork_task', objectId: task!.id });
-    return task!;
+    return taskView(task!);
   });
 }
 
@@ -445,7 +541,7 @@ export async function updateTask(ctx: Ctx, id: string, body: TaskUpdateBody) {
       await scheduleReportTodos(ctx, tx, [id]);
     }
     audit({ action: 'keywork.task.update', objectType: 'keywork_task', objectId: id });
-    return row!;
+    return taskView(row!);
   });
 }
 
@@ -457,8 +553,9 @@ export async function addMilestone(ctx: Ctx, taskId: string, body: MilestoneInpu
     if (t.status !== 'active')
       throw new AppError('KEYWORK_TASK_CLOSED', '该任务已完成或暂停，不能再增加节点');
     if (body.plannedOn < t.startsOn || body.plannedOn > t.dueOn)
-      throw invalid(`节点的计划日期须在任务期限内（${t.startsOn} 至 ${t.dueOn}）`);
-    if (body.plannedOn < localDay(ctx.clock.now())) throw invalid('新增节点的计划日期不能早于今天');
+      throw fieldError('plannedOn', `节点的计划日期须在任务期限内（${t.startsOn} 至 ${t.dueOn}）`);
+    if (body.plannedOn < localDay(ctx.clock.now()))
+      throw fieldError('plannedOn', '新增节点的计划日期不能早于今天');
     const ms = await tx
       .select({
         seq: keyworkMilestones.seq,
@@ -471,7 +568,8 @@ export async function addMilestone(ctx: Ctx, taskId: string, body: MilestoneInpu
     const low = Math.max(0, ...ms.filter((m) => m.on <= body.plannedOn).map((m) => Number(m.progress)));
     const high = Math.min(100, ...ms.filter((m) => m.on > body.plannedOn).map((m) => Number(m.progress)));
     if (body.plannedProgress < low || body.plannedProgress > high)
-      throw invalid(
+      throw fieldError(
+        'plannedProgress',
         `计划进度须随节点日期递增：${body.plannedOn} 的节点计划进度应在 ${low}% 至 ${high}% 之间`,
       );
     if (body.responsibleCadreId) {
@@ -481,14 +579,14 @@ export async function addMilestone(ctx: Ctx, taskId: string, body: MilestoneInpu
         .where(
           and(eq(keyworkTaskCadres.taskId, taskId), eq(keyworkTaskCadres.cadreId, body.responsibleCadreId)),
         );
-      if (!member) throw invalid('节点的责任人须是本任务的责任领导或专班成员');
+      if (!member) throw fieldError('responsibleCadreId', '节点的责任人须是本任务的责任领导或专班成员');
     }
     const [row] = await tx
       .insert(keyworkMilestones)
       .values(milestoneRow(ctx, taskId, Math.max(0, ...ms.map((m) => m.seq)) + 1, body))
       .returning();
     audit({ action: 'keywork.milestone.create', objectType: 'keywork_milestone', objectId: row!.id });
-    return { ...row!, plannedProgress: Number(row!.plannedProgress) };
+    return milestoneSavedView(row!);
   });
 }
 
@@ -541,7 +639,7 @@ async function progressOf(ex: Executor, tasks: TaskRow[], today: string): Promis
 
 export async function listTasks(ctx: Ctx, q: z.infer<typeof TaskQuery>, lagThreshold: number) {
   const parts: (SQL | undefined)[] = [];
-  const units = actorUnits(ctx);
+  const units = actorUnits(ctx.actor);
   if (units) parts.push(taskOfUnits(units));
   if (q.status) parts.push(eq(keyworkTasks.status, q.status));
   if (q.unitId) parts.push(taskOfUnits([q.unitId]));
@@ -561,7 +659,7 @@ export async function listTasks(ctx: Ctx, q: z.infer<typeof TaskQuery>, lagThres
     today,
   );
   let rows = all.map((a) => ({
-    ...a.task,
+    ...taskBase(a.task),
     leadUnitName: a.leadUnitName,
     meetingTitle: a.meetingTitle,
     ...progress.get(a.task.id)!,
@@ -582,6 +680,7 @@ export async function listTasks(ctx: Ctx, q: z.infer<typeof TaskQuery>, lagThres
     lagging: rows.filter((r) => r.gap !== null && r.gap > lagThreshold).length,
     page: q.page,
     pageSize: q.pageSize,
+    can: tasksCan(ctx.actor),
   };
 }
 
@@ -644,24 +743,21 @@ export async function getTask(ctx: Ctx, id: string) {
   const points = milestones.map((m) => ({ on: m.baselineOn, progress: Number(m.plannedProgress) }));
   await recordAudit(ctx, { action: 'keywork.task.read', objectType: 'keywork_task', objectId: id });
   return {
-    ...t,
+    ...taskBase(t),
     meeting: meeting
-      ? { id: meeting.id, kind: meeting.kind, title: meeting.title, heldOn: meeting.heldOn }
+      ? { id: meeting.id, kind: meeting.kind as MeetingKind, title: meeting.title, heldOn: meeting.heldOn }
       : null,
     leadUnit: lead ?? null,
     cooperating,
-    cadres,
-    milestones,
-    reports: reports.map((r) => ({
-      ...r,
-      progress: Number(r.progress),
-      plannedProgress: Number(r.plannedProgress),
-    })),
-    requests,
+    cadres: cadres.map((c) => ({ ...c, role: c.role as TaskRole })),
+    milestones: milestones.map((m) => ({ ...m, can: milestoneCan(ctx.actor, m) })),
+    reports: reports.map(reportView),
+    requests: requests.map((r) => ({ ...r, can: requestCan(ctx.actor, r) })),
     periods,
     plannedToday: plannedAt(t.startsOn, points, today),
     /** The baseline plan as a line for charts: start, milestones. */
     plan: [{ on: t.startsOn, progress: 0 }, ...points],
+    can: taskCan(ctx.actor, t),
   };
 }
 
@@ -698,7 +794,7 @@ export async function milestonesOf(ex: Executor, taskId: string) {
   return ms.map((m) => ({
     ...m,
     plannedProgress: Number(m.plannedProgress),
-    slips: slips.filter((s) => s.milestoneId === m.id),
+    slips: slips.filter((s) => s.milestoneId === m.id).map(slipView),
   }));
 }
 
@@ -713,9 +809,9 @@ export async function slipMilestone(ctx: Ctx, id: string, body: { plannedOn: str
   const out = await write(ctx, async (tx, audit) => {
     const m = await loadMilestone(tx, id);
     if (m.doneOn) throw new AppError('KEYWORK_MILESTONE_DONE');
-    if (body.plannedOn === m.plannedOn) throw invalid('新的计划日期与当前相同');
+    if (body.plannedOn === m.plannedOn) throw fieldError('plannedOn', '新的计划日期与当前相同');
     const t = await loadTask(tx, m.taskId);
-    if (body.plannedOn < t.startsOn) throw invalid('计划日期不能早于任务开始日期');
+    if (body.plannedOn < t.startsOn) throw fieldError('plannedOn', '计划日期不能早于任务开始日期');
     const [slip] = await tx
       .insert(keyworkMilestoneSlips)
       .values({
@@ -729,7 +825,7 @@ export async function slipMilestone(ctx: Ctx, id: string, body: { plannedOn: str
     await tx.update(keyworkMilestones).set({ plannedOn: body.plannedOn }).where(eq(keyworkMilestones.id, id));
     await enqueueEvaluation(tx, ctx, m.taskId, `slip:${slip!.id}`);
     audit({ action: 'keywork.milestone.slip', objectType: 'keywork_milestone', objectId: id });
-    return slip!;
+    return slipView(slip!);
   });
   wakeJobs();
   return out;
@@ -739,16 +835,16 @@ export async function completeMilestone(ctx: Ctx, id: string, body: { doneOn: st
   return write(ctx, async (tx, audit) => {
     const m = await loadMilestone(tx, id);
     if (m.doneOn) throw new AppError('KEYWORK_MILESTONE_DONE');
-    if (body.doneOn > localDay(ctx.clock.now())) throw invalid('完成日期不能晚于今天');
+    if (body.doneOn > localDay(ctx.clock.now())) throw fieldError('doneOn', '完成日期不能晚于今天');
     const t = await loadTask(tx, m.taskId);
-    if (body.doneOn < t.startsOn) throw invalid('完成日期不能早于任务开始日期');
+    if (body.doneOn < t.startsOn) throw fieldError('doneOn', '完成日期不能早于任务开始日期');
     const [row] = await tx
       .update(keyworkMilestones)
       .set({ doneOn: body.doneOn, doneBy: ctx.actor?.userId })
       .where(eq(keyworkMilestones.id, id))
       .returning();
     audit({ action: 'keywork.milestone.done', objectType: 'keywork_milestone', objectId: id });
-    return row!;
+    return { id: row!.id, doneOn: row!.doneOn! };
   });
 }
 
@@ -770,12 +866,11 @@ export async function enqueueEvaluation(tx: Tx, ctx: Ctx, taskId: string | null,
 export async function submitReport(ctx: Ctx, taskId: string, body: ReportBody) {
   const out = await write(ctx, async (tx, audit) => {
     const t = await loadTask(tx, taskId);
-    const units = actorUnits(ctx);
-    if (units && !units.includes(t.leadUnitId)) throw new AppError('FORBIDDEN', '只有牵头单位可以报送进度');
+    assertLeadUnit(ctx, t.leadUnitId);
     if (t.status !== 'active') throw new AppError('KEYWORK_TASK_CLOSED');
     const now = ctx.clock.now();
     const today = localDay(now);
-    if (today < t.startsOn) throw invalid('任务尚未开始，不能报送进度');
+    if (today < t.startsOn) throw new AppError('KEYWORK_TASK_NOT_STARTED');
     const periods = await periodTable(tx, t, today);
     const due = periods.filter((p) => p.status === 'open');
     const period = due.find((p) => p.periodEnd < today) ?? due.find((p) => p.periodEnd >= today);
@@ -787,7 +882,10 @@ export async function submitReport(ctx: Ctx, taskId: string, body: ReportBody) {
       .orderBy(desc(keyworkReports.periodEnd))
       .limit(1);
     if (prev && body.progress < Number(prev.progress))
-      throw invalid(`累计进度不能低于上次（截至 ${prev.periodEnd}）报送的 ${Number(prev.progress)}%`);
+      throw fieldError(
+        'progress',
+        `累计进度不能低于上次（截至 ${prev.periodEnd}）报送的 ${Number(prev.progress)}%`,
+      );
     const coop = new Set(
       (
         await tx
@@ -796,10 +894,11 @@ export async function submitReport(ctx: Ctx, taskId: string, body: ReportBody) {
           .where(eq(keyworkTaskUnits.taskId, taskId))
       ).map((r) => r.u),
     );
-    for (const r of body.requests) {
-      if (!coop.has(r.toUnitId)) throw invalid('协调事项只能提给本任务的配合单位');
-      if (r.dueOn < today) throw invalid('协调事项的答复期限不能早于今天');
-    }
+    body.requests.forEach((r, i) => {
+      if (!coop.has(r.toUnitId))
+        throw fieldError(`requests.${i}.toUnitId`, '协调事项只能提给本任务的配合单位');
+      if (r.dueOn < today) throw fieldError(`requests.${i}.dueOn`, '协调事项的答复期限不能早于今天');
+    });
     const ms = await tx
       .select({ on: keyworkMilestones.baselineOn, progress: keyworkMilestones.plannedProgress })
       .from(keyworkMilestones)
@@ -854,7 +953,7 @@ export async function submitReport(ctx: Ctx, taskId: string, body: ReportBody) {
     });
     await enqueueEvaluation(tx, ctx, taskId, `report:${report!.id}`);
     audit({ action: 'keywork.report.submit', objectType: 'keywork_task', objectId: taskId });
-    return { ...report!, progress: Number(report!.progress), plannedProgress: planned };
+    return reportView(report!);
   });
   wakeJobs();
   return out;
@@ -865,9 +964,8 @@ export async function answerRequest(ctx: Ctx, id: string, body: { answer: string
   return write(ctx, async (tx, audit) => {
     const [r] = await tx.select().from(keyworkRequests).where(eq(keyworkRequests.id, id)).for('update');
     if (!r) throw notFound('协调事项');
-    const units = actorUnits(ctx);
-    if (units && !units.includes(r.toUnitId)) throw new AppError('FORBIDDEN', '只能答复发给本单位的协调事项');
-    if (r.answeredAt) throw conflict('该协调事项已答复');
+    assertAddressee(ctx, r.toUnitId);
+    if (r.answeredAt) throw new AppError('KEYWORK_REQUEST_ANSWERED');
     const [row] = await tx
       .update(keyworkRequests)
       .set({ answer: body.answer, answeredAt: ctx.clock.now(), answeredBy: ctx.actor?.userId })
@@ -875,6 +973,6 @@ export async function answerRequest(ctx: Ctx, id: string, body: { answer: string
       .returning();
     await completeTodosOf(ctx, tx, { recordType: 'keywork_request', recordId: id });
     audit({ action: 'keywork.request.answer', objectType: 'keywork_request', objectId: id });
-    return row!;
+    return { id: row!.id, answer: row!.answer!, answeredAt: row!.answeredAt! };
   });
 }

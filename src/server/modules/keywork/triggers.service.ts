@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import {
   type Cadence,
   type HitQuery,
+  type InspectionStatus,
   RULE_CODES,
   RULE_LABELS,
   type RuleBody,
@@ -24,12 +25,13 @@ import {
   orgUnits,
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { AppError } from '../../lib/errors.ts';
+import { AppError, invalid } from '../../lib/errors.ts';
 import { addDays, localDay } from '../../lib/time.ts';
 import { type Audit, write } from '../../lib/tx.ts';
 import { loadCalendar, workingDeadline } from '../org/calendar.service.ts';
 import { defineJob, defineRecurringJob, enqueue, wakeJobs } from '../system/jobs.service.ts';
 import { addTodo } from '../todo/todo.service.ts';
+import { rulesCan } from './keywork.policy.ts';
 import { DEFAULT_RULES, findHits, type RuleSetting, type TaskFacts } from './keywork.rules.ts';
 import { enqueueEvaluation } from './tasks.service.ts';
 
@@ -83,6 +85,20 @@ export async function currentRules(ex: Executor): Promise<RuleSetting[]> {
   return readRules(ex);
 }
 
+function ruleVersionView(v: typeof keyworkRuleVersions.$inferSelect, hits: number) {
+  return {
+    id: v.id,
+    code: v.code as RuleCode,
+    version: v.version,
+    threshold: Number(v.threshold),
+    inspectionDays: v.inspectionDays,
+    enabled: v.enabled,
+    note: v.note,
+    createdAt: v.createdAt,
+    hits,
+  };
+}
+
 export async function listRules(ctx: Ctx) {
   const current = await readRules(ctx.db);
   const all = await ctx.db
@@ -95,14 +111,21 @@ export async function listRules(ctx: Ctx) {
     .from(keyworkRuleVersions)
     .orderBy(asc(keyworkRuleVersions.code), desc(keyworkRuleVersions.version));
   return {
-    items: RULE_CODES.map((code) => ({
-      code,
-      label: RULE_LABELS[code],
-      current: current.find((c) => c.code === code)!,
-      versions: all
-        .filter((a) => a.v.code === code)
-        .map((a) => ({ ...a.v, threshold: Number(a.v.threshold), hits: a.hits })),
-    })),
+    items: RULE_CODES.map((code) => {
+      const c = current.find((r) => r.code === code)!;
+      return {
+        code,
+        label: RULE_LABELS[code],
+        current: {
+          version: c.version,
+          threshold: c.threshold,
+          inspectionDays: c.inspectionDays,
+          enabled: c.enabled,
+        },
+        versions: all.filter((a) => a.v.code === code).map((a) => ruleVersionView(a.v, a.hits)),
+      };
+    }),
+    can: rulesCan(ctx.actor),
   };
 }
 
@@ -125,7 +148,7 @@ export async function changeRule(ctx: Ctx, code: RuleCode, body: z.infer<typeof 
     )
       throw new AppError('KEYWORK_RULE_UNCHANGED');
     if ((code === 'missed_reports' || code === 'repeated_slips') && body.threshold < 1)
-      throw new AppError('VALIDATION_FAILED', '次数阈值至少为 1');
+      throw invalid('次数阈值至少为 1', [{ path: 'body.threshold', message: '次数阈值至少为 1' }]);
     const [row] = await tx
       .insert(keyworkRuleVersions)
       .values({
@@ -139,7 +162,7 @@ export async function changeRule(ctx: Ctx, code: RuleCode, body: z.infer<typeof 
       })
       .returning();
     audit({ action: 'keywork.rule.change', objectType: 'keywork_rule', objectId: row!.id });
-    return { ...row!, threshold: Number(row!.threshold) };
+    return ruleVersionView(row!, 0);
   });
 }
 
@@ -367,7 +390,6 @@ export async function listHits(ctx: Ctx, q: z.infer<typeof HitQuery>) {
       createdAt: keyworkHits.createdAt,
       inspectionId: keyworkHits.inspectionId,
       inspectionStatus: keyworkInspections.status,
-      assigneeUserId: keyworkInspections.assigneeUserId,
       assigneeName: authUsers.displayName,
       deadline: keyworkInspections.deadline,
     })
@@ -382,7 +404,13 @@ export async function listHits(ctx: Ctx, q: z.infer<typeof HitQuery>) {
     .offset(pageWindow(q).offset);
   const [total] = await ctx.db.select({ n: count() }).from(keyworkHits).where(where);
   return {
-    items: items.map((i) => ({ ...i, threshold: Number(i.threshold) })),
+    items: items.map((i) => ({
+      ...i,
+      ruleCode: i.ruleCode as RuleCode,
+      threshold: Number(i.threshold),
+      detail: i.detail as Record<string, unknown>,
+      inspectionStatus: i.inspectionStatus as InspectionStatus | null,
+    })),
     total: total!.n,
     page: q.page,
     pageSize: q.pageSize,

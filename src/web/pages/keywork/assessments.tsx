@@ -18,34 +18,21 @@ import {
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ASSESSMENT_CONCLUSION_LABELS, ASSESSMENT_CONCLUSIONS } from '../../../common/contracts/keywork.ts';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { api, qs } from '../../api/client.ts';
-import { useSession } from '../../auth/session.tsx';
+import type { WireOf } from '../../../common/api.ts';
+import {
+  ASSESSMENT_CONCLUSION_LABELS,
+  ASSESSMENT_CONCLUSIONS,
+  keyworkApi,
+} from '../../../common/contracts/keywork.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
+import { fieldErrors } from '../../components/form-errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
 import { EffectTag, ProblemTags } from './keywork-bits.tsx';
-import type { TaskItem } from './tasks.tsx';
 
-interface Item {
-  id: string;
-  unitId: string;
-  unitName: string;
-  year: number;
-  tasks: number;
-  status: 'draft' | 'concluded';
-  conclusionKind: keyof typeof ASSESSMENT_CONCLUSION_LABELS | null;
-  concludedAt: string | null;
-}
-interface Candidate {
-  unitId: string;
-  unitName: string;
-  findings: number;
-  tasks: number;
-  taskIds: string[];
-  assessed: boolean;
-}
+type Item = WireOf<typeof keyworkApi.assessments>['items'][number];
+type Candidate = WireOf<typeof keyworkApi.candidates>['items'][number];
 
 /** 专项研判 of the leadership teams of units whose key tasks were judged 推进不力. */
 export default function AssessmentsPage() {
@@ -58,18 +45,15 @@ export default function AssessmentsPage() {
   const [form] = Form.useForm<{ taskIds: string[]; findings: string; measures?: string }>();
   const list = useQuery({
     queryKey: ['keywork', 'assessments', page],
-    queryFn: () => api.get<PageOf<Item>>(`/api/keywork/assessments${qs({ page, pageSize: 15 })}`),
+    queryFn: () => call(keyworkApi.assessments, { query: { page, pageSize: 15 } }),
   });
   const cand = useQuery({
     queryKey: ['keywork', 'candidates', year],
-    queryFn: () => api.get<{ items: Candidate[] }>(`/api/keywork/assessments/candidates?year=${year}`),
+    queryFn: () => call(keyworkApi.candidates, { query: { year } }),
   });
   const unitTasks = useQuery({
     queryKey: ['keywork', 'tasks', 'unit', draft?.unitId],
-    queryFn: () =>
-      api.get<PageOf<TaskItem>>(
-        `/api/keywork/tasks${qs({ unitId: draft!.unitId, status: '', pageSize: 100 })}`,
-      ),
+    queryFn: () => call(keyworkApi.tasks, { query: { unitId: draft!.unitId, pageSize: 100 } }),
     enabled: !!draft,
   });
   return (
@@ -161,11 +145,12 @@ export default function AssessmentsPage() {
         onOk={async () => {
           const v = await form.validateFields();
           try {
-            await api.post('/api/keywork/assessments', { ...v, unitId: draft!.unitId, year });
+            await call(keyworkApi.createAssessment, { body: { ...v, unitId: draft!.unitId, year } });
             message.success('专项研判已建立，待领导作出结论');
             setDraft(null);
             qc.invalidateQueries({ queryKey: ['keywork'] });
           } catch (e) {
+            form.setFields(fieldErrors(e, ['taskIds', 'findings', 'measures'] as const));
             message.error(errorText(e));
           }
         }}
@@ -195,14 +180,13 @@ export default function AssessmentsPage() {
 }
 
 function AssessmentDrawer(props: { id: string | null; onClose: () => void }) {
-  const { can } = useSession();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const [deciding, setDeciding] = useState(false);
   const q = useQuery({
     queryKey: ['keywork', 'assessment', props.id],
-    queryFn: () => api.get<Detail>(`/api/keywork/assessments/${props.id}`),
+    queryFn: () => call(keyworkApi.assessment, { params: { id: props.id! } }),
     enabled: !!props.id,
   });
   const a = q.data;
@@ -252,7 +236,7 @@ function AssessmentDrawer(props: { id: string | null; onClose: () => void }) {
               </Typography.Text>
             </Card>
           ) : (
-            can('keywork.decide') && (
+            a.can.conclude && (
               <Button type="primary" onClick={() => setDeciding(true)}>
                 作出研判结论
               </Button>
@@ -268,7 +252,7 @@ function AssessmentDrawer(props: { id: string | null; onClose: () => void }) {
         onOk={async () => {
           const v = await form.validateFields();
           try {
-            await api.post(`/api/keywork/assessments/${props.id}/conclude`, v);
+            await call(keyworkApi.concludeAssessment, { params: { id: props.id! }, body: v });
             message.success('研判结论已作出');
             setDeciding(false);
             qc.invalidateQueries({ queryKey: ['keywork'] });
@@ -296,28 +280,4 @@ function AssessmentDrawer(props: { id: string | null; onClose: () => void }) {
       </Modal>
     </Drawer>
   );
-}
-
-interface Detail {
-  id: string;
-  unitName: string;
-  year: number;
-  status: string;
-  findings: string;
-  measures: string | null;
-  conclusionKind: keyof typeof ASSESSMENT_CONCLUSION_LABELS | null;
-  conclusion: string | null;
-  concludedAt: string | null;
-  concludedByName: string | null;
-  createdByName: string | null;
-  createdAt: string;
-  tasks: { id: string; title: string; lead: boolean }[];
-  cadreFindings: {
-    id: string;
-    cadreId: string;
-    cadreName: string;
-    effect: string;
-    tags: string[];
-    cause: string;
-  }[];
 }

@@ -1,38 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Space, Statistic, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api/client.ts';
+import { keyworkApi } from '../../../common/contracts/keywork.ts';
+import { call } from '../../api/client.ts';
 import { BackLink, Page, refusedRecord, retryUnlessRefused } from '../../components/page.tsx';
 import { EffectTag, ProblemTags } from './keywork-bits.tsx';
-
-interface CadreChain {
-  cadre: { id: string; name: string; post: string; unitName: string | null };
-  tasks: {
-    id: string;
-    title: string;
-    leadUnitName: string;
-    role: string | null;
-    part: string | null;
-    milestones: { id: string; title: string; baselineOn: string; plannedOn: string; doneOn: string | null }[];
-    findings: {
-      id: string;
-      effect: string;
-      tags: string[];
-      cause: string;
-      inspectionStatus: string;
-      concludedAt: string | null;
-    }[];
-  }[];
-  moved: number;
-  heldUp: number;
-}
 
 /** One cadre's part in key tasks: milestones they answer for and the conduct recorded. */
 export default function CadreChainPage() {
   const { id = '' } = useParams();
   const q = useQuery({
     queryKey: ['keywork', 'cadre-chain', id],
-    queryFn: () => api.get<CadreChain>(`/api/keywork/cadres/${id}/chain`),
+    queryFn: () => call(keyworkApi.cadreChain, { params: { id } }),
     retry: retryUnlessRefused,
   });
   const refused = refusedRecord(q.error, {

@@ -17,51 +17,25 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { RULE_THRESHOLD_LABELS, type RuleCode } from '../../../common/contracts/keywork.ts';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { api, qs } from '../../api/client.ts';
-import { useSession } from '../../auth/session.tsx';
+import type { WireOf } from '../../../common/api.ts';
+import { keyworkApi, RULE_THRESHOLD_LABELS } from '../../../common/contracts/keywork.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
+import { fieldErrors } from '../../components/form-errors.ts';
 import { fmtDate, fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
 import { InspectionTable } from './inspections.tsx';
 import { RuleTag } from './keywork-bits.tsx';
 
-interface Hit {
-  id: string;
-  ruleCode: string;
-  version: number;
-  taskId: string;
-  taskTitle: string;
-  message: string;
-  hitOn: string;
-  inspectionId: string | null;
-  inspectionStatus: string | null;
-  assigneeName: string | null;
-}
-interface RuleVersion {
-  id: string;
-  version: number;
-  threshold: number;
-  inspectionDays: number;
-  enabled: boolean;
-  note: string;
-  createdAt: string;
-  hits: number;
-}
-interface Rule {
-  code: RuleCode;
-  label: string;
-  current: { threshold: number; inspectionDays: number; enabled: boolean; version: number };
-  versions: RuleVersion[];
-}
+type Hit = WireOf<typeof keyworkApi.hits>['items'][number];
+type Rule = WireOf<typeof keyworkApi.rules>['items'][number];
 
 /** The trigger inbox: the officer's inspections, the rule hits and the rules with their versions. */
 export default function InboxPage() {
   const [page, setPage] = useState(1);
   const hits = useQuery({
     queryKey: ['keywork', 'hits', page],
-    queryFn: () => api.get<PageOf<Hit>>(`/api/keywork/hits${qs({ page, pageSize: 15 })}`),
+    queryFn: () => call(keyworkApi.hits, { query: { page, pageSize: 15 } }),
   });
   return (
     <Page
@@ -142,7 +116,6 @@ export default function InboxPage() {
 }
 
 function Rules() {
-  const { can } = useSession();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const nav = useNavigate();
@@ -155,7 +128,7 @@ function Rules() {
   }>();
   const rules = useQuery({
     queryKey: ['keywork', 'rules'],
-    queryFn: () => api.get<{ items: Rule[] }>('/api/keywork/rules'),
+    queryFn: () => call(keyworkApi.rules),
   });
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -164,19 +137,21 @@ function Rules() {
           <Typography.Text type="secondary">
             规则每小时检查一次，报送进度、调整节点后立即检查。调整规则会新增版本，既往触发保留原版本。
           </Typography.Text>
-          <Button
-            onClick={async () => {
-              try {
-                await api.post('/api/keywork/rules/evaluate');
-                message.success('已开始检查，稍后刷新触发记录');
-                setTimeout(() => qc.invalidateQueries({ queryKey: ['keywork'] }), 1500);
-              } catch (e) {
-                message.error(errorText(e));
-              }
-            }}
-          >
-            立即检查
-          </Button>
+          {rules.data?.can.evaluate && (
+            <Button
+              onClick={async () => {
+                try {
+                  await call(keyworkApi.evaluate);
+                  message.success('已开始检查，稍后刷新触发记录');
+                  setTimeout(() => qc.invalidateQueries({ queryKey: ['keywork'] }), 1500);
+                } catch (e) {
+                  message.error(errorText(e));
+                }
+              }}
+            >
+              立即检查
+            </Button>
+          )}
           <Button type="link" onClick={() => nav('/keywork/inspections')}>
             全部定向考察
           </Button>
@@ -194,7 +169,7 @@ function Rules() {
             </Space>
           }
           extra={
-            can('keywork.rules.manage') && (
+            rules.data?.can.change && (
               <Button
                 size="small"
                 onClick={() => {
@@ -250,11 +225,12 @@ function Rules() {
         onOk={async () => {
           const v = await form.validateFields();
           try {
-            await api.post(`/api/keywork/rules/${editing!.code}/versions`, v);
+            await call(keyworkApi.changeRule, { params: { code: editing!.code }, body: v });
             message.success(`已生效（${fmtDate(new Date())}），既往触发不受影响`);
             setEditing(null);
             qc.invalidateQueries({ queryKey: ['keywork', 'rules'] });
           } catch (e) {
+            form.setFields(fieldErrors(e, ['threshold', 'inspectionDays', 'enabled', 'note'] as const));
             message.error(errorText(e));
           }
         }}

@@ -21,62 +21,30 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import type { WireOf } from '../../../common/api.ts';
 import {
   CONCLUSION_KINDS,
   CONCLUSION_LABELS,
   EFFECT_LABELS,
   EFFECTS,
   FINDING_EVIDENCE_OWNER,
+  keyworkApi,
   PROBLEM_TAG_LABELS,
   PROBLEM_TAGS,
 } from '../../../common/contracts/keywork.ts';
-import { api } from '../../api/client.ts';
-import { useSession } from '../../auth/session.tsx';
+import { api, call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
+import { fieldErrors } from '../../components/form-errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { BackLink, Page, refusedRecord, retryUnlessRefused } from '../../components/page.tsx';
 import { RemoteSelect } from '../../components/remote-select.tsx';
 import { EvidenceGallery, EvidenceUpload } from '../delivery/evidence-photos.tsx';
 import { EffectTag, ProblemTags, RuleTag } from './keywork-bits.tsx';
 
-interface Finding {
-  id: string;
-  cadreId: string;
-  cadreName: string;
-  post: string;
-  unitName: string | null;
-  milestoneTitle: string | null;
-  effect: string;
-  tags: string[];
-  cause: string;
-  evidence: string | null;
-  /** Files in the evidence store. */
-  files: number;
-  recordedBy: string | null;
-  createdAt: string;
-}
-interface Inspection {
-  id: string;
-  status: 'open' | 'concluded';
-  origin: string;
-  reason: string;
-  deadline: string;
-  openedAt: string;
-  assigneeName: string | null;
-  conclusionKind: keyof typeof CONCLUSION_LABELS | null;
-  conclusion: string | null;
-  concludedAt: string | null;
-  concludedByName: string | null;
-  task: { id: string; title: string; leadUnitName: string | null };
-  hits: { id: string; ruleCode: string; version: number; message: string; hitOn: string }[];
-  findings: Finding[];
-  milestones: { id: string; title: string; plannedOn: string }[];
-  units: { id: string; name: string; role: 'lead' | 'cooperating' }[];
-}
+type Finding = WireOf<typeof keyworkApi.inspection>['findings'][number];
 
 export default function InspectionDetailPage() {
   const { id = '' } = useParams();
-  const { can } = useSession();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [unitId, setUnitId] = useState<string>();
@@ -87,7 +55,7 @@ export default function InspectionDetailPage() {
   const [conclusion] = Form.useForm();
   const q = useQuery({
     queryKey: ['keywork', 'inspection', id],
-    queryFn: () => api.get<Inspection>(`/api/keywork/inspections/${id}`),
+    queryFn: () => call(keyworkApi.inspection, { params: { id } }),
     retry: retryUnlessRefused,
   });
   const refused = refusedRecord(q.error, {
@@ -98,17 +66,14 @@ export default function InspectionDetailPage() {
   if (refused) return refused;
   const i = q.data;
   if (!i) return <Card loading />;
-  const editable = i.status === 'open' && can('keywork.inspect');
+  const editable = i.can.record;
   const refresh = () => qc.invalidateQueries({ queryKey: ['keywork'] });
 
   const saveFinding = async () => {
     const v = await form.validateFields();
     setSaving(true);
     try {
-      const saved = await api.post<{ id: string }>(`/api/keywork/inspections/${id}/findings`, {
-        ...v,
-        unitId: undefined,
-      });
+      const saved = await call(keyworkApi.saveFinding, { params: { id }, body: { ...v, unitId: undefined } });
       // The files go to the evidence store once the finding exists.
       const failed = await uploadAll(saved.id, files);
       if (failed.length)
@@ -119,6 +84,9 @@ export default function InspectionDetailPage() {
       setFiles([]);
       refresh();
     } catch (e) {
+      form.setFields(
+        fieldErrors(e, ['cadreId', 'milestoneId', 'effect', 'tags', 'cause', 'evidence'] as const),
+      );
       message.error(errorText(e));
     } finally {
       setSaving(false);
@@ -215,7 +183,7 @@ export default function InspectionDetailPage() {
                       size={48}
                       emptyText={editable ? '尚无材料' : undefined}
                     />
-                    {editable && (
+                    {f.can.attach && (
                       <EvidenceUpload
                         ownerType={FINDING_EVIDENCE_OWNER}
                         ownerId={f.id}
@@ -238,7 +206,7 @@ export default function InspectionDetailPage() {
                       title: '',
                       width: 60,
                       render: (_: unknown, f: Finding) =>
-                        f.files > 0 ? (
+                        !f.can.remove ? (
                           <Tooltip title="已附证据材料的发现不能删除，如需更正请重新记录该干部的发现">
                             <Button size="small" type="link" disabled>
                               删除
@@ -248,9 +216,9 @@ export default function InspectionDetailPage() {
                           <Popconfirm
                             title="删除这条考察发现？"
                             onConfirm={async () => {
-                              await api
-                                .del(`/api/keywork/findings/${f.id}`)
-                                .catch((e) => message.error(errorText(e)));
+                              await call(keyworkApi.deleteFinding, { params: { id: f.id } }).catch((e) =>
+                                message.error(errorText(e)),
+                              );
                               refresh();
                             }}
                           >
@@ -360,7 +328,7 @@ export default function InspectionDetailPage() {
                 </Button>
                 <Button
                   onClick={() => setConcluding(true)}
-                  disabled={i.findings.length === 0}
+                  disabled={!i.can.conclude || i.findings.length === 0}
                   data-testid="conclude-open"
                 >
                   作出结论
@@ -380,11 +348,12 @@ export default function InspectionDetailPage() {
         onOk={async () => {
           const v = await conclusion.validateFields();
           try {
-            await api.post(`/api/keywork/inspections/${id}/conclude`, v);
+            await call(keyworkApi.concludeInspection, { params: { id }, body: v });
             message.success('结论已作出，已记入相关干部时间轴');
             setConcluding(false);
             refresh();
           } catch (e) {
+            conclusion.setFields(fieldErrors(e, ['kind', 'conclusion'] as const));
             message.error(errorText(e));
           }
         }}

@@ -2,46 +2,45 @@ import { FileExcelOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Segmented, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { CONCLUSION_LABELS, INSPECTION_STATUS_LABELS } from '../../../common/contracts/keywork.ts';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { api, qs } from '../../api/client.ts';
-import { useSession } from '../../auth/session.tsx';
+import type { WireOf } from '../../../common/api.ts';
+import {
+  CONCLUSION_LABELS,
+  INSPECTION_STATUS_LABELS,
+  keyworkApi,
+} from '../../../common/contracts/keywork.ts';
+import { call, qs } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fmtDate } from '../../components/format.ts';
 import { downloadFile } from '../../components/import-modal.tsx';
 import { Page } from '../../components/page.tsx';
 import { ProblemTags } from './keywork-bits.tsx';
 
-interface InspectionItem {
-  id: string;
-  taskId: string;
-  taskTitle: string;
-  leadUnitName: string;
-  origin: string;
-  reason: string;
-  status: 'open' | 'concluded';
-  assigneeName: string | null;
-  deadline: string;
-  openedAt: string;
-  conclusionKind: keyof typeof CONCLUSION_LABELS | null;
-  hits: number | null;
-  findings: number;
-  tags: string[];
-}
+type Inspections = WireOf<typeof keyworkApi.inspections>;
+type InspectionItem = Inspections['items'][number];
 
-export function InspectionTable(props: { mine?: boolean; status?: 'open' | 'concluded'; testId?: string }) {
+export function InspectionTable(props: {
+  mine?: boolean;
+  status?: 'open' | 'concluded';
+  testId?: string;
+  /** Told what the reader may do with the list (its `can` flags) once it is loaded. */
+  onCan?: (can: Inspections['can']) => void;
+}) {
   const nav = useNavigate();
   const [page, setPage] = useState(1);
   const q = useQuery({
     queryKey: ['keywork', 'inspections', props, page],
     queryFn: () =>
-      api.get<PageOf<InspectionItem>>(
-        `/api/keywork/inspections${qs({ mine: props.mine ? '1' : undefined, status: props.status, page, pageSize: 15 })}`,
-      ),
+      call(keyworkApi.inspections, {
+        query: { mine: props.mine ? '1' : undefined, status: props.status, page, pageSize: 15 },
+      }),
     placeholderData: keepPreviousData,
   });
+  const { onCan } = props;
+  useEffect(() => {
+    if (q.data) onCan?.(q.data.can);
+  }, [q.data, onCan]);
   const today = dayjs();
   return (
     <Table<InspectionItem>
@@ -110,21 +109,21 @@ export function InspectionTable(props: { mine?: boolean; status?: 'open' | 'conc
 }
 
 export default function InspectionsPage() {
-  const { can } = useSession();
   const { message } = App.useApp();
   const [status, setStatus] = useState<'' | 'open' | 'concluded'>('');
+  const [can, setCan] = useState<Inspections['can']>();
   return (
     <Page
       title="定向考察记录"
       subtitle="针对进度异常深入项目一线开展的定向考察：原因、责任单位和干部、问题标签与结论。"
       permission="keywork.inspections.read"
       extra={
-        can('keywork.inspect') && (
+        can?.export && (
           <Button
             icon={<FileExcelOutlined />}
             onClick={() =>
               downloadFile(
-                `/api/keywork/inspections/export${qs({ status: status || undefined })}`,
+                `${keyworkApi.exportInspections.path}${qs({ status: status || undefined })}`,
                 '定向考察.xlsx',
               ).catch((e) => message.error(errorText(e)))
             }
@@ -145,7 +144,7 @@ export default function InspectionsPage() {
             { value: 'concluded', label: '已结论' },
           ]}
         />
-        <InspectionTable status={status || undefined} />
+        <InspectionTable status={status || undefined} onCan={setCan} />
       </Card>
     </Page>
   );

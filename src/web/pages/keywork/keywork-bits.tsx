@@ -1,47 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Card, Empty, Space, Steps, Table, Tag, Typography } from 'antd';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
+import type { WireOf } from '../../../common/api.ts';
 import {
   EFFECT_LABELS,
+  keyworkApi,
   PROBLEM_TAG_LABELS,
   type ProblemTag,
   RULE_LABELS,
   type RuleCode,
 } from '../../../common/contracts/keywork.ts';
-import { api } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
-
-echarts.use([
-  BarChart,
-  LineChart,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TooltipComponent,
-  CanvasRenderer,
-]);
-
-/** An ECharts chart that follows its option and the width of its card. */
-export function Chart(props: { option: echarts.EChartsCoreOption; height?: number; testId?: string }) {
-  const el = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    const chart = echarts.init(el.current);
-    chart.setOption(props.option);
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
-    };
-  }, [props.option]);
-  return <div ref={el} style={{ height: props.height ?? 280, width: '100%' }} data-testid={props.testId} />;
-}
 
 const HELD_UP = new Set<string>(['buck_passing', 'ignoring_whole', 'inaction', 'incapacity']);
 /**
@@ -51,13 +22,19 @@ const HELD_UP = new Set<string>(['buck_passing', 'ignoring_whole', 'inaction', '
 export function useSubmit() {
   const { message } = App.useApp();
   const [saving, setSaving] = useState(false);
-  const send = async (request: () => Promise<unknown>, done: string): Promise<boolean> => {
+  const send = async (
+    request: () => Promise<unknown>,
+    done: string,
+    /** Told of a refusal, e.g. to show its field errors next to the fields. */
+    onError?: (e: unknown) => void,
+  ): Promise<boolean> => {
     setSaving(true);
     try {
       await request();
       message.success(done);
       return true;
     } catch (e) {
+      onError?.(e);
       message.error(errorText(e));
       return false;
     } finally {
@@ -108,43 +85,7 @@ export function Gap(props: { gap: number | null }) {
   );
 }
 
-interface ChainFinding {
-  id: string;
-  inspectionId: string;
-  inspectionStatus: string;
-  cadreId: string;
-  cadreName: string;
-  unitName: string | null;
-  effect: string;
-  tags: string[];
-  cause: string;
-}
-interface Chain {
-  task: { id: string; title: string; startsOn: string; dueOn: string };
-  milestones: {
-    id: string;
-    title: string;
-    baselineOn: string;
-    plannedOn: string;
-    doneOn: string | null;
-    state: 'done' | 'done_late' | 'overdue' | 'pending';
-    responsibleName: string | null;
-    slips: { id: string; fromOn: string; toOn: string; reason: string }[];
-    hits: { id: string; ruleCode: string; message: string }[];
-    findings: ChainFinding[];
-  }[];
-  taskFindings: ChainFinding[];
-  taskHits: { id: string; ruleCode: string; message: string }[];
-  people: {
-    cadreId: string;
-    name: string;
-    unitName: string | null;
-    role: string | null;
-    part: string | null;
-    moved: number;
-    heldUp: number;
-  }[];
-}
+type ChainFinding = WireOf<typeof keyworkApi.taskChain>['taskFindings'][number];
 
 function FindingLine(props: { f: ChainFinding }) {
   const { f } = props;
@@ -175,7 +116,7 @@ const STATE = {
 export function ChainView(props: { taskId: string }) {
   const q = useQuery({
     queryKey: ['keywork', 'chain', props.taskId],
-    queryFn: () => api.get<Chain>(`/api/keywork/tasks/${props.taskId}/chain`),
+    queryFn: () => call(keyworkApi.taskChain, { params: { id: props.taskId } }),
   });
   if (q.isError) return <Alert type="error" showIcon title={errorText(q.error)} />;
   const c = q.data;

@@ -19,31 +19,22 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '../../../common/contracts/keywork.ts';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { api, qs } from '../../api/client.ts';
-import { useSession } from '../../auth/session.tsx';
+import type { WireOf } from '../../../common/api.ts';
+import {
+  keyworkApi,
+  MEETING_KIND_LABELS,
+  MEETING_KINDS,
+  type MeetingKind,
+} from '../../../common/contracts/keywork.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
+import { fieldErrors } from '../../components/form-errors.ts';
 import { Page } from '../../components/page.tsx';
 
-interface Meeting {
-  id: string;
-  kind: MeetingKind;
-  title: string;
-  heldOn: string;
-  host: string | null;
-  tasks: number;
-  attended: boolean | null;
-}
-interface MeetingDetail extends Meeting {
-  summary: string | null;
-  tasks: never;
-  attendance: { attendees: string; anomalies: string; taskIds: string[] } | null;
-}
+type Meeting = WireOf<typeof keyworkApi.meetings>['items'][number];
 
 /** 市级专题研究会、专班攻坚调度会 and the organization department's attendance of them. */
 export default function MeetingsPage() {
-  const { can } = useSession();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [page, setPage] = useState(1);
@@ -59,7 +50,7 @@ export default function MeetingsPage() {
   }>();
   const list = useQuery({
     queryKey: ['keywork', 'meetings', page, q],
-    queryFn: () => api.get<PageOf<Meeting>>(`/api/keywork/meetings${qs({ page, q, pageSize: 15 })}`),
+    queryFn: () => call(keyworkApi.meetings, { query: { page, q, pageSize: 15 } }),
     placeholderData: keepPreviousData,
   });
   return (
@@ -68,7 +59,7 @@ export default function MeetingsPage() {
       subtitle="市级专题研究会、专班攻坚调度会：部署重点任务；组织部门常态化列席，及时掌握任务进度异常。"
       permission="keywork.read"
       extra={
-        can('keywork.meetings.write') && (
+        list.data?.can.create && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             登记会议
           </Button>
@@ -112,7 +103,7 @@ export default function MeetingsPage() {
             { title: '会议', dataIndex: 'title' },
             { title: '主持', dataIndex: 'host', width: 140 },
             { title: '部署任务', dataIndex: 'tasks', width: 90, render: (n: number) => `${n} 项` },
-            ...(can('keywork.attend')
+            ...(list.data?.can.attend
               ? [
                   {
                     title: '组织部门列席',
@@ -133,11 +124,12 @@ export default function MeetingsPage() {
         onOk={async () => {
           const v = await form.validateFields();
           try {
-            await api.post('/api/keywork/meetings', { ...v, heldOn: v.heldOn.format('YYYY-MM-DD') });
+            await call(keyworkApi.createMeeting, { body: { ...v, heldOn: v.heldOn.format('YYYY-MM-DD') } });
             message.success('会议已登记');
             setCreating(false);
             qc.invalidateQueries({ queryKey: ['keywork', 'meetings'] });
           } catch (e) {
+            form.setFields(fieldErrors(e, ['kind', 'title', 'heldOn', 'host', 'summary'] as const));
             message.error(errorText(e));
           }
         }}
@@ -166,16 +158,12 @@ export default function MeetingsPage() {
 }
 
 function MeetingDrawer(props: { id: string | null; onClose: () => void }) {
-  const { can } = useSession();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<{ attendees: string; anomalies: string; taskIds: string[] }>();
   const m = useQuery({
     queryKey: ['keywork', 'meeting', props.id],
-    queryFn: () =>
-      api.get<
-        Omit<MeetingDetail, 'tasks'> & { tasks: { id: string; title: string; leadUnitName: string }[] }
-      >(`/api/keywork/meetings/${props.id}`),
+    queryFn: () => call(keyworkApi.meeting, { params: { id: props.id! } }),
     enabled: !!props.id,
   });
   const d = m.data;
@@ -197,7 +185,7 @@ function MeetingDrawer(props: { id: string | null; onClose: () => void }) {
           ) : (
             <Typography.Text type="secondary">无</Typography.Text>
           )}
-          {can('keywork.attend') && (
+          {d.can.attend && (
             <Card size="small" title="组织部门列席记录">
               <Form
                 form={form}
@@ -227,7 +215,7 @@ function MeetingDrawer(props: { id: string | null; onClose: () => void }) {
                   onClick={async () => {
                     const v = await form.validateFields();
                     try {
-                      await api.put(`/api/keywork/meetings/${d.id}/attendance`, v);
+                      await call(keyworkApi.saveAttendance, { params: { id: d.id }, body: v });
                       message.success('列席记录已保存');
                       qc.invalidateQueries({ queryKey: ['keywork'] });
                     } catch (e) {

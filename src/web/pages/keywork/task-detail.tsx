@@ -24,81 +24,24 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import {
-  CADENCE_LABELS,
-  type Cadence,
-  MEETING_KIND_LABELS,
-  type MeetingKind,
-} from '../../../common/contracts/keywork.ts';
-import { api } from '../../api/client.ts';
-import { useSession } from '../../auth/session.tsx';
+import type { WireOf } from '../../../common/api.ts';
+import { CADENCE_LABELS, keyworkApi, MEETING_KIND_LABELS } from '../../../common/contracts/keywork.ts';
+import { call } from '../../api/client.ts';
+import { EChart } from '../../components/echart.tsx';
 import { errorText } from '../../components/errors.ts';
+import { fieldErrors } from '../../components/form-errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { BackLink, Page, refusedRecord, retryUnlessRefused } from '../../components/page.tsx';
-import { ChainView, Chart, useSubmit } from './keywork-bits.tsx';
+import { ChainView, useSubmit } from './keywork-bits.tsx';
 import { basicsBody, TaskBasicsFields, type TaskBasicsForm } from './task-fields.tsx';
 
-interface Milestone {
-  id: string;
-  seq: number;
-  title: string;
-  baselineOn: string;
-  plannedOn: string;
-  plannedProgress: number;
-  doneOn: string | null;
-  responsibleName: string | null;
-  slips: { id: string; fromOn: string; toOn: string; reason: string; createdAt: string }[];
-}
-interface TaskDetail {
-  id: string;
-  title: string;
-  domain: string | null;
-  description: string | null;
-  cadence: Cadence;
-  startsOn: string;
-  dueOn: string;
-  status: string;
-  meeting: { id: string; kind: MeetingKind; title: string; heldOn: string } | null;
-  leadUnit: { id: string; name: string } | null;
-  cooperating: { id: string; name: string }[];
-  cadres: {
-    cadreId: string;
-    name: string;
-    post: string;
-    unitName: string | null;
-    role: string;
-    part: string | null;
-  }[];
-  milestones: Milestone[];
-  reports: {
-    id: string;
-    periodEnd: string;
-    dueOn: string;
-    progress: number;
-    plannedProgress: number;
-    summary: string;
-    problems: string | null;
-    submittedAt: string;
-  }[];
-  requests: {
-    id: string;
-    toUnitId: string;
-    toUnitName: string;
-    content: string;
-    dueOn: string;
-    answer: string | null;
-    answeredAt: string | null;
-  }[];
-  periods: { n: number; periodEnd: string; dueOn: string; status: 'reported' | 'missed' | 'open' }[];
-  plannedToday: number;
-  plan: { on: string; progress: number }[];
-}
+type TaskDetail = WireOf<typeof keyworkApi.task>;
+type Milestone = TaskDetail['milestones'][number];
 
 const DAY = 'YYYY-MM-DD';
 
 export default function TaskDetailPage() {
   const { id = '' } = useParams();
-  const { can, me } = useSession();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [reporting, setReporting] = useState(false);
@@ -107,11 +50,10 @@ export default function TaskDetailPage() {
   const [addingMilestone, setAddingMilestone] = useState(false);
   const q = useQuery({
     queryKey: ['keywork', 'task', id],
-    queryFn: () => api.get<TaskDetail>(`/api/keywork/tasks/${id}`),
+    queryFn: () => call(keyworkApi.task, { params: { id } }),
     retry: retryUnlessRefused,
   });
   const t = q.data;
-  const myUnits = (me?.roles ?? []).filter((r) => r.role === 'unit_admin').map((r) => r.unitId);
   const refresh = () => qc.invalidateQueries({ queryKey: ['keywork'] });
   const option = useMemo(
     () =>
@@ -146,7 +88,6 @@ export default function TaskDetailPage() {
   });
   if (refused) return refused;
   if (!t || !option) return <Card loading />;
-  const isLead = !!t.leadUnit && myUnits.includes(t.leadUnit.id);
   const latest = t.reports[t.reports.length - 1];
   // The period the lead unit is reminded of: the earliest one still to be reported.
   const due = t.status === 'active' ? t.periods.find((p) => p.status === 'open') : undefined;
@@ -168,12 +109,12 @@ export default function TaskDetailPage() {
       permission="keywork.read"
       extra={
         <Space>
-          {can('keywork.manage') && (
+          {t.can.edit && (
             <Button onClick={() => setEditing(true)} data-testid="task-edit-open">
               更正任务信息
             </Button>
           )}
-          {can('keywork.report') && isLead && t.status === 'active' && (
+          {t.can.report && (
             <Button type="primary" onClick={() => setReporting(true)} data-testid="report-open">
               报送进度
             </Button>
@@ -182,7 +123,7 @@ export default function TaskDetailPage() {
       }
     >
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-        {due && isLead && can('keywork.report') && (
+        {due && t.can.report && (
           <Alert
             type={due.periodEnd < dayjs().format(DAY) ? 'warning' : 'info'}
             showIcon
@@ -231,13 +172,13 @@ export default function TaskDetailPage() {
               children: (
                 <Space orientation="vertical" size={16} style={{ width: '100%' }}>
                   <Card size="small" title="计划与报送进度">
-                    <Chart option={option} height={260} testId="task-chart" />
+                    <EChart option={option} height={260} testId="task-chart" />
                   </Card>
                   <Card
                     size="small"
                     title="节点"
                     extra={
-                      can('keywork.manage') && t.status === 'active' ? (
+                      t.can.addMilestone ? (
                         <Button
                           size="small"
                           icon={<PlusOutlined />}
@@ -289,13 +230,13 @@ export default function TaskDetailPage() {
                           render: (v: string | null, m) =>
                             v ? v : m.plannedOn < dayjs().format(DAY) ? <Tag color="red">逾期</Tag> : '—',
                         },
-                        ...(can('keywork.manage')
+                        ...(t.milestones.some((m) => m.can.slip || m.can.complete)
                           ? [
                               {
                                 title: '操作',
                                 width: 160,
                                 render: (_: unknown, m: Milestone) =>
-                                  m.doneOn ? null : (
+                                  !m.can.slip ? null : (
                                     <Space>
                                       <Button size="small" onClick={() => setSlipping(m)}>
                                         调整日期
@@ -305,8 +246,9 @@ export default function TaskDetailPage() {
                                         onConfirm={() =>
                                           act(
                                             () =>
-                                              api.post(`/api/keywork/milestones/${m.id}/done`, {
-                                                doneOn: dayjs().format(DAY),
+                                              call(keyworkApi.completeMilestone, {
+                                                params: { id: m.id },
+                                                body: { doneOn: dayjs().format(DAY) },
                                               }),
                                             '节点已确认完成',
                                           )
@@ -389,7 +331,7 @@ export default function TaskDetailPage() {
                           render: (_, r) =>
                             r.answeredAt ? (
                               `${r.answer}（${fmtTime(r.answeredAt)}）`
-                            ) : myUnits.includes(r.toUnitId) && can('keywork.report') ? (
+                            ) : r.can.answer ? (
                               <AnswerButton id={r.id} onDone={refresh} />
                             ) : (
                               <Tag color={r.dueOn < dayjs().format(DAY) ? 'red' : 'default'}>未答复</Tag>
@@ -410,7 +352,7 @@ export default function TaskDetailPage() {
                 </Space>
               ),
             },
-            ...(can('keywork.chain')
+            ...(t.can.chain
               ? [{ key: 'chain', label: '因果链', children: <ChainView taskId={t.id} /> }]
               : []),
           ]}
@@ -445,7 +387,7 @@ function AnswerButton(props: { id: string; onDone: () => void }) {
         okButtonProps={{ disabled: !text.trim() }}
         onOk={async () => {
           try {
-            await api.post(`/api/keywork/requests/${props.id}/answer`, { answer: text });
+            await call(keyworkApi.answerRequest, { params: { id: props.id }, body: { answer: text } });
             message.success('已答复');
             setOpen(false);
             props.onDone();
@@ -476,8 +418,12 @@ function ReportModal(props: { task: TaskDetail; open: boolean; onClose: () => vo
       problems: v.problems || null,
       requests: (v.requests ?? []).map((r) => ({ ...r, dueOn: r.dueOn.format(DAY) })),
     };
-    if (!(await send(() => api.post(`/api/keywork/tasks/${props.task.id}/reports`, body), '进度已报送')))
-      return;
+    const sent = await send(
+      () => call(keyworkApi.submitReport, { params: { id: props.task.id }, body }),
+      '进度已报送',
+      (e) => form.setFields(fieldErrors(e, ['progress', 'summary', 'problems', 'requests'] as const)),
+    );
+    if (!sent) return;
     form.resetFields();
     props.onClose();
     props.onDone();
@@ -556,14 +502,15 @@ function SlipModal(props: { milestone: Milestone | null; onClose: () => void; on
       onOk={async () => {
         const v = await form.validateFields();
         try {
-          await api.post(`/api/keywork/milestones/${m!.id}/slip`, {
-            plannedOn: v.plannedOn.format(DAY),
-            reason: v.reason,
+          await call(keyworkApi.slipMilestone, {
+            params: { id: m!.id },
+            body: { plannedOn: v.plannedOn.format(DAY), reason: v.reason },
           });
           message.success('节点日期已调整，调整记录留存');
           props.onClose();
           props.onDone();
         } catch (e) {
+          form.setFields(fieldErrors(e, ['plannedOn', 'reason'] as const));
           message.error(errorText(e));
         }
       }}
@@ -601,8 +548,20 @@ function EditDrawer(props: { task: TaskDetail; open: boolean; onClose: () => voi
     const v = await form.validateFields();
     if (
       !(await send(
-        () => api.put(`/api/keywork/tasks/${t.id}`, basicsBody(v)),
+        () => call(keyworkApi.updateTask, { params: { id: t.id }, body: basicsBody(v) }),
         '任务信息已更正，更正记录已留存',
+        (e) =>
+          form.setFields(
+            fieldErrors(e, [
+              'title',
+              'domain',
+              'description',
+              'leadUnitId',
+              'cooperatingUnitIds',
+              'cadence',
+              'cadres',
+            ] as const),
+          ),
       ))
     )
       return;
@@ -688,8 +647,12 @@ function MilestoneModal(props: { task: TaskDetail; open: boolean; onClose: () =>
         };
         if (
           !(await send(
-            () => api.post(`/api/keywork/tasks/${t.id}/milestones`, body),
+            () => call(keyworkApi.addMilestone, { params: { id: t.id }, body }),
             '节点已新增，计划进度按新节点计算',
+            (e) =>
+              form.setFields(
+                fieldErrors(e, ['title', 'plannedOn', 'plannedProgress', 'responsibleCadreId'] as const),
+              ),
           ))
         )
           return;

@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Form, Input, Select, Space, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { CADENCE_LABELS, CADENCES, type Cadence } from '../../../common/contracts/keywork.ts';
-import { api } from '../../api/client.ts';
+import { orgApi } from '../../../common/contracts/org.ts';
+import { call } from '../../api/client.ts';
 import { RemoteSelect } from '../../components/remote-select.tsx';
 
 /** The fields a task is created with and later corrected by (TaskUpdateBody). */
@@ -33,7 +34,7 @@ export function basicsBody(v: TaskBasicsForm) {
 function useUnitOptions(enabled: boolean) {
   const units = useQuery({
     queryKey: ['org', 'units', 'all'],
-    queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/api/org/units?pageSize=200'),
+    queryFn: () => call(orgApi.listUnits, { query: { pageSize: 200 } }),
     enabled,
   });
   return (units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));

@@ -21,41 +21,28 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { CADENCE_LABELS, type Cadence, type TASK_STATUS_LABELS } from '../../../common/contracts/keywork.ts';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { api, qs } from '../../api/client.ts';
-import { useSession } from '../../auth/session.tsx';
+import type { WireOf } from '../../../common/api.ts';
+import { CADENCE_LABELS, keyworkApi } from '../../../common/contracts/keywork.ts';
+import { call, qs } from '../../api/client.ts';
+import { EChart } from '../../components/echart.tsx';
 import { errorText } from '../../components/errors.ts';
+import { fieldErrors } from '../../components/form-errors.ts';
 import { downloadFile } from '../../components/import-modal.tsx';
 import { Page } from '../../components/page.tsx';
 import { RemoteSelect } from '../../components/remote-select.tsx';
-import { Chart, Gap } from './keywork-bits.tsx';
+import { Gap } from './keywork-bits.tsx';
 import { basicsBody, TaskBasicsFields, type TaskBasicsForm } from './task-fields.tsx';
 
-export interface TaskItem {
-  id: string;
-  title: string;
-  leadUnitName: string;
-  meetingTitle: string;
-  cadence: Cadence;
-  dueOn: string;
-  status: keyof typeof TASK_STATUS_LABELS;
-  latest: number | null;
-  latestPeriod: string | null;
-  planned: number;
-  gap: number | null;
-  openInspections: number;
-}
+export type TaskItem = WireOf<typeof keyworkApi.tasks>['items'][number];
 
 export default function TasksPage() {
-  const { can } = useSession();
   const { message } = App.useApp();
   const nav = useNavigate();
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
   const status = params.get('status') ?? 'active';
   const q = params.get('q') ?? undefined;
-  const lagging = params.get('lagging') === '1' ? '1' : undefined;
+  const lagging = params.get('lagging') === '1' ? ('1' as const) : undefined;
   const page = Math.max(1, Number(params.get('page')) || 1);
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -67,9 +54,9 @@ export default function TasksPage() {
   const list = useQuery({
     queryKey: ['keywork', 'tasks', filter, page],
     queryFn: () =>
-      api.get<PageOf<TaskItem> & { lagging: number }>(
-        `/api/keywork/tasks${qs({ ...filter, page, pageSize: 15 })}`,
-      ),
+      call(keyworkApi.tasks, {
+        query: { ...filter, status: filter.status as TaskItem['status'] | undefined, page, pageSize: 15 },
+      }),
     placeholderData: keepPreviousData,
   });
   const items = list.data?.items ?? [];
@@ -113,14 +100,14 @@ export default function TasksPage() {
           <Button
             icon={<FileExcelOutlined />}
             onClick={() =>
-              downloadFile(`/api/keywork/tasks/export${qs(filter)}`, '重点任务.xlsx').catch((e) =>
+              downloadFile(`${keyworkApi.exportTasks.path}${qs(filter)}`, '重点任务.xlsx').catch((e) =>
                 message.error(errorText(e)),
               )
             }
           >
             导出 Excel
           </Button>
-          {can('keywork.manage') && (
+          {list.data?.can.create && (
             <Button
               type="primary"
               icon={<PlusOutlined />}
@@ -172,7 +159,7 @@ export default function TasksPage() {
         {list.isError && <Alert type="error" showIcon title={errorText(list.error)} />}
         {items.length > 0 && (
           <Card size="small" title="本页任务：实际进度与计划进度（%）">
-            <Chart option={option} height={300} testId="tasks-chart" />
+            <EChart option={option} height={300} testId="tasks-chart" />
           </Card>
         )}
         <Card>
@@ -216,7 +203,12 @@ export default function TasksPage() {
                 ),
               },
               { title: '牵头单位', dataIndex: 'leadUnitName', width: 170 },
-              { title: '报送', dataIndex: 'cadence', width: 80, render: (c: Cadence) => CADENCE_LABELS[c] },
+              {
+                title: '报送',
+                dataIndex: 'cadence',
+                width: 80,
+                render: (c: TaskItem['cadence']) => CADENCE_LABELS[c],
+              },
               { title: '时限', dataIndex: 'dueOn', width: 110 },
               {
                 title: '计划',
@@ -270,12 +262,17 @@ function TaskModal(props: { open: boolean; onClose: () => void }) {
     const v = await form.validateFields();
     setSaving(true);
     try {
-      const t = await api.post<{ id: string }>('/api/keywork/tasks', {
-        ...basicsBody(v),
-        meetingId: v.meetingId,
-        startsOn: v.period[0].format('YYYY-MM-DD'),
-        dueOn: v.period[1].format('YYYY-MM-DD'),
-        milestones: (v.milestones ?? []).map((m) => ({ ...m, plannedOn: m.plannedOn.format('YYYY-MM-DD') })),
+      const t = await call(keyworkApi.createTask, {
+        body: {
+          ...basicsBody(v),
+          meetingId: v.meetingId,
+          startsOn: v.period[0].format('YYYY-MM-DD'),
+          dueOn: v.period[1].format('YYYY-MM-DD'),
+          milestones: (v.milestones ?? []).map((m) => ({
+            ...m,
+            plannedOn: m.plannedOn.format('YYYY-MM-DD'),
+          })),
+        },
       });
       message.success('重点任务已建立');
       qc.invalidateQueries({ queryKey: ['keywork'] });
@@ -283,6 +280,17 @@ function TaskModal(props: { open: boolean; onClose: () => void }) {
       form.resetFields();
       nav(`/keywork/tasks/${t.id}`);
     } catch (e) {
+      form.setFields(
+        fieldErrors(e, [
+          'title',
+          'meetingId',
+          'leadUnitId',
+          'cooperatingUnitIds',
+          'cadres',
+          'cadence',
+          'milestones',
+        ] as const),
+      );
       message.error(errorText(e));
     } finally {
       setSaving(false);
