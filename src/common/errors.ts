@@ -1,4 +1,5 @@
 import { DELIVERY_ERRORS } from './contracts/delivery.ts';
+import { DEVELOPMENT_ERRORS } from './contracts/development.ts';
 import { GROWTH_ERRORS } from './contracts/growth.ts';
 import { KEYWORK_ERRORS } from './contracts/keywork.ts';
 import { OPINION_ERRORS } from './contracts/opinion.ts';
@@ -58,6 +59,7 @@ export const ERRORS = {
   ...KEYWORK_ERRORS,
   ...SCENE_ERRORS,
   ...GROWTH_ERRORS,
+  ...DEVELOPMENT_ERRORS,
   ...DELIVERY_ERRORS,
 } as const;
 
