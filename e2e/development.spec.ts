@@ -147,4 +147,25 @@ describeBrowser('一人一策 in the browser: one plan through a monthly review 
     await poll(() => m.page.getByTestId('development-plans').textContent()).not.toContain(TITLE);
     for (const p of [officer, m, leader]) await p.ctx.close();
   });
+  it('shows the cadre their plan without the internal notes, and the officer suggestions that cite their records', async () => {
+    const cadre = await newPage(browser, server.url);
+    await login(cadre.page, 'cadre');
+    await openMenu(cadre.page, '一人一策', '我的培养计划');
+    await cadre.page.getByTestId('development-plans').locator('tr.ant-table-row a').first().click();
+    await cadre.page.waitForURL(/\/development\/plans\/[0-9a-f-]{36}$/);
+    await poll(() => cadre.page.getByTestId('plan-review').count()).toBeGreaterThan(0);
+    expect(await cadre.page.getByTestId('plan-notes').textContent()).not.toContain('内部');
+    expect(await cadre.page.getByTestId('plan-note').count()).toBe(0);
+    await snap(cadre.page, 'development-plan-self');
+    await cadre.ctx.close();
+
+    const officer = await newPage(browser, server.url);
+    await login(officer.page, 'officer');
+    await openMenu(officer.page, '一人一策', '一人一策建议');
+    await poll(() => officer.page.getByTestId('development-suggestion').count()).toBeGreaterThan(0);
+    const first = officer.page.getByTestId('development-suggestion').first();
+    expect(await first.getByTestId('record-links').locator('a').count()).toBeGreaterThan(0);
+    await snap(officer.page, 'development-suggestions');
+    await officer.ctx.close();
+  });
 });

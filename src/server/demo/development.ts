@@ -150,7 +150,10 @@ export async function seedDevelopment(
   tx: Tx,
   people: { officer: string; leader: string; mentor: string; mentorCadreId: string; cadreId: string },
 ) {
-  const today = localDay(ctx.clock.now());
+  const now = ctx.clock.now();
+  const today = localDay(now);
+  /** The end of a past day, and never later than an hour ago (the demo has no records from the future). */
+  const stamp = (day: string) => new Date(Math.min(endOfLocalDay(day).getTime(), now.getTime() - 3_600_000));
   // Cadres the evidence suggests, per kind, with their records.
   const suggested = new Map<PlanKind, { cadreId: string; evidence: EvidenceRef[] }[]>();
   for (const s of await evidenceSources(tx)) {
@@ -194,7 +197,7 @@ export async function seedDevelopment(
     const firstEnd = addMonths(startsOn, spec.months);
     const ended = spec.outcome && spec.outcome !== 'extended';
     const endsOn = spec.extend ? addMonths(firstEnd, spec.extend) : firstEnd;
-    const createdAt = endOfLocalDay(addDays(startsOn, -3));
+    const createdAt = stamp(addDays(startsOn, -3));
     const mentor = spec.kind === 'guidance' ? people.mentorCadreId : null;
     const [plan] = await tx
       .insert(developmentPlans)
@@ -247,7 +250,7 @@ export async function seedDevelopment(
         dueOn,
         status: past ? (met ? 'met' : 'missed') : 'open',
         result: past ? (met ? '按期达成，见月度评议' : '未达到标准，差距见期末评估') : null,
-        decidedAt: past ? endOfLocalDay(addDays(dueOn, 2)) : null,
+        decidedAt: past ? stamp(addDays(dueOn, 2)) : null,
         decidedBy: past ? people.officer : null,
         createdAt,
         createdBy: people.officer,
@@ -282,7 +285,7 @@ export async function seedDevelopment(
         progress,
         summary: `${period} 月：${PROGRESS_LABELS[progress]}。${mentor ? '结对帮带按计划开展，' : ''}压担任务推进中。`,
         authorRole: mentor ? 'mentor' : 'officer',
-        createdAt: endOfLocalDay(addDays(reviewDay, 2)),
+        createdAt: stamp(addDays(reviewDay, 2)),
         createdBy: mentor ? people.mentor : people.officer,
       });
       if (mentor && n % 2 === 0)
@@ -294,7 +297,7 @@ export async function seedDevelopment(
               : '本月带教处置一起邻里纠纷，复盘了沟通方法。',
           internal: n === 0,
           authorRole: 'mentor',
-          createdAt: endOfLocalDay(addDays(reviewDay, 1)),
+          createdAt: stamp(addDays(reviewDay, 1)),
           createdBy: people.mentor,
         });
     }
@@ -310,7 +313,7 @@ export async function seedDevelopment(
           summary:
             kind === 'mid' ? '中期评估：节点基本按期，短板有所改善。' : '期末评估：对照目标和节点逐项评估。',
           authorRole: 'officer',
-          createdAt: endOfLocalDay(day),
+          createdAt: stamp(day),
           createdBy: people.officer,
         })
         .returning({ id: developmentReviews.id });
@@ -331,7 +334,7 @@ export async function seedDevelopment(
     if (spec.outcome) {
       const endDay = addDays(firstEnd, -2);
       const endReview = await reviewOn('end', endDay, firstEnd, spec.outcome === 'met' ? 'good' : 'behind');
-      const at = endOfLocalDay(addDays(firstEnd, 1));
+      const at = stamp(addDays(firstEnd, 1));
       await tx
         .update(developmentPlans)
         .set({
