@@ -366,3 +366,26 @@ describe('suggestions from the evidence and the figures', () => {
     }
   });
 });
+
+describe('a later evidence source', () => {
+  it('reads quadrant placements once their table exists, naming the placement behind the suggestion', async () => {
+    const t = await app();
+    try {
+      const officer = await t.as('assessment_officer');
+      expect(ok(await officer.get('/api/development/suggestions')).sources).not.toContain('四象限');
+      const low = await buildCadre(t.deps.db);
+      await t.superuser(
+        'CREATE TABLE quadrant_placements (id uuid PRIMARY KEY, cadre_id uuid NOT NULL, quadrant text NOT NULL, deviation boolean NOT NULL DEFAULT false)',
+      );
+      const id = '6f1f7a52-3c51-4f55-9a43-5a8a0d1c2b11';
+      await t.superuser('INSERT INTO quadrant_placements VALUES ($1, $2, $3, true)', [id, low.id, '低效区']);
+      const s = ok(await officer.get('/api/development/suggestions'));
+      expect(s.sources).toContain('四象限');
+      const mine = s.items.filter((i: { cadre: { id: string } }) => i.cadre.id === low.id);
+      expect(mine.map((i: { kind: string }) => i.kind).sort()).toEqual(['pressure', 'study']);
+      expect(mine[0].reasons[0].evidence[0]).toMatchObject({ type: 'quadrant_placement', id });
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -17,7 +17,7 @@ import {
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import {
   developmentApi,
   MILESTONE_STATUS_LABELS,
@@ -135,7 +135,16 @@ function Overview({ p }: { p: Plan }) {
           {
             key: 'cadre',
             label: '干部',
-            children: `${p.cadre.name}（${p.cadre.unitName ?? '—'} ${p.cadre.post ?? ''}）`,
+            children: (
+              <span>
+                {p.viewer === 'department' ? (
+                  <Link to={`/org/cadres/${p.cadre.id}`}>{p.cadre.name}</Link>
+                ) : (
+                  p.cadre.name
+                )}
+                （{p.cadre.unitName ?? '—'} {p.cadre.post ?? ''}）
+              </span>
+            ),
           },
           { key: 'kind', label: '培养方式', children: <KindTag kind={p.kind} /> },
           { key: 'status', label: '状态', children: <StatusTag status={p.status} outcome={p.outcome} /> },
