@@ -114,7 +114,7 @@ export default function DevelopmentPlanPage() {
           </Col>
           <Col xs={24} xl={10}>
             <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-              {p.figures && <Figures f={p.figures} />}
+              {p.figures && <Figures f={p.figures} cadreId={p.cadre.id} />}
               <Notes p={p} />
             </Space>
           </Col>
@@ -364,7 +364,7 @@ function Notes({ p }: { p: Plan }) {
   );
 }
 
-function Figures({ f }: { f: NonNullable<Plan['figures']> }) {
+function Figures({ f, cadreId }: { f: NonNullable<Plan['figures']>; cadreId: string }) {
   const option = useMemo(
     () => ({
       grid: { left: 40, right: 16, top: 16, bottom: 28 },
@@ -372,31 +372,47 @@ function Figures({ f }: { f: NonNullable<Plan['figures']> }) {
       xAxis: { type: 'category', data: f.series.map((s) => s.quarter) },
       yAxis: { type: 'value', name: '' },
       series: [
-        {
-          type: 'line',
-          data: f.series.map((s) => s.low),
-          lineStyle: { opacity: 0 },
-          stack: 'band',
-          symbol: 'none',
-          name: '区间下限',
-        },
-        {
-          type: 'line',
-          data: f.series.map((s) => s.high - s.low),
-          lineStyle: { opacity: 0 },
-          areaStyle: { color: 'rgba(22,119,255,0.15)' },
-          stack: 'band',
-          symbol: 'none',
-          name: '区间宽度',
-          tooltip: { show: false },
-        },
         { type: 'line', data: f.series.map((s) => s.own), name: '本人贡献', color: '#1677ff' },
+        {
+          name: '95% 区间',
+          type: 'custom',
+          renderItem: (_p: unknown, api: { value(i: number): number; coord(p: number[]): number[] }) => {
+            const lo = api.coord([api.value(0), api.value(1)]);
+            const hi = api.coord([api.value(0), api.value(2)]);
+            const tick = (y: number) => ({
+              type: 'line',
+              shape: { x1: lo[0]! - 5, y1: y, x2: lo[0]! + 5, y2: y },
+              style: { stroke: '#1677ff' },
+            });
+            return {
+              type: 'group',
+              children: [
+                {
+                  type: 'line',
+                  shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] },
+                  style: { stroke: '#1677ff', lineWidth: 1.5 },
+                },
+                tick(lo[1]!),
+                tick(hi[1]!),
+              ],
+            };
+          },
+          encode: { x: 0, y: [1, 2] },
+          data: f.series.map((s, i) => [i, s.low, s.high]),
+          z: 10,
+        },
       ],
     }),
     [f],
   );
   const pt = (x: { quarter: string; own: number; low: number; high: number } | null) =>
-    x ? `${x.quarter}：${x.own}（${x.low} 至 ${x.high}）` : '暂无';
+    x ? (
+      <Link to={`/growth/cadres/${cadreId}?quarter=${x.quarter}`}>
+        {x.quarter}：{x.own}（{x.low} 至 {x.high}）
+      </Link>
+    ) : (
+      '暂无'
+    );
   return (
     <Card size="small" title="本人贡献前后对比" data-testid="plan-figures">
       {f.series.length ? <EChart option={option} height={180} /> : null}
