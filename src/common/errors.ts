@@ -1,4 +1,5 @@
 import { DELIVERY_ERRORS } from './contracts/delivery.ts';
+import { DEVELOPMENT_ERRORS } from './contracts/development.ts';
 import { ECONOMY_ERRORS } from './contracts/economy.ts';
 import { GROWTH_ERRORS } from './contracts/growth.ts';
 import { KEYWORK_ERRORS } from './contracts/keywork.ts';
@@ -59,6 +60,7 @@ export const ERRORS = {
   ...KEYWORK_ERRORS,
   ...SCENE_ERRORS,
   ...GROWTH_ERRORS,
+  ...DEVELOPMENT_ERRORS,
   ...DELIVERY_ERRORS,
   ...ECONOMY_ERRORS,
 } as const;

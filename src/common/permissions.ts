@@ -91,6 +91,12 @@ export const PERMISSIONS = {
   'growth.declare': ['unit_admin'],
   'growth.shares': ['org_leader', 'assessment_officer', 'unit_admin', 'cadre'],
   'growth.self': ['org_leader', 'assessment_officer', 'cadre'],
+  // 一人一策 (module development): plans are the department's; a cadre reads their own plan, and a
+  // cadre named as mentor reads and reviews that plan alone (a scope granted by the plan, see its policy)
+  'development.read': ['org_leader', 'assessment_officer', 'cadre'],
+  'development.manage': ['org_leader', 'assessment_officer'],
+  'development.mentor': ['org_leader', 'assessment_officer', 'cadre'],
+  'development.decide': ['org_leader'],
   // the shared import engine; each kind of import checks its own permission as well
   'imports.use': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'data_provider'],
 } as const satisfies Record<string, readonly Role[]>;

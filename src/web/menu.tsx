@@ -12,6 +12,7 @@ import {
   SafetyOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
   ThunderboltOutlined,
 } from '@ant-design/icons';
@@ -79,6 +80,17 @@ export const MENU: MenuEntry[] = [
       { path: '/growth/shares', label: '同一任务贡献份额', permission: 'growth.shares' },
       { path: '/growth/outstanding', label: '脱颖而出', permission: 'growth.read' },
       { path: '/growth/me', label: '我的成长解析', role: 'cadre' },
+    ],
+  },
+  {
+    path: '/development',
+    label: '一人一策',
+    icon: <SolutionOutlined />,
+    children: [
+      { path: '/development/plans', label: '培养计划', permission: 'development.manage' },
+      { path: '/development/suggestions', label: '一人一策建议', permission: 'development.manage' },
+      { path: '/development/mine', label: '我的培养计划', role: 'cadre' },
+      { path: '/development/mentoring', label: '我帮带的计划', role: 'cadre' },
     ],
   },
   {

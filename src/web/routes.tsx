@@ -56,6 +56,11 @@ export const ROUTES: RouteObject[] = [
   { path: '/growth/runs/:id', element: page(() => import('./pages/growth/run.tsx')) },
   { path: '/growth/shares', element: page(() => import('./pages/growth/shares.tsx')) },
   { path: '/growth/outstanding', element: page(() => import('./pages/growth/outstanding.tsx')) },
+  { path: '/development/plans', element: page(() => import('./pages/development/plans.tsx')) },
+  { path: '/development/plans/:id', element: page(() => import('./pages/development/plan-detail.tsx')) },
+  { path: '/development/suggestions', element: page(() => import('./pages/development/suggestions.tsx')) },
+  { path: '/development/mine', element: page(() => import('./pages/development/mine.tsx')) },
+  { path: '/development/mentoring', element: page(() => import('./pages/development/mentoring.tsx')) },
   { path: '/opinion/campaigns', element: page(() => import('./pages/opinion/campaigns.tsx')) },
   { path: '/opinion/campaigns/:id', element: page(() => import('./pages/opinion/campaign-detail.tsx')) },
   {

@@ -355,3 +355,34 @@ describe('个体成长解析 on the demo county', () => {
     });
   });
 });
+
+describe('一人一策 in the demo county', () => {
+  it('has six plans of the three kinds at different stages, each mentor plan with its scope and reviews', async () => {
+    const kinds = await t.superuser(
+      'SELECT kind, count(*)::int AS n FROM development_plans GROUP BY kind ORDER BY kind',
+    );
+    expect(kinds.rows).toEqual([
+      { kind: 'guidance', n: 2 },
+      { kind: 'pressure', n: 2 },
+      { kind: 'study', n: 2 },
+    ]);
+    expect(
+      await one(`SELECT count(*) FILTER (WHERE status = 'ended')::int AS ended,
+                        count(*) FILTER (WHERE outcome = 'extended')::int AS extended,
+                        count(DISTINCT cadre_id)::int AS cadres FROM development_plans`),
+    ).toEqual({ ended: 1, extended: 1, cadres: 6 });
+    // Every guidance plan has an open mentor scope; study plans sit on a key project.
+    expect(
+      await one(`SELECT count(*)::int AS n FROM development_plans p WHERE p.kind = 'guidance' AND NOT EXISTS
+                 (SELECT 1 FROM development_mentor_scopes s WHERE s.plan_id = p.id AND s.withdrawn_at IS NULL)`),
+    ).toEqual({ n: 0 });
+    expect(
+      await one(
+        "SELECT count(*)::int AS n FROM development_plans WHERE kind = 'study' AND keywork_task_id IS NULL",
+      ),
+    ).toEqual({ n: 0 });
+    const reviews = await counts('SELECT count(DISTINCT plan_id)::int AS n FROM development_reviews');
+    expect(reviews.n).toBeGreaterThanOrEqual(5);
+    expect(accounts.some((a) => a.username === 'mentor')).toBe(true);
+  });
+});

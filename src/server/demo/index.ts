@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Role } from '../../common/roles.ts';
 import type { Db } from '../db/client.ts';
-import { authUserRoles, authUsers } from '../db/schema/index.ts';
+import { authUserRoles, authUsers, orgCadres } from '../db/schema/index.ts';
 import type { Deps } from '../lib/context.ts';
 import { systemCtx } from '../lib/context.ts';
 import { type AuditEvent, appendEntries } from '../modules/audit/audit.service.ts';
@@ -9,6 +9,7 @@ import { setSetting } from '../modules/system/settings.service.ts';
 import { type DemoAccount, seedDemoAccounts } from './accounts.ts';
 import { seedCounty } from './county.ts';
 import { seedDelivery } from './delivery.ts';
+import { seedDevelopment } from './development.ts';
 import { seedEconomy } from './economy.ts';
 import { seedGrowth } from './growth.ts';
 import { seedKeywork } from './keywork.ts';
@@ -31,6 +32,14 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
     const events: AuditEvent[] = [];
     const ctx = { ...systemCtx(deps), db: tx as unknown as Db };
     const county = await seedCounty(ctx, tx, (e) => events.push(e), opts.scale ?? 'full');
+    // A senior cadre with an account of their own, named as mentor (帮带导师) on the demo's guidance plans.
+    const [mentorCadre] = await tx
+      .select({ id: orgCadres.id })
+      .from(orgCadres)
+      .where(eq(orgCadres.teamPlace, '正职'))
+      .orderBy(asc(orgCadres.code))
+      .limit(3)
+      .then((r) => r.filter((c) => c.id !== county.cadreId && c.id !== county.leaderCadreId));
     const accounts: DemoAccount[] = [
       { username: 'sysadmin', displayName: '系统管理员（演示）', role: 'system_admin' },
       { username: 'secadmin', displayName: '安全管理员（演示）', role: 'security_admin' },
@@ -50,6 +59,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
         unitId: county.unitAdminUnitId,
       },
       { username: 'cadre', displayName: '干部本人（演示）', role: 'cadre', cadreId: county.cadreId },
+      { username: 'mentor', displayName: '帮带导师（演示）', role: 'cadre', cadreId: mentorCadre!.id },
       {
         username: 'provider',
         displayName: '市统计局数据员（演示）',
@@ -68,6 +78,12 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
     });
     await seedEconomy(ctx, tx, opts.scale ?? 'full', { ...people, provider: users.get('provider') });
     await seedGrowth(ctx, tx, (e) => events.push(e), opts.scale ?? 'full', people);
+    await seedDevelopment(ctx, tx, {
+      ...people,
+      mentor: users.get('mentor')!,
+      mentorCadreId: mentorCadre!.id,
+      cadreId: county.cadreId,
+    });
     await setSetting(tx, 'mode', 'demo', null);
     events.push({ action: 'system.seed.demo', objectType: 'system', objectId: 'demo' });
     await appendEntries(tx, ctx, events);

@@ -6,6 +6,8 @@ import './delivery/delivery.imports.ts';
 import { deliveryRoutes } from './delivery/delivery.routes.ts';
 import './audit/audit.jobs.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import './development/development.hooks.ts';
+import { developmentRoutes } from './development/development.routes.ts';
 import './economy/economy.hooks.ts';
 import './economy/economy.imports.ts';
 import { economyRoutes } from './economy/economy.routes.ts';
@@ -49,4 +51,5 @@ export async function registerModules(
   await app.register(economyRoutes);
   await app.register(keyworkRoutes);
   await app.register(growthRoutes);
+  await app.register(developmentRoutes);
 }

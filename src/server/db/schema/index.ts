@@ -1,6 +1,7 @@
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './delivery.ts';
+export * from './development.ts';
 export * from './economy.ts';
 export * from './evidence.ts';
 export * from './growth.ts';

@@ -19,6 +19,7 @@ const MODULE_LABELS: Record<string, string> = {
   opinion: '群众口碑',
   economy: '经济运行',
   keywork: '重点工作',
+  development: '一人一策',
   imports: '导入',
 };
 

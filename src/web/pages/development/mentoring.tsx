@@ -1,0 +1,3 @@
+import { MentoringPage } from './mine.tsx';
+
+export default MentoringPage;
