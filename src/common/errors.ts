@@ -3,6 +3,7 @@ import { GROWTH_ERRORS } from './contracts/growth.ts';
 import { KEYWORK_ERRORS } from './contracts/keywork.ts';
 import { OPINION_ERRORS } from './contracts/opinion.ts';
 import { ORG_ERRORS } from './contracts/org.ts';
+import { REWARDS_ERRORS } from './contracts/rewards.ts';
 import { SCENE_ERRORS } from './contracts/scene.ts';
 
 /** A module's error codes, each with one HTTP status and one Chinese message. */
@@ -59,6 +60,7 @@ export const ERRORS = {
   ...SCENE_ERRORS,
   ...GROWTH_ERRORS,
   ...DELIVERY_ERRORS,
+  ...REWARDS_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

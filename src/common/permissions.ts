@@ -91,6 +91,14 @@ export const PERMISSIONS = {
   'growth.declare': ['unit_admin'],
   'growth.shares': ['org_leader', 'assessment_officer', 'unit_admin', 'cadre'],
   'growth.self': ['org_leader', 'assessment_officer', 'cadre'],
+  // 一事一奖 (module rewards): units apply for their cadres and answer 会签 opinions asked of them;
+  // the organization department reviews and awards, its leaders approve
+  'rewards.read': ['org_leader', 'assessment_officer', 'unit_admin'],
+  'rewards.apply': ['unit_admin'],
+  'rewards.opinion': ['unit_admin'],
+  'rewards.review': ['org_leader', 'assessment_officer'],
+  'rewards.approve': ['org_leader'],
+  'rewards.board': ['org_leader', 'assessment_officer'],
   // the shared import engine; each kind of import checks its own permission as well
   'imports.use': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'data_provider'],
 } as const satisfies Record<string, readonly Role[]>;

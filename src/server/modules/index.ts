@@ -21,6 +21,8 @@ import './org/org.imports.ts';
 import './opinion/opinion.imports.ts';
 import { opinionRoutes } from './opinion/opinion.routes.ts';
 import { orgRoutes } from './org/org.routes.ts';
+import './rewards/rewards.hooks.ts';
+import { rewardsRoutes } from './rewards/rewards.routes.ts';
 import './scene/scene.hooks.ts';
 import { sceneRoutes } from './scene/scene.routes.ts';
 import './system/system.cards.ts';
@@ -49,4 +51,5 @@ export async function registerModules(
   await app.register(economyRoutes);
   await app.register(keyworkRoutes);
   await app.register(growthRoutes);
+  await app.register(rewardsRoutes);
 }
