@@ -14,6 +14,7 @@ import {
   SettingOutlined,
   TeamOutlined,
   ThunderboltOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../common/permissions.ts';
@@ -79,6 +80,17 @@ export const MENU: MenuEntry[] = [
       { path: '/growth/shares', label: '同一任务贡献份额', permission: 'growth.shares' },
       { path: '/growth/outstanding', label: '脱颖而出', permission: 'growth.read' },
       { path: '/growth/me', label: '我的成长解析', role: 'cadre' },
+    ],
+  },
+  {
+    path: '/rewards',
+    label: '一事一奖',
+    icon: <TrophyOutlined />,
+    children: [
+      { path: '/rewards/applications', label: '奖励申报', permission: 'rewards.read' },
+      { path: '/rewards/board', label: '环节看板', permission: 'rewards.board' },
+      { path: '/rewards/stats', label: '批次统计', permission: 'rewards.board' },
+      { path: '/rewards/awards', label: '已兑现奖励', permission: 'rewards.read' },
     ],
   },
   {

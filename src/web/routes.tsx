@@ -56,6 +56,14 @@ export const ROUTES: RouteObject[] = [
   { path: '/growth/runs/:id', element: page(() => import('./pages/growth/run.tsx')) },
   { path: '/growth/shares', element: page(() => import('./pages/growth/shares.tsx')) },
   { path: '/growth/outstanding', element: page(() => import('./pages/growth/outstanding.tsx')) },
+  { path: '/rewards/applications', element: page(() => import('./pages/rewards/applications.tsx')) },
+  {
+    path: '/rewards/applications/:id',
+    element: page(() => import('./pages/rewards/application-detail.tsx')),
+  },
+  { path: '/rewards/board', element: page(() => import('./pages/rewards/board.tsx')) },
+  { path: '/rewards/stats', element: page(() => import('./pages/rewards/stats.tsx')) },
+  { path: '/rewards/awards', element: page(() => import('./pages/rewards/awards.tsx')) },
   { path: '/opinion/campaigns', element: page(() => import('./pages/opinion/campaigns.tsx')) },
   { path: '/opinion/campaigns/:id', element: page(() => import('./pages/opinion/campaign-detail.tsx')) },
   {
