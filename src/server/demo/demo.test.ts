@@ -309,7 +309,7 @@ describe('一事一奖 in the demo', () => {
       await one(
         "SELECT count(*)::int AS n, count(DISTINCT unit_id)::int AS units FROM rewards_applications WHERE status <> 'draft'",
       ),
-    ).toEqual({ n: 65, units: 37 });
+    ).toEqual({ n: 69, units: 37 });
     expect(await one('SELECT count(*)::int AS n FROM rewards_applications')).toEqual({ n: 69 });
     expect(
       await one(`SELECT count(*) FILTER (WHERE k.collective)::int AS collectives,

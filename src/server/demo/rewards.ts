@@ -57,7 +57,7 @@ const COLLECTIVES = [
   '标准地出让专班',
 ];
 
-type Target = 'draft' | 'review' | 'approve' | 'award' | 'awarded' | 'returned' | 'rejected';
+type Target = 'review' | 'approve' | 'award' | 'awarded' | 'returned' | 'rejected';
 
 export async function seedRewards(
   ctx: Ctx,
@@ -114,9 +114,8 @@ export async function seedRewards(
           ...Array<Target>(3).fill('rejected'),
           ...Array<Target>(9).fill('award'),
           ...Array<Target>(14).fill('approve'),
-          ...Array<Target>(26).fill('review'),
+          ...Array<Target>(30).fill('review'),
           ...Array<Target>(5).fill('returned'),
-          ...Array<Target>(4).fill('draft'),
         ]
       : [
           'awarded',
@@ -130,8 +129,11 @@ export async function seedRewards(
           'review',
           'review',
           'returned',
-          'draft',
+          'review',
         ];
+  // A moment of a day, never later than now (a step begun today began before the seeding).
+  const at = (day: string, hh: number) =>
+    new Date(Math.min(endOfLocalDay(day).getTime() + 1 - (24 - hh) * 3_600_000, now.getTime() - 60_000));
   const used = new Set<string>();
   const timeline = [];
   for (let i = 0; i < total; i++) {
@@ -144,7 +146,6 @@ export async function seedRewards(
     if (!team.length) continue;
     if (target === 'awarded' || !collective) for (const c of team) used.add(c.id);
     const done = target === 'awarded' || target === 'rejected';
-    const batch = done || i % 3 === 0 ? batches[0]! : batches[1]!;
     const deed = rng
       .pick(DEEDS)
       .replace('{n}', String(rng.int(12, 400)))
@@ -152,15 +153,18 @@ export async function seedRewards(
     const kindCode = collective
       ? rng.pick(['collective_commendation', 'collective_merit'])
       : rng.pick(['commendation', 'commendation', 'circular_praise', 'merit_third', 'merit_second']);
-    // Submitted within the batch; the open step began so that some are now past their deadline.
+    // The steps walked: closed ones a few days each, then the open one (begun long enough ago, for
+    // every fourth, to be past its deadline). Finished ones were submitted in the first batch.
+    const order = ['review', 'approve', 'award'] as const;
+    const closed = { review: 0, approve: 1, award: 2, awarded: 3, rejected: 2, returned: 1 }[target];
+    const gaps = Array.from({ length: done ? closed : closed }, () => (done ? rng.int(3, 8) : rng.int(1, 4)));
+    if (target === 'rejected') gaps.push(rng.int(2, 5));
     const late = i % 4 === 0;
-    const span = done ? rng.int(12, 26) : late ? rng.int(14, 22) : rng.int(1, 9);
-    const submittedOn =
-      target === 'draft'
-        ? null
-        : batch === batches[0]
-          ? addDays(batch.opensOn, rng.int(2, 10))
-          : addDays(today, -span - rng.int(0, 3));
+    const openOn = done ? null : late ? addDays(today, -rng.int(13, 20)) : addDays(today, -rng.int(0, 5));
+    const submittedOn = done
+      ? addDays(batches[0]!.opensOn, rng.int(2, 10))
+      : addDays(openOn!, -gaps.reduce((x, y) => x + y, 0));
+    const batch = submittedOn < batches[1]!.opensOn ? batches[0]! : batches[1]!;
     const [a] = await tx
       .insert(rewardsApplications)
       .values({
@@ -171,14 +175,12 @@ export async function seedRewards(
         deed: `${unit.name.replace(/^市/, '')}：${deed}`,
         deedKey: deedKeyOf(`${unit.name}${deed}${i}`),
         status: target,
-        createdAt: endOfLocalDay(addDays(submittedOn ?? today, -2)),
+        createdAt: at(addDays(submittedOn, -2), 15),
       })
       .returning();
     await tx
       .insert(rewardsApplicationCadres)
       .values(team.map((c) => ({ applicationId: a!.id, cadreId: c.id, deedKey: a!.deedKey })));
-    if (!submittedOn) continue;
-    const at = (day: string, hh = 10) => new Date(endOfLocalDay(day).getTime() + 1 - (24 - hh) * 3_600_000);
     const steps: (typeof rewardsSteps.$inferInsert)[] = [
       {
         applicationId: a!.id,
@@ -190,41 +192,28 @@ export async function seedRewards(
         outcome: 'passed',
       },
     ];
-    // The steps walked so far, each taking some working days.
-    const order = ['review', 'approve', 'award'] as const;
-    const stop = { review: 0, approve: 1, award: 2, awarded: 3, rejected: 2, returned: 1, draft: 0 }[target];
-    const finalDay = done ? addDays(submittedOn, span) : today;
     let day = submittedOn;
-    for (let k = 0; k < order.length && k <= stop; k++) {
+    for (let k = 0; k < order.length && k <= gaps.length; k++) {
       const step = order[k]!;
-      const dueOn = cal.addWorkingDays(day, DEFAULT_FLOW_RULES.stepDays[step]);
-      const closes =
-        k < stop ||
-        target === 'awarded' ||
-        (target === 'returned' && k === stop) ||
-        (target === 'rejected' && k === stop);
-      const took = done ? Math.max(1, Math.floor((span - 2) / 3)) : rng.int(1, 4);
-      let end = closes ? cal.addWorkingDays(day, took) : null;
-      if (end && end > finalDay) end = finalDay;
-      if (!closes) {
-        // The open step: late ones began long enough ago to be past the deadline.
-        day = late ? addDays(today, -rng.int(13, 20)) : addDays(today, -rng.int(0, 5));
-        if (day < submittedOn) day = submittedOn;
-      }
-      const outcome = !closes
+      const isOpen = k === gaps.length;
+      if (isOpen && (target === 'returned' || done)) break;
+      const startOn = isOpen ? openOn! : day;
+      const end = isOpen ? null : addDays(day, gaps[k]!);
+      const last = k === gaps.length - 1;
+      const outcome = isOpen
         ? null
-        : target === 'returned' && k === stop
+        : last && target === 'returned'
           ? 'returned'
-          : target === 'rejected' && k === stop
+          : last && target === 'rejected'
             ? 'rejected'
             : 'passed';
       steps.push({
         applicationId: a!.id,
         step,
         ownerRole: STEP_OWNER[step],
-        startedAt: at(day, 14),
-        dueOn: closes ? dueOn : cal.addWorkingDays(day, DEFAULT_FLOW_RULES.stepDays[step]),
-        endedAt: end ? at(end, 16) : null,
+        startedAt: at(startOn, 14),
+        dueOn: cal.addWorkingDays(startOn, DEFAULT_FLOW_RULES.stepDays[step]),
+        endedAt: end ? at(end, 11) : null,
         outcome,
         note:
           outcome === 'returned'
@@ -242,7 +231,7 @@ export async function seedRewards(
         step: 'apply',
         ownerRole: 'unit_admin',
         ownerUnitId: unit.id,
-        startedAt: at(day, 17),
+        startedAt: at(day, 12),
       });
     }
     const inserted = await tx.insert(rewardsSteps).values(steps).returning();
@@ -262,8 +251,13 @@ export async function seedRewards(
           dueOn,
           status: answered ? 'agree' : 'pending',
           opinion: answered ? '经查，未发现该同志（集体）存在违纪违法问题，同意' : null,
-          onPaper: answered && i % 5 === 0,
-          answeredAt: answered ? at(cal.addWorkingDays(askedOn, 2), 11) : null,
+          // Recorded by the officer from the paper reply of the 纪委监委.
+          onPaper: answered,
+          answeredAt: answered
+            ? review.endedAt && review.endedAt < at(askedOn, 18)
+              ? review.endedAt
+              : at(askedOn, 18)
+            : null,
           answeredBy: answered ? people.officer : null,
           createdAt: review.startedAt,
           createdBy: people.officer,

@@ -35,9 +35,9 @@ type Stats = WireOf<typeof rewardsApi.stats>;
 function kindOption(s: Stats): ChartOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: ['申报', '已兑现'] },
-    grid: { left: 40, right: 16, top: 36, bottom: 30 },
-    xAxis: { type: 'category', data: s.byKind.map((k) => k.name) },
+    legend: { data: ['申报', '已兑现'], top: 0 },
+    grid: { left: 40, right: 16, top: 40, bottom: 30 },
+    xAxis: { type: 'category', data: s.byKind.map((k) => k.name), axisLabel: { interval: 0, fontSize: 11 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       { name: '申报', type: 'bar', data: s.byKind.map((k) => k.applications) },
