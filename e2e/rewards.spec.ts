@@ -131,6 +131,7 @@ describeBrowser('一事一奖 in the browser: one application from 申报 to 兑
     await officer.page.getByTestId('award-ok').click();
     await poll(() => officer.page.getByText('已兑现').count()).toBeGreaterThan(0);
     await poll(() => officer.page.getByTestId('steps-table').locator('tbody tr').count()).toBe(4);
+    await poll(() => officer.page.locator('.ant-modal:visible').count()).toBe(0);
     await snap(officer.page, 'rewards-detail');
 
     // The award is on the cadre's timeline.

@@ -175,15 +175,14 @@ export async function stats(ctx: Ctx): Promise<Answer<'stats'>> {
 
 /** Rewards awarded: to the department all, to a unit its own. */
 export async function awards(ctx: Ctx, q: PageQuery): Promise<Answer<'awards'>> {
+  const units = adminUnits(ctx.actor);
+  if (!isOrgDept(ctx.actor) && !units.length)
+    return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   const where = and(
     eq(rewardsApplications.status, 'awarded'),
-    isOrgDept(ctx.actor)
-      ? undefined
-      : inArray(rewardsApplications.unitId, [
-          ...adminUnits(ctx.actor),
-          '00000000-0000-0000-0000-000000000000',
-        ]),
+    isOrgDept(ctx.actor) ? undefined : inArray(rewardsApplications.unitId, units),
   );
+
   const rows = await applicationRows(ctx.db)
     .where(where)
     .orderBy(desc(rewardsApplications.awardedAt))

@@ -96,6 +96,8 @@ describe('one application through 申报 → 审核 (会签) → 审批 → 兑�
     ok(await jiwei.admin.get(`/api/rewards/applications/${a.id}`));
     const stranger = await applicantUnit(t, 0);
     expect((await stranger.admin.get(`/api/rewards/applications/${a.id}`)).statusCode).toBe(404);
+    expect(ok(await stranger.admin.get('/api/rewards/applications')).total).toBe(0);
+    expect(ok(await stranger.admin.get('/api/rewards/awards')).total).toBe(0);
     expect(
       (
         await stranger.admin.post(`/api/rewards/opinions/${op.id}/answer`, {
