@@ -5,6 +5,7 @@ import { GROWTH_ERRORS } from './contracts/growth.ts';
 import { KEYWORK_ERRORS } from './contracts/keywork.ts';
 import { OPINION_ERRORS } from './contracts/opinion.ts';
 import { ORG_ERRORS } from './contracts/org.ts';
+import { REWARDS_ERRORS } from './contracts/rewards.ts';
 import { SCENE_ERRORS } from './contracts/scene.ts';
 
 /** A module's error codes, each with one HTTP status and one Chinese message. */
@@ -63,6 +64,7 @@ export const ERRORS = {
   ...DEVELOPMENT_ERRORS,
   ...DELIVERY_ERRORS,
   ...ECONOMY_ERRORS,
+  ...REWARDS_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -97,6 +97,14 @@ export const PERMISSIONS = {
   'development.manage': ['org_leader', 'assessment_officer'],
   'development.mentor': ['org_leader', 'assessment_officer', 'cadre'],
   'development.decide': ['org_leader'],
+  // 一事一奖 (module rewards): units apply for their cadres and answer 会签 opinions asked of them;
+  // the organization department reviews and awards, its leaders approve
+  'rewards.read': ['org_leader', 'assessment_officer', 'unit_admin'],
+  'rewards.apply': ['unit_admin'],
+  'rewards.opinion': ['unit_admin'],
+  'rewards.review': ['org_leader', 'assessment_officer'],
+  'rewards.approve': ['org_leader'],
+  'rewards.board': ['org_leader', 'assessment_officer'],
   // the shared import engine; each kind of import checks its own permission as well
   'imports.use': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'data_provider'],
 } as const satisfies Record<string, readonly Role[]>;

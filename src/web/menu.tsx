@@ -15,6 +15,7 @@ import {
   SolutionOutlined,
   TeamOutlined,
   ThunderboltOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../common/permissions.ts';
@@ -91,6 +92,17 @@ export const MENU: MenuEntry[] = [
       { path: '/development/suggestions', label: '一人一策建议', permission: 'development.manage' },
       { path: '/development/mine', label: '我的培养计划', role: 'cadre' },
       { path: '/development/mentoring', label: '我帮带的计划', role: 'cadre' },
+    ],
+  },
+  {
+    path: '/rewards',
+    label: '一事一奖',
+    icon: <TrophyOutlined />,
+    children: [
+      { path: '/rewards/applications', label: '奖励申报', permission: 'rewards.read' },
+      { path: '/rewards/board', label: '环节看板', permission: 'rewards.board' },
+      { path: '/rewards/stats', label: '批次统计', permission: 'rewards.board' },
+      { path: '/rewards/awards', label: '已兑现奖励', permission: 'rewards.read' },
     ],
   },
   {

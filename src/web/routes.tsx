@@ -61,6 +61,14 @@ export const ROUTES: RouteObject[] = [
   { path: '/development/suggestions', element: page(() => import('./pages/development/suggestions.tsx')) },
   { path: '/development/mine', element: page(() => import('./pages/development/mine.tsx')) },
   { path: '/development/mentoring', element: page(() => import('./pages/development/mentoring.tsx')) },
+  { path: '/rewards/applications', element: page(() => import('./pages/rewards/applications.tsx')) },
+  {
+    path: '/rewards/applications/:id',
+    element: page(() => import('./pages/rewards/application-detail.tsx')),
+  },
+  { path: '/rewards/board', element: page(() => import('./pages/rewards/board.tsx')) },
+  { path: '/rewards/stats', element: page(() => import('./pages/rewards/stats.tsx')) },
+  { path: '/rewards/awards', element: page(() => import('./pages/rewards/awards.tsx')) },
   { path: '/opinion/campaigns', element: page(() => import('./pages/opinion/campaigns.tsx')) },
   { path: '/opinion/campaigns/:id', element: page(() => import('./pages/opinion/campaign-detail.tsx')) },
   {

@@ -386,3 +386,26 @@ describe('一人一策 in the demo county', () => {
     expect(accounts.some((a) => a.username === 'mentor')).toBe(true);
   });
 });
+
+describe('一事一奖 in the demo', () => {
+  it('has 2 batches from 37 units with 69 applications, 2 collectives and 6 cadres awarded, some steps overdue', async () => {
+    expect(await one('SELECT count(*)::int AS n FROM rewards_batches')).toEqual({ n: 2 });
+    expect(
+      await one(
+        "SELECT count(*)::int AS n, count(DISTINCT unit_id)::int AS units FROM rewards_applications WHERE status <> 'draft'",
+      ),
+    ).toEqual({ n: 69, units: 37 });
+    expect(await one('SELECT count(*)::int AS n FROM rewards_applications')).toEqual({ n: 69 });
+    expect(
+      await one(`SELECT count(*) FILTER (WHERE k.collective)::int AS collectives,
+                        count(*) FILTER (WHERE NOT k.collective)::int AS individuals
+                 FROM rewards_applications a JOIN rewards_kinds k ON k.code = a.kind_code WHERE a.status = 'awarded'`),
+    ).toEqual({ collectives: 2, individuals: 6 });
+    const overdue = await counts(
+      'SELECT count(*)::int AS n FROM rewards_steps WHERE ended_at IS NULL AND due_on IS NOT NULL AND due_on < CURRENT_DATE',
+    );
+    expect(overdue.n).toBeGreaterThan(0);
+    const alerts = await counts("SELECT count(*)::int AS n FROM rewards_alerts WHERE kind = 'remind'");
+    expect(alerts.n).toBeGreaterThan(0);
+  });
+});

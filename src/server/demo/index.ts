@@ -14,6 +14,7 @@ import { seedEconomy } from './economy.ts';
 import { seedGrowth } from './growth.ts';
 import { seedKeywork } from './keywork.ts';
 import { seedOpinion } from './opinion.ts';
+import { seedRewards } from './rewards.ts';
 import { seedScene } from './scene.ts';
 
 export { DEMO_PASSWORD } from './accounts.ts';
@@ -84,6 +85,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
       mentorCadreId: mentorCadre!.id,
       cadreId: county.cadreId,
     });
+    await seedRewards(ctx, tx, opts.scale ?? 'full', people);
     await setSetting(tx, 'mode', 'demo', null);
     events.push({ action: 'system.seed.demo', objectType: 'system', objectId: 'demo' });
     await appendEntries(tx, ctx, events);

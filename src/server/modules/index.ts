@@ -23,6 +23,8 @@ import './org/org.imports.ts';
 import './opinion/opinion.imports.ts';
 import { opinionRoutes } from './opinion/opinion.routes.ts';
 import { orgRoutes } from './org/org.routes.ts';
+import './rewards/rewards.hooks.ts';
+import { rewardsRoutes } from './rewards/rewards.routes.ts';
 import './scene/scene.hooks.ts';
 import { sceneRoutes } from './scene/scene.routes.ts';
 import './system/system.cards.ts';
@@ -52,4 +54,5 @@ export async function registerModules(
   await app.register(keyworkRoutes);
   await app.register(growthRoutes);
   await app.register(developmentRoutes);
+  await app.register(rewardsRoutes);
 }
