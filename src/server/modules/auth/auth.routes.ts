@@ -1,9 +1,9 @@
 import {
-  ResetListQuery,
   ChangePasswordBody,
   CreateUserBody,
   GrantRoleBody,
   LoginBody,
+  ResetListQuery,
   TotpConfirmBody,
   TotpLoginBody,
   UserListQuery,

@@ -2,9 +2,9 @@ import { and, asc, count, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import { systemJobs } from '../../db/schema/index.ts';
 import { type Ctx, type Deps, systemCtx } from '../../lib/context.ts';
-import type { Audit } from '../../lib/tx.ts';
 import { AppError } from '../../lib/errors.ts';
 import { sm3Hex } from '../../lib/hash.ts';
+import type { Audit } from '../../lib/tx.ts';
 import { type AuditEvent, appendEntries } from '../audit/audit.service.ts';
 
 export type JobRow = typeof systemJobs.$inferSelect;
