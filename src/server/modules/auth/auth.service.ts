@@ -118,10 +118,11 @@ function failureError(failures: number, addressLocked: Date | null, policy: Secu
     return lockedError(new Date(now.getTime() + policy.lockoutMinutes * MINUTE), now);
   }
   if (addressLocked) return addressThrottled(addressLocked, now);
-  const left = policy.lockoutThreshold - failures;
+  // No per-account countdown: a count left over from the owner's own typos would tell that
+  // the account exists.
   return new AppError(
     'INVALID_CREDENTIALS',
-    `用户名或密码错误，再错 ${left} 次账号将锁定 ${policy.lockoutMinutes} 分钟`,
+    `用户名或密码错误；连续错误 ${policy.lockoutThreshold} 次将锁定 ${policy.lockoutMinutes} 分钟`,
   );
 }
 
