@@ -169,4 +169,47 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
     expect(cadres).toBe(403);
     await ctx.close();
   });
+
+  it('resets an officer password only with the security administrator, who alone sees it; the owner is told at login', async () => {
+    const sys = await newPage(browser, server.url);
+    await login(sys.page, 'sysadmin');
+    await sys.page.goto('/auth/users');
+    await sys.page.getByPlaceholder('用户名或姓名').fill('provider');
+    await sys.page.getByPlaceholder('用户名或姓名').press('Enter');
+    const row = sys.page.locator('.ant-table-row', { hasText: 'provider' }).first();
+    await row.getByRole('button', { name: '重置密码' }).click();
+    await sys.page.getByText('将提交重置申请').waitFor();
+    await sys.page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await poll(() => sys.page.getByText('等待安全管理员审批').count()).toBeGreaterThan(0);
+    expect(await sys.page.getByTestId('initial-password').count()).toBe(0);
+    await sys.ctx.close();
+
+    const sec = await newPage(browser, server.url);
+    await login(sec.page, 'secadmin');
+    await sec.page.goto('/auth/users');
+    const request = sec.page
+      .locator('.ant-card', { hasText: '密码重置申请' })
+      .locator('.ant-table-row')
+      .first();
+    await request.getByRole('button', { name: '批准' }).click();
+    await sec.page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    const shown = sec.page.getByTestId('reset-password');
+    await shown.waitFor();
+    const password = (await shown.textContent())!.trim();
+    await snap(sec.page, 'platform-reset-approved', { fullPage: false });
+    await sec.ctx.close();
+
+    const owner = await newPage(browser, server.url);
+    await login(owner.page, 'provider', password);
+    await owner.page.waitForURL(/\/account\/password/);
+    await poll(() => owner.page.getByTestId('reset-notice').textContent()).toMatch(/被管理员重置/);
+    await snap(owner.page, 'platform-reset-notice');
+    await owner.ctx.close();
+  });
 });

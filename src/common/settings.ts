@@ -11,6 +11,10 @@ export const SecurityPolicy = z.object({
     .max(24 * 60),
   idleMinutes: z.number().int().min(5).max(240),
   absoluteHours: z.number().int().min(1).max(24),
+  /** How many of the latest passwords (the current one included) cannot be used again. */
+  passwordHistory: z.number().int().min(1).max(24).default(5),
+  /** Failed logins from one client address, across usernames, within the lockout time before it is refused. */
+  addressFailureLimit: z.number().int().min(10).max(1000).default(30),
 });
 export type SecurityPolicy = z.infer<typeof SecurityPolicy>;
 
@@ -20,6 +24,8 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   lockoutMinutes: 15,
   idleMinutes: 30,
   absoluteHours: 12,
+  passwordHistory: 5,
+  addressFailureLimit: 30,
 };
 
 export const Jurisdiction = z.object({

@@ -73,6 +73,34 @@ export interface Me {
   pending: Pending;
   csrfToken: string;
   mode: Mode;
+  /** Set after a password reset until the owner changes it: shown at login. */
+  passwordReset: PasswordResetNotice | null;
+}
+
+export interface PasswordResetNotice {
+  resetAt: string;
+  /** Every login to the account since the reset, newest first (the current one included). */
+  loginsSince: { at: string; clientIp: string | null; userAgent: string | null }[];
+}
+
+export type ResetOutcome =
+  | { status: 'reset'; initialPassword: string }
+  | { status: 'pending_approval'; requestId: string };
+
+export const ResetListQuery = PageQuery.extend({
+  status: z.enum(['pending', 'approved', 'rejected']).optional(),
+});
+
+export interface PasswordResetView {
+  id: string;
+  userId: string;
+  username: string;
+  displayName: string;
+  status: 'pending' | 'approved' | 'rejected';
+  requestedAt: string;
+  requestedByName: string | null;
+  decidedAt: string | null;
+  decidedByName: string | null;
 }
 
 export type LoginResponse = { status: 'ok'; me: Me } | { status: 'totp'; challenge: string };

@@ -25,6 +25,8 @@ export const authUsers = pgTable(
     isDemo: boolean('is_demo').notNull().default(false),
     lastLoginAt: ts('last_login_at'),
     passwordChangedAt: ts('password_changed_at'),
+    /** When an approved reset set the password; the owner is told at the next login. Cleared by their own change. */
+    passwordResetAt: ts('password_reset_at'),
     createdAt: createdAt(),
     createdBy: actorRef('created_by'),
     updatedAt: updatedAt(),
@@ -88,4 +90,53 @@ export const authLoginChallenges = pgTable('auth_login_challenges', {
   createdAt: createdAt(),
   expiresAt: ts('expires_at').notNull(),
   usedAt: ts('used_at'),
+});
+
+/** Earlier password hashes (same algorithm as passwords): the last N cannot be used again. */
+export const authPasswordHistory = pgTable(
+  'auth_password_history',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => authUsers.id),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('auth_password_history_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * A password reset asked for by the system administrator for an account holding an assessment
+ * role: it takes effect only when a security administrator approves it, and the new password
+ * is shown once to that security administrator.
+ */
+export const authPasswordResets = pgTable(
+  'auth_password_resets',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => authUsers.id),
+    status: text('status').notNull().default('pending'),
+    requestedBy: actorRef('requested_by'),
+    requestedAt: createdAt(),
+    decidedBy: actorRef('decided_by'),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [
+    check('auth_password_resets_status_chk', sql`${t.status} in ('pending','approved','rejected')`),
+    uniqueIndex('auth_password_resets_pending_uq').on(t.userId).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+/**
+ * Failed logins counted by something other than an account: an unknown username (so that it
+ * locks exactly like a known one) or a client address (password spraying across usernames).
+ */
+export const authLoginThrottle = pgTable('auth_login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStart: ts('window_start').notNull(),
+  lockedUntil: ts('locked_until'),
 });

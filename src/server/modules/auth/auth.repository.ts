@@ -1,7 +1,15 @@
-import { and, asc, count, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Role } from '../../../common/roles.ts';
 import type { Executor } from '../../db/client.ts';
-import { authLoginChallenges, authSessions, authUserRoles, authUsers } from '../../db/schema/index.ts';
+import {
+  authLoginChallenges,
+  authLoginThrottle,
+  authPasswordHistory,
+  authPasswordResets,
+  authSessions,
+  authUserRoles,
+  authUsers,
+} from '../../db/schema/index.ts';
 import type { RoleGrant } from '../../lib/context.ts';
 
 export type UserRow = typeof authUsers.$inferSelect;
@@ -179,4 +187,127 @@ export async function userCounts(ex: Executor, now: Date) {
     })
     .from(authUsers);
   return r ?? { active: 0, disabled: 0, locked: 0 };
+}
+
+// ——— password history ———
+
+export async function recentPasswordHashes(ex: Executor, userId: string, n: number): Promise<string[]> {
+  if (n <= 0) return [];
+  const rows = await ex
+    .select({ h: authPasswordHistory.passwordHash })
+    .from(authPasswordHistory)
+    .where(eq(authPasswordHistory.userId, userId))
+    .orderBy(desc(authPasswordHistory.createdAt))
+    .limit(n);
+  return rows.map((r) => r.h);
+}
+
+export async function addPasswordHistory(ex: Executor, userId: string, passwordHash: string, at: Date) {
+  await ex.insert(authPasswordHistory).values({ userId, passwordHash, createdAt: at });
+}
+
+// ——— reset requests ———
+
+export type ResetRow = typeof authPasswordResets.$inferSelect;
+
+export async function insertReset(
+  ex: Executor,
+  row: typeof authPasswordResets.$inferInsert,
+): Promise<ResetRow> {
+  const [r] = await ex.insert(authPasswordResets).values(row).returning();
+  return r!;
+}
+
+export async function lockReset(ex: Executor, id: string): Promise<ResetRow | null> {
+  const [row] = await ex.select().from(authPasswordResets).where(eq(authPasswordResets.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function pendingResetOf(ex: Executor, userId: string): Promise<ResetRow | null> {
+  const [row] = await ex
+    .select()
+    .from(authPasswordResets)
+    .where(and(eq(authPasswordResets.userId, userId), eq(authPasswordResets.status, 'pending')));
+  return row ?? null;
+}
+
+export async function decideReset(
+  ex: Executor,
+  id: string,
+  patch: { status: 'approved' | 'rejected'; decidedBy: string; decidedAt: Date },
+) {
+  await ex.update(authPasswordResets).set(patch).where(eq(authPasswordResets.id, id));
+}
+
+export async function listResets(
+  ex: Executor,
+  status: string | undefined,
+  page: { limit: number; offset: number },
+) {
+  const where = status ? eq(authPasswordResets.status, status) : undefined;
+  const requester = sql<
+    string | null
+  >`(select u.display_name from ${authUsers} u where u.id = ${authPasswordResets.requestedBy})`;
+  const decider = sql<
+    string | null
+  >`(select u.display_name from ${authUsers} u where u.id = ${authPasswordResets.decidedBy})`;
+  const items = await ex
+    .select({
+      id: authPasswordResets.id,
+      userId: authPasswordResets.userId,
+      username: authUsers.username,
+      displayName: authUsers.displayName,
+      status: authPasswordResets.status,
+      requestedAt: authPasswordResets.requestedAt,
+      requestedByName: requester,
+      decidedAt: authPasswordResets.decidedAt,
+      decidedByName: decider,
+    })
+    .from(authPasswordResets)
+    .innerJoin(authUsers, eq(authUsers.id, authPasswordResets.userId))
+    .where(where)
+    .orderBy(desc(authPasswordResets.requestedAt))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [{ total } = { total: 0 }] = await ex
+    .select({ total: count() })
+    .from(authPasswordResets)
+    .where(where);
+  return { items, total };
+}
+
+/** Logins (sessions opened) of a user since a moment, newest first. */
+export async function sessionsSince(ex: Executor, userId: string, since: Date) {
+  return ex
+    .select({
+      at: authSessions.createdAt,
+      clientIp: authSessions.clientIp,
+      userAgent: authSessions.userAgent,
+    })
+    .from(authSessions)
+    .where(and(eq(authSessions.userId, userId), gte(authSessions.createdAt, since)))
+    .orderBy(desc(authSessions.createdAt))
+    .limit(50);
+}
+
+// ——— throttle (unknown usernames, client addresses) ———
+
+export type ThrottleRow = typeof authLoginThrottle.$inferSelect;
+
+export async function throttleRow(ex: Executor, key: string): Promise<ThrottleRow | null> {
+  const [row] = await ex.select().from(authLoginThrottle).where(eq(authLoginThrottle.key, key));
+  return row ?? null;
+}
+
+export async function lockThrottleRow(ex: Executor, key: string, now: Date): Promise<ThrottleRow> {
+  await ex
+    .insert(authLoginThrottle)
+    .values({ key, failures: 0, windowStart: now })
+    .onConflictDoNothing({ target: authLoginThrottle.key });
+  const [row] = await ex.select().from(authLoginThrottle).where(eq(authLoginThrottle.key, key)).for('update');
+  return row!;
+}
+
+export async function updateThrottle(ex: Executor, key: string, patch: Partial<ThrottleRow>) {
+  await ex.update(authLoginThrottle).set(patch).where(eq(authLoginThrottle.key, key));
 }

@@ -3,6 +3,7 @@ import {
   CreateUserBody,
   GrantRoleBody,
   LoginBody,
+  ResetListQuery,
   TotpConfirmBody,
   TotpLoginBody,
   UserListQuery,
@@ -157,8 +158,49 @@ export async function authRoutes(
 
   app.post(
     '/api/auth/users/:id/reset-password',
-    { config: { access: 'auth.users.manage' }, schema: { tags, summary: '重置初始密码', params: IdParams } },
-    async (req) => auth.resetPassword(req.ctx, req.params.id),
+    {
+      config: { access: 'auth.users.manage' },
+      schema: { tags, summary: '重置密码（持考核角色的账号须安全管理员审批）', params: IdParams },
+    },
+    async (req, reply) => {
+      const out = await auth.resetPassword(req.ctx, req.params.id);
+      if (out.status === 'pending_approval') reply.status(202);
+      return out;
+    },
+  );
+
+  app.get(
+    '/api/auth/password-resets',
+    {
+      config: { access: 'auth.users.read' },
+      schema: { tags, summary: '密码重置申请', querystring: ResetListQuery },
+    },
+    async (req) => {
+      const { page, pageSize, status } = req.query;
+      const out = await auth.listResets(req.ctx, status, pageWindow(req.query));
+      return { ...out, page, pageSize };
+    },
+  );
+
+  app.post(
+    '/api/auth/password-resets/:id/approve',
+    {
+      config: { access: 'auth.policy.manage' },
+      schema: { tags, summary: '批准密码重置（新密码仅显示一次）', params: IdParams },
+    },
+    async (req) => auth.approveReset(req.ctx, req.params.id),
+  );
+
+  app.post(
+    '/api/auth/password-resets/:id/reject',
+    {
+      config: { access: 'auth.policy.manage' },
+      schema: { tags, summary: '驳回密码重置', params: IdParams },
+    },
+    async (req) => {
+      await auth.rejectReset(req.ctx, req.params.id);
+      return { ok: true };
+    },
   );
 
   app.post(

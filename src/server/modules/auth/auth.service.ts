@@ -1,8 +1,16 @@
 import { randomInt } from 'node:crypto';
 import QRCode from 'qrcode';
-import type { Me, Pending, RoleGrantView, UserView } from '../../../common/contracts/auth.ts';
+import type {
+  Me,
+  PasswordResetNotice,
+  PasswordResetView,
+  Pending,
+  ResetOutcome,
+  RoleGrantView,
+  UserView,
+} from '../../../common/contracts/auth.ts';
 import { permissionsOf } from '../../../common/permissions.ts';
-import type { Role } from '../../../common/roles.ts';
+import { isAdminRole, type Role } from '../../../common/roles.ts';
 import type { Mode, SecurityPolicy } from '../../../common/settings.ts';
 import type { Executor } from '../../db/client.ts';
 import { MINUTE } from '../../lib/clock.ts';
@@ -28,7 +36,7 @@ export type LoginOutcome =
   | { status: 'ok'; sessionToken: string; me: Me }
   | { status: 'totp'; challenge: string };
 
-/** First login step: password, lockout, then either a session or a TOTP challenge. */
+/** First login step: address limit, password, lockout, then either a session or a TOTP challenge. */
 export async function login(
   ctx: Ctx,
   input: { username: string; password: string },
@@ -36,16 +44,44 @@ export async function login(
 ): Promise<LoginOutcome> {
   const now = ctx.clock.now();
   const policy = await getSecurityPolicy(ctx.db);
+  const username = input.username.slice(0, 64);
+  const addressKey = ctx.clientIp ? `ip:${ctx.clientIp}` : null;
+  if (addressKey) {
+    const a = await repo.throttleRow(ctx.db, addressKey);
+    if (a?.lockedUntil && a.lockedUntil > now) {
+      await recordAudit(ctx, {
+        action: 'auth.login',
+        result: 'denied',
+        code: 'AUTH_ADDRESS_THROTTLED',
+        username,
+      });
+      throw addressThrottled(a.lockedUntil, now);
+    }
+  }
   const user = await repo.userByName(ctx.db, input.username);
   if (!user) {
+    // An unknown username is counted and locked exactly like a known one, so that the answers
+    // (status, code, message) never tell whether an account exists.
+    const key = `user:${sm3Hex(input.username.toLowerCase())}`;
+    const t = await repo.throttleRow(ctx.db, key);
+    if (t?.lockedUntil && t.lockedUntil > now) {
+      await recordAudit(ctx, { action: 'auth.login', result: 'denied', code: 'ACCOUNT_LOCKED', username });
+      throw lockedError(t.lockedUntil, now);
+    }
     await verifyAgainstDummy(input.password);
-    await recordAudit(ctx, {
-      action: 'auth.login',
-      result: 'failed',
-      code: 'INVALID_CREDENTIALS',
-      username: input.username.slice(0, 64),
+    const out = await write(ctx, async (tx, audit) => {
+      const row = await repo.lockThrottleRow(tx, key, now);
+      const r = await countFailure(tx, addressKey, policy, now);
+      const failures = row.failures + 1;
+      const locked = failures >= policy.lockoutThreshold;
+      await repo.updateThrottle(tx, key, {
+        failures: locked ? 0 : failures,
+        lockedUntil: locked ? new Date(now.getTime() + policy.lockoutMinutes * MINUTE) : null,
+      });
+      audit({ action: 'auth.login', result: 'failed', code: 'INVALID_CREDENTIALS', username });
+      return { failures, addressLocked: r };
     });
-    throw new AppError('INVALID_CREDENTIALS');
+    throw failureError(out.failures, out.addressLocked, policy, now);
   }
   const who = { userId: user.id, username: user.username };
   if (user.lockedUntil && user.lockedUntil > now) {
@@ -54,13 +90,8 @@ export async function login(
   }
   const ok = await verifyPassword(user.passwordHash, input.password);
   if (!ok) {
-    const locked = await registerFailure(ctx, user, policy, now);
-    if (locked) throw lockedError(locked, now);
-    const left = policy.lockoutThreshold - (user.failedLogins + 1);
-    throw new AppError(
-      'INVALID_CREDENTIALS',
-      `用户名或密码错误，再错 ${left} 次账号将锁定 ${policy.lockoutMinutes} 分钟`,
-    );
+    const out = await registerFailure(ctx, user, policy, now);
+    throw failureError(out.failures, out.addressLocked, policy, now);
   }
   if (user.status !== 'active') {
     await recordAudit(ctx, { action: 'auth.login', result: 'denied', code: 'ACCOUNT_DISABLED', ...who });
@@ -79,6 +110,49 @@ export async function login(
     return { status: 'totp', challenge };
   }
   return startSession(ctx, user, meta);
+}
+
+/** The answer to a wrong password: the same for known and unknown usernames. */
+function failureError(failures: number, addressLocked: Date | null, policy: SecurityPolicy, now: Date) {
+  if (failures >= policy.lockoutThreshold) {
+    return lockedError(new Date(now.getTime() + policy.lockoutMinutes * MINUTE), now);
+  }
+  if (addressLocked) return addressThrottled(addressLocked, now);
+  // No per-account countdown: a count left over from the owner's own typos would tell that
+  // the account exists.
+  return new AppError(
+    'INVALID_CREDENTIALS',
+    `用户名或密码错误；连续错误 ${policy.lockoutThreshold} 次将锁定 ${policy.lockoutMinutes} 分钟`,
+  );
+}
+
+function addressThrottled(until: Date, now: Date): AppError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / MINUTE));
+  return new AppError('AUTH_ADDRESS_THROTTLED', `该地址登录失败次数过多，请 ${minutes} 分钟后再试`);
+}
+
+/**
+ * Counts a failed login against the client address (password spraying across usernames);
+ * returns the end of the address's block when this failure reached the limit.
+ */
+async function countFailure(
+  tx: Executor,
+  addressKey: string | null,
+  policy: SecurityPolicy,
+  now: Date,
+): Promise<Date | null> {
+  if (!addressKey) return null;
+  const row = await repo.lockThrottleRow(tx, addressKey, now);
+  const window = policy.lockoutMinutes * MINUTE;
+  const fresh = now.getTime() - row.windowStart.getTime() >= window;
+  const failures = (fresh ? 0 : row.failures) + 1;
+  const locked = failures >= policy.addressFailureLimit ? new Date(now.getTime() + window) : null;
+  await repo.updateThrottle(tx, addressKey, {
+    failures: locked ? 0 : failures,
+    windowStart: fresh || locked ? now : row.windowStart,
+    lockedUntil: locked,
+  });
+  return locked;
 }
 
 /** Second login step: the TOTP code for a challenge. */
@@ -108,8 +182,8 @@ export async function loginTotp(
   const secret = user.totpSecret ? ctx.secrets.open(user.totpSecret) : null;
   const step = secret ? checkTotp(secret, input.code, now, user.totpLastStep) : null;
   if (step === null) {
-    const locked = await registerFailure(ctx, user, policy, now, 'auth.login.totp', 'TOTP_INVALID');
-    if (locked) throw lockedError(locked, now);
+    const out = await registerFailure(ctx, user, policy, now, 'auth.login.totp', 'TOTP_INVALID');
+    if (out.failures >= policy.lockoutThreshold) throw failureError(out.failures, null, policy, now);
     throw new AppError('TOTP_INVALID');
   }
   return startSession(ctx, user, meta, async (tx) => {
@@ -123,7 +197,7 @@ function lockedError(until: Date, now: Date): AppError {
   return new AppError('ACCOUNT_LOCKED', `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
 }
 
-/** Counts a failed attempt; returns the lock's end when this attempt locked the account. */
+/** Counts a failed attempt of a known account (and of its client address); says whether it locked. */
 async function registerFailure(
   ctx: Ctx,
   user: UserRow,
@@ -131,21 +205,27 @@ async function registerFailure(
   now: Date,
   action = 'auth.login',
   code = 'INVALID_CREDENTIALS',
-): Promise<Date | null> {
+): Promise<{ failures: number; addressLocked: Date | null }> {
   return write(ctx, async (tx, audit) => {
     const fresh = await repo.lockUserRow(tx, user.id);
     const failures = (fresh?.failedLogins ?? 0) + 1;
     const who = { userId: user.id, username: user.username };
+    const addressLocked =
+      action === 'auth.login'
+        ? await countFailure(tx, ctx.clientIp ? `ip:${ctx.clientIp}` : null, policy, now)
+        : null;
     if (failures >= policy.lockoutThreshold) {
       const until = new Date(now.getTime() + policy.lockoutMinutes * MINUTE);
       await repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: until });
+      // A locked account keeps no open session (a guess at the current password locks it too).
+      await repo.endSessionsOf(tx, user.id, now, 'locked');
       audit({ action, result: 'failed', code, ...who });
       audit({ action: 'auth.account.lock', objectType: 'user', objectId: user.id, ...who });
-      return until;
+      return { failures, addressLocked };
     }
     await repo.updateUser(tx, user.id, { failedLogins: failures });
     audit({ action, result: 'failed', code, ...who });
-    return null;
+    return { failures, addressLocked };
   });
 }
 
@@ -228,11 +308,29 @@ export async function resolveSession(ctx: Ctx, token: string): Promise<ResolvedS
     actor,
     pending,
     csrfToken: s.csrfToken,
-    me: buildMe(user, grants, pending, s.csrfToken, mode),
+    me: {
+      ...buildMe(user, grants, pending, s.csrfToken, mode),
+      passwordReset: user.passwordResetAt ? await resetNotice(ctx.db, user.id, user.passwordResetAt) : null,
+    },
+  };
+}
+
+/** What the owner is told after a reset: when, and every login to the account since. */
+async function resetNotice(ex: Executor, userId: string, at: Date): Promise<PasswordResetNotice> {
+  const logins = await repo.sessionsSince(ex, userId, at);
+  return {
+    resetAt: at.toISOString(),
+    loginsSince: logins.map((l) => ({
+      at: l.at.toISOString(),
+      clientIp: l.clientIp,
+      userAgent: l.userAgent,
+    })),
   };
 }
 
 function pendingStep(user: UserRow, grants: RoleGrant[], mode: Mode): Pending {
+  // A reset password is always changed at the next login, demonstration accounts included.
+  if (user.passwordResetAt && user.mustChangePassword) return 'password_change';
   if (user.isDemo) return null;
   if (user.mustChangePassword) return 'password_change';
   if (totpRequired(mode, grants) && !user.totpEnabledAt) return 'totp_enrolment';
@@ -257,6 +355,7 @@ function buildMe(user: UserRow, grants: RoleGrant[], pending: Pending, csrfToken
     pending,
     csrfToken,
     mode,
+    passwordReset: null,
   };
 }
 
@@ -281,11 +380,14 @@ export async function changePassword(
   const actor = requireActor(ctx);
   const user = await repo.userById(ctx.db, actor.userId);
   if (!user) throw notFound('账号');
+  const policy = await getSecurityPolicy(ctx.db);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await recordAudit(ctx, { action: 'auth.password.change', result: 'failed', code: 'INVALID_CREDENTIALS' });
+    // Wrong current passwords count toward the lockout like failed logins; the lock ends this session.
+    const out = await registerFailure(ctx, user, policy, ctx.clock.now(), 'auth.password.change');
+    if (out.failures >= policy.lockoutThreshold)
+      throw failureError(out.failures, null, policy, ctx.clock.now());
     throw new AppError('INVALID_CREDENTIALS', '当前密码不正确');
   }
-  const policy = await getSecurityPolicy(ctx.db);
   const problems = passwordProblems(input.newPassword, {
     minLength: policy.minPasswordLength,
     username: user.username,
@@ -298,19 +400,36 @@ export async function changePassword(
     );
   }
   if (input.newPassword === input.currentPassword) throw new AppError('PASSWORD_REUSED');
+  await assertNotInHistory(ctx.db, user.id, input.newPassword, policy.passwordHistory);
   const hashed = await hashPassword(input.newPassword);
   const now = ctx.clock.now();
   await write(ctx, async (tx, audit) => {
+    await repo.addPasswordHistory(tx, user.id, user.passwordHash, now);
     await repo.updateUser(tx, user.id, {
       passwordHash: hashed,
       mustChangePassword: false,
       passwordChangedAt: now,
+      passwordResetAt: null,
       updatedAt: now,
       updatedBy: user.id,
     });
     await repo.endSessionsOf(tx, user.id, now, 'password_changed', sessionIdHash);
     audit({ action: 'auth.password.change', objectType: 'user', objectId: user.id });
   });
+}
+
+/**
+ * Refuses a password among the account's last `keep` passwords: the current one (checked by the
+ * caller) and the `keep - 1` before it, kept as argon2id hashes like the passwords themselves.
+ */
+async function assertNotInHistory(ex: Executor, userId: string, plain: string, keep: number): Promise<void> {
+  for (const h of await repo.recentPasswordHashes(ex, userId, keep - 1)) {
+    if (await verifyPassword(h, plain)) {
+      throw new AppError('AUTH_PASSWORD_IN_HISTORY', `新密码不能与最近 ${keep} 次使用过的密码相同`, [
+        { path: 'newPassword', message: `不能与最近 ${keep} 次使用过的密码相同` },
+      ]);
+    }
+  }
 }
 
 /** Starts TOTP enrolment: a new secret, kept pending until a code confirms it. */
@@ -401,27 +520,120 @@ export async function setUserStatus(
   });
 }
 
-export async function resetPassword(ctx: Ctx, userId: string): Promise<{ initialPassword: string }> {
+/**
+ * The system administrator resets a password. For an account holding an assessment role
+ * (anything but the three administrators') this only files a request: a security
+ * administrator approves it and receives the new password, so the system administrator never
+ * holds a usable password of an officer. Either way the owner must change it at the next login.
+ */
+export async function resetPassword(ctx: Ctx, userId: string): Promise<ResetOutcome> {
   const actor = requireActor(ctx);
   if (userId === actor.userId) throw new AppError('SELF_ACTION_FORBIDDEN', '请在“修改密码”页修改自己的密码');
+  const user = await repo.userById(ctx.db, userId);
+  if (!user) throw notFound('账号');
+  const grants = await repo.grantsOf(ctx.db, userId);
+  if (grants.some((g) => !isAdminRole(g.role))) {
+    const request = await write(ctx, async (tx, audit) => {
+      await repo.lockUserRow(tx, userId);
+      if (await repo.pendingResetOf(tx, userId)) throw new AppError('AUTH_RESET_PENDING');
+      const r = await repo.insertReset(tx, {
+        userId,
+        requestedBy: actor.userId,
+        requestedAt: ctx.clock.now(),
+      });
+      audit({ action: 'auth.user.reset_password.request', objectType: 'user', objectId: userId });
+      return r;
+    });
+    return { status: 'pending_approval', requestId: request.id };
+  }
+  const initialPassword = await applyReset(ctx, userId, 'auth.user.reset_password');
+  return { status: 'reset', initialPassword };
+}
+
+/** Sets a fresh one-time password; the owner must change it and is told at the next login. */
+async function applyReset(
+  ctx: Ctx,
+  userId: string,
+  action: string,
+  extra?: (tx: Executor) => Promise<void>,
+): Promise<string> {
+  const actor = requireActor(ctx);
   const initialPassword = generateInitialPassword();
   const hashed = await hashPassword(initialPassword);
   const now = ctx.clock.now();
   await write(ctx, async (tx, audit) => {
     const user = await repo.lockUserRow(tx, userId);
     if (!user) throw notFound('账号');
+    if (extra) await extra(tx);
+    await repo.addPasswordHistory(tx, userId, user.passwordHash, now);
     await repo.updateUser(tx, userId, {
       passwordHash: hashed,
       mustChangePassword: true,
+      passwordResetAt: now,
       failedLogins: 0,
       lockedUntil: null,
       updatedAt: now,
       updatedBy: actor.userId,
     });
     await repo.endSessionsOf(tx, userId, now, 'password_reset');
-    audit({ action: 'auth.user.reset_password', objectType: 'user', objectId: userId });
+    audit({ action, objectType: 'user', objectId: userId });
   });
+  return initialPassword;
+}
+
+/** The security administrator approves a reset request: the one-time password is shown to them once. */
+export async function approveReset(ctx: Ctx, requestId: string): Promise<{ initialPassword: string }> {
+  const actor = requireActor(ctx);
+  const request = await repo.lockReset(ctx.db, requestId);
+  if (!request) throw notFound('重置申请');
+  if (request.userId === actor.userId) throw new AppError('SELF_ACTION_FORBIDDEN');
+  const initialPassword = await applyReset(
+    ctx,
+    request.userId,
+    'auth.user.reset_password.approve',
+    async (tx) => {
+      const r = await repo.lockReset(tx, requestId);
+      if (r?.status !== 'pending') throw new AppError('AUTH_RESET_NOT_PENDING');
+      await repo.decideReset(tx, requestId, {
+        status: 'approved',
+        decidedBy: actor.userId,
+        decidedAt: ctx.clock.now(),
+      });
+    },
+  );
   return { initialPassword };
+}
+
+export async function rejectReset(ctx: Ctx, requestId: string): Promise<void> {
+  const actor = requireActor(ctx);
+  await write(ctx, async (tx, audit) => {
+    const r = await repo.lockReset(tx, requestId);
+    if (!r) throw notFound('重置申请');
+    if (r.status !== 'pending') throw new AppError('AUTH_RESET_NOT_PENDING');
+    await repo.decideReset(tx, requestId, {
+      status: 'rejected',
+      decidedBy: actor.userId,
+      decidedAt: ctx.clock.now(),
+    });
+    audit({ action: 'auth.user.reset_password.reject', objectType: 'user', objectId: r.userId });
+  });
+}
+
+export async function listResets(
+  ctx: Ctx,
+  status: 'pending' | 'approved' | 'rejected' | undefined,
+  page: { limit: number; offset: number },
+): Promise<{ items: PasswordResetView[]; total: number }> {
+  const { items, total } = await repo.listResets(ctx.db, status, page);
+  return {
+    items: items.map((r) => ({
+      ...r,
+      status: r.status as PasswordResetView['status'],
+      requestedAt: r.requestedAt.toISOString(),
+      decidedAt: r.decidedAt?.toISOString() ?? null,
+    })),
+    total,
+  };
 }
 
 export async function listUsers(

@@ -2,6 +2,8 @@ import { and, asc, count, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import { systemJobs } from '../../db/schema/index.ts';
 import { type Ctx, type Deps, systemCtx } from '../../lib/context.ts';
+import { AppError } from '../../lib/errors.ts';
+import { sm3Hex } from '../../lib/hash.ts';
 import type { Audit } from '../../lib/tx.ts';
 import { type AuditEvent, appendEntries } from '../audit/audit.service.ts';
 
@@ -82,6 +84,24 @@ export async function enqueue(ex: Executor, o: EnqueueOptions): Promise<number |
 export async function getJob(ex: Executor, id: number): Promise<JobRow | null> {
   const [row] = await ex.select().from(systemJobs).where(eq(systemJobs.id, id));
   return row ?? null;
+}
+
+/**
+ * What administrators see of a failed attempt: a stable code and a reference, never the
+ * error's text (a failed query's parameters, cadre ids, task texts). The full error goes to
+ * the server log under the same reference.
+ */
+export function jobErrorSummary(jobId: number, attempt: number, err: unknown): { code: string; ref: string } {
+  const code =
+    err instanceof AppError
+      ? err.code
+      : typeof (err as { code?: unknown })?.code === 'string' &&
+          /^[0-9A-Z]{5}$/.test((err as { code: string }).code)
+        ? `DB_${(err as { code: string }).code}`
+        : 'JOB_FAILED';
+  const message = err instanceof Error ? err.message : String(err);
+  const ref = `J${jobId}-${attempt}-${sm3Hex(message).slice(0, 8)}`;
+  return { code, ref };
 }
 
 /** Delay before the next attempt: 10 s, 20 s, 40 s … capped at one hour. */
@@ -241,7 +261,8 @@ export class JobRunner {
     const attempts = job.attempts + 1;
     const final = attempts >= job.maxAttempts;
     const message = err instanceof Error ? err.message : String(err);
-    this.opts.log?.(`job ${job.id} (${job.kind}) failed, attempt ${attempts}`, err);
+    const summary = jobErrorSummary(job.id, attempts, err);
+    this.opts.log?.(`job ${job.id} (${job.kind}) failed, attempt ${attempts}, ref ${summary.ref}`, err);
     const onFailed = final ? registry.get(job.kind)?.onFailed : undefined;
     if (onFailed) {
       await this.db.transaction((tx) =>
@@ -252,7 +273,7 @@ export class JobRunner {
       .update(systemJobs)
       .set({
         attempts,
-        lastError: message.slice(0, 2000),
+        lastError: `${summary.code} ${summary.ref}`,
         status: final ? 'failed' : 'pending',
         runAt: new Date(now.getTime() + backoffMs(attempts)),
         finishedAt: final ? now : null,
@@ -280,5 +301,14 @@ export async function jobStats(db: Db) {
     .where(sql`${systemJobs.lastError} is not null`)
     .orderBy(desc(systemJobs.updatedAt))
     .limit(20);
-  return { byStatus: Object.fromEntries(byStatus.map((r) => [r.status, r.n])), recentFailures };
+  return {
+    byStatus: Object.fromEntries(byStatus.map((r) => [r.status, r.n])),
+    recentFailures: recentFailures.map(({ lastError, ...r }) => ({ ...r, ...shownError(r.id, lastError) })),
+  };
+}
+
+/** A stored error as code and reference; anything else (an older row's text) shows no text. */
+function shownError(id: number, stored: string | null): { errorCode: string; errorRef: string } {
+  const m = /^([A-Z][A-Z0-9_]*) (J\d+-\d+-[0-9a-f]{8})$/.exec(stored ?? '');
+  return m ? { errorCode: m[1]!, errorRef: m[2]! } : { errorCode: 'JOB_FAILED', errorRef: `J${id}` };
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../test/db.ts';
 import { systemSettings } from '../../db/schema/index.ts';
-import { backoffMs, defineJob, enqueue, getJob, JobRunner } from './jobs.service.ts';
+import { backoffMs, defineJob, enqueue, getJob, JobRunner, jobStats } from './jobs.service.ts';
 import { getSetting, setSetting } from './settings.service.ts';
 
 let t: TestDb;
@@ -36,6 +36,35 @@ defineJob('test.chunked', async (payload, { progress, tx }, job) => {
   progress(Math.min(done, total), total);
   await setSetting(tx, 'jurisdiction', { name: `第${done}`, level: '县' }, null);
   return done < total ? { again: true } : { result: { rows: total } };
+});
+
+const SECRET_CADRE = '8f1c2d3e-0000-4000-8000-00000000abcd';
+defineJob('test.leaky', async () => {
+  throw new Error(`insert failed: params ($1=${SECRET_CADRE}, $2=该同志群众反映作风粗暴)`);
+});
+
+describe('job errors shown to administrators', () => {
+  it('show a code and a reference, never the failed query parameters or texts', async () => {
+    const logged: string[] = [];
+    const runner = new JobRunner(t.deps, {
+      log: (msg, err) => logged.push(`${msg} ${err instanceof Error ? err.message : ''}`),
+    });
+    const id = (await enqueue(t.deps.db, { kind: 'test.leaky', runAt: t.deps.clock.now(), maxAttempts: 1 }))!;
+    await runner.runDue();
+    const stats = await jobStats(t.deps.db);
+    const shown = stats.recentFailures.find((f) => f.id === id)!;
+    expect(shown).toMatchObject({ status: 'failed', errorCode: 'JOB_FAILED' });
+    expect(shown.errorRef).toMatch(new RegExp(`^J${id}-1-[0-9a-f]{8}$`));
+    const text = JSON.stringify(stats);
+    expect(text).not.toContain(SECRET_CADRE);
+    expect(text).not.toContain('作风粗暴');
+    expect(text).not.toContain('params');
+    // Nor does the stored row keep the data.
+    expect((await getJob(t.deps.db, id))?.lastError).not.toContain(SECRET_CADRE);
+    // The server log holds the full error under the same reference.
+    const line = logged.find((l) => l.includes(shown.errorRef))!;
+    expect(line).toContain(SECRET_CADRE);
+  });
 });
 
 describe('job table', () => {
@@ -96,7 +125,8 @@ describe('job table', () => {
     const id = (await enqueue(t.deps.db, { kind: 'test.flaky', runAt: t.deps.clock.now() }))!;
     await runner.runDue();
     let job = await getJob(t.deps.db, id);
-    expect(job).toMatchObject({ status: 'pending', attempts: 1, lastError: '暂时失败' });
+    expect(job).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(job!.lastError).toMatch(/^JOB_FAILED J\d+-1-[0-9a-f]{8}$/);
     expect((await getSetting(t.deps.db, 'jurisdiction'))?.name).toBe('原样');
     expect(job!.runAt.getTime() - t.deps.clock.now().getTime()).toBe(backoffMs(1));
     expect(await runner.runDue()).toBe(0); // not before the backoff

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
+import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
 
 export default function PasswordPage() {
@@ -14,7 +15,29 @@ export default function PasswordPage() {
   return (
     <Page title="修改密码">
       <Card style={{ maxWidth: 520 }}>
-        {forced && (
+        {me?.passwordReset && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="reset-notice"
+            title={`您的密码已于 ${fmtTime(me.passwordReset.resetAt)} 被管理员重置，须立即修改。`}
+            description={
+              <div>
+                <div>重置后本账号的登录记录（含本次）：</div>
+                <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+                  {me.passwordReset.loginsSince.map((l) => (
+                    <li key={l.at + (l.clientIp ?? '')}>
+                      {fmtTime(l.at)}　{l.clientIp ?? '地址未知'}
+                    </li>
+                  ))}
+                </ul>
+                <div>如有不是您本人的登录，请立即报告安全管理员。</div>
+              </div>
+            }
+          />
+        )}
+        {forced && !me?.passwordReset && (
           <Alert
             type="warning"
             showIcon

@@ -11,6 +11,8 @@ const FIELDS: { name: keyof SecurityPolicy; label: string; min: number; max: num
   { name: 'lockoutMinutes', label: '锁定时长', min: 1, max: 1440, unit: '分钟' },
   { name: 'idleMinutes', label: '会话空闲超时', min: 5, max: 240, unit: '分钟' },
   { name: 'absoluteHours', label: '会话最长时长', min: 1, max: 24, unit: '小时' },
+  { name: 'passwordHistory', label: '不得重复使用最近密码数', min: 1, max: 24, unit: '个' },
+  { name: 'addressFailureLimit', label: '同一地址锁定时长内失败上限', min: 10, max: 1000, unit: '次' },
 ];
 
 export default function PolicyPage() {

@@ -16,7 +16,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import type { UserView } from '../../../common/contracts/auth.ts';
+import type { ResetOutcome, UserView } from '../../../common/contracts/auth.ts';
 import type { Page as PageOf } from '../../../common/contracts/page.ts';
 import { ADMIN_ROLES, ROLE_LABELS, ROLE_SCOPE, ROLES, type Role } from '../../../common/roles.ts';
 import { api, qs } from '../../api/client.ts';
@@ -24,6 +24,7 @@ import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
+import { PasswordResetsCard } from '../../components/password-resets.tsx';
 import { RemoteSelect } from '../../components/remote-select.tsx';
 
 export default function UsersPage() {
@@ -207,14 +208,19 @@ export default function UsersPage() {
                       ))}
                     {manage && (
                       <Popconfirm
-                        title="重置后原密码失效，确定重置？"
+                        title={
+                          u.roles.some((r) => !ADMIN_ROLES.includes(r.role))
+                            ? '该账号持有考核角色：将提交重置申请，经安全管理员批准后新密码交给安全管理员。确定提交？'
+                            : '重置后原密码失效，本人下次登录须修改。确定重置？'
+                        }
                         onConfirm={async () => {
                           try {
-                            const r = await api.post<{ initialPassword: string }>(
-                              `/api/auth/users/${u.id}/reset-password`,
-                            );
-                            showPassword('密码已重置', u.username, r.initialPassword);
+                            const r = await api.post<ResetOutcome>(`/api/auth/users/${u.id}/reset-password`);
+                            if (r.status === 'reset')
+                              showPassword('密码已重置', u.username, r.initialPassword);
+                            else message.success('已提交重置申请，等待安全管理员审批');
                             refresh();
+                            qc.invalidateQueries({ queryKey: ['password-resets'] });
                           } catch (e) {
                             message.error(errorText(e));
                           }
@@ -245,6 +251,7 @@ export default function UsersPage() {
           ]}
         />
       </Card>
+      <PasswordResetsCard canDecide={policy} />
       <CreateUserModal
         open={creating}
         onClose={() => setCreating(false)}

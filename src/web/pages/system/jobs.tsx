@@ -10,7 +10,8 @@ interface JobStats {
     id: number;
     kind: string;
     attempts: number;
-    lastError: string;
+    errorCode: string;
+    errorRef: string;
     updatedAt: string;
     status: string;
   }[];
@@ -62,7 +63,8 @@ export default function JobsPage() {
               ),
             },
             { title: '已尝试', dataIndex: 'attempts' },
-            { title: '错误', dataIndex: 'lastError' },
+            { title: '错误代码', dataIndex: 'errorCode' },
+            { title: '参考号（日志中可查详情）', dataIndex: 'errorRef' },
             { title: '时间', dataIndex: 'updatedAt', render: fmtTime },
           ]}
         />
