@@ -28,8 +28,9 @@ const CAUSE = '政策处理意见拖延两周未出，协调会上推诿扯皮�
 const DAY = 'YYYY-MM-DD';
 
 describeBrowser('与重点工作同步评估 in the browser: from a lagging report to a concluded inspection', () => {
-  let taskId = '';
-  let coop: { id: string; name: string; unitName: string };
+  let coop: { id: string; name: string; unitName: string; unitId: string };
+  let leadUnitId = '';
+  let leadCadreId = '';
 
   beforeAll(async () => {
     server = await startE2eServer();
@@ -62,22 +63,31 @@ describeBrowser('与重点工作同步评估 in the browser: from a lagging repo
       .orderBy(asc(orgCadres.code))
       .limit(1);
     coop = other!;
-    // The joint office's part (a meeting and its task) through the service, as the pages call it.
+    leadUnitId = lead;
+    leadCadreId = lc!.id;
+  });
+
+  /**
+   * The joint office's part, through the service as the pages call it: a dispatch meeting and a
+   * weekly task (started 16 days ago) led by the unit administrator's unit, with the cooperating
+   * cadre answering for the first milestone. Each test builds its own.
+   */
+  async function buildTask(title: string) {
     const ctx = systemCtx(server.db.deps);
     const start = dayjs().subtract(16, 'day');
     const m = await createMeeting(ctx, {
       kind: 'dispatch',
-      title: '浏览器测试：综合交通专班攻坚调度会',
+      title: `${title}：专班攻坚调度会`,
       heldOn: start.subtract(2, 'day').format(DAY),
     });
     const t = await createTask(ctx, {
-      title: TITLE,
+      title,
       meetingId: m.id,
-      leadUnitId: lead,
-      cooperatingUnitIds: [other!.unitId],
+      leadUnitId,
+      cooperatingUnitIds: [coop.unitId],
       cadres: [
-        { cadreId: lc!.id, role: 'responsible', part: '总牵头' },
-        { cadreId: other!.id, role: 'taskforce', part: '政策处理' },
+        { cadreId: leadCadreId, role: 'responsible', part: '总牵头' },
+        { cadreId: coop.id, role: 'taskforce', part: '政策处理' },
       ],
       cadence: 'weekly',
       startsOn: start.format(DAY),
@@ -87,24 +97,25 @@ describeBrowser('与重点工作同步评估 in the browser: from a lagging repo
           title: '完成交地',
           plannedOn: start.add(20, 'day').format(DAY),
           plannedProgress: 60,
-          responsibleCadreId: other!.id,
+          responsibleCadreId: coop.id,
         },
         {
           title: '通车',
           plannedOn: start.add(120, 'day').format(DAY),
           plannedProgress: 100,
-          responsibleCadreId: lc!.id,
+          responsibleCadreId: leadCadreId,
         },
       ],
     });
-    taskId = t.id;
-  });
+    return t.id;
+  }
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
 
   it('the lead unit reports a lagging task; the officer finds 推诿扯皮 at a cooperating unit; chain and timeline show it', async () => {
+    const taskId = await buildTask(TITLE);
     const { ctx: unitCtx, page } = await newPage(browser, server.url);
     await login(page, 'unitadmin');
     await page.goto(`/keywork/tasks/${taskId}`);
@@ -187,6 +198,15 @@ describeBrowser('与重点工作同步评估 in the browser: from a lagging repo
   }, 90_000);
 
   it('the joint office corrects the task in a drawer and adds a milestone', async () => {
+    const title = `${TITLE}（更正）`;
+    const taskId = await buildTask(title);
+    // The lead unit has reported once.
+    const unit = await server.as('unitadmin');
+    const report = await unit.post(`/api/keywork/tasks/${taskId}/reports`, {
+      progress: 5,
+      summary: '交地协议签订 2 户',
+    });
+    expect(report.statusCode, report.body).toBeLessThan(300);
     const { page } = await newPage(browser, server.url);
     await login(page, 'jointoffice');
     await page.goto(`/keywork/tasks/${taskId}`);
@@ -195,7 +215,7 @@ describeBrowser('与重点工作同步评估 in the browser: from a lagging repo
     await settled(drawer);
     // Reports exist: the lead unit and the cadence stay.
     await expect.poll(() => drawer.textContent()).toContain('牵头单位和报送频次不能更改');
-    await drawer.getByTestId('task-title').fill(`${TITLE}（含互通立交）`);
+    await drawer.getByTestId('task-title').fill(`${title}（含互通立交）`);
     await snap(page, 'keywork-task-edit', { fullPage: false });
     await drawer.getByTestId('task-edit-save').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '确认更正' }).click();
