@@ -3,6 +3,7 @@ import { GROWTH_ERRORS } from './contracts/growth.ts';
 import { KEYWORK_ERRORS } from './contracts/keywork.ts';
 import { OPINION_ERRORS } from './contracts/opinion.ts';
 import { ORG_ERRORS } from './contracts/org.ts';
+import { QUADRANT_ERRORS } from './contracts/quadrant.ts';
 import { SCENE_ERRORS } from './contracts/scene.ts';
 
 /** A module's error codes, each with one HTTP status and one Chinese message. */
@@ -58,6 +59,7 @@ export const ERRORS = {
   ...KEYWORK_ERRORS,
   ...SCENE_ERRORS,
   ...GROWTH_ERRORS,
+  ...QUADRANT_ERRORS,
   ...DELIVERY_ERRORS,
 } as const;
 
