@@ -51,11 +51,17 @@ export const ROUTES: RouteObject[] = [
   { path: '/keywork/cadres/:id', element: page(() => import('./pages/keywork/cadre-chain.tsx')) },
   { path: '/keywork/assessments', element: page(() => import('./pages/keywork/assessments.tsx')) },
   { path: '/growth', element: page(() => import('./pages/growth/county.tsx')) },
-  { path: '/growth/me', element: <MyGrowth /> },
+  { path: '/growth/me', element: <MyOwn base="/growth/cadres" /> },
   { path: '/growth/cadres/:id', element: page(() => import('./pages/growth/cadre.tsx')) },
   { path: '/growth/runs/:id', element: page(() => import('./pages/growth/run.tsx')) },
   { path: '/growth/shares', element: page(() => import('./pages/growth/shares.tsx')) },
   { path: '/growth/outstanding', element: page(() => import('./pages/growth/outstanding.tsx')) },
+  { path: '/quadrant', element: page(() => import('./pages/quadrant/quarter.tsx')) },
+  { path: '/quadrant/me', element: <MyOwn base="/quadrant/cadres" /> },
+  { path: '/quadrant/cadres/:id', element: page(() => import('./pages/quadrant/cadre.tsx')) },
+  { path: '/quadrant/recommendations', element: page(() => import('./pages/quadrant/recommendations.tsx')) },
+  { path: '/quadrant/decisions', element: page(() => import('./pages/quadrant/decisions.tsx')) },
+  { path: '/quadrant/decisions/:id', element: page(() => import('./pages/quadrant/decision.tsx')) },
   { path: '/opinion/campaigns', element: page(() => import('./pages/opinion/campaigns.tsx')) },
   { path: '/opinion/campaigns/:id', element: page(() => import('./pages/opinion/campaign-detail.tsx')) },
   {
@@ -92,9 +98,9 @@ function MyRecord() {
   return cadreId ? <CadrePage id={cadreId} mine /> : <NotFound />;
 }
 
-/** A cadre's own 个体成长解析. */
-function MyGrowth() {
+/** A cadre's own page of a module (`/growth/cadres/:id`, `/quadrant/cadres/:id`). */
+function MyOwn(props: { base: string }) {
   const { me } = useSession();
   const cadreId = me?.roles.find((r) => r.role === 'cadre')?.cadreId;
-  return cadreId ? <Navigate to={`/growth/cadres/${cadreId}`} replace /> : <NotFound />;
+  return cadreId ? <Navigate to={`${props.base}/${cadreId}`} replace /> : <NotFound />;
 }

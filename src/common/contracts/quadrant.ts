@@ -487,3 +487,12 @@ export const QUADRANT_ERRORS = {
   QUADRANT_HOLLOW_CONTRIBUTION: { status: 409, message: '该干部的本人贡献无法区分，不能仅凭实绩贡献提出' },
   QUADRANT_RECOMMENDATION_USED: { status: 409, message: '该人选建议已拟定决定' },
 } as const satisfies Record<string, { status: number; message: string }>;
+
+/** The age bands of the fairness check and the chart's filter (as analytics/quadrant ageBand). */
+export const AGE_BAND_NAMES = ['35岁及以下', '36至45岁', '46至55岁', '56岁及以上'] as const;
+export const ZONE_COLORS: Record<ZoneKey, string> = {
+  high: '#cf1322',
+  mixedView: '#fa8c16',
+  mixedContribution: '#1677ff',
+  low: '#595959',
+};

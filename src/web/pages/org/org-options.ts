@@ -89,6 +89,7 @@ export const TIMELINE_MODULE_LABELS: Record<string, string> = {
   scene: '现场担当',
   keywork: '重点工作',
   economy: '经济运行',
+  quadrant: '季度微调',
 };
 export const moduleLabel = (m: string) => TIMELINE_MODULE_LABELS[m] ?? m;
 
