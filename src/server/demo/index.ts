@@ -13,6 +13,7 @@ import { seedEconomy } from './economy.ts';
 import { seedGrowth } from './growth.ts';
 import { seedKeywork } from './keywork.ts';
 import { seedOpinion } from './opinion.ts';
+import { seedQuadrant } from './quadrant.ts';
 import { seedScene } from './scene.ts';
 
 export { DEMO_PASSWORD } from './accounts.ts';
@@ -68,6 +69,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
     });
     await seedEconomy(ctx, tx, opts.scale ?? 'full', { ...people, provider: users.get('provider') });
     await seedGrowth(ctx, tx, (e) => events.push(e), opts.scale ?? 'full', people);
+    await seedQuadrant(ctx, tx, (e) => events.push(e), opts.scale ?? 'full', people);
     await setSetting(tx, 'mode', 'demo', null);
     events.push({ action: 'system.seed.demo', objectType: 'system', objectId: 'demo' });
     await appendEntries(tx, ctx, events);
