@@ -27,11 +27,16 @@ export default function QuadrantDecisionPage() {
   const d = q.data;
   if (!d) return <RecordLoading error={q.error} />;
   const stages = STAGES.filter((s) => s !== 'publicity' || d.checksNeeded.length > 0);
-  const current = d.status === 'withdrawn' ? 0 : stages.indexOf(d.status as (typeof STAGES)[number]);
+  const current =
+    d.status === 'withdrawn'
+      ? 0
+      : d.status === 'effective'
+        ? stages.length
+        : stages.indexOf(d.status as (typeof STAGES)[number]);
   return (
     <Page
       title={`${DECISION_KIND_LABELS[d.kind]}：${d.cadre.name}`}
-      subtitle={`${d.cadre.unitName ?? ''} ${d.cadre.post ?? ''} ${d.cadre.rankName ?? ''} · ${quarterLabel(d.quarter)}季度微调`}
+      subtitle={`${d.cadre.unitName ?? ''} ${d.cadre.post ?? ''} ${d.cadre.rankName ?? ''} · ${quarterLabel(d.quarter)} · 季度微调`}
       permission="quadrant.read"
       extra={<DecisionActions decision={d} />}
     >

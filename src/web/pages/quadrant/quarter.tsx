@@ -209,7 +209,8 @@ export default function QuadrantQuarterPage() {
             title={`${quarterLabel(quarter)}实绩象限（${d.points.length} 人）`}
             extra={
               <Typography.Text type="secondary">
-                {fmtTime(d.computedAt)} · 第 {d.settingsVersion} 版门槛 · {d.released ? '已发布' : '未发布'} ·{' '}
+                {fmtTime(d.computedAt)} · {d.settingsVersion ? `第 ${d.settingsVersion} 版门槛` : '默认门槛'}{' '}
+                · {d.released ? '已发布' : '未发布'} ·{' '}
                 <Link to={`/quadrant/recommendations?quarter=${quarter}`}>人选建议</Link>
               </Typography.Text>
             }
