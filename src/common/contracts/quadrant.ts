@@ -312,6 +312,22 @@ export const SettingsBody = z.object({
   reason: z.string().trim().min(2, '请写明调整理由').max(300),
 });
 
+export const StatisticsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const StatisticsView = z.object({
+  year: Num,
+  youngAge: Num,
+  /** Effective decisions of the year. */
+  promotions: Num,
+  youngPromotions: Num,
+  rankUps: Num,
+  prioritized: Num,
+  transfers: Num,
+  down: z.object({ dismiss: Num, demote: Num, non_leading: Num, total: Num }),
+  /** Members of the urban-renewal block forces promoted or raised in rank, and how many of them are young. */
+  blockForce: z.object({ upMoves: Num, youngAmongThem: Num }),
+  byDomain: z.array(z.object({ domain: z.string(), name: z.string(), up: Num, down: Num })),
+});
+
 const QuarterParams = z.object({ quarter: Quarter });
 
 export const quadrantApi = {
@@ -451,6 +467,14 @@ export const quadrantApi = {
     params: IdParams,
     body: WithdrawBody,
     response: DecisionView,
+  }),
+  statistics: endpoint({
+    method: 'GET',
+    path: '/api/quadrant/statistics',
+    access: 'quadrant.read',
+    summary: '年度统计：提拔（其中优秀年轻干部）、晋升职级、落实“下”，按领域与区块攻坚组',
+    query: StatisticsQuery,
+    response: StatisticsView,
   }),
   settings: endpoint({
     method: 'GET',

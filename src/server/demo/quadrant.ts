@@ -15,6 +15,8 @@ import { fitRun } from '../modules/growth/analysis.service.ts';
 import { recordPostChange } from '../modules/org/cadres.service.ts';
 import { addTimelineEvents } from '../modules/org/timeline.service.ts';
 import { computeIn } from '../modules/quadrant/placements.service.ts';
+import { currentSettings } from '../modules/quadrant/settings.service.ts';
+import { BLOCK_FORCE_DOMAINS } from '../modules/quadrant/statistics.service.ts';
 import { completeTodosOf } from '../modules/todo/todo.service.ts';
 
 /**
@@ -36,6 +38,8 @@ export async function seedQuadrant(
   scale: 'full' | 'small',
   people: { officer: string; leader: string },
 ) {
+  const t0 = Date.now();
+  const tick = (what: string) => process.env.DEMO_TIMING && console.log('quadrant', what, Date.now() - t0);
   // The growth module fitted 2026Q3; the earlier quarters' runs give the quadrant its history.
   for (const q of QUARTERS.slice(0, 2)) {
     const runId = await fitRun(ctx, tx, q);
@@ -44,8 +48,10 @@ export async function seedQuadrant(
       .where(and(eq(growthOutstanding.runId, runId), eq(growthOutstanding.status, 'proposed')));
     await completeTodosOf(ctx, tx, { recordType: 'growth_run', recordId: runId });
   }
+  tick('runs');
   const counts = [];
   for (const q of QUARTERS) counts.push(await computeIn(ctx, tx, q));
+  tick('placements');
   await tx.insert(quadrantReleases).values({ quarter: '2026Q3', createdBy: people.leader });
 
   const want =
@@ -72,18 +78,22 @@ export async function seedQuadrant(
   const byId = new Map(cadres.map((c) => [c.id, c]));
   const prob = (id: string) =>
     (placements.find((p) => p.cadreId === id)?.probabilities ?? {}) as { high?: number; low?: number };
-  const block = new Set(cadres.filter((c) => c.tags.some((t) => t.includes('区块'))).map((c) => c.id));
-  if (block.size < want.block) {
-    // Members of the block forces by their unit's domains: the urban-renewal units' cadres.
-    const found = await rows<{ cadre_id: string }>(
-      tx,
-      sql`select distinct s.cadre_id from org_division_scopes s
-          where s.kind = 'domain' and s.ref in ('urban_renewal', 'block_renovation')`,
-    );
-    for (const r of found) block.add(r.cadre_id);
-  }
-  // Promoted: in 高贡献区 this quarter, without a deviation, with a rank to rise to.
-  const promotable = (id: string) => {
+  // Members of the block forces: cadres responsible for the urban-renewal domains (as the statistics count them).
+  const found = await rows<{ cadre_id: string }>(
+    tx,
+    sql`select distinct s.cadre_id from org_division_scopes s
+        where s.kind = 'domain' and s.ref in (${sql.join(
+          BLOCK_FORCE_DOMAINS.map((d) => sql`${d}`),
+          sql`, `,
+        )})`,
+  );
+  const block = new Set(found.map((r) => r.cadre_id));
+  // 优秀年轻干部 by the settings' age rule, as the statistics count them.
+  const { youngAge } = (await currentSettings(tx)).params;
+  const isYoung = (id: string) => 2026 - byId.get(id)!.birthYear <= youngAge;
+  // Promoted: without a deviation, with a rank to rise to; young cadres from 高贡献区, block-force
+  // members also on their confirmed 攻坚 results.
+  const promotable = (id: string, anyZone = false) => {
     const c = byId.get(id);
     const p = placements.find((x) => x.cadreId === id);
     return (
@@ -91,13 +101,14 @@ export async function seedQuadrant(
       c.status === 'active' &&
       !!c.rankCode &&
       !!RANK_UP[c.rankCode] &&
-      p?.zone === 'high' &&
-      p.deviations === 0
+      !!p &&
+      p.deviations === 0 &&
+      (anyZone || p.zone === 'high')
     );
   };
-  const ranked = (ids: string[], key: 'high' | 'low') =>
+  const ranked = (ids: string[], key: 'high' | 'low', anyZone = false) =>
     ids
-      .filter((id) => (key === 'high' ? promotable(id) : byId.get(id)?.status === 'active'))
+      .filter((id) => (key === 'high' ? promotable(id, anyZone) : byId.get(id)?.status === 'active'))
       .sort((a, b) => (prob(b)[key] ?? 0) - (prob(a)[key] ?? 0));
   const recOf = (id: string, kind: 'promote' | 'adjust') =>
     recs.find((r) => r.cadreId === id && r.kind === kind);
@@ -106,19 +117,19 @@ export async function seedQuadrant(
     ...ids.filter((id) => !recOf(id, kind)),
   ];
 
-  const blockIds = firstBy(ranked([...block], 'high'), 'promote');
-  const overlap = blockIds.filter((id) => byId.get(id)!.young).slice(0, want.overlap);
+  const blockIds = firstBy(ranked([...block], 'high', true), 'promote');
+  const overlap = blockIds.filter(isYoung).slice(0, want.overlap);
   const young = [
     ...overlap,
     ...firstBy(
       ranked(
-        cadres.filter((c) => c.young && !block.has(c.id)).map((c) => c.id),
+        cadres.filter((c) => isYoung(c.id) && !block.has(c.id)).map((c) => c.id),
         'high',
       ),
       'promote',
     ),
   ].slice(0, want.young);
-  const blockChosen = [...overlap, ...blockIds.filter((id) => !overlap.includes(id))].slice(0, want.block);
+  const blockChosen = [...overlap, ...blockIds.filter((id) => !isYoung(id))].slice(0, want.block);
   const taken = new Set([...young, ...blockChosen]);
   // Each team keeps its one 正职: the demo moves down deputies and members only.
   const deviating = placements
@@ -250,6 +261,7 @@ export async function seedQuadrant(
     });
   }
   await addTimelineEvents(tx, events);
+  tick(`decisions ${plan.length}`);
   audit({ action: 'quadrant.demo', objectType: 'system', objectId: 'demo' });
   return { placements: counts.map((c) => c.placements), decisions: plan.length };
 }

@@ -4,6 +4,7 @@ import type { App } from '../../http/types.ts';
 import * as decisions from './decisions.service.ts';
 import { computeQuarter, history, placementView, quarterView, release } from './placements.service.ts';
 import { currentSettings, saveSettings } from './settings.service.ts';
+import { statistics } from './statistics.service.ts';
 
 const tags = ['quadrant 实绩象限与季度微调'];
 
@@ -25,6 +26,7 @@ export async function quadrantRoutes(app: App) {
     objection: ({ ctx, params, body }) => decisions.recordObjection(ctx, params.id, body),
     effect: ({ ctx, params, body }) => decisions.effect(ctx, params.id, body),
     withdraw: ({ ctx, params, body }) => decisions.withdraw(ctx, params.id, body),
+    statistics: ({ ctx, query }) => statistics(ctx, query.year),
     settings: ({ ctx }) => currentSettings(ctx.db),
     saveSettings: ({ ctx, body }) => saveSettings(ctx, body),
   });

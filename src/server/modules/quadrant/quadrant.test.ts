@@ -216,6 +216,10 @@ describe('季度微调: from a recommendation to an effective decision', () => {
       const effectEntry = audits.find((e) => e.action === 'quadrant.decision.effect');
       const promoteEntry = audits.find((e) => e.action === 'org.cadre.promote');
       expect(effectEntry && promoteEntry).toBeTruthy();
+      // The year's statistics count it from the decision (the cadre, born 1980, is not young).
+      const stats = (await later.get('/api/quadrant/statistics?year=2026')).json();
+      expect(stats.promotions).toBe(1);
+      expect(stats.youngPromotions).toBe(0);
       // The cadre sees the decision about them.
       const self = await t.as('cadre', { cadreId: c.strong.id });
       const mine = (await self.get(`/api/quadrant/cadres/${c.strong.id}`)).json();

@@ -7,13 +7,13 @@ import {
   DECISION_KIND_LABELS,
   DECISION_STATUS,
   DECISION_STATUS_LABELS,
-  DOWN_KINDS,
   quadrantApi,
 } from '../../../common/contracts/quadrant.ts';
 import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fmtDate } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
+import { StatisticsCard } from './components/statistics-card.tsx';
 
 type Item = WireOf<typeof quadrantApi.decisions>['items'][number];
 export const STATUS_COLORS: Record<Item['status'], string> = {
@@ -33,11 +33,10 @@ export default function QuadrantDecisionsPage() {
     queryFn: () => call(quadrantApi.decisions, { query: { status } }),
   });
   const items = q.data?.items ?? [];
-  const effective = items.filter((i) => i.status === 'effective');
   return (
     <Page
       title="干部人事决定（季度微调）"
-      subtitle={`已生效：提拔 ${effective.filter((i) => i.kind === 'promote').length} 人，晋升职级 ${effective.filter((i) => i.kind === 'rank_up').length} 人，落实“下” ${effective.filter((i) => DOWN_KINDS.includes(i.kind)).length} 人。`}
+      subtitle="每项决定记录拟定、部务会、凡提四必或谈心谈话、任前公示、决定机关与任免文号；生效时同步更新干部名册。"
       permission="quadrant.read"
       extra={
         <Space>
@@ -54,6 +53,7 @@ export default function QuadrantDecisionsPage() {
       }
     >
       {q.isError && <Alert type="error" showIcon title={errorText(q.error)} />}
+      <StatisticsCard />
       <Card>
         <Table
           rowKey="id"
