@@ -97,6 +97,9 @@ describeBrowser('实绩象限 and 季度微调 in the browser', () => {
     await poll(() => l.page.getByText('玉委〔2026〕901号').count()).toBeGreaterThan(0);
     await l.page.getByRole('tab', { name: '时间轴' }).click();
     await poll(() => l.page.getByText(/季度微调：提拔/).count()).toBeGreaterThan(0);
+    await l.page.goto('/quadrant/decisions');
+    await l.page.getByTestId('quadrant-statistics').waitFor();
+    await snap(l.page, 'quadrant-decisions');
     await l.ctx.close();
   });
 });
