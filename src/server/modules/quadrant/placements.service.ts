@@ -495,13 +495,13 @@ export async function placementView(ctx: Ctx, id: string) {
 
 /** A cadre's zones by quarter (for the cadre: released quarters only) and the decisions about them. */
 export async function history(ctx: Ctx, cadreId: string) {
-  assertMayReadCadre(ctx.actor, cadreId);
   const [c] = await rows<{ id: string; name: string; unit_name: string | null; post: string | null }>(
     ctx.db,
     sql`select c.id, c.name, u.name as unit_name, c.post from org_cadres c left join org_units u on u.id = c.unit_id
         where c.id = ${cadreId}`,
   );
   if (!c) throw notFound('干部');
+  assertMayReadCadre(ctx.actor, cadreId);
   const own = !isDept(ctx.actor) && selfOf(ctx.actor) === cadreId;
   const found = await rows<PointRow & { quarter: string }>(
     ctx.db,
