@@ -238,6 +238,7 @@ export const DecisionView = z.object({
     post: z.string().nullable(),
     teamPlace: z.string().nullable(),
     rankCode: z.string().nullable(),
+    rankName: z.string().nullable(),
   }),
   reasons: z.string(),
   evidence: z.array(RecordRef),

@@ -178,7 +178,7 @@ export async function seedQuadrant(
               ? '二级主任科员'
               : p.kind === 'dismiss'
                 ? '一级主任科员（免去领导职务）'
-                : `${c.post}（降职）`,
+                : c.post,
           teamPlace: '成员',
           rankCode: p.kind === 'demote' ? 'zr1' : c.rankCode,
         };

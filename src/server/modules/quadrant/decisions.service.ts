@@ -92,6 +92,7 @@ export async function decisionView(ctx: Ctx, ex: Executor, id: string) {
     post: string | null;
     rank_name: string | null;
     target_unit_name: string | null;
+    target_rank_name: string | null;
     drafted_by_name: string | null;
     adopted_by_name: string | null;
     decided_by_name: string | null;
@@ -100,6 +101,8 @@ export async function decisionView(ctx: Ctx, ex: Executor, id: string) {
     sql`select c.name as cadre_name, u.name as unit_name, c.post,
                (select name from org_dict_items where kind = 'rank' and code = c.rank_code limit 1) as rank_name,
                (select name from org_units where id = (d.target->>'unitId')::uuid) as target_unit_name,
+               (select name from org_dict_items where kind = 'rank' and code = d.target->>'rankCode' limit 1)
+                 as target_rank_name,
                (select display_name from auth_users where id = d.drafted_by) as drafted_by_name,
                (select display_name from auth_users where id = d.adopted_by) as adopted_by_name,
                (select display_name from auth_users where id = d.decided_by) as decided_by_name
@@ -138,6 +141,7 @@ export async function decisionView(ctx: Ctx, ex: Executor, id: string) {
       post: t.post ?? null,
       teamPlace: t.teamPlace ?? null,
       rankCode: t.rankCode ?? null,
+      rankName: r!.target_rank_name,
     },
     reasons: d.reasons,
     evidence: d.evidence as Ref[],

@@ -60,7 +60,7 @@ export default function QuadrantDecisionPage() {
       <Card title="决定内容" style={{ marginBottom: 16 }}>
         <Descriptions column={2} size="small" bordered>
           <Descriptions.Item label="决定后">
-            {[d.target.unitName, d.target.post, d.target.teamPlace, d.target.rankCode]
+            {[d.target.unitName, d.target.post, d.target.teamPlace, d.target.rankName]
               .filter(Boolean)
               .join(' ') || '—'}
           </Descriptions.Item>

@@ -79,7 +79,7 @@ export default function QuadrantDecisionsPage() {
             {
               title: '决定后',
               render: (_: unknown, r: Item) =>
-                [r.target.unitName, r.target.post, r.target.rankCode].filter(Boolean).join(' ') || '—',
+                [r.target.unitName, r.target.post, r.target.rankName].filter(Boolean).join(' ') || '—',
             },
             {
               title: '状态',
