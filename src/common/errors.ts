@@ -5,6 +5,7 @@ import { GROWTH_ERRORS } from './contracts/growth.ts';
 import { KEYWORK_ERRORS } from './contracts/keywork.ts';
 import { OPINION_ERRORS } from './contracts/opinion.ts';
 import { ORG_ERRORS } from './contracts/org.ts';
+import { QUADRANT_ERRORS } from './contracts/quadrant.ts';
 import { REWARDS_ERRORS } from './contracts/rewards.ts';
 import { SCENE_ERRORS } from './contracts/scene.ts';
 
@@ -66,6 +67,7 @@ export const ERRORS = {
   ...SCENE_ERRORS,
   ...GROWTH_ERRORS,
   ...DEVELOPMENT_ERRORS,
+  ...QUADRANT_ERRORS,
   ...DELIVERY_ERRORS,
   ...ECONOMY_ERRORS,
   ...REWARDS_ERRORS,

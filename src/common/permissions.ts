@@ -105,6 +105,13 @@ export const PERMISSIONS = {
   'rewards.review': ['org_leader', 'assessment_officer'],
   'rewards.approve': ['org_leader'],
   'rewards.board': ['org_leader', 'assessment_officer'],
+  // 实绩象限 and 季度微调 (module quadrant): placements, candidates and personnel decisions are the
+  // department's; the 部务会 (a leader) adopts and decides; a cadre sees their own zone history once
+  // a leader releases the quarter, and the decisions about them
+  'quadrant.read': ['org_leader', 'assessment_officer'],
+  'quadrant.manage': ['org_leader', 'assessment_officer'],
+  'quadrant.decide': ['org_leader'],
+  'quadrant.self': ['org_leader', 'assessment_officer', 'cadre'],
   // the shared import engine; each kind of import checks its own permission as well
   'imports.use': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'data_provider'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,5 +1,6 @@
 import {
   AimOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
@@ -81,6 +82,17 @@ export const MENU: MenuEntry[] = [
       { path: '/growth/shares', label: '同一任务贡献份额', permission: 'growth.shares' },
       { path: '/growth/outstanding', label: '脱颖而出', permission: 'growth.read' },
       { path: '/growth/me', label: '我的成长解析', role: 'cadre' },
+    ],
+  },
+  {
+    path: '/quadrant',
+    label: '季度微调',
+    icon: <AppstoreOutlined />,
+    children: [
+      { path: '/quadrant', label: '实绩象限', permission: 'quadrant.read' },
+      { path: '/quadrant/recommendations', label: '人选建议', permission: 'quadrant.read' },
+      { path: '/quadrant/decisions', label: '人事决定', permission: 'quadrant.read' },
+      { path: '/quadrant/me', label: '我的象限', role: 'cadre' },
     ],
   },
   {

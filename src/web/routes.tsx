@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import type { RouteObject } from 'react-router';
+import { Navigate, type RouteObject } from 'react-router';
 import { useSession } from './auth/session.tsx';
 import { NotFound } from './components/page.tsx';
 
@@ -69,6 +69,12 @@ export const ROUTES: RouteObject[] = [
   { path: '/rewards/board', element: page(() => import('./pages/rewards/board.tsx')) },
   { path: '/rewards/stats', element: page(() => import('./pages/rewards/stats.tsx')) },
   { path: '/rewards/awards', element: page(() => import('./pages/rewards/awards.tsx')) },
+  { path: '/quadrant', element: page(() => import('./pages/quadrant/quarter.tsx')) },
+  { path: '/quadrant/me', element: <MyOwn base="/quadrant/cadres" /> },
+  { path: '/quadrant/cadres/:id', element: page(() => import('./pages/quadrant/cadre.tsx')) },
+  { path: '/quadrant/recommendations', element: page(() => import('./pages/quadrant/recommendations.tsx')) },
+  { path: '/quadrant/decisions', element: page(() => import('./pages/quadrant/decisions.tsx')) },
+  { path: '/quadrant/decisions/:id', element: page(() => import('./pages/quadrant/decision.tsx')) },
   { path: '/opinion/campaigns', element: page(() => import('./pages/opinion/campaigns.tsx')) },
   { path: '/opinion/campaigns/:id', element: page(() => import('./pages/opinion/campaign-detail.tsx')) },
   {
@@ -112,4 +118,11 @@ function MyGrowth() {
   const { me } = useSession();
   const cadreId = me?.roles.find((r) => r.role === 'cadre')?.cadreId;
   return cadreId ? <GrowthPage id={cadreId} /> : <NotFound />;
+}
+
+/** A cadre's own page of a module (`/quadrant/cadres/:id`). */
+function MyOwn(props: { base: string }) {
+  const { me } = useSession();
+  const cadreId = me?.roles.find((r) => r.role === 'cadre')?.cadreId;
+  return cadreId ? <Navigate to={`${props.base}/${cadreId}`} replace /> : <NotFound />;
 }

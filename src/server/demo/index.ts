@@ -14,6 +14,7 @@ import { seedEconomy } from './economy.ts';
 import { seedGrowth } from './growth.ts';
 import { seedKeywork } from './keywork.ts';
 import { seedOpinion } from './opinion.ts';
+import { seedQuadrant } from './quadrant.ts';
 import { seedRewards } from './rewards.ts';
 import { seedScene } from './scene.ts';
 
@@ -79,6 +80,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
     });
     await seedEconomy(ctx, tx, opts.scale ?? 'full', { ...people, provider: users.get('provider') });
     await seedGrowth(ctx, tx, (e) => events.push(e), opts.scale ?? 'full', people);
+    await seedQuadrant(ctx, tx, (e) => events.push(e), opts.scale ?? 'full', people);
     await seedDevelopment(ctx, tx, {
       ...people,
       mentor: users.get('mentor')!,

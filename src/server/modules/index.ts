@@ -15,6 +15,7 @@ import { evidenceRoutes } from './evidence/evidence.routes.ts';
 import './growth/growth.hooks.ts';
 import { growthRoutes } from './growth/growth.routes.ts';
 import { importsRoutes } from './imports/imports.routes.ts';
+import { quadrantRoutes } from './quadrant/quadrant.routes.ts';
 import './keywork/keywork.hooks.ts';
 import { keyworkRoutes } from './keywork/keywork.routes.ts';
 import { calendarRoutes } from './org/calendar.routes.ts';
@@ -55,4 +56,5 @@ export async function registerModules(
   await app.register(growthRoutes);
   await app.register(developmentRoutes);
   await app.register(rewardsRoutes);
+  await app.register(quadrantRoutes);
 }

@@ -9,6 +9,7 @@ export * from './imports.ts';
 export * from './keywork.ts';
 export * from './opinion.ts';
 export * from './org.ts';
+export * from './quadrant.ts';
 export * from './rewards.ts';
 export * from './scene.ts';
 export * from './system.ts';

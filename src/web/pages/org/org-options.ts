@@ -90,6 +90,7 @@ export const TIMELINE_MODULE_LABELS: Record<string, string> = {
   keywork: '重点工作',
   economy: '经济运行',
   development: '一人一策',
+  quadrant: '季度微调',
 };
 export const moduleLabel = (m: string) => TIMELINE_MODULE_LABELS[m] ?? m;
 

@@ -1,0 +1,33 @@
+import { quadrantApi } from '../../../common/contracts/quadrant.ts';
+import { routes } from '../../http/route.ts';
+import type { App } from '../../http/types.ts';
+import * as decisions from './decisions.service.ts';
+import { computeQuarter, history, placementView, quarterView, release } from './placements.service.ts';
+import { currentSettings, saveSettings } from './settings.service.ts';
+import { statistics } from './statistics.service.ts';
+
+const tags = ['quadrant 实绩象限与季度微调'];
+
+export async function quadrantRoutes(app: App) {
+  routes(app, tags, quadrantApi, {
+    quarter: ({ ctx, params, query }) => quarterView(ctx, params.quarter, query),
+    compute: ({ ctx, params }) => computeQuarter(ctx, params.quarter),
+    release: ({ ctx, params }) => release(ctx, params.quarter),
+    placement: ({ ctx, params }) => placementView(ctx, params.id),
+    history: ({ ctx, params }) => history(ctx, params.id),
+    recommendations: ({ ctx, query }) => decisions.listRecommendations(ctx, query.quarter),
+    decisions: ({ ctx, query }) => decisions.listDecisions(ctx, query),
+    decision: ({ ctx, params }) => decisions.getDecision(ctx, params.id),
+    draft: ({ ctx, body }) => decisions.draft(ctx, body),
+    check: ({ ctx, params, body }) => decisions.recordCheck(ctx, params.id, body),
+    talk: ({ ctx, params, body }) => decisions.recordTalk(ctx, params.id, body),
+    adopt: ({ ctx, params, body }) => decisions.adopt(ctx, params.id, body),
+    publicity: ({ ctx, params, body }) => decisions.startPublicity(ctx, params.id, body.from),
+    objection: ({ ctx, params, body }) => decisions.recordObjection(ctx, params.id, body),
+    effect: ({ ctx, params, body }) => decisions.effect(ctx, params.id, body),
+    withdraw: ({ ctx, params, body }) => decisions.withdraw(ctx, params.id, body),
+    statistics: ({ ctx, query }) => statistics(ctx, query.year),
+    settings: ({ ctx }) => currentSettings(ctx.db),
+    saveSettings: ({ ctx, body }) => saveSettings(ctx, body),
+  });
+}
