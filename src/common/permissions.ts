@@ -91,6 +91,8 @@ export const PERMISSIONS = {
   'growth.declare': ['unit_admin'],
   'growth.shares': ['org_leader', 'assessment_officer', 'unit_admin', 'cadre'],
   'growth.self': ['org_leader', 'assessment_officer', 'cadre'],
+  // 综合看板 and the big screen (module dashboard): aggregates only; the kiosk account reads nothing else
+  'dashboard.screen': ['org_leader', 'assessment_officer', 'screen'],
   // the shared import engine; each kind of import checks its own permission as well
   'imports.use': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'data_provider'],
 } as const satisfies Record<string, readonly Role[]>;

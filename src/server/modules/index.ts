@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { App } from '../http/types.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import './delivery/delivery.hooks.ts';
 import './delivery/delivery.imports.ts';
 import { deliveryRoutes } from './delivery/delivery.routes.ts';
@@ -49,4 +50,5 @@ export async function registerModules(
   await app.register(economyRoutes);
   await app.register(keyworkRoutes);
   await app.register(growthRoutes);
+  await app.register(dashboardRoutes);
 }
