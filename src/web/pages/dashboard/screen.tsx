@@ -33,11 +33,12 @@ const panel: CSSProperties = {
   position: 'relative',
 };
 
+const stageScale = () => Math.min(window.innerWidth / W, window.innerHeight / H);
+
 function useStageScale() {
-  const get = () => Math.min(window.innerWidth / W, window.innerHeight / H);
-  const [scale, setScale] = useState(get);
+  const [scale, setScale] = useState(stageScale);
   useEffect(() => {
-    const on = () => setScale(get());
+    const on = () => setScale(stageScale());
     window.addEventListener('resize', on);
     return () => window.removeEventListener('resize', on);
   }, []);
@@ -122,7 +123,11 @@ function Figures(props: { s: Screen }) {
 function TaskList(props: { s: Screen }) {
   const t = props.s.tasks;
   const scroll = t.items.length > 11;
-  const rows = scroll ? [...t.items, ...t.items] : t.items;
+  // Scrolling runs the list twice, so the second copy carries its own keys.
+  const rows = (scroll ? [...t.items, ...t.items] : t.items).map((r, n) => ({
+    ...r,
+    key: n < t.items.length ? r.id : `${r.id}-again`,
+  }));
   return (
     <div style={{ ...panel, height: 920 }} data-testid="panel-tasks">
       <PanelTitle title="重点任务督办" asOf={t.asOf} extra={`共 ${t.total} 项 · 滞后 ${t.lagging} 项`} />
@@ -134,9 +139,9 @@ function TaskList(props: { s: Screen }) {
               : undefined
           }
         >
-          {rows.map((r, n) => (
+          {rows.map((r) => (
             <div
-              key={`${r.id}-${n}`}
+              key={r.key}
               data-testid={r.lagging ? 'task-lagging' : 'task'}
               style={{
                 padding: '10px 12px',
