@@ -76,14 +76,14 @@ function CurvesPanel(props: { s: Screen }) {
       .sort()
       .at(-1) ?? null;
   return (
-    <div style={{ ...panel, height: 560 }} data-testid="panel-curves">
+    <div style={{ ...panel, height: 580 }} data-testid="panel-curves">
       <PanelTitle
         title={d ? `${d.name}领域 · 核心指标` : '核心指标'}
         asOf={asOf}
         extra={domains.length > 1 ? `${(i % domains.length) + 1}/${domains.length}` : undefined}
       />
       {option ? (
-        <EChart option={option} height={480} theme="dark" testId="chart-curves" />
+        <EChart option={option} height={500} theme="dark" testId="chart-curves" />
       ) : (
         <Empty text="暂无核心指标数据" />
       )}
@@ -97,7 +97,7 @@ function Empty(props: { text: string }) {
 
 function Figures(props: { s: Screen }) {
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 12, height: 920 }}>
+    <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 12, height: 960 }}>
       {figures(props.s).map((f, n) => (
         <div
           key={f.key}
@@ -129,9 +129,9 @@ function TaskList(props: { s: Screen }) {
     key: n < t.items.length ? r.id : `${r.id}-again`,
   }));
   return (
-    <div style={{ ...panel, height: 920 }} data-testid="panel-tasks">
+    <div style={{ ...panel, height: 960 }} data-testid="panel-tasks">
       <PanelTitle title="重点任务督办" asOf={t.asOf} extra={`共 ${t.total} 项 · 滞后 ${t.lagging} 项`} />
-      <div style={{ height: 840, overflow: 'hidden' }}>
+      <div style={{ height: 880, overflow: 'hidden' }}>
         <div
           style={
             scroll
@@ -198,13 +198,13 @@ function Wall(props: { s: Screen }) {
           </div>
         </div>
       </div>
-      <div style={{ display: 'grid', gridTemplateColumns: '820px 440px 1fr', gap: 16, height: 920 }}>
+      <div style={{ display: 'grid', gridTemplateColumns: '820px 440px 1fr', gap: 16, height: 960 }}>
         <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
           <CurvesPanel s={s} />
-          <div style={{ ...panel, height: 344 }} data-testid="panel-rates">
+          <div style={{ ...panel, height: 364 }} data-testid="panel-rates">
             <PanelTitle title="民意测评参评率" asOf={s.campaigns.asOf} />
             {s.campaigns.items.length ? (
-              <EChart option={rates} height={270} theme="dark" testId="chart-rates" />
+              <EChart option={rates} height={290} theme="dark" testId="chart-rates" />
             ) : (
               <Empty text="暂无进行中的测评" />
             )}
