@@ -2,6 +2,7 @@ import { and, count, countDistinct, desc, eq, inArray, isNull, lte, max, ne, sql
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { ScreenView } from '../../../common/contracts/dashboard.ts';
+import { FREQUENCY_LABELS, type Frequency } from '../../../common/contracts/economy.ts';
 import {
   deliveryChecks,
   deliveryFindings,
@@ -54,12 +55,14 @@ async function curves(ctx: Ctx): Promise<{ regionName: string | null; curves: Sc
     .limit(1);
   if (!region) return { regionName: null, curves: { domains: [], asOf: null } };
   const all = await getCurves(ctx, { regionId: region.id });
-  const domains = new Map<string, Screen['curves']['domains'][number]>();
+  const domains = new Map<string, Screen['curves']['domains'][number] & { frequency: Frequency }>();
   for (const s of all.series) {
-    const key = s.indicator.domain ?? '';
+    // One chart per domain and frequency: months and quarters do not share an axis.
+    const key = `${s.indicator.domain ?? ''}|${s.indicator.frequency}`;
     const d = domains.get(key) ?? {
       code: s.indicator.domain,
       name: s.indicator.domainName ?? '综合',
+      frequency: s.indicator.frequency,
       indicators: [],
     };
     const points = s.points.slice(-CURVE_POINTS);
@@ -78,7 +81,13 @@ async function curves(ctx: Ctx): Promise<{ regionName: string | null; curves: Sc
     });
     domains.set(key, d);
   }
-  const list = [...domains.values()];
+  const list = [...domains.values()].map(({ frequency, ...d }, _, all) => ({
+    ...d,
+    name:
+      all.filter((x) => x.code === d.code).length > 1
+        ? `${d.name}（${FREQUENCY_LABELS[frequency]}）`
+        : d.name,
+  }));
   return {
     regionName: all.region.name,
     curves: { domains: list, asOf: latest(...list.flatMap((d) => d.indicators.map((i) => i.asOf))) },

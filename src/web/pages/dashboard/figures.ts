@@ -103,7 +103,7 @@ export function curveOption(d: DomainCurves, dark: boolean): ChartOption {
         ? {
             symbol: 'none',
             lineStyle: { type: 'dashed' },
-            label: { formatter: `${i.target.year}年目标 ${i.target.value}`, color },
+            label: { formatter: `目标 ${i.target.value}`, color, position: 'insideEndTop' },
             data: [{ yAxis: i.target.value }],
           }
         : undefined,

@@ -52,7 +52,7 @@ export default function DashboardPage() {
               </Col>
             )}
             {s.curves.domains.map((d) => (
-              <Col key={d.code ?? ''} xs={24} xl={12}>
+              <Col key={d.name} xs={24} xl={12}>
                 <Card
                   size="small"
                   title={`${d.name}领域 · 核心指标`}
