@@ -112,6 +112,8 @@ export const PERMISSIONS = {
   'quadrant.manage': ['org_leader', 'assessment_officer'],
   'quadrant.decide': ['org_leader'],
   'quadrant.self': ['org_leader', 'assessment_officer', 'cadre'],
+  // 综合看板 and the big screen (module dashboard): aggregates only; the kiosk account reads nothing else
+  'dashboard.screen': ['org_leader', 'assessment_officer', 'screen'],
   // the shared import engine; each kind of import checks its own permission as well
   'imports.use': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'data_provider'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -9,6 +9,7 @@ export const ROLES = [
   'unit_admin',
   'cadre',
   'data_provider',
+  'screen',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -22,6 +23,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   unit_admin: '单位管理员',
   cadre: '干部本人',
   data_provider: '数据提供部门',
+  screen: '大屏展示',
 };
 
 /** The three administrators of 三员分立: no account holds two of them, nor any other role beside one. */
@@ -41,6 +43,7 @@ export const ROLE_SCOPE: Record<Role, 'none' | 'unit' | 'cadre' | 'department'> 
   unit_admin: 'unit',
   cadre: 'cadre',
   data_provider: 'department',
+  screen: 'none',
 };
 
 /** Roles that must use a TOTP second factor in production mode. */

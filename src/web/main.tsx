@@ -22,6 +22,7 @@ setUnauthenticatedHandler(() => queryClient.setQueryData(['me'], null));
 
 const LoginPage = lazy(() => import('./pages/login/index.tsx'));
 const BallotPage = lazy(() => import('./pages/opinion/ballot.tsx'));
+const ScreenPage = lazy(() => import('./pages/dashboard/screen.tsx'));
 
 function Root() {
   return (
@@ -57,6 +58,8 @@ const router = createBrowserRouter([
     element: <Root />,
     children: [
       { path: '/login', element: <LoginPage /> },
+      // The big screen: full window, outside the staff layout.
+      { path: '/screen', element: <ScreenPage /> },
       { element: <AppLayout />, children: [...ROUTES, { path: '*', element: <NotFound /> }] },
     ],
   },

@@ -36,6 +36,7 @@ export interface MenuEntry {
 /** The module menu. Only modules that are built appear; each item shows only to its roles. */
 export const MENU: MenuEntry[] = [
   { path: '/', label: '首页', icon: <HomeOutlined /> },
+  { path: '/dashboard', label: '综合看板', icon: <LineChartOutlined />, permission: 'dashboard.screen' },
   { path: '/todo', label: '我的待办', icon: <CheckSquareOutlined />, permission: 'todo.read' },
   { path: '/me', label: '我的档案', icon: <IdcardOutlined />, role: 'cadre' },
   {

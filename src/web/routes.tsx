@@ -23,6 +23,7 @@ export const ROUTES: RouteObject[] = [
   { path: '/org/dict', element: page(() => import('./pages/org/dict.tsx')) },
   { path: '/org/periods', element: page(() => import('./pages/org/periods.tsx')) },
   { path: '/org/calendar', element: page(() => import('./pages/org/calendar.tsx')) },
+  { path: '/dashboard', element: page(() => import('./pages/dashboard/index.tsx')) },
   { path: '/todo', element: page(() => import('./pages/todo/index.tsx')) },
   { path: '/delivery/lists', element: page(() => import('./pages/delivery/lists.tsx')) },
   { path: '/delivery/lists/:cadreId/:year', element: page(() => import('./pages/delivery/list-detail.tsx')) },

@@ -68,6 +68,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Demo
         role: 'data_provider',
         department: '统计局',
       },
+      { username: 'screen', displayName: '城市大脑大屏（演示）', role: 'screen' },
     ];
     const users = await seedDemoAccounts(tx, accounts);
     const people = { officer: users.get('officer')!, leader: users.get('leader')! };

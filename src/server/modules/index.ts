@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { App } from '../http/types.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import './delivery/delivery.hooks.ts';
 import './delivery/delivery.imports.ts';
 import { deliveryRoutes } from './delivery/delivery.routes.ts';
@@ -57,4 +58,5 @@ export async function registerModules(
   await app.register(developmentRoutes);
   await app.register(rewardsRoutes);
   await app.register(quadrantRoutes);
+  await app.register(dashboardRoutes);
 }

@@ -590,7 +590,7 @@ export async function addMilestone(ctx: Ctx, taskId: string, body: MilestoneInpu
   });
 }
 
-interface Progress {
+export interface Progress {
   latest: number | null;
   latestPeriod: string | null;
   planned: number;
@@ -598,7 +598,11 @@ interface Progress {
 }
 
 /** Actual (latest report) and baseline-planned progress of tasks, as of today. */
-async function progressOf(ex: Executor, tasks: TaskRow[], today: string): Promise<Map<string, Progress>> {
+export async function progressOf(
+  ex: Executor,
+  tasks: TaskRow[],
+  today: string,
+): Promise<Map<string, Progress>> {
   const ids = tasks.map((t) => t.id);
   const out = new Map<string, Progress>();
   if (!ids.length) return out;

@@ -1,0 +1,2 @@
+ALTER TABLE "auth_user_roles" DROP CONSTRAINT "auth_user_roles_role_chk";--> statement-breakpoint
+ALTER TABLE "auth_user_roles" ADD CONSTRAINT "auth_user_roles_role_chk" CHECK ("auth_user_roles"."role" in ('system_admin','security_admin','audit_admin','org_leader','assessment_officer','joint_office','unit_admin','cadre','data_provider','screen'));
