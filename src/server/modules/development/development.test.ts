@@ -9,6 +9,7 @@ import {
 } from '../../../../test/development-factories.ts';
 import { buildCadre } from '../../../../test/factories.ts';
 import { createActivity, observe } from '../../../../test/scene-factories.ts';
+import { growthRuns, quadrantPlacements } from '../../db/schema/index.ts';
 import { systemCtx } from '../../lib/context.ts';
 import { remindReviews } from './reminders.service.ts';
 
@@ -291,8 +292,7 @@ describe('suggestions from the evidence and the figures', () => {
       ]);
 
       const s = ok(await f.officer.get('/api/development/suggestions'));
-      expect(s.sources).toEqual(expect.arrayContaining(['个体成长解析', '考察发现', '现场考察']));
-      expect(s.sources).not.toContain('四象限');
+      expect(s.sources).toEqual(expect.arrayContaining(['实绩象限', '个体成长解析', '考察发现', '现场考察']));
       const of = (cadreId: string) =>
         s.items.filter((i: { cadre: { id: string } }) => i.cadre.id === cadreId);
       const finding = of(f.cadre.id)[0];
@@ -367,23 +367,41 @@ describe('suggestions from the evidence and the figures', () => {
   });
 });
 
-describe('a later evidence source', () => {
-  it('reads quadrant placements once their table exists, naming the placement behind the suggestion', async () => {
+describe('the quadrant as a source', () => {
+  it('suggests a plan from a cadre’s latest placement in 低效区 or with a deviation, naming the placement', async () => {
     const t = await app();
     try {
       const officer = await t.as('assessment_officer');
-      expect(ok(await officer.get('/api/development/suggestions')).sources).not.toContain('四象限');
       const low = await buildCadre(t.deps.db);
-      await t.superuser(
-        'CREATE TABLE quadrant_placements (id uuid PRIMARY KEY, cadre_id uuid NOT NULL, quadrant text NOT NULL, deviation boolean NOT NULL DEFAULT false)',
-      );
-      const id = '6f1f7a52-3c51-4f55-9a43-5a8a0d1c2b11';
-      await t.superuser('INSERT INTO quadrant_placements VALUES ($1, $2, $3, true)', [id, low.id, '低效区']);
+      const [run] = await t.deps.db
+        .insert(growthRuns)
+        .values({ quarter: '2026Q2', versions: { weights: 0, rule: 0 }, models: [] })
+        .returning();
+      const [placement] = await t.deps.db
+        .insert(quadrantPlacements)
+        .values({
+          quarter: '2026Q2',
+          cadreId: low.id,
+          unitId: low.unitId,
+          runId: run!.id,
+          settingsVersion: 1,
+          identified: true,
+          contribution: '-8',
+          contributionSe: '2',
+          view: '-5',
+          viewSe: '2',
+          deviations: 1,
+          probabilities: { high: 0, mixedView: 0, mixedContribution: 0.05, low: 0.95 },
+          zone: 'low',
+          evidence: { contribution: [], view: [] },
+        })
+        .returning();
       const s = ok(await officer.get('/api/development/suggestions'));
-      expect(s.sources).toContain('四象限');
+      expect(s.sources).toContain('实绩象限');
       const mine = s.items.filter((i: { cadre: { id: string } }) => i.cadre.id === low.id);
       expect(mine.map((i: { kind: string }) => i.kind).sort()).toEqual(['pressure', 'study']);
-      expect(mine[0].reasons[0].evidence[0]).toMatchObject({ type: 'quadrant_placement', id });
+      expect(mine[0].reasons[0].evidence[0]).toMatchObject({ type: 'quadrant_placement', id: placement!.id });
+      expect(mine[0].reasons[0].evidence[0].label).toContain('低效区');
     } finally {
       await t.close();
     }

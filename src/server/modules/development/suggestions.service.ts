@@ -4,6 +4,7 @@ import type { ResultOf } from '../../../common/api.ts';
 import { VERDICT_LABELS, type Verdict } from '../../../common/contracts/delivery.ts';
 import type { developmentApi, EvidenceRef, PlanKind } from '../../../common/contracts/development.ts';
 import { quarterLabel } from '../../../common/contracts/growth.ts';
+import { ZONE_NAMES, type ZoneKey } from '../../../common/contracts/quadrant.ts';
 import { type Executor, rows } from '../../db/client.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { addDays, localDay } from '../../lib/time.ts';
@@ -164,32 +165,37 @@ const sceneSource: EvidenceSource = {
 };
 
 /**
- * 四象限: placements in 低效区 (drive) or with a 政绩观 deviation, read only where the quadrant
- * module's table exists. Its shape is read loosely: a placement's `quadrant` (or `zone`) and a
- * `deviation` flag or text.
+ * 实绩象限: each cadre's latest placement — in 低效区 (drive: a 压力岗), or on the deviating side of
+ * the 政绩观 axis (a confirmed deviation record: 专题研修).
  */
 const quadrantSource: EvidenceSource = {
   key: 'quadrant',
-  label: '四象限',
+  label: '实绩象限',
   available: (ex) => tableExists(ex, 'quadrant_placements'),
   async signals(ex) {
-    const found = await rows<Record<string, unknown>>(ex, sql`select * from quadrant_placements`);
+    const found = await rows<{
+      id: string;
+      cadre_id: string;
+      quarter: string;
+      zone: ZoneKey;
+      deviations: number;
+    }>(
+      ex,
+      sql`select distinct on (cadre_id) id, cadre_id, quarter, zone, deviations
+          from quadrant_placements order by cadre_id, quarter desc`,
+    );
     const out: EvidenceSignal[] = [];
     for (const f of found) {
-      const id = String(f.id ?? '');
-      const cadreId = typeof f.cadre_id === 'string' ? f.cadre_id : null;
-      if (!id || !cadreId) continue;
-      const zone = String(f.quadrant ?? f.zone ?? '');
       const ref: EvidenceRef = {
         type: 'quadrant_placement',
-        id,
-        label: `四象限定位：${zone || '—'}`,
-        link: `/quadrant/cadres/${cadreId}`,
+        id: f.id,
+        label: `${quarterLabel(f.quarter)}实绩象限：${ZONE_NAMES[f.zone] ?? f.zone}`,
+        link: `/quadrant/cadres/${f.cadre_id}`,
       };
-      if (/低效|low|inefficient/i.test(zone))
-        out.push({ cadreId, kind: 'pressure', text: '四象限定位于低效区', evidence: [ref] });
-      if (f.deviation === true || (typeof f.deviation === 'string' && f.deviation.length > 0))
-        out.push({ cadreId, kind: 'study', text: '四象限显示政绩观偏差', evidence: [ref] });
+      if (f.zone === 'low')
+        out.push({ cadreId: f.cadre_id, kind: 'pressure', text: '实绩象限定位于低效区', evidence: [ref] });
+      if (Number(f.deviations) > 0)
+        out.push({ cadreId: f.cadre_id, kind: 'study', text: '实绩象限显示政绩观偏差', evidence: [ref] });
     }
     return out;
   },
