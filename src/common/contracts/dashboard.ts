@@ -81,6 +81,8 @@ export const ScreenView = z.object({
     asOf: AsOf,
   }),
   growth: z.object({ outstandingProposed: Num, outstandingConfirmed: Num, asOf: AsOf }),
+  /** 一事一奖: applications on their way (审核, 审批, 兑现) and rewards awarded. */
+  rewards: z.object({ inProgress: Num, awarded: Num, asOf: AsOf }),
 });
 
 export const dashboardApi = {

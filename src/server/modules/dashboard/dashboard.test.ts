@@ -11,6 +11,7 @@ import {
 } from '../../../../test/delivery-factories.ts';
 import { buildRegion, buildUnit } from '../../../../test/factories.ts';
 import { buildSharedTask } from '../../../../test/growth-factories.ts';
+import { applicantUnit, draft, openBatch, submitted } from '../../../../test/rewards-factories.ts';
 import { createActivity, observe } from '../../../../test/scene-factories.ts';
 import { parsePeriod } from '../../../analytics/period.ts';
 import {
@@ -143,7 +144,16 @@ describe('the big screen aggregate', () => {
       const activity = await createActivity(org.officer, { kind: 'emergency', startsOn: '2026-09-08' });
       await observe(org.officer, activity, c.cadre.id, 4);
 
+      // 一事一奖: a submitted application is on its way; a draft is not counted.
+      const applicant = await applicantUnit(t, 1);
+      const batch = await openBatch(org.officer, { opensOn: '2026-09-01', closesOn: '2026-12-31' });
+      await submitted(applicant.admin, batch.id, [applicant.cadres[0]!.id]);
+      await draft(applicant.admin, batch.id, [applicant.cadres[0]!.id], {
+        deed: '另一件事迹：牵头化解信访积案三件',
+      });
+
       const after = ok(await screenUser.get('/api/dashboard/screen'));
+      expect(after.rewards).toMatchObject({ inProgress: before.rewards.inProgress + 1, awarded: 0 });
       expect(after.visits).toMatchObject({ plans: 1, completed: 0, cadres: 1, checks: 1 });
       expect(after.findings).toMatchObject({ findings: 1, inProgress: 1, final: 0 });
       expect(after.scene).toMatchObject({ activities: 1, observations: 1 });

@@ -18,6 +18,7 @@ import {
   opinionLinks,
   orgRegions,
   orgUnits,
+  rewardsApplications,
   sceneActivities,
   sceneObservations,
 } from '../../db/schema/index.ts';
@@ -302,6 +303,20 @@ async function growth(ctx: Ctx): Promise<Screen['growth']> {
   return { outstandingProposed: g!.proposed, outstandingConfirmed: g!.confirmed, asOf: latest(g!.at) };
 }
 
+async function rewards(ctx: Ctx): Promise<Screen['rewards']> {
+  const [r] = await ctx.db
+    .select({
+      inProgress:
+        sql<number>`count(*) filter (where ${rewardsApplications.status} in ('review','approve','award'))`.mapWith(
+          Number,
+        ),
+      awarded: sql<number>`count(*) filter (where ${rewardsApplications.status} = 'awarded')`.mapWith(Number),
+      at: maxAt(rewardsApplications.submittedAt, rewardsApplications.awardedAt),
+    })
+    .from(rewardsApplications);
+  return { inProgress: r!.inProgress, awarded: r!.awarded, asOf: latest(r!.at) };
+}
+
 /** The one aggregate the screen and the desk dashboard poll; each read is audited. */
 export async function screen(ctx: Ctx): Promise<Screen> {
   const c = await curves(ctx);
@@ -315,6 +330,7 @@ export async function screen(ctx: Ctx): Promise<Screen> {
     campaigns: await campaigns(ctx),
     economy: await economy(ctx),
     growth: await growth(ctx),
+    rewards: await rewards(ctx),
   };
   await recordAudit(ctx, { action: 'dashboard.screen.read', objectType: 'dashboard_screen', objectId: null });
   return view;

@@ -73,6 +73,14 @@ export function figures(s: Screen) {
       asOf: s.growth.asOf,
       link: '/growth/outstanding',
     },
+    {
+      key: 'rewards',
+      label: '一事一奖（办理中）',
+      value: s.rewards.inProgress,
+      sub: `已兑现 ${s.rewards.awarded} 项`,
+      asOf: s.rewards.asOf,
+      link: '/rewards/board',
+    },
   ];
 }
 

@@ -98,10 +98,14 @@ function Empty(props: { text: string }) {
 function Figures(props: { s: Screen }) {
   return (
     <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 12, height: 960 }}>
-      {figures(props.s).map((f, n) => (
+      {figures(props.s).map((f, n, all) => (
         <div
           key={f.key}
-          style={{ ...panel, gridColumn: n === 0 ? 'span 2' : undefined, padding: '10px 14px' }}
+          style={{
+            ...panel,
+            gridColumn: n === 0 && all.length % 2 ? 'span 2' : undefined,
+            padding: '10px 14px',
+          }}
           data-testid={`figure-${f.key}`}
         >
           <div style={{ fontSize: 18, color: C.dim }}>{f.label}</div>
