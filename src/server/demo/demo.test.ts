@@ -16,7 +16,7 @@ let accounts: Awaited<ReturnType<typeof seedDemo>>;
 beforeAll(async () => {
   t = await createTestDb();
   accounts = await seedDemo(t.deps, { scale: 'full' });
-}, 180_000);
+}, 400_000);
 afterAll(async () => t?.close());
 
 const one = async (sql: string) => (await t.superuser(sql)).rows[0]!;
