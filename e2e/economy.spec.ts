@@ -47,9 +47,7 @@ describeBrowser('与经济运行同步诊断 in the browser: from a department u
   });
 
   /** The planted values: growth up 30 % and profit down 30 % on the same months of last year. */
-  let planted: { code: string; period: string; value: number }[] = [];
-
-  it('lets the statistics bureau upload a file of figures', async () => {
+  async function plantedValues() {
     const db = server.db.deps.db;
     const [town] = await db.select().from(orgRegions).where(eq(orgRegions.name, TOWN));
     const indicators = await db
@@ -69,18 +67,23 @@ describeBrowser('与经济运行同步诊断 in the browser: from a department u
           inArray(economyValues.period, MONTHS.map(lastYear)),
         ),
       );
-    planted = indicators.flatMap((ind) =>
+    return indicators.flatMap((ind) =>
       MONTHS.map((period) => {
         const base = before.find((v) => v.indicatorId === ind.id && v.period === lastYear(period))!.value;
         const factor = ind.code === GROWTH ? 1.3 : 0.7;
         return { code: ind.code, period, value: Math.round(base * factor * 100) / 100 };
       }),
     );
+  }
+  const csvOf = (planted: { code: string; period: string; value: number }[]) =>
+    ['指标编码,区域,单位,期别,数值', ...planted.map((p) => `${p.code},${TOWN},,${p.period},${p.value}`)].join(
+      '\r\n',
+    );
+
+  it('lets the statistics bureau upload a file of figures', async () => {
+    const planted = await plantedValues();
     expect(planted).toHaveLength(6);
-    const csv = [
-      '指标编码,区域,单位,期别,数值',
-      ...planted.map((p) => `${p.code},${TOWN},,${p.period},${p.value}`),
-    ].join('\r\n');
+    const csv = csvOf(planted);
 
     const { ctx, page } = await newPage(browser, server.url);
     await login(page, 'provider');
@@ -112,6 +115,14 @@ describeBrowser('与经济运行同步诊断 in the browser: from a department u
   });
 
   it('shows the new values on the curves, evaluates the rules and lets the officer interview a cadre', async () => {
+    // The bureau's figures, delivered through the API (the same file again changes nothing).
+    const planted = await plantedValues();
+    const provider = await server.as('provider');
+    const up = await provider.upload('/api/imports/economy.values', [
+      { name: '统计局月报.csv', bytes: Buffer.from(csvOf(planted), 'utf8') },
+    ]);
+    expect(up.statusCode, up.body).toBe(202);
+    await server.jobsIdle();
     const { ctx, page } = await newPage(browser, server.url);
     await login(page, 'officer');
 
@@ -217,6 +228,17 @@ describeBrowser('与经济运行同步诊断 in the browser: from a department u
     expect(await listed.getByTestId('interview-status').textContent()).toBe('已落实');
     expect(await listed.textContent()).toContain('重增速轻效益');
     await snap(page, 'economy-interviews');
+
+    // The 预警研判 page leads with the article's summary, in the figures the platform holds.
+    const stats = (await (await server.as('officer')).get('/api/economy/stats')).json() as {
+      problems: number;
+      cadresInterviewed: number;
+    };
+    expect(stats.cadresInterviewed).toBeGreaterThan(0);
+    await page.goto('/economy/alerts');
+    await poll(() => page.getByTestId('economy-summary').textContent()).toContain(
+      `问题 ${stats.problems} 个，约谈干部 ${stats.cadresInterviewed} 人`,
+    );
     await ctx.close();
   });
 });

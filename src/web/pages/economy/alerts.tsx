@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Badge, Card, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Badge, Card, Space, Table, Tabs, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import {
   ALERT_STATUS_LABELS,
@@ -66,6 +66,17 @@ function AlertsPage() {
         />
       }
     >
+      {stats.data && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="economy-summary"
+          title={`经研判，发现“重数量轻质量”“重增速轻效益”等问题 ${stats.data.problems} 个，约谈干部 ${stats.data.cadresInterviewed} 人（约谈 ${stats.data.interviews} 次）${
+            stats.data.followUpsOverdue ? `；跟进核查逾期 ${stats.data.followUpsOverdue} 次` : ''
+          }。`}
+        />
+      )}
       <Card>
         <Tabs
           activeKey={tab}
