@@ -20,7 +20,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
 /** Routes that end the caller's own session: called, they would only turn the rest into 401s. */
 const SKIP = new Set(['POST /api/auth/logout']);
 /** Tables every request may touch (sessions, the audit chain, rate counters), left out of the snapshot. */
-const VOLATILE = /^(auth_sessions|auth_login_attempts|auth_login_throttle|audit_|system_jobs$|todo_notifications)/;
+const VOLATILE =
+  /^(auth_sessions|auth_login_attempts|auth_login_throttle|audit_|system_jobs$|todo_notifications)/;
 
 type Json = Record<string, unknown>;
 
