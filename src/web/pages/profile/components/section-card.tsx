@@ -36,7 +36,7 @@ export function SectionCard(props: { section: Section }) {
         </Typography.Paragraph>
       )}
       {s.withheld && <Alert type="info" showIcon title={s.withheld} style={{ marginBottom: 8 }} />}
-      {s.series.some((x) => x.points.some((p) => p.y !== null)) && (
+      {s.series.some((x) => x.points.filter((p) => p.y !== null).length > 1) && (
         <EChart
           option={option}
           height={220}
