@@ -148,7 +148,7 @@ export async function rewardsSection({ ctx, cadre, year }: SectionInput): Promis
       row({
         title: a.kindName + (a.collective && a.collectiveName ? `（${a.collectiveName}）` : ''),
         detail: a.deed,
-        figure: a.bonus === null ? '已兑现' : `奖金 ${a.bonus} 元`,
+        figure: a.bonus === null ? '已兑现' : `奖金 ${Number(a.bonus)} 元`,
         date: dayOf(a.awardedAt),
         link: `/rewards/applications/${a.id}`,
         tone: 'good',

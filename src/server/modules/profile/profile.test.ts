@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/app.ts';
 import { codeOf, finalFinding, ok } from '../../../../test/delivery-factories.ts';
+import { buildMentorPair, createPlan, guidanceBody } from '../../../../test/development-factories.ts';
 import { buildCadre, buildUnit } from '../../../../test/factories.ts';
+import { applicantUnit, openBatch, submitted } from '../../../../test/rewards-factories.ts';
 import { growthReleases, growthResults, growthRuns } from '../../db/schema/index.ts';
 
 type Section = {
@@ -140,6 +142,45 @@ describe('干部画像', () => {
       ).rows as { result: string; code: string | null }[];
       expect(audit.map((a) => a.result)).toEqual(['ok', 'ok', 'ok', 'ok', 'denied', 'ok']);
       expect(audit[4]!.code).toBe('PROFILE_NOT_IN_SCOPE');
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+
+  it("names each cadre's own development plans and awards, never another's", async () => {
+    const t = await createTestApp({ mode: 'production', start: '2026-07-01T02:00:00Z' });
+    try {
+      const p = await buildMentorPair(t);
+      const plan = await createPlan(p.officer, guidanceBody(p.cadre.id, p.mentorCadre.id));
+      const { cadres, admin } = await applicantUnit(t, 2);
+      const batch = await openBatch(p.officer, { opensOn: '2026-07-01', closesOn: '2026-07-31' });
+      const a = await submitted(admin, batch.id, [cadres[0]!.id]);
+      ok(await p.officer.post(`/api/rewards/applications/${a.id}/review`, { decision: 'pass' }));
+      ok(await p.leader.post(`/api/rewards/applications/${a.id}/approve`, { decision: 'approve' }));
+      ok(
+        await p.officer.post(`/api/rewards/applications/${a.id}/award`, {
+          documentNo: '玉组〔2026〕45号',
+          bonus: 2000,
+        }),
+      );
+
+      const links = async (cadreId: string, key: string) =>
+        section(ok(await p.officer.get(`/api/profile/cadres/${cadreId}?year=2026`)), key).rows.map(
+          (r) => r.link,
+        );
+      expect(await links(p.cadre.id, 'development')).toEqual([`/development/plans/${plan.id}`]);
+      expect(await links(p.mentorCadre.id, 'development')).toEqual([]);
+      expect(await links(cadres[0]!.id, 'rewards')).toEqual([`/rewards/applications/${a.id}`]);
+      expect(await links(cadres[1]!.id, 'rewards')).toEqual([]);
+      const awarded = section(ok(await p.officer.get(`/api/profile/cadres/${cadres[0]!.id}`)), 'rewards');
+      expect(awarded.rows[0]!.figure).toBe('奖金 2000 元');
+
+      // The cadre reads their own plan on their profile; the mentor's profile is not theirs to read.
+      const own = ok(await p.self.get(`/api/profile/cadres/${p.cadre.id}`));
+      expect(section(own, 'development').rows.map((r) => r.link)).toEqual([`/development/plans/${plan.id}`]);
+      expect(codeOf(await p.mentor.get(`/api/profile/cadres/${p.cadre.id}`), 403)).toBe(
+        'PROFILE_NOT_IN_SCOPE',
+      );
     } finally {
       await t.close();
     }

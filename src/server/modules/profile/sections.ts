@@ -47,3 +47,16 @@ export const r1 = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 
 /** An estimate with its 95% interval. */
 export const pm = (v: number, se: number | null) => (se == null ? r1(v) : `${r1(v)} ± ${r1(1.96 * se)}`);
+
+/**
+ * The period a year's KPIs are read for: a past year as a whole; the running year up to the last
+ * month ended (each KPI then takes its last complete period within it, `periodWithin`).
+ */
+export function kpiPeriod(year: number, today: string): string {
+  const thisYear = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  if (year < thisYear) return String(year);
+  if (year > thisYear) return String(year);
+  if (month === 1) return String(thisYear - 1);
+  return `${year}-${String(month - 1).padStart(2, '0')}`;
+}

@@ -21,7 +21,16 @@ import { listAppointments } from '../org/cadres.service.ts';
 import { type Responsibility, responsibilitiesAt } from '../org/division.service.ts';
 import { myObservations } from '../scene/scene.service.ts';
 import { sceneObservationsOf } from './profile.repository.ts';
-import { dayOf, emptyBody, inYear, r1, row, type SectionBody, type SectionInput } from './sections.ts';
+import {
+  dayOf,
+  emptyBody,
+  inYear,
+  kpiPeriod,
+  r1,
+  row,
+  type SectionBody,
+  type SectionInput,
+} from './sections.ts';
 
 /**
  * The sections of what a cadre was responsible for and did: 职责范围, 干事清单, 考察发现与整改,
@@ -249,7 +258,8 @@ export async function opinionSection({ ctx, cadre, year }: SectionInput): Promis
 
 /** 差异化评价 KPIs for the year and the alerts naming the cadre. */
 export async function economySection({ ctx, cadre, year }: SectionInput): Promise<SectionBody> {
-  const kpis = await kpiValueRows(ctx, { period: String(year), cadreId: cadre.id });
+  const period = kpiPeriod(year, localDay(ctx.clock.now()));
+  const kpis = await kpiValueRows(ctx, { period, cadreId: cadre.id });
   const alerts = (await alertRows(ctx, {})).filter(
     (a) =>
       a.cadres.some((c) => c.id === cadre.id) &&
@@ -258,7 +268,7 @@ export async function economySection({ ctx, cadre, year }: SectionInput): Promis
   const met = kpis.filter((k) => k.met === true).length;
   return {
     ...emptyBody(),
-    summary: `${year} 年角色指标 ${kpis.length} 项（达标 ${met} 项），涉及预警 ${alerts.length} 条`,
+    summary: `角色指标按 ${period} 计算 ${kpis.length} 项（达标 ${met} 项）；${year} 年涉及预警 ${alerts.length} 条`,
     link: '/economy/kpis',
     rows: [
       ...kpis.map((k) =>
