@@ -46,11 +46,15 @@ describeBrowser('干部画像 in the browser', () => {
     const { ctx, page } = await newPage(browser, server.url);
     await page.setViewportSize({ width: 1440, height: 900 });
     await login(page, 'officer');
-    await page.goto(`/profile/${id}`);
+    // From the cadre registry's detail page to the profile.
+    await page.goto(`/org/cadres/${id}`);
+    await page.getByTestId('profile-link').click();
+    await page.waitForURL((u) => u.pathname === `/profile/${id}`);
     await page.getByTestId('profile-section-tasks').waitFor();
     await page.getByTestId('profile-section-decisions').waitFor();
     await page.getByTestId('profile-chart-tasks').locator('canvas').first().waitFor();
     await snap(page, 'profile-department');
+    await snap(page, 'profile-department-top', { fullPage: false });
     await page.emulateMedia({ media: 'print' });
     await snap(page, 'profile-print');
     await page.emulateMedia({ media: 'screen' });

@@ -38,6 +38,7 @@ import {
  * scope and release rules apply as they do on its own pages.
  */
 
+const round2 = (x: number) => Math.round(x * 100) / 100;
 const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
 
 /** 职责范围 over the year: the division versions in force at each quarter's start and at year end, and the posts held. */
@@ -276,7 +277,9 @@ export async function economySection({ ctx, cadre, year }: SectionInput): Promis
           title: k.kpiName,
           detail: `${k.scopeName} · 权重 ${k.weight}`,
           figure:
-            k.value === null ? (k.missing ?? '无数据') : `${k.value}${k.unit} / 目标 ${k.target}${k.unit}`,
+            k.value === null
+              ? (k.missing ?? '无数据')
+              : `${round2(k.value)}${k.unit} / 目标 ${round2(k.target)}${k.unit}`,
           link: '/economy/kpis',
           tone: k.met === null ? null : k.met ? 'good' : 'bad',
         }),
