@@ -24,6 +24,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'org.cadre.read': '查阅干部详情',
   'org.appointments.read': '查阅任免经历',
   'org.responsibilities.read': '查阅职责范围',
+  'profile.read': '查阅干部画像',
   'org.timeline.read': '查阅干部时间轴',
   'org.divisions.read': '查阅班子分工版本',
   'org.division.read': '查阅班子分工',

@@ -112,6 +112,9 @@ export const PERMISSIONS = {
   'quadrant.manage': ['org_leader', 'assessment_officer'],
   'quadrant.decide': ['org_leader'],
   'quadrant.self': ['org_leader', 'assessment_officer', 'cadre'],
+  // 干部画像 (module profile): the department reads every cadre's, a unit administrator the delivery part
+  // of its own unit's cadres, a cadre their own released parts (see profile.policy)
+  'profile.read': ['org_leader', 'assessment_officer', 'unit_admin', 'cadre'],
   // 综合看板 and the big screen (module dashboard): aggregates only; the kiosk account reads nothing else
   'dashboard.screen': ['org_leader', 'assessment_officer', 'screen'],
   // the shared import engine; each kind of import checks its own permission as well

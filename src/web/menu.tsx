@@ -9,6 +9,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   LineChartOutlined,
+  ProfileOutlined,
   RiseOutlined,
   SafetyOutlined,
   ScheduleOutlined,
@@ -39,6 +40,7 @@ export const MENU: MenuEntry[] = [
   { path: '/dashboard', label: '综合看板', icon: <LineChartOutlined />, permission: 'dashboard.screen' },
   { path: '/todo', label: '我的待办', icon: <CheckSquareOutlined />, permission: 'todo.read' },
   { path: '/me', label: '我的档案', icon: <IdcardOutlined />, role: 'cadre' },
+  { path: '/profile/me', label: '我的画像', icon: <ProfileOutlined />, role: 'cadre' },
   {
     path: '/delivery',
     label: '一线实绩',

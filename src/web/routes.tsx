@@ -95,6 +95,8 @@ export const ROUTES: RouteObject[] = [
   { path: '/economy/interviews', element: page(() => import('./pages/economy/interviews.tsx')) },
   { path: '/economy/forensics', element: page(() => import('./pages/economy/forensics.tsx')) },
   { path: '/economy/rules', element: page(() => import('./pages/economy/rules.tsx')) },
+  { path: '/profile/me', element: <MyOwn base="/profile" /> },
+  { path: '/profile/:cadreId', element: page(() => import('./pages/profile/index.tsx')) },
   { path: '/me', element: <MyRecord /> },
   { path: '/system/jobs', element: page(() => import('./pages/system/jobs.tsx')) },
   { path: '/system/settings', element: page(() => import('./pages/system/settings.tsx')) },

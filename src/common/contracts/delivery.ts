@@ -194,6 +194,7 @@ export const FindingsQuery = z.object({
 export const BoardQuery = PageQuery.extend({
   status: z.enum(['open', 'replied', 'closed', 'cancelled', 'overdue']).optional(),
   unitId: Uuid.optional(),
+  cadreId: Uuid.optional(),
 });
 
 // ——— views: what the web may see ———

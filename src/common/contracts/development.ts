@@ -129,6 +129,7 @@ export const PlansQuery = PageQuery.extend({
   status: z.enum(['active', 'ended']).optional(),
   kind: z.enum(PLAN_KINDS).optional(),
   q: z.string().trim().max(50).optional(),
+  cadreId: Uuid.optional(),
 });
 
 export const NoteBody = z.object({

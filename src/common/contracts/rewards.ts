@@ -91,6 +91,7 @@ export const ApplicationQuery = PageQuery.extend({
   status: z.enum(APPLICATION_STATUSES).optional(),
 });
 export const BoardQuery = z.object({ batchId: Uuid.optional() });
+export const AwardsQuery = PageQuery.extend({ cadreId: Uuid.optional() });
 export const CandidatesQuery = z.object({
   cadreIds: z.preprocess(
     (v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v),
@@ -454,8 +455,8 @@ export const rewardsApi = {
     method: 'GET',
     path: '/api/rewards/awards',
     access: 'rewards.read',
-    summary: '已兑现的奖励',
-    query: PageQuery,
+    summary: '已兑现的奖励（可按干部筛选）',
+    query: AwardsQuery,
     response: pageOf(AwardItem),
   }),
 };

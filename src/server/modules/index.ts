@@ -16,6 +16,7 @@ import { evidenceRoutes } from './evidence/evidence.routes.ts';
 import './growth/growth.hooks.ts';
 import { growthRoutes } from './growth/growth.routes.ts';
 import { importsRoutes } from './imports/imports.routes.ts';
+import { profileRoutes } from './profile/profile.routes.ts';
 import { quadrantRoutes } from './quadrant/quadrant.routes.ts';
 import './keywork/keywork.hooks.ts';
 import { keyworkRoutes } from './keywork/keywork.routes.ts';
@@ -59,4 +60,5 @@ export async function registerModules(
   await app.register(rewardsRoutes);
   await app.register(quadrantRoutes);
   await app.register(dashboardRoutes);
+  await app.register(profileRoutes);
 }

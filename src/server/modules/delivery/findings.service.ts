@@ -573,6 +573,7 @@ export async function rectificationBoard(ctx: Ctx, q: z.infer<typeof BoardQuery>
   }
   const parts: SQL[] = inScope ? [inScope] : [];
   if (q.unitId) parts.push(eq(deliveryRectifications.unitId, q.unitId));
+  if (q.cadreId) parts.push(eq(deliveryRectifications.cadreId, q.cadreId));
   if (q.status === 'overdue')
     parts.push(and(eq(deliveryRectifications.status, 'open'), lt(deliveryRectifications.deadline, today))!);
   else if (q.status) parts.push(eq(deliveryRectifications.status, q.status));

@@ -133,6 +133,7 @@ export async function listPlans(ctx: Ctx, q: z.infer<typeof PlansQuery>): Promis
   const where = and(
     q.status ? eq(developmentPlans.status, q.status) : undefined,
     q.kind ? eq(developmentPlans.kind, q.kind) : undefined,
+    q.cadreId ? eq(developmentPlans.cadreId, q.cadreId) : undefined,
     q.q ? or(ilike(orgCadres.name, `%${q.q}%`), ilike(developmentPlans.title, `%${q.q}%`)) : undefined,
   );
   const [total] = await ctx.db

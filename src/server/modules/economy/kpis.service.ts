@@ -11,6 +11,7 @@ import {
   type KpiValueRow,
   type KpiView,
 } from '../../../common/contracts/economy.ts';
+import type { PageQuery } from '../../../common/contracts/page.ts';
 import { type Executor, rows } from '../../db/client.ts';
 import {
   authUsers,
@@ -392,7 +393,8 @@ export async function kpiValues(ctx: Ctx, q: z.infer<typeof KpiValueQuery>) {
   };
 }
 
-export async function kpiValueRows(ctx: Ctx, q: z.infer<typeof KpiValueQuery>) {
+/** Every KPI row of a period (optionally one cadre's), unpaged, with the traces. */
+export async function kpiValueRows(ctx: Ctx, q: Parameters<typeof computeRows>[1] & Partial<PageQuery>) {
   return computeRows(ctx, q);
 }
 

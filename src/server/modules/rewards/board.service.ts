@@ -174,13 +174,16 @@ export async function stats(ctx: Ctx): Promise<Answer<'stats'>> {
 }
 
 /** Rewards awarded: to the department all, to a unit its own. */
-export async function awards(ctx: Ctx, q: PageQuery): Promise<Answer<'awards'>> {
+export async function awards(ctx: Ctx, q: PageQuery & { cadreId?: string }): Promise<Answer<'awards'>> {
   const units = adminUnits(ctx.actor);
   if (!isOrgDept(ctx.actor) && !units.length)
     return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   const where = and(
     eq(rewardsApplications.status, 'awarded'),
     isOrgDept(ctx.actor) ? undefined : inArray(rewardsApplications.unitId, units),
+    q.cadreId
+      ? sql`exists (select 1 from ${rewardsApplicationCadres} ac where ac.application_id = ${rewardsApplications.id} and ac.cadre_id = ${q.cadreId})`
+      : undefined,
   );
 
   const rows = await applicationRows(ctx.db)

@@ -43,7 +43,14 @@ export default function GrowthCadrePage(props: { id?: string }) {
   return (
     <Page
       title={d ? `个体成长解析：${d.cadre.name}` : '个体成长解析'}
-      subtitle={d ? `${d.cadre.unitName ?? ''} ${d.cadre.post ?? ''}` : undefined}
+      subtitle={
+        d ? (
+          <>
+            {`${d.cadre.unitName ?? ''} ${d.cadre.post ?? ''}`}{' '}
+            <Link to={`/profile/${d.cadre.id}`}>干部画像</Link>
+          </>
+        ) : undefined
+      }
       permission="growth.self"
       extra={
         can('growth.read') && (

@@ -1,4 +1,10 @@
-import { CommentOutlined, LogoutOutlined, SwapOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import {
+  CommentOutlined,
+  LogoutOutlined,
+  ProfileOutlined,
+  SwapOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Empty, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -49,8 +55,15 @@ export default function CadreDetailPage(props: { id?: string; mine?: boolean }) 
       title={props.mine ? '我的档案' : '干部详情'}
       subtitle={props.mine ? undefined : <BackLink to="/org/cadres">返回干部名册</BackLink>}
       extra={
-        (manage || can('opinion.read')) && (
+        (manage || can('opinion.read') || can('profile.read')) && (
           <Space wrap>
+            {can('profile.read') && (
+              <Link to={`/profile/${id}`}>
+                <Button icon={<ProfileOutlined />} data-testid="profile-link">
+                  干部画像
+                </Button>
+              </Link>
+            )}
             {can('opinion.read') && (
               <Link to={`/opinion/profiles/${id}`}>
                 <Button icon={<CommentOutlined />} data-testid="opinion-profile-link">

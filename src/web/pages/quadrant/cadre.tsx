@@ -35,7 +35,14 @@ export default function QuadrantCadrePage() {
   return (
     <Page
       title={d ? `${d.cadre.name}的实绩象限` : '实绩象限'}
-      subtitle={d ? `${d.cadre.unitName ?? ''} ${d.cadre.post ?? ''}` : undefined}
+      subtitle={
+        d ? (
+          <>
+            {`${d.cadre.unitName ?? ''} ${d.cadre.post ?? ''}`}{' '}
+            <Link to={`/profile/${d.cadre.id}`}>干部画像</Link>
+          </>
+        ) : undefined
+      }
       permission="quadrant.self"
     >
       {q.isLoading && <Skeleton active />}
