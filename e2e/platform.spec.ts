@@ -99,13 +99,73 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
     await ctx.close();
   });
 
+  it('keeps the menu and the header in place while the page scrolls, and opens a new page at its top', async () => {
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'officer');
+    await page.goto('/org/cadres');
+    await poll(() => page.locator('tr.ant-table-row').count()).toBeGreaterThan(10);
+    await page.evaluate(() => window.scrollTo(0, 600));
+    await poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(100);
+    // Both stay on screen at the top.
+    const header = (await page.getByTestId('app-header').boundingBox())!;
+    const sider = (await page.getByTestId('side-menu').boundingBox())!;
+    expect(header.y).toBe(0);
+    expect(sider.y).toBe(0);
+    expect(sider.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+    await snap(page, 'platform-scrolled-shell', { fullPage: false });
+    await page.locator('.ant-layout-sider').getByText('单位与编组', { exact: true }).click();
+    await page.waitForURL(/\/org\/units$/);
+    await poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+    await ctx.close();
+  });
+
+  it('lists many names in a table cell as one short line, every name on hover', async () => {
+    // A county-wide alert reaches every cadre of the towns' economic work: 14 names on one alert,
+    // as the rules would raise it (the small county's figures raise none of their own).
+    await server.db.superuser(
+      `WITH r AS (SELECT id, kind FROM economy_rules ORDER BY key LIMIT 1),
+            a AS (INSERT INTO economy_alerts (rule_id, hit_key, kind, title, summary, department, period_from, period_to, figures)
+                  SELECT r.id, 'names-' || gen_random_uuid(), r.kind, '规上工业增加值增速与利润背离',
+                         '连续三个月增速高于全市而利润下降', '统计局', '2026-07', '2026-09', '[]'::jsonb FROM r
+                  RETURNING id)
+       INSERT INTO economy_alert_cadres (alert_id, cadre_id, unit_id, basis)
+       SELECT a.id, c.id, c.unit_id, '分工：经济工作'
+         FROM a CROSS JOIN (SELECT id, unit_id FROM org_cadres WHERE status = 'active' ORDER BY code LIMIT 14) c`,
+    );
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'officer');
+    await page.goto('/economy/alerts?status=all');
+    const rows = page.getByTestId('alert-table').locator('tr.ant-table-row');
+    await poll(() => rows.count()).toBeGreaterThan(0);
+    const long = page.getByTestId('name-list').filter({ hasText: /等 \d+ 人/ });
+    await poll(() => long.count()).toBeGreaterThan(0);
+    const heights = await rows.evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().height));
+    expect(Math.max(...heights)).toBeLessThan(120);
+    const alertHeader = page
+      .getByTestId('alert-table')
+      .locator('th')
+      .filter({ hasText: /^预警$/ });
+    expect((await alertHeader.boundingBox())!.width).toBeGreaterThan(200);
+    await long.first().hover();
+    await poll(() => page.locator('.ant-tooltip').last().textContent()).toMatch(/、.+、/);
+    await snap(page, 'platform-name-list', { fullPage: false });
+    await ctx.close();
+  });
+
   it('answers the address printed at start with the app, and sends a visitor to the login', async () => {
     const res = await fetch(`${server.url}/`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     const { ctx, page } = await newPage(browser, server.url);
+    // A visitor's login page asks nothing that is refused (no 401 in the console).
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) refused.push(`${r.status()} ${r.url()}`);
+    });
     await page.goto('/');
     await page.waitForURL(/\/login/);
+    await page.getByLabel('用户名').waitFor();
+    expect(refused).toEqual([]);
     await login(page, 'officer');
     await page.goto('/');
     await poll(() => page.locator('.ant-layout-sider').getByText('首页').count()).toBe(1);

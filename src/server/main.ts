@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, demoAccounts, seedDemo } from './demo/index.ts';
 import { systemCtx } from './lib/context.ts';
 import { AppError } from './lib/errors.ts';
 import { type Checkpoint, verifyChain } from './modules/audit/audit.service.ts';
+import { issueText } from './modules/imports/imports.engine.ts';
 import { getBatch, startImport } from './modules/imports/imports.service.ts';
 import { JobRunner } from './modules/system/jobs.service.ts';
 import { getMode } from './modules/system/settings.service.ts';
@@ -162,7 +163,7 @@ async function cmdImport(args: string[]) {
       if (b.status === 'invalid' || b.status === 'failed') {
         console.log(`\n未导入任何数据（${b.errorCount} 处错误）：`);
         for (const e of (b.errors as { row: number; column?: string; message: string }[]).slice(0, 50)) {
-          console.log(`  第 ${e.row} 行 ${e.column ?? ''} ${e.message}`);
+          console.log(`  ${issueText(e)}`);
         }
         process.exitCode = 2;
         break;

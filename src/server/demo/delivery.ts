@@ -43,42 +43,52 @@ const TEMPLATES: Record<string, { kind: Kind; title: string; target: number; uni
   modern_industry: [
     { kind: 'indicator', title: '高新技术产业增加值', target: 60, unit: '亿元' },
     { kind: 'project', title: '数字化车间（智能工厂）建设', target: 10, unit: '家' },
+    { kind: 'indicator', title: '规上高新技术企业新增', target: 15, unit: '家' },
   ],
   urban_renewal: [
     { kind: 'project', title: '城市有机更新区块建设投资', target: 15, unit: '亿元' },
     { kind: 'project', title: '老旧小区改造', target: 12, unit: '个' },
+    { kind: 'project', title: '背街小巷整治提升', target: 20, unit: '条' },
   ],
   block_renovation: [
     { kind: 'project', title: '成片拆改区块房屋征迁签约', target: 800, unit: '户' },
     { kind: 'project', title: '拆后土地出让', target: 300, unit: '亩' },
+    { kind: 'project', title: '征迁安置房开工建设', target: 1200, unit: '套' },
   ],
   project_investment: [
     { kind: 'indicator', title: '固定资产投资完成额', target: 40, unit: '亿元' },
     { kind: 'project', title: '省市重点项目年度投资', target: 25, unit: '亿元' },
+    { kind: 'project', title: '重大项目开工', target: 15, unit: '个' },
   ],
   transport: [
     { kind: 'project', title: '综合交通重点工程投资', target: 18, unit: '亿元' },
     { kind: 'project', title: '农村公路提档改造', target: 60, unit: '公里' },
+    { kind: 'indicator', title: '公交线路优化调整', target: 10, unit: '条' },
   ],
   rural: [
     { kind: 'indicator', title: '村级集体经济经营性收入50万元以上村占比', target: 80, unit: '%' },
     { kind: 'project', title: '和美乡村精品村创建', target: 6, unit: '个' },
+    { kind: 'project', title: '高标准农田建设', target: 3000, unit: '亩' },
   ],
   ecology: [
     { kind: 'indicator', title: 'PM2.5 平均浓度控制（降幅）', target: 5, unit: '%' },
     { kind: 'project', title: '污水零直排区建设', target: 8, unit: '个' },
+    { kind: 'project', title: '美丽河湖创建', target: 3, unit: '条' },
   ],
   livelihood: [
     { kind: 'project', title: '民生实事项目完成', target: 10, unit: '项' },
     { kind: 'indicator', title: '新增城镇就业', target: 6000, unit: '人' },
+    { kind: 'project', title: '养老服务设施提升', target: 8, unit: '处' },
   ],
   grassroots: [
     { kind: 'indicator', title: '信访积案化解', target: 95, unit: '%' },
     { kind: 'project', title: '基层治理“一件事”集成改革', target: 4, unit: '项' },
+    { kind: 'project', title: '平安村（社区）创建', target: 20, unit: '个' },
   ],
   marine: [
     { kind: 'project', title: '港口吞吐能力提升工程', target: 12, unit: '亿元' },
     { kind: 'indicator', title: '海洋经济增加值增速', target: 7, unit: '%' },
+    { kind: 'indicator', title: '渔业产值增速', target: 5, unit: '%' },
   ],
 };
 /** For cadres whose division of labour names no domain (party and office work). */
@@ -96,14 +106,37 @@ const REFORMS = [
   '基层减负机制完善',
 ];
 
-function monthlyPlan(target: number, rng: Rng): number[] {
+/** Units that count things: a target, a plan and a progress in them are whole numbers. */
+export const COUNT_UNITS = new Set(['个', '项', '家', '户', '期', '人', '条', '套', '处']);
+
+/** A figure in the item's unit: whole for things counted, else to the hundredth. */
+function inUnit(value: number, unit: string): number {
+  return COUNT_UNITS.has(unit) ? Math.round(value) : Math.round(value * 100) / 100;
+}
+
+function monthlyPlan(target: number, unit: string, rng: Rng): number[] {
   // An S-shaped year: slow start after the Spring Festival, most of the work in the middle.
   const bend = 0.8 + rng.next() * 0.4;
   return Array.from({ length: 12 }, (_, m) => {
     const x = (m + 1) / 12;
     const share = m === 11 ? 1 : x ** bend;
-    return Math.round(target * share * 100) / 100;
+    return inUnit(target * share, unit);
   });
+}
+
+/**
+ * The template for the list's next item: the one drawn, or, when the list already has it, the
+ * least used of the same field, so that no promise appears twice while another is unused.
+ */
+function unrepeated<T extends { title: string }>(drawn: T, pool: readonly T[], used: Map<string, number>): T {
+  const start = pool.indexOf(drawn);
+  let best = drawn;
+  for (let k = 0; k < pool.length; k++) {
+    const t = pool[(start + k) % pool.length]!;
+    if ((used.get(t.title) ?? 0) < (used.get(best.title) ?? 0)) best = t;
+  }
+  used.set(best.title, (used.get(best.title) ?? 0) + 1);
+  return best;
 }
 
 interface DemoItem {
@@ -170,6 +203,7 @@ export async function seedDelivery(
     const own = domainsOf.get(c.id) ?? [];
     const pace = rng.chance(0.12) ? 0.6 + rng.next() * 0.25 : 0.93 + rng.next() * 0.15;
     const count = rng.int(5, 7);
+    const used = new Map<string, number>();
     for (let n = 0; n < count; n++) {
       const reform = n === count - 1;
       // A few cadres promise something outside their division of labour: the list flags it.
@@ -181,10 +215,12 @@ export async function seedDelivery(
           : own.length
             ? own[n % own.length]!
             : null;
+      const pool = domain ? (TEMPLATES[domain] ?? GENERAL) : GENERAL;
       const t = reform
         ? { kind: 'reform' as const, title: rng.pick(REFORMS), target: 100, unit: '%' }
-        : rng.pick(domain ? (TEMPLATES[domain] ?? GENERAL) : GENERAL);
-      const target = Math.round(t.target * (0.6 + rng.next() * 0.8) * 10) / 10;
+        : unrepeated(rng.pick(pool), pool, used);
+      const scaled = t.target * (0.6 + rng.next() * 0.8);
+      const target = COUNT_UNITS.has(t.unit) ? Math.max(1, Math.round(scaled)) : Math.round(scaled * 10) / 10;
       items.push({
         listCadre: c.id,
         listId: listOf.get(c.id)!,
@@ -194,7 +230,7 @@ export async function seedDelivery(
         domainCode: domain,
         target,
         unit: t.unit,
-        plan: monthlyPlan(target, rng),
+        plan: monthlyPlan(target, t.unit, rng),
         inScope: !domain || own.includes(domain),
         pace,
       });
@@ -232,7 +268,7 @@ export async function seedDelivery(
     let prev = 0;
     for (let m = 1; m <= REPORTED_MONTHS; m++) {
       const wobble = 0.97 + rng.next() * 0.06;
-      const progress = Math.max(prev, Math.round(it.plan[m - 1]! * it.pace * wobble * 100) / 100);
+      const progress = Math.max(prev, inUnit(it.plan[m - 1]! * it.pace * wobble, it.unit));
       prev = progress;
       const late = rng.chance(0.04);
       const deadline = deadlines[m - 1]!;
@@ -333,13 +369,17 @@ async function seedVisits(
         .insert(deliveryPlanItems)
         .values(chosen.map((it) => ({ planId: plan!.id, itemId: it.id!, cadreId: c.id })));
       for (const [n, it] of chosen.entries()) {
-        const reported = Math.round(it.plan[month - 1]! * it.pace * 100) / 100;
+        const reported = inUnit(it.plan[month - 1]! * it.pace, it.unit);
         const problem = n === 0 && problemCadres.has(c.id);
         const verdict = problem
           ? (['lagging', 'lagging', 'ineffective', 'false_report'] as const)[findingsLeft % 4]!
           : 'true';
+        // What was found on site falls short of what was reported (by one at least, for things counted).
+        const found = inUnit(reported * (verdict === 'false_report' ? 0.6 : 0.85), it.unit);
         const verified = problem
-          ? Math.round(reported * (verdict === 'false_report' ? 0.6 : 0.85) * 100) / 100
+          ? COUNT_UNITS.has(it.unit)
+            ? Math.max(0, Math.min(found, reported - 1))
+            : found
           : reported;
         const [check] = await tx
           .insert(deliveryChecks)

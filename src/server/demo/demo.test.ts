@@ -5,10 +5,15 @@ import { systemCtx } from '../lib/context.ts';
 import { verifyChain } from '../modules/audit/audit.service.ts';
 import { deliveryStats } from '../modules/delivery/stats.service.ts';
 import { stats as economyStats } from '../modules/economy/alerts.service.ts';
+import { assessmentCandidates, listAssessments } from '../modules/keywork/inspections.service.ts';
 import { progress } from '../modules/opinion/campaigns.service.ts';
+import { listEntries } from '../modules/opinion/results.service.ts';
 import { fieldTime } from '../modules/opinion/visits.service.ts';
 import { getActivity, stats as sceneStats } from '../modules/scene/scene.service.ts';
+import { DEMO_YEAR } from './county.ts';
+import { COUNT_UNITS } from './delivery.ts';
 import { seedDemo } from './index.ts';
+import { DEMO_TASK_LEADS } from './keywork.ts';
 
 // The one test that builds the full demo county (SPEC §5); the others use the small one.
 let t: TestDb;
@@ -407,5 +412,75 @@ describe('一事一奖 in the demo', () => {
     expect(overdue.n).toBeGreaterThan(0);
     const alerts = await counts("SELECT count(*)::int AS n FROM rewards_alerts WHERE kind = 'remind'");
     expect(alerts.n).toBeGreaterThan(0);
+  });
+});
+
+describe('demo data a county would believe', () => {
+  it('counts things in whole numbers: targets, plans, reports and site checks of 个 / 项 / 家 …', async () => {
+    const units = [...COUNT_UNITS];
+    const { rows } = await t.superuser(
+      `SELECT (SELECT count(*) FROM delivery_items WHERE measure_unit = ANY($1))::int AS counted,
+              (SELECT count(*) FROM delivery_items i WHERE i.measure_unit = ANY($1) AND (i.target_value % 1 <> 0
+                 OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(i.monthly_plan) v WHERE v::numeric % 1 <> 0)))::int AS items,
+              (SELECT count(*) FROM delivery_reports r JOIN delivery_items i ON i.id = r.item_id
+                WHERE i.measure_unit = ANY($1) AND r.progress % 1 <> 0)::int AS reports,
+              (SELECT count(*) FROM delivery_checks c JOIN delivery_items i ON i.id = c.item_id
+                WHERE i.measure_unit = ANY($1) AND (c.reported_value % 1 <> 0 OR c.verified_value % 1 <> 0))::int AS checks`,
+      [units],
+    );
+    expect(rows[0]!.counted).toBeGreaterThan(300);
+    expect(rows[0]).toMatchObject({ items: 0, reports: 0, checks: 0 });
+    // A problem found on site is a shortfall: the site finds less than was reported.
+    expect(
+      await one(`SELECT count(*)::int AS n FROM delivery_checks
+                  WHERE verdict <> 'true' AND verified_value >= reported_value`),
+    ).toEqual({ n: 0 });
+  });
+
+  it('repeats no promise three times in one cadre’s list', async () => {
+    const worst = await one(`SELECT max(n)::int AS n FROM
+                   (SELECT list_id, title, count(*) AS n FROM delivery_items GROUP BY list_id, title) x`);
+    expect(worst.n).toBeLessThan(3);
+  });
+
+  it('has each key task led by the unit whose work it is, never by a party department', async () => {
+    const { rows } = await t.superuser(
+      'SELECT t.title, u.name AS lead FROM keywork_tasks t JOIN org_units u ON u.id = t.lead_unit_id',
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    for (const r of rows) expect(r.lead, r.title as string).toBe(DEMO_TASK_LEADS.get(r.title as string));
+    expect(rows.filter((r) => String(r.lead).startsWith('市委'))).toEqual([]);
+  });
+
+  it('says nothing in a finding that its task’s milestones contradict', async () => {
+    // The demo's “today” for key tasks: a milestone planned before it and not done is overdue.
+    const contradicted = await t.superuser(
+      `SELECT f.cause FROM keywork_findings f JOIN keywork_inspections i ON i.id = f.inspection_id
+        WHERE f.cause ~ '(提前|按期)完成'
+          AND EXISTS (SELECT 1 FROM keywork_milestones m WHERE m.task_id = i.task_id
+                        AND m.planned_on < '${DEMO_YEAR}-11-20' AND (m.done_on IS NULL OR m.done_on > m.planned_on))`,
+    );
+    expect(contradicted.rows).toEqual([]);
+    // Some findings credit the lead cadre, and they are still there.
+    expect(
+      (await one("SELECT count(*)::int AS n FROM keywork_findings WHERE effect = 'moved'")).n,
+    ).toBeGreaterThan(0);
+  });
+
+  it('gives 专项研判 one count of tasks: the tasks the unit was found holding up', async () => {
+    const ctx = systemCtx(t.deps);
+    const cand = await assessmentCandidates(ctx, DEMO_YEAR);
+    const list = await listAssessments(ctx, { page: 1, pageSize: 100 });
+    expect(list.items.length).toBe(7);
+    for (const a of list.items) {
+      const c = cand.items.find((x) => x.unitId === a.unitId);
+      expect(c?.tasks, a.unitName).toBe(a.tasks);
+    }
+  });
+
+  it('shows the article’s 1,520 余条 entries over the two rounds, counting only those that may be shown', async () => {
+    const shown = await listEntries(systemCtx(t.deps), { page: 1, pageSize: 1 });
+    expect(shown.total).toBeGreaterThanOrEqual(1520);
+    expect(shown.total).toBeLessThan(1600);
   });
 });

@@ -56,40 +56,36 @@ const MEETINGS: [kind: 'study' | 'dispatch', title: string, heldOn: string][] = 
   ['dispatch', '年度重点任务冲刺攻坚调度会', d('10-22')],
 ];
 
-const TASK_TITLES = [
-  '环东区块房屋征迁清零',
-  '湾区大道快速路二期工程',
-  '智能装备产业园一期招引落地',
-  '老城区管网改造提升',
-  '滨港新区安置房建设',
-  '汽配产业园亩均效益提升',
-  '东城片区成片拆改',
-  '沿海防洪堤加固工程',
-  '新能源电池项目开工',
-  '城北学校新建工程',
-  '西岙工业区低效用地整治',
-  '农贸市场改造提升',
-  '中心医院迁建工程',
-  '港区疏港公路建设',
-  '海洋经济产业招商',
-  '老旧小区加装电梯',
-  '城南商贸综合体招引',
-  '客运枢纽站改造',
-  '数字经济园区建设',
-  '污水处理厂提标改造',
-  '高铁站前片区开发',
-  '乡村振兴示范带建设',
-  '企业上市培育',
-  '城市绿道贯通工程',
+/** Each key task with the unit that would lead it in a county, and its field. */
+const TASKS: [title: string, lead: string, domain: string][] = [
+  ['环东区块房屋征迁清零', '市城市更新与发展中心', '成片拆改'],
+  ['湾区大道快速路二期工程', '市交通运输局', '综合交通'],
+  ['智能装备产业园一期招引落地', '市投资促进中心', '招商'],
+  ['老城区管网改造提升', '市住房和城乡建设局', '城市更新'],
+  ['滨港新区安置房建设', '市住房保障中心', '城市更新'],
+  ['汽配产业园亩均效益提升', '市经济和信息化局', '工业'],
+  ['东城片区成片拆改', '东城街道', '成片拆改'],
+  ['沿海防洪堤加固工程', '市水利局', '项目投资'],
+  ['新能源电池项目开工', '市经济开发区管委会', '项目投资'],
+  ['城北学校新建工程', '市教育局', '项目投资'],
+  ['西岙工业区低效用地整治', '西岙街道', '工业'],
+  ['农贸市场改造提升', '市市场监督管理局', '城市更新'],
+  ['中心医院迁建工程', '市卫生健康局', '项目投资'],
+  ['港区疏港公路建设', '市交通运输局', '综合交通'],
+  ['海洋经济产业招商', '市港航口岸和渔业局', '招商'],
+  ['老旧小区加装电梯', '市住房和城乡建设局', '城市更新'],
+  ['城南商贸综合体招引', '市商务局', '招商'],
+  ['客运枢纽站改造', '市公路与运输管理中心', '综合交通'],
+  ['数字经济园区建设', '市高新技术产业园区管委会', '工业'],
+  ['污水处理厂提标改造', '市水务集团', '项目投资'],
+  ['高铁站前片区开发', '市自然资源和规划局', '城市更新'],
+  ['乡村振兴示范带建设', '市农业农村局', '项目投资'],
+  ['企业上市培育', '市发展和改革局', '工业'],
+  ['城市绿道贯通工程', '市城市建设投资集团', '城市更新'],
 ];
 
-const LEAD_HINTS = [
-  '市城市更新与发展中心',
-  '市交通运输局',
-  '市投资促进中心',
-  '市住房和城乡建设局',
-  '市经济和信息化局',
-];
+/** The units a task may be led by, for the demo test: the task's own lead. */
+export const DEMO_TASK_LEADS: ReadonlyMap<string, string> = new Map(TASKS.map(([t, lead]) => [t, lead]));
 
 const HELD_UP_CAUSES: [string[], string][] = [
   [['buck_passing'], '协调会上以“不属本单位职责”为由推脱，政策处理意见迟迟未出，节点被迫推迟'],
@@ -102,7 +98,7 @@ const HELD_UP_CAUSES: [string[], string][] = [
   [['incapacity'], '对征迁政策把握不准，方案反复修改，推进缓慢'],
 ];
 const MOVED_CAUSES: [string[], string][] = [
-  [['initiative'], '连续驻点一线，逐户上门做工作，推动节点提前完成'],
+  [['initiative'], '连续驻点一线，逐户上门做工作，牵头推进有力；节点滞后主要在配合环节'],
   [['coordination'], '牵头召开专题协调会，打通审批堵点，协调有力'],
 ];
 
@@ -142,10 +138,6 @@ export async function seedKeywork(
   const byUnit = new Map<string, CadreRow[]>();
   for (const c of cadres) byUnit.set(c.unitId, [...(byUnit.get(c.unitId) ?? []), c]);
   const staffed = units.filter((u) => (byUnit.get(u.id)?.length ?? 0) >= 2);
-  const leads = [
-    ...LEAD_HINTS.map((n) => staffed.find((u) => u.name === n)).filter((u): u is UnitRow => !!u),
-    ...staffed,
-  ];
 
   const meetingSpecs = scale === 'full' ? MEETINGS : MEETINGS.slice(1, 3);
   const meetings = await tx
@@ -173,7 +165,9 @@ export async function seedKeywork(
   const taskRows: (typeof keyworkTasks.$inferInsert & { coop: string[] })[] = [];
   for (let i = 0; i < count; i++) {
     const m = meetings[i % meetings.length]!;
-    const lead = leads[i % Math.min(leads.length, 12)]!;
+    const [title, leadName, domain] = TASKS[i % TASKS.length]!;
+    // The unit that would lead such a task (another staffed unit only in a county without it).
+    const lead = staffed.find((u) => u.name === leadName) ?? staffed[i % staffed.length]!;
     const others = staffed.filter((u) => u.id !== lead.id);
     const coop = [
       others[(i * 3) % others.length]!.id,
@@ -181,9 +175,9 @@ export async function seedKeywork(
     ];
     const startsOn = addDays(m.heldOn, 7);
     taskRows.push({
-      title: TASK_TITLES[i % TASK_TITLES.length]!,
+      title,
       meetingId: m.id,
-      domain: ['城市更新', '综合交通', '招商', '项目投资', '工业', '成片拆改'][i % 6]!,
+      domain,
       leadUnitId: lead.id,
       cadence: (i % 3 === 2 ? 'monthly' : 'weekly') as Cadence,
       startsOn,
@@ -476,9 +470,14 @@ export async function seedKeywork(
   if (weakUnits.length) {
     await tx.insert(keyworkAssessments).values(
       weakUnits.map((unitId, k) => {
-        const ids = tasks
-          .filter((t) => t.leadUnitId === unitId || taskRows[tasks.indexOf(t)]!.coop.includes(unitId))
-          .map((t) => t.id);
+        // The tasks the unit was found holding up: what 涉及任务 counts on the page, here as there.
+        const ids = [
+          ...new Set(
+            fRows
+              .filter((f) => f.effect === 'held_up' && f.unitId === unitId)
+              .map((f) => byIns.get(f.inspectionId)!.taskId),
+          ),
+        ];
         const done = k < weakUnits.length - 2 || scale === 'small';
         const on = addDays(today, -20 + k);
         return {

@@ -480,7 +480,8 @@ async function seedRound(tx: Tx, rng: Rng, spec: RoundSpec, d: RoundData) {
   await insertChunks(tx, opinionBallots, rng.shuffle(ballots));
   await insertChunks(tx, opinionPublicCodes, codes);
 
-  // Free-text entries: more often where the raters are many, more often from the critical.
+  // Free-text entries: more often from the critical, and only where the group's raters are
+  // enough (≥ 5) for its entries to be shown: the round's count is what the officers can read.
   const perGroup = new Map<string, number>();
   for (const b of ballots)
     perGroup.set(`${b.cadreId}|${b.raterGroup}`, (perGroup.get(`${b.cadreId}|${b.raterGroup}`) ?? 0) + 1);
@@ -491,9 +492,9 @@ async function seedRound(tx: Tx, rng: Rng, spec: RoundSpec, d: RoundData) {
   const keyed = ballots
     .filter((b) => b.raterGroup !== 'superior')
     .map((b) => {
-      const w =
-        ((perGroup.get(`${b.cadreId}|${b.raterGroup}`) ?? 0) >= 5 ? 1 : 0.25) * (meanOf(b) < 3.6 ? 2 : 1);
-      return { b, key: rng.next() ** (1 / w) };
+      const shown = (perGroup.get(`${b.cadreId}|${b.raterGroup}`) ?? 0) >= 5;
+      const key = rng.next() ** (1 / (meanOf(b) < 3.6 ? 2 : 1));
+      return { b, key: shown ? key : -1 };
     })
     .sort((x, y) => y.key - x.key)
     .slice(0, spec.entries)

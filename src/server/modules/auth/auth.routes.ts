@@ -89,6 +89,14 @@ export async function authRoutes(
     },
   );
 
+  // What the web app asks first: whether anyone is logged in, answered without an error either way
+  // (a visitor on the login page is not a refused request).
+  app.get(
+    '/api/auth/session',
+    { config: { access: 'public' }, schema: { tags, summary: '当前会话（未登录时为空）' } },
+    async (req) => ({ me: req.session?.me ?? null, expired: req.sessionExpired }),
+  );
+
   app.post(
     '/api/auth/password',
     {

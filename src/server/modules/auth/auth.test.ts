@@ -61,12 +61,18 @@ describe('login and sessions', () => {
   it('ends a session after 30 idle minutes', async () => {
     const a = await t.as('joint_office');
     expect((await a.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await a.get('/api/auth/session')).json().me.roles[0].role).toBe('joint_office');
+    expect((await t.anonymous().get('/api/auth/session')).json()).toEqual({ me: null, expired: false });
     t.deps.clock.advance(29 * 60_000);
     expect((await a.get('/api/auth/me')).statusCode).toBe(200);
     t.deps.clock.advance(31 * 60_000);
     const res = await a.get('/api/auth/me');
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('SESSION_EXPIRED');
+    // The web app asks without being refused, and learns the same.
+    const session = await a.get('/api/auth/session');
+    expect(session.statusCode).toBe(200);
+    expect(session.json().me).toBeNull();
     // and it stays ended
     expect((await a.get('/api/auth/me')).statusCode).toBe(401);
   });

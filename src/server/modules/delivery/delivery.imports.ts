@@ -47,7 +47,7 @@ defineImporter<Row, Prep, Record<string, never>>({
   ],
   columns: [
     { key: 'code', title: '人员编号', required: true, example: 'YW0001' },
-    { key: 'year', title: '年度', required: true, example: '2026' },
+    { key: 'year', title: '年度', required: true, example: '2026', type: 'integer' },
     {
       key: 'kind',
       title: '类型',
@@ -57,7 +57,7 @@ defineImporter<Row, Prep, Record<string, never>>({
     },
     { key: 'title', title: '事项', required: true, example: '完成某产业园一期主体工程' },
     { key: 'domain', title: '领域', example: '项目投资', note: '领域字典中的名称或编码' },
-    { key: 'target', title: '目标值', example: '100', note: '数值型目标填写；节点型留空' },
+    { key: 'target', title: '目标值', example: '100', note: '数值型目标填写；节点型留空', type: 'number' },
     { key: 'unit', title: '计量单位', example: '%' },
     {
       key: 'milestones',
@@ -65,12 +65,13 @@ defineImporter<Row, Prep, Record<string, never>>({
       example: '',
       note: '节点型目标：名称@月份，用分号隔开，如 开工@3；主体完工@9',
     },
-    { key: 'weight', title: '权重', example: '1' },
+    { key: 'weight', title: '权重', example: '1', type: 'number' },
     ...MONTHS.map((k, m) => ({
       key: k,
       title: `${m + 1}月`,
       required: true,
       example: String(Math.round(((m + 1) / 12) * 100)),
+      type: 'number' as const,
     })),
   ],
   async prepare(ex: Executor, _o, actor) {
@@ -92,29 +93,23 @@ defineImporter<Row, Prep, Record<string, never>>({
     return { cadres, domains, lockedLists: new Set(locked.map((l) => `${l.cadreId}|${l.year}`)), actor };
   },
   parse(raw, prep) {
+    // Every problem of the row is reported, not only the first.
+    const issues: { column: string; message: string }[] = [];
     const cadre = prep.cadres.get(raw.code ?? '');
     if (!cadre)
-      return {
-        issues: [{ column: '人员编号', message: `人员编号“${raw.code}”不存在或不在您可管理的范围内` }],
-      };
+      issues.push({ column: '人员编号', message: `人员编号“${raw.code}”不存在或不在您可管理的范围内` });
     const year = Number(raw.year);
     if (!Number.isInteger(year) || year < 2000 || year > 2100)
-      return { issues: [{ column: '年度', message: `年度“${raw.year}”不正确` }] };
-    if (prep.lockedLists.has(`${cadre.id}|${year}`)) {
-      return {
-        issues: [
-          {
-            column: '人员编号',
-            message: `${cadre.name} ${year} 年度清单已确认，不能导入；请由组织部门登记变更`,
-          },
-        ],
-      };
-    }
+      issues.push({ column: '年度', message: `年度“${raw.year}”不正确` });
+    else if (cadre && prep.lockedLists.has(`${cadre.id}|${year}`))
+      issues.push({
+        column: '人员编号',
+        message: `${cadre.name} ${year} 年度清单已确认，不能导入；请由组织部门登记变更`,
+      });
     const kind =
       KIND_BY_LABEL.get(raw.kind ?? '') ?? (ITEM_KINDS.includes(raw.kind as 'reform') ? raw.kind : undefined);
     const domainCode = raw.domain ? prep.domains.get(raw.domain) : undefined;
-    if (raw.domain && !domainCode)
-      return { issues: [{ column: '领域', message: `领域“${raw.domain}”不在字典中` }] };
+    if (raw.domain && !domainCode) issues.push({ column: '领域', message: `领域“${raw.domain}”不在字典中` });
     const milestones = raw.milestones ? parseMilestones(raw.milestones) : null;
     const parsed = ItemBody.safeParse({
       kind,
@@ -134,18 +129,16 @@ defineImporter<Row, Prep, Record<string, never>>({
         targetValue: '目标值',
         milestones: '节点',
         weight: '权重',
-        monthlyPlan: '月度计划',
       };
-      return {
-        issues: parsed.error.issues.map((i) => ({
-          column: titles[String(i.path[0])] ?? String(i.path[0] ?? ''),
-          message:
-            i.path[0] === 'monthlyPlan' && typeof i.path[1] === 'number'
-              ? `${i.path[1] + 1}月：${i.message}`
-              : i.message,
-        })),
-      };
+      for (const i of parsed.error.issues) {
+        const month = i.path[0] === 'monthlyPlan' && typeof i.path[1] === 'number' ? i.path[1] + 1 : null;
+        issues.push({
+          column: month ? `${month}月` : (titles[String(i.path[0])] ?? String(i.path[0] ?? '')),
+          message: i.message,
+        });
+      }
     }
+    if (issues.length || !cadre || !parsed.success) return { issues };
     return { row: { cadreId: cadre.id, year, item: parsed.data } };
   },
   key: (r) => `${r.cadreId}|${r.year}|${r.item.title}`,

@@ -31,7 +31,7 @@ defineImporter<ResolvedValue, FeedLookup, Record<string, never>>({
     { key: 'region', title: '区域', example: '玉环市' },
     { key: 'unit', title: '单位', example: '' },
     { key: 'period', title: '期别', required: true, example: '2026-03', kind: 'month' },
-    { key: 'value', title: '数值', required: true, example: '6.8' },
+    { key: 'value', title: '数值', required: true, example: '6.8', type: 'number' },
   ],
   async prepare(ex, _o, actor, now) {
     return feedLookup(ex, providerDepartment(actor), localDay(now));

@@ -163,12 +163,12 @@ defineImporter<ResourceRow, Map<string, string>, Record<string, never>>({
   ],
   columns: [
     { key: 'unit', title: '单位', required: true, example: '市发展和改革委员会' },
-    { key: 'year', title: '年度', required: true, example: '2025' },
-    { key: 'budgeted', title: '编制数', required: true, example: '32' },
-    { key: 'filled', title: '实有人数', required: true, example: '29' },
-    { key: 'budget', title: '年度预算（万元）', required: true, example: '1850' },
-    { key: 'investment', title: '引进投资（万元）', required: true, example: '0' },
-    { key: 'base', title: '经济基础指数', required: true, example: '100' },
+    { key: 'year', title: '年度', required: true, example: '2025', type: 'integer' },
+    { key: 'budgeted', title: '编制数', required: true, example: '32', type: 'integer' },
+    { key: 'filled', title: '实有人数', required: true, example: '29', type: 'integer' },
+    { key: 'budget', title: '年度预算（万元）', required: true, example: '1850', type: 'number' },
+    { key: 'investment', title: '引进投资（万元）', required: true, example: '0', type: 'number' },
+    { key: 'base', title: '经济基础指数', required: true, example: '100', type: 'number' },
   ],
   async prepare(ex: Executor) {
     const units = await ex

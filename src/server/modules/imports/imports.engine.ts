@@ -17,6 +17,11 @@ export interface ImportColumn {
    * column as text so that what is typed is kept.
    */
   kind?: 'month' | 'day';
+  /**
+   * A number column: the engine refuses a cell that is not one (「目标值」应为数字，实际为「约 5 个」)
+   * before `parse` sees the row, so every such cell of every row is reported.
+   */
+  type?: 'number' | 'integer';
 }
 
 export interface RowIssue {
@@ -65,6 +70,30 @@ export interface Importer<Row = unknown, Prep = unknown, Options = unknown> {
   maxRows?: number;
   /** For files that are not tables (lrmx): the rows they hold. */
   readFile?(name: string, bytes: Buffer): Record<string, string>;
+}
+
+/** The problem with a number column's cell, or null when it holds what the column expects. */
+export function numberCellProblem(column: ImportColumn, text: string): string | null {
+  if (!column.type || text === '') return null;
+  const value = Number(text);
+  const integer = column.type === 'integer';
+  if (Number.isFinite(value) && (!integer || Number.isInteger(value))) return null;
+  return `「${column.title}」应为${integer ? '整数' : '数字'}，实际为「${text}」`;
+}
+
+/** A required column left empty. */
+export function emptyCellProblem(column: ImportColumn, text: string): string | null {
+  return column.required && text === '' ? `「${column.title}」必须填写` : null;
+}
+
+/**
+ * The words for one problem, as the uploader reads it outside the report's table:
+ * 第 3 行「目标值」应为数字，实际为「约 5 个」.
+ */
+export function issueText(i: RowIssue): string {
+  const where = i.row > 0 ? `第 ${i.row} 行` : '';
+  const column = i.column && !i.message.startsWith(`「${i.column}」`) ? `「${i.column}」` : '';
+  return `${where}${column}${i.message}`;
 }
 
 const importers = new Map<string, Importer>();

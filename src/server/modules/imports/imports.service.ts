@@ -12,7 +12,14 @@ import { type Audit, write } from '../../lib/tx.ts';
 import { cellAddress, readCsv, readXlsx, templateXlsx } from '../../lib/xlsx.ts';
 import { grantsOf } from '../auth/auth.repository.ts';
 import { defineJob, enqueue, wakeJobs } from '../system/jobs.service.ts';
-import { type ApplyCounts, getImporter, type Importer, type RowIssue } from './imports.engine.ts';
+import {
+  type ApplyCounts,
+  emptyCellProblem,
+  getImporter,
+  type Importer,
+  numberCellProblem,
+  type RowIssue,
+} from './imports.engine.ts';
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 50_000;
@@ -205,7 +212,13 @@ async function readRows(imp: Importer, env: Envelope): Promise<{ rows: ReadRow[]
       const cellIssues: { column: string; message: string }[] = [];
       for (const c of imp.columns) {
         const i = index.get(c.key);
-        if (!c.kind || i === undefined || !raw[c.key]) continue;
+        if (i === undefined) continue;
+        const problem = emptyCellProblem(c, raw[c.key] ?? '') ?? numberCellProblem(c, raw[c.key] ?? '');
+        if (problem) {
+          cellIssues.push({ column: c.title, message: problem });
+          continue;
+        }
+        if (!c.kind || !raw[c.key]) continue;
         const reading = r.readings?.[i] ?? { text: raw[c.key]! };
         const got = c.kind === 'month' ? yearMonthCell(reading) : dayCell(reading);
         if ('value' in got) raw[c.key] = got.value.trim();

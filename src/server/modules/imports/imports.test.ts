@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/app.ts';
 import { seedSmallCounty } from '../../../../test/factories.ts';
+import { issueText } from './imports.engine.ts';
 
 let t: TestApp;
 let officer: Agent;
@@ -177,6 +178,38 @@ async function rosterXlsx(
   }
   return { name: '名册.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) };
 }
+
+describe('the problems an import reports', () => {
+  const DELIVERY = ['人员编号', '年度', '类型', '事项', '领域', '目标值', '计量单位', '节点', '权重']
+    .concat(Array.from({ length: 12 }, (_, m) => `${m + 1}月`))
+    .join(',');
+  const plan = (m3: string) =>
+    Array.from({ length: 12 }, (_, m) => (m === 2 ? m3 : String((m + 1) * 8))).join(',');
+
+  it('names the column, what it expects and what the cell holds, for every problem of every row', async () => {
+    const { rows } = await t.superuser(
+      'SELECT code FROM org_cadres WHERE unit_id IS NOT NULL ORDER BY code LIMIT 1',
+    );
+    const code = rows[0]!.code as string;
+    const csv = [
+      DELIVERY,
+      `${code},2026,指标争先,招引项目,,约 5 个,个,,1,${plan('24')}`,
+      `${code},2026,指标争先,签约项目,,约 5 个,个,,1,${plan('三成')}`,
+      `NOPE,二〇二六,项目攻坚,某工程,,10,%,,1,${plan('24')}`,
+    ].join('\r\n');
+    const batch = await runImport('delivery.items', [{ name: '清单.csv', bytes: Buffer.from(csv) }]);
+    expect(batch.status).toBe('invalid');
+    expect(batch.errors).toEqual([
+      { row: 2, column: '目标值', message: '「目标值」应为数字，实际为「约 5 个」' },
+      { row: 3, column: '目标值', message: '「目标值」应为数字，实际为「约 5 个」' },
+      { row: 3, column: '3月', message: '「3月」应为数字，实际为「三成」' },
+      { row: 4, column: '年度', message: '「年度」应为整数，实际为「二〇二六」' },
+      { row: 4, column: '人员编号', message: expect.stringContaining('NOPE') },
+    ]);
+    expect(batch.errors.map(issueText)[0]).toBe('第 2 行「目标值」应为数字，实际为「约 5 个」');
+    expect(JSON.stringify(batch.errors)).not.toMatch(/NaN|无效输入/);
+  });
+});
 
 describe('birth months and dates as spreadsheets store them', () => {
   it('reads every form of 出生年月 and 任职日期 to the month and day that were typed', async () => {

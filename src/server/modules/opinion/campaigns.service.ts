@@ -153,6 +153,9 @@ export async function updateCampaign(ctx: Ctx, id: string, body: CampaignBody) {
   });
 }
 
+// Inside a correlated subquery a bare column would be read as the inner table's own (always 0).
+const campaignRef = sql`${opinionCampaigns}.id`;
+
 export async function listCampaigns(ctx: Ctx, q: z.infer<typeof CampaignQuery>) {
   const parts = [];
   if (q.year) parts.push(eq(opinionCampaigns.year, q.year));
@@ -169,18 +172,18 @@ export async function listCampaigns(ctx: Ctx, q: z.infer<typeof CampaignQuery>) 
       endsOn: opinionCampaigns.endsOn,
       closedAt: opinionCampaigns.closedAt,
       cadres:
-        sql<number>`(select count(*) from ${opinionCampaignCadres} x where x.campaign_id = ${opinionCampaigns.id})`.mapWith(
+        sql<number>`(select count(*) from ${opinionCampaignCadres} x where x.campaign_id = ${campaignRef})`.mapWith(
           Number,
         ),
       links:
-        sql<number>`(select count(*) from ${opinionLinks} l where l.campaign_id = ${opinionCampaigns.id} and l.kind = 'personal' and l.revoked_at is null)`.mapWith(
+        sql<number>`(select count(*) from ${opinionLinks} l where l.campaign_id = ${campaignRef} and l.kind = 'personal' and l.revoked_at is null)`.mapWith(
           Number,
         ),
-      used: sql<number>`(select count(*) from ${opinionLinks} l where l.campaign_id = ${opinionCampaigns.id} and l.kind = 'personal' and l.used_on is not null)`.mapWith(
+      used: sql<number>`(select count(*) from ${opinionLinks} l where l.campaign_id = ${campaignRef} and l.kind = 'personal' and l.used_on is not null)`.mapWith(
         Number,
       ),
       ballots:
-        sql<number>`(select count(*) from ${opinionBallots} b where b.campaign_id = ${opinionCampaigns.id})`.mapWith(
+        sql<number>`(select count(*) from ${opinionBallots} b where b.campaign_id = ${campaignRef})`.mapWith(
           Number,
         ),
     })

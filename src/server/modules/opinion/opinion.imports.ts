@@ -62,7 +62,7 @@ defineImporter<Row, Prep, z.infer<typeof Options>>({
       note: '发放单上的称呼，不必写姓名',
     },
     { key: 'cadre', title: '评价对象', example: '', note: '人员编号；留空 = 本单位全部参评干部' },
-    { key: 'copies', title: '份数', example: '20', note: '1–500，默认 1' },
+    { key: 'copies', title: '份数', example: '20', note: '1–500，默认 1', type: 'integer' },
   ],
   async prepare(ex: Executor, o) {
     const [c] = await ex.select().from(opinionCampaigns).where(eq(opinionCampaigns.id, o.campaignId));

@@ -87,6 +87,9 @@ describe('an evaluation campaign (测评)', () => {
       "SELECT count(*)::int AS n FROM org_cadres WHERE status = 'active' AND unit_id IS NOT NULL",
     );
     expect(detail.cadreCount).toBe(n);
+    // The list counts what the detail counts.
+    const listed = (await officer.get('/api/opinion/campaigns')).json().items;
+    expect(listed.find((c: { id: string }) => c.id === campaignId)?.cadres).toBe(n);
     const dup = await officer.post('/api/opinion/campaigns', {
       title: '重复轮次',
       year: 2026,

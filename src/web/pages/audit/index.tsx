@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { auditActionLabel } from '../../../common/audit-actions.ts';
+import { auditActionLabel, auditObjectLabel } from '../../../common/audit-actions.ts';
 import type { AuditEntryView } from '../../../common/contracts/audit.ts';
 import type { Page as PageOf } from '../../../common/contracts/page.ts';
 import { ROLE_LABELS, type Role } from '../../../common/roles.ts';
@@ -194,7 +194,15 @@ export default function AuditPage() {
                     },
                     {
                       title: '对象',
-                      render: (_, e) => (e.objectType ? `${e.objectType} ${e.objectId ?? ''}` : '—'),
+                      render: (_, e) =>
+                        e.objectType ? (
+                          <span title={`${e.objectType} ${e.objectId ?? ''}`}>
+                            {auditObjectLabel(e.objectType)}
+                            {e.objectId ? ` ${e.objectId.slice(0, 8)}` : ''}
+                          </span>
+                        ) : (
+                          '—'
+                        ),
                     },
                     {
                       title: '结果',

@@ -13,6 +13,7 @@ import type { Page as PageOf } from '../../../common/contracts/page.ts';
 import { api, qs } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { fmtDate } from '../../components/format.ts';
+import { NameList } from '../../components/name-list.tsx';
 import { Page } from '../../components/page.tsx';
 import {
   AlertStatusTag,
@@ -167,14 +168,7 @@ function AlertsPage() {
             {
               title: '相关干部',
               width: 160,
-              render: (_, a) =>
-                a.cadres.length ? (
-                  <Typography.Text ellipsis={{ tooltip: a.cadres.map((c) => c.name).join('、') }}>
-                    {a.cadres.map((c) => c.name).join('、')}
-                  </Typography.Text>
-                ) : (
-                  <Typography.Text type="secondary">—</Typography.Text>
-                ),
+              render: (_, a) => <NameList names={a.cadres.map((c) => c.name)} />,
             },
             { title: '发现', dataIndex: 'createdAt', width: 110, render: (v: string) => fmtDate(v) },
             {

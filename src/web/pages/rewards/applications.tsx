@@ -13,6 +13,7 @@ import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtDate } from '../../components/format.ts';
+import { NameList } from '../../components/name-list.tsx';
 import { Page } from '../../components/page.tsx';
 import { ApplyModal } from './components/apply-modal.tsx';
 import { type ApplicationItem, ClockTag, OverdueTag, StatusTag, useBatches } from './rewards-bits.tsx';
@@ -141,9 +142,11 @@ export default function ApplicationsPage() {
               title: '干部 / 集体',
               width: 200,
               render: (_, a) =>
-                a.collective
-                  ? `${a.collectiveName}（${a.cadres.length} 人）`
-                  : a.cadres.map((c) => c.name).join('、'),
+                a.collective ? (
+                  `${a.collectiveName}（${a.cadres.length} 人）`
+                ) : (
+                  <NameList names={a.cadres.map((c) => c.name)} />
+                ),
             },
             {
               title: '状态',

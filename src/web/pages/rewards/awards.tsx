@@ -7,6 +7,7 @@ import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtDate } from '../../components/format.ts';
+import { NameList, nameListText } from '../../components/name-list.tsx';
 import { Page } from '../../components/page.tsx';
 import { EvidenceGallery } from '../delivery/evidence-photos.tsx';
 
@@ -67,11 +68,11 @@ export default function AwardsPage() {
               render: (_, a) => (
                 <Space orientation="vertical" size={0}>
                   <Link to={`/rewards/applications/${a.id}`}>
-                    {a.collective ? a.collectiveName : a.cadres.map((c) => c.name).join('、')}
+                    {a.collective ? a.collectiveName : nameListText(a.cadres.map((c) => c.name))}
                   </Link>
                   {a.collective && (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {a.cadres.map((c) => c.name).join('、')}
+                      <NameList names={a.cadres.map((c) => c.name)} />
                     </Typography.Text>
                   )}
                 </Space>
