@@ -48,7 +48,14 @@ export const CHECK_LABELS: Record<CheckKind, string> = {
   petition: '信访举报核查',
 };
 
-export const DECISION_STATUS = ['draft', 'adopted', 'publicity', 'effective', 'withdrawn', 'terminated'] as const;
+export const DECISION_STATUS = [
+  'draft',
+  'adopted',
+  'publicity',
+  'effective',
+  'withdrawn',
+  'terminated',
+] as const;
 export const DECISION_STATUS_LABELS: Record<(typeof DECISION_STATUS)[number], string> = {
   draft: '待部务会研究',
   adopted: '部务会已通过',
@@ -226,7 +233,10 @@ export const TalkBody = z.object({
   note: z.string().trim().min(2, '请记录谈话要点').max(2000),
   statement: z.string().trim().min(2, '请录入干部本人的书面说明').max(4000),
   /** The signed 书面说明 as uploaded (a scan or the document). */
-  statementFileIds: FileIds.min(1, '请上传干部本人签字的书面说明'),
+  statementFileIds: z
+    .array(Uuid, { message: '请上传干部本人签字的书面说明' })
+    .min(1, '请上传干部本人签字的书面说明')
+    .max(10, '最多关联 10 个文件'),
 });
 export const AdoptBody = z.object({ meeting: z.string().trim().min(2, '请填写部务会名称或日期').max(120) });
 export const PublicityBody = z.object({ from: Day });
@@ -323,7 +333,10 @@ export const DecisionQuery = z.object({
 
 // ——— settings ———
 const between = (label: string, min: number, max: number, int = false) =>
-  (int ? z.number({ message: `请填写${label}` }).int(`${label}应为整数`) : z.number({ message: `请填写${label}` }))
+  (int
+    ? z.number({ message: `请填写${label}` }).int(`${label}应为整数`)
+    : z.number({ message: `请填写${label}` })
+  )
     .min(min, `${label}不能小于 ${min}`)
     .max(max, `${label}不能大于 ${max}`);
 export const SettingsParams = z
@@ -346,7 +359,12 @@ export const SettingsParams = z
     /** 优秀年轻干部: at most this age at the decision. */
     youngAge: between('优秀年轻干部年龄上限', 25, 50, true),
     /** The body that decides appointments (filled into the decision and the 任免审批表). */
-    decidingBody: z.string().trim().min(2, '请填写决定机关').max(60, '决定机关不超过 60 个字').default('县委常委会'),
+    decidingBody: z
+      .string()
+      .trim()
+      .min(2, '请填写决定机关')
+      .max(60, '决定机关不超过 60 个字')
+      .default('县委常委会'),
   })
   .refine((p) => p.viewWeights.conduct + p.viewWeights.opinion > 0, {
     message: '现场考察表现与 360 与群众评价的权重不能同时为 0',

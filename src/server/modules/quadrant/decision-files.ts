@@ -40,7 +40,9 @@ export async function fileRefs(ex: Executor, decisionId: string, ids: string[], 
     .where(inArray(evidenceFiles.id, unique));
   const ok = found.filter((f) => f.ownerType === DECISION_EVIDENCE_OWNER && f.ownerId === decisionId);
   if (ok.length !== unique.length)
-    throw new AppError('QUADRANT_FILE_INVALID', undefined, [{ path, message: '所选文件不是本项决定上传的材料' }]);
+    throw new AppError('QUADRANT_FILE_INVALID', undefined, [
+      { path, message: '所选文件不是本项决定上传的材料' },
+    ]);
   return unique.map((id) => {
     const f = ok.find((x) => x.id === id)!;
     return { id: f.id, name: f.name, sm3: f.sm3 };

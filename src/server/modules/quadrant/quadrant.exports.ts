@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import {
   CHECK_LABELS,
   DECISION_KIND_LABELS,
-  DOWN_KINDS,
   type DecisionKind,
+  DOWN_KINDS,
   OBJECTION_RESULT_LABELS,
   ZONE_NAMES,
 } from '../../../common/contracts/quadrant.ts';
@@ -58,11 +58,7 @@ export async function decisionLrmx(ctx: Ctx, id: string) {
   const current = `${c.unit_name ?? ''}${c.post ?? ''}` || null;
   const t = d.target;
   const proposed =
-    d.kind === 'rank_up'
-      ? t.rankName
-      : t.post
-        ? `${t.unitName ?? c.unit_name ?? ''}${t.post}`
-        : null;
+    d.kind === 'rank_up' ? t.rankName : t.post ? `${t.unitName ?? c.unit_name ?? ''}${t.post}` : null;
   const jurisdiction = await getSetting(ctx.db, 'jurisdiction');
   const today = localDay(ctx.clock.now()).replace(/-/g, '');
   const bytes = writeLrmx({
@@ -93,8 +89,7 @@ const fixed = (x: number, se: number) => `${x.toFixed(1)} ± ${(1.96 * se).toFix
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const files = (list: { name: string; sm3: string }[]) =>
   list.map((f) => `${f.name}（SM3 ${f.sm3.slice(0, 16)}…）`).join('；') || '—';
-const who = (name: string | null, at: Date | null) =>
-  `${name ?? '—'} ${at ? localDay(at) : ''}`.trim();
+const who = (name: string | null, at: Date | null) => `${name ?? '—'} ${at ? localDay(at) : ''}`.trim();
 
 /** The 部务会's material for the decision, as a Word document. */
 export async function decisionMaterial(ctx: Ctx, id: string) {
@@ -149,7 +144,13 @@ export async function decisionMaterial(ctx: Ctx, id: string) {
       table: {
         columns: ['轴', '组成', '数值', '权重', '依据记录'],
         rows: [
-          ...evidence.contributionParts.map((p) => ['实绩贡献', p.label, num(p.value), p.weight, refs(p.records)]),
+          ...evidence.contributionParts.map((p) => [
+            '实绩贡献',
+            p.label,
+            num(p.value),
+            p.weight,
+            refs(p.records),
+          ]),
           ...evidence.viewParts.map((p) => ['政绩观', p.label, num(p.value), p.weight, refs(p.records)]),
         ],
       },

@@ -38,11 +38,17 @@ export async function quadrantRoutes(app: App) {
     settingsVersions: ({ ctx }) => settingsVersions(ctx),
     lrmx: async ({ ctx, params, reply }) => {
       const f = await decisionLrmx(ctx, params.id);
-      return reply.header('content-type', LRMX).header('content-disposition', attachmentDisposition(f.name)).send(f.bytes);
+      return reply
+        .header('content-type', LRMX)
+        .header('content-disposition', attachmentDisposition(f.name))
+        .send(f.bytes);
     },
     material: async ({ ctx, params, reply }) => {
       const f = await decisionMaterial(ctx, params.id);
-      return reply.header('content-type', DOCX).header('content-disposition', attachmentDisposition(f.name)).send(f.bytes);
+      return reply
+        .header('content-type', DOCX)
+        .header('content-disposition', attachmentDisposition(f.name))
+        .send(f.bytes);
     },
   });
 }
