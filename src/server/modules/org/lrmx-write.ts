@@ -15,7 +15,7 @@ export interface LrmxForm extends Omit<LrmxCadre, 'education'> {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters removed
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
-const escape = (v: string) =>
+const xmlText = (v: string) =>
   v
     .replace(NOT_XML, '')
     .replace(/&/g, '&amp;')
@@ -73,6 +73,6 @@ export function writeLrmx(f: LrmxForm): Buffer {
     ['ZhaoPian', null],
     ['Version', '3.2.1.16'],
   ];
-  const body = fields.map(([tag, v]) => `  <${tag}>${v ? escape(v) : ''}</${tag}>`).join('\n');
+  const body = fields.map(([tag, v]) => `  <${tag}>${v ? xmlText(v) : ''}</${tag}>`).join('\n');
   return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<Person>\n${body}\n</Person>\n`, 'utf8');
 }
