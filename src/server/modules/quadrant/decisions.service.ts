@@ -7,7 +7,6 @@ import {
   CHECK_LABELS,
   type CheckBody,
   type CheckKind,
-  DECISION_EVIDENCE_OWNER,
   DECISION_KIND_LABELS,
   type DECISION_STATUS,
   type DecisionKind,

@@ -34,10 +34,14 @@ const ACTIONS: Record<
     fields: (d) => (
       <>
         <Form.Item name="kind" label="核查事项" rules={[{ required: true, message: '请选择核查事项' }]}>
-          <Select options={d.checksNeeded.map((k) => ({ value: k, label: CHECK_LABELS[k] }))} />
+          <Select
+            data-testid="quadrant-check-kind"
+            options={d.checksNeeded.map((k) => ({ value: k, label: CHECK_LABELS[k] }))}
+          />
         </Form.Item>
         <Form.Item name="result" label="结论" rules={[{ required: true, message: '请选择结论' }]}>
           <Select
+            data-testid="quadrant-check-result"
             options={[
               { value: 'pass', label: '无问题' },
               { value: 'issue', label: '发现问题' },
