@@ -209,4 +209,66 @@ describeBrowser('实绩象限 and 季度微调 in the browser', () => {
     expect(await o.page.getByTestId('quadrant-settings-save').count()).toBe(0);
     await o.ctx.close();
   });
+
+  it('ends a promotion when an objection raised during 任前公示 is found substantiated', async () => {
+    const officer = await server.as('officer');
+    const leaderApi = await server.as('leader');
+    const view = (await officer.get('/api/quadrant/quarters/2026Q3')).json();
+    let id: string | null = null;
+    for (const p of [...view.points].reverse() as { cadreId: string; identified: boolean }[]) {
+      if (!p.identified) continue;
+      const r = await officer.post('/api/quadrant/decisions', {
+        cadreId: p.cadreId,
+        quarter: '2026Q3',
+        kind: 'promote',
+        target: { post: '浏览器公示局长', teamPlace: '正职' },
+        reasons: '连续处于高贡献区，拟提拔（公示核查）',
+      });
+      if (r.statusCode === 201) {
+        id = r.json().id;
+        break;
+      }
+    }
+    expect(id).toBeTruthy();
+    for (const kind of ['archive', 'personal_report', 'integrity']) {
+      const fileIds = [await uploadTo(officer, id!, `${kind}.png`)];
+      expect(
+        (await officer.post(`/api/quadrant/decisions/${id}/checks`, { kind, result: 'pass', fileIds }))
+          .statusCode,
+      ).toBe(200);
+    }
+    expect(
+      (await leaderApi.post(`/api/quadrant/decisions/${id}/adopt`, { meeting: '部务会' })).statusCode,
+    ).toBe(200);
+    expect(
+      (await officer.post(`/api/quadrant/decisions/${id}/publicity`, { from: '2026-11-02' })).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await officer.post(`/api/quadrant/decisions/${id}/objections`, {
+          text: '反映其违规插手工程项目',
+          source: '来信',
+        })
+      ).statusCode,
+    ).toBe(200);
+
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'officer');
+    await page.goto(`/quadrant/decisions/${id}`);
+    await page.getByTestId('quadrant-objections').getByText('待核查处理').waitFor();
+    await page.getByTestId('quadrant-objection-handle').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await settled(dialog);
+    await dialog.getByLabel('属实，影响任用').check();
+    await dialog.getByLabel('核查与处理情况').fill('经纪委监委核查属实');
+    await snap(page, 'quadrant-objection-dialog', { fullPage: false });
+    await page.getByTestId('quadrant-handle-ok').click();
+    await page.getByTestId('quadrant-terminated').waitFor();
+    await poll(() => page.getByTestId('quadrant-decision-status').textContent()).toContain('已终止');
+    await poll(() => page.getByTestId('quadrant-terminated').textContent()).toContain(
+      '反映其违规插手工程项目',
+    );
+    await snap(page, 'quadrant-decision-terminated');
+    await ctx.close();
+  });
 });

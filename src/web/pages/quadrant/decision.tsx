@@ -34,11 +34,14 @@ export default function QuadrantDecisionPage() {
   if (!d) return <RecordLoading error={q.error} />;
   const stages = STAGES.filter((s) => s !== 'publicity' || d.checksNeeded.length > 0);
   const current =
-    d.status === 'withdrawn' || d.status === 'terminated'
+    d.status === 'withdrawn'
       ? 0
-      : d.status === 'effective'
-        ? stages.length
-        : stages.indexOf(d.status as (typeof STAGES)[number]);
+      : d.status === 'terminated'
+        ? // Only a substantiated objection during 任前公示 ends a promotion.
+          stages.indexOf('publicity')
+        : d.status === 'effective'
+          ? stages.length
+          : stages.indexOf(d.status as (typeof STAGES)[number]);
   return (
     <Page
       title={`${DECISION_KIND_LABELS[d.kind]}：${d.cadre.name}`}
@@ -151,7 +154,8 @@ export default function QuadrantDecisionPage() {
                         </Tag>
                         <FileLinks files={c.files} empty="（无上传材料）" />
                         <Typography.Text type="secondary">
-                          {c.note ?? ''} · {c.recordedByName ?? ''} {fmtTime(c.recordedAt)}
+                          {c.note ? `${c.note} · ` : ''}
+                          {c.recordedByName ?? ''} {fmtTime(c.recordedAt)}
                         </Typography.Text>
                       </>
                     ) : (
