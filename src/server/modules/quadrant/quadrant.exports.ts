@@ -109,7 +109,7 @@ export async function decisionMaterial(ctx: Ctx, id: string) {
   const t = d.target;
   const sections: DocxSection[] = [
     {
-      heading: '一、拟任免情况',
+      heading: '拟任免情况',
       paragraphs: [
         `${d.cadre.name}，现任${d.cadre.unitName ?? ''}${d.cadre.post ?? ''}${d.cadre.rankName ? `（${d.cadre.rankName}）` : ''}。`,
         `拟${kind}${[t.unitName, t.post, t.teamPlace, t.rankName].filter(Boolean).join(' ') ? `：${[t.unitName, t.post, t.teamPlace, t.rankName].filter(Boolean).join(' ')}` : ''}。`,
@@ -118,7 +118,7 @@ export async function decisionMaterial(ctx: Ctx, id: string) {
       ],
     },
     {
-      heading: '二、实绩象限历史',
+      heading: '实绩象限历史',
       paragraphs: h.quarters.length ? [] : ['该干部尚无象限记录。'],
       table: h.quarters.length
         ? {
@@ -129,7 +129,7 @@ export async function decisionMaterial(ctx: Ctx, id: string) {
               fixed(q.contribution, q.contributionSe),
               fixed(q.view, q.viewSe),
               pct(q.probabilities[q.zone]),
-              `第 ${versions.get(q.placementId) ?? '—'} 版`,
+              versions.get(q.placementId) ? `第 ${versions.get(q.placementId)} 版` : '默认设置',
             ]),
           }
         : undefined,
@@ -137,7 +137,7 @@ export async function decisionMaterial(ctx: Ctx, id: string) {
   ];
   if (evidence)
     sections.push({
-      heading: `三、两轴证据（${evidence.quarter}）`,
+      heading: `两轴证据（${evidence.quarter}）`,
       paragraphs: [
         `门槛：实绩贡献 ${evidence.threshold.contribution.toFixed(1)}，政绩观 ${evidence.threshold.view.toFixed(1)}。`,
       ],
@@ -156,12 +156,12 @@ export async function decisionMaterial(ctx: Ctx, id: string) {
       },
     });
   sections.push({
-    heading: '四、决定依据',
+    heading: '决定依据',
     paragraphs: d.evidence.length ? d.evidence.map((e) => `${e.label}（${e.type}:${e.id}）`) : ['—'],
   });
   if (d.checksNeeded.length)
     sections.push({
-      heading: '五、凡提四必',
+      heading: '凡提四必',
       table: {
         columns: ['核查事项', '结论', '说明', '核查材料', '记录人及时间'],
         rows: d.checksNeeded.map((k) => {
@@ -180,7 +180,7 @@ export async function decisionMaterial(ctx: Ctx, id: string) {
     });
   if (d.publicityFrom || d.objections.length)
     sections.push({
-      heading: '六、任前公示',
+      heading: '任前公示',
       paragraphs: [
         d.publicityFrom ? `公示期：${d.publicityFrom} 至 ${d.publicityUntil}。` : '尚未公示。',
         d.objections.length ? `公示期间反映问题 ${d.objections.length} 项：` : '公示期间未收到反映。',
@@ -200,7 +200,7 @@ export async function decisionMaterial(ctx: Ctx, id: string) {
     });
   if (d.talkOn || d.statement)
     sections.push({
-      heading: '七、谈心谈话与本人说明',
+      heading: '谈心谈话与本人说明',
       paragraphs: [
         `谈话：${d.talkOn ?? '—'}，谈话人 ${d.talkBy ?? '—'}。要点：${d.talkNote ?? '—'}`,
         `干部本人书面说明：${d.statement ?? '—'}`,
@@ -210,7 +210,7 @@ export async function decisionMaterial(ctx: Ctx, id: string) {
     });
   if (d.meeting || d.body || d.terminatedReason || d.withdrawnReason)
     sections.push({
-      heading: '八、办理情况',
+      heading: '办理情况',
       paragraphs: [
         d.meeting ? `部务会：${d.meeting}（${who(d.adoptedByName, d.adoptedAt)}记录）` : '',
         d.body ? `决定机关：${d.body}，任免文号：${d.docNo}，生效日期：${d.effectiveOn}` : '',
@@ -218,10 +218,15 @@ export async function decisionMaterial(ctx: Ctx, id: string) {
         d.withdrawnReason ? `已撤回：${d.withdrawnReason}` : '',
       ].filter(Boolean),
     });
+  // Sections that do not apply are left out; the rest are numbered in order.
+  sections.forEach((x, i) => {
+    if (x.heading) x.heading = `${NUMERALS[i]}、${x.heading}`;
+  });
   const title = `关于${d.cadre.name}同志${kind}的研究材料`;
   const bytes = await exportDocx(ctx, { action: 'quadrant.decision.material', title, sections });
   return { name: `${title}.docx`, bytes };
 }
 
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const num = (v: number | null) => (v === null ? '—' : v.toFixed(2));
 const refs = (records: { label: string }[]) => records.map((r) => r.label).join('；') || '—';
