@@ -35,15 +35,7 @@ export function ObjectionList(props: { decision: Decision }) {
         data-testid="quadrant-objections"
         dataSource={d.objections}
         renderItem={(o) => (
-          <List.Item
-            extra={
-              o.can.handle && (
-                <Button size="small" onClick={() => setHandling(o)} data-testid="quadrant-objection-handle">
-                  核查处理
-                </Button>
-              )
-            }
-          >
+          <List.Item>
             <Space orientation="vertical" size={0}>
               <Typography.Text>
                 {o.text}
@@ -61,7 +53,20 @@ export function ObjectionList(props: { decision: Decision }) {
                   </Typography.Text>
                 </Space>
               ) : (
-                <Tag color="orange">待核查处理（处理前决定不能生效）</Tag>
+                <Space size={8}>
+                  <Tag color="orange">待核查处理（处理前决定不能生效）</Tag>
+                  {o.can.handle && (
+                    <Button
+                      size="small"
+                      type="primary"
+                      ghost
+                      onClick={() => setHandling(o)}
+                      data-testid="quadrant-objection-handle"
+                    >
+                      核查处理
+                    </Button>
+                  )}
+                </Space>
               )}
             </Space>
           </List.Item>
