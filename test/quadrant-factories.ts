@@ -1,6 +1,8 @@
 import type { Db } from '../src/server/db/client.ts';
 import { economyInterviews, growthResults, growthRuns, orgDictItems } from '../src/server/db/schema/index.ts';
+import type { Agent } from './app.ts';
 import { buildCadre, buildUnit } from './factories.ts';
+import { onePixelPng } from './multipart.ts';
 
 /**
  * A unit of cadres with growth results stated outright, one run per quarter, so that each cadre's
@@ -86,4 +88,18 @@ export async function buildQuadrantCounty(
     followUpDue: '2026-06-30',
   });
   return { unit, other, strong, weak, island, city, others, quarters, runs };
+}
+
+/** Uploads a file to a decision (a scan of a check's material or of the cadre's 说明); its id. */
+export async function uploadDecisionFile(
+  agent: Agent,
+  decisionId: string,
+  name = '核查材料.png',
+): Promise<string> {
+  const r = await agent.upload('/api/evidence/files', [{ name, bytes: onePixelPng() }], {
+    ownerType: 'quadrant_decision',
+    ownerId: decisionId,
+  });
+  if (r.statusCode !== 201) throw new Error(`上传失败：${r.statusCode} ${r.body}`);
+  return r.json().id as string;
 }

@@ -95,6 +95,7 @@ export const MENU: MenuEntry[] = [
       { path: '/quadrant', label: '实绩象限', permission: 'quadrant.read' },
       { path: '/quadrant/recommendations', label: '人选建议', permission: 'quadrant.read' },
       { path: '/quadrant/decisions', label: '人事决定', permission: 'quadrant.read' },
+      { path: '/quadrant/settings', label: '象限设置', permission: 'quadrant.read' },
       { path: '/quadrant/me', label: '我的象限', role: 'cadre' },
     ],
   },

@@ -75,6 +75,7 @@ export const ROUTES: RouteObject[] = [
   { path: '/quadrant/cadres/:id', element: page(() => import('./pages/quadrant/cadre.tsx')) },
   { path: '/quadrant/recommendations', element: page(() => import('./pages/quadrant/recommendations.tsx')) },
   { path: '/quadrant/decisions', element: page(() => import('./pages/quadrant/decisions.tsx')) },
+  { path: '/quadrant/settings', element: page(() => import('./pages/quadrant/settings.tsx')) },
   { path: '/quadrant/decisions/:id', element: page(() => import('./pages/quadrant/decision.tsx')) },
   { path: '/opinion/campaigns', element: page(() => import('./pages/opinion/campaigns.tsx')) },
   { path: '/opinion/campaigns/:id', element: page(() => import('./pages/opinion/campaign-detail.tsx')) },

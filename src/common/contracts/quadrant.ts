@@ -48,14 +48,34 @@ export const CHECK_LABELS: Record<CheckKind, string> = {
   petition: '信访举报核查',
 };
 
-export const DECISION_STATUS = ['draft', 'adopted', 'publicity', 'effective', 'withdrawn'] as const;
+export const DECISION_STATUS = [
+  'draft',
+  'adopted',
+  'publicity',
+  'effective',
+  'withdrawn',
+  'terminated',
+] as const;
 export const DECISION_STATUS_LABELS: Record<(typeof DECISION_STATUS)[number], string> = {
   draft: '待部务会研究',
   adopted: '部务会已通过',
   publicity: '任前公示中',
   effective: '已决定并生效',
   withdrawn: '已撤回',
+  terminated: '已终止',
 };
+
+/** 处理结果 of an objection raised during 任前公示: a substantiated one ends the promotion. */
+export const OBJECTION_RESULTS = ['unfounded', 'minor', 'substantiated'] as const;
+export type ObjectionResult = (typeof OBJECTION_RESULTS)[number];
+export const OBJECTION_RESULT_LABELS: Record<ObjectionResult, string> = {
+  unfounded: '经核查不属实',
+  minor: '部分属实，不影响任用',
+  substantiated: '属实，影响任用',
+};
+
+/** The owner type under which a decision's files (核查材料, 书面说明) sit in the evidence store. */
+export const DECISION_EVIDENCE_OWNER = 'quadrant_decision';
 
 const Num = z.number();
 const Probabilities = z.object({ high: Num, mixedView: Num, mixedContribution: Num, low: Num });
@@ -199,24 +219,36 @@ export const DraftBody = z.object({
   reasons: z.string().trim().min(5, '请写明理由（至少 5 个字）').max(2000),
   petitionRaised: z.boolean().default(false),
 });
+/** Files already uploaded to the decision (owner `quadrant_decision`), by id. */
+const FileIds = z.array(Uuid).max(10, '最多关联 10 个文件');
 export const CheckBody = z.object({
   kind: z.enum(CHECK_KINDS, { message: '核查类型不正确' }),
-  result: z.enum(['pass', 'issue']),
+  result: z.enum(['pass', 'issue'], { message: '请选择核查结论' }),
   note: z.string().trim().max(500).nullish(),
-  attachment: z.string().trim().max(200).nullish(),
+  fileIds: FileIds.default([]),
 });
 export const TalkBody = z.object({
   talkOn: Day,
   talkBy: z.string().trim().min(1, '请填写谈话人').max(60),
   note: z.string().trim().min(2, '请记录谈话要点').max(2000),
   statement: z.string().trim().min(2, '请录入干部本人的书面说明').max(4000),
+  /** The signed 书面说明 as uploaded (a scan or the document). */
+  statementFileIds: z
+    .array(Uuid, { message: '请上传干部本人签字的书面说明' })
+    .min(1, '请上传干部本人签字的书面说明')
+    .max(10, '最多关联 10 个文件'),
 });
 export const AdoptBody = z.object({ meeting: z.string().trim().min(2, '请填写部务会名称或日期').max(120) });
 export const PublicityBody = z.object({ from: Day });
 export const ObjectionBody = z.object({
   text: z.string().trim().min(2, '请填写反映的问题').max(1000),
-  handling: z.string().trim().min(2, '请填写处理情况').max(1000),
+  source: z.string().trim().max(120).nullish(),
 });
+export const HandleObjectionBody = z.object({
+  result: z.enum(OBJECTION_RESULTS, { message: '请选择处理结果' }),
+  handling: z.string().trim().min(2, '请填写核查与处理情况').max(1000),
+});
+export const ObjectionParams = z.object({ id: Uuid, objectionId: Uuid });
 export const EffectBody = z.object({
   body: z.string().trim().min(2, '请填写决定机关').max(60),
   docNo: z.string().trim().min(2, '请填写任免文号').max(60),
@@ -225,6 +257,19 @@ export const EffectBody = z.object({
 });
 export const WithdrawBody = z.object({ reason: z.string().trim().min(2, '请写明撤回理由').max(500) });
 
+export const FileRef = z.object({ id: z.uuid(), name: z.string(), sm3: z.string() });
+export const ObjectionView = z.object({
+  id: z.uuid(),
+  text: z.string(),
+  source: z.string().nullable(),
+  recordedAt: Instant,
+  recordedByName: z.string().nullable(),
+  result: z.enum(OBJECTION_RESULTS).nullable(),
+  handling: z.string().nullable(),
+  handledAt: Instant.nullable(),
+  handledByName: z.string().nullable(),
+  can: canFlags('handle'),
+});
 export const DecisionView = z.object({
   id: z.uuid(),
   cadre: CadreRef.extend({ rankName: z.string().nullable() }),
@@ -247,7 +292,7 @@ export const DecisionView = z.object({
       kind: z.enum(CHECK_KINDS),
       result: z.enum(['pass', 'issue']),
       note: z.string().nullable(),
-      attachment: z.string().nullable(),
+      files: z.array(FileRef),
       recordedAt: Instant,
       recordedByName: z.string().nullable(),
     }),
@@ -256,11 +301,12 @@ export const DecisionView = z.object({
   petitionRaised: z.boolean(),
   publicityFrom: z.string().nullable(),
   publicityUntil: z.string().nullable(),
-  objections: z.array(z.object({ text: z.string(), handling: z.string(), recordedAt: Instant })),
+  objections: z.array(ObjectionView),
   talkOn: z.string().nullable(),
   talkBy: z.string().nullable(),
   talkNote: z.string().nullable(),
   statement: z.string().nullable(),
+  statementFiles: z.array(FileRef),
   answer: z.string().nullable(),
   draftedAt: Instant,
   draftedByName: z.string().nullable(),
@@ -274,7 +320,10 @@ export const DecisionView = z.object({
   decidedByName: z.string().nullable(),
   appointmentId: z.uuid().nullable(),
   withdrawnReason: z.string().nullable(),
-  can: canFlags('check', 'talk', 'adopt', 'publicity', 'object', 'effect', 'withdraw'),
+  terminatedReason: z.string().nullable(),
+  /** Files uploaded to the decision and not yet used by a check or the statement. */
+  files: z.array(FileRef),
+  can: canFlags('check', 'talk', 'adopt', 'publicity', 'object', 'effect', 'withdraw', 'upload', 'export'),
 });
 export const DecisionQuery = z.object({
   quarter: Quarter.optional(),
@@ -283,30 +332,61 @@ export const DecisionQuery = z.object({
 });
 
 // ——— settings ———
-export const SettingsParams = z.object({
-  /** null: the county average of the identified cadres' contribution. */
-  contributionThreshold: z.number().min(-50).max(50).nullable(),
-  viewThreshold: z.number().min(-50).max(50),
-  viewWeights: z.object({
-    conduct: z.number().min(0).max(100),
-    opinion: z.number().min(0).max(100),
-    deviation: z.number().min(0).max(50),
-    outstanding: z.number().min(0).max(50),
-  }),
-  quarters: z.number().int().min(1).max(8),
-  minProbability: z.number().min(0.5).max(0.99),
-  maxHalfWidth: z.number().min(0.5).max(50),
-  publicityDays: z.number().int().min(5).max(15),
-  /** Ranks managed above the county (outside the department's jurisdiction). */
-  outsideRanks: z.array(z.string().max(30)).max(20),
-  /** 优秀年轻干部: at most this age at the decision. */
-  youngAge: z.number().int().min(25).max(50),
-});
+const between = (label: string, min: number, max: number, int = false) =>
+  (int
+    ? z.number({ message: `请填写${label}` }).int(`${label}应为整数`)
+    : z.number({ message: `请填写${label}` })
+  )
+    .min(min, `${label}不能小于 ${min}`)
+    .max(max, `${label}不能大于 ${max}`);
+export const SettingsParams = z
+  .object({
+    /** null: the county average of the identified cadres' contribution. */
+    contributionThreshold: between('实绩贡献门槛', -50, 50).nullable(),
+    viewThreshold: between('政绩观门槛', -50, 50),
+    viewWeights: z.object({
+      conduct: between('现场考察表现权重', 0, 100),
+      opinion: between('360 与群众评价权重', 0, 100),
+      deviation: between('每条偏差记录扣分', 0, 50),
+      outstanding: between('每条担当作为突出加分', 0, 50),
+    }),
+    quarters: between('连续季度数', 1, 8, true),
+    minProbability: between('区内概率', 0.5, 0.99),
+    maxHalfWidth: between('区间半宽上限', 0.5, 50),
+    publicityDays: between('任前公示工作日', 5, 15, true),
+    /** Ranks managed above the county (outside the department's jurisdiction). */
+    outsideRanks: z.array(z.string().max(30)).max(20),
+    /** 优秀年轻干部: at most this age at the decision. */
+    youngAge: between('优秀年轻干部年龄上限', 25, 50, true),
+    /** The body that decides appointments (filled into the decision and the 任免审批表). */
+    decidingBody: z
+      .string()
+      .trim()
+      .min(2, '请填写决定机关')
+      .max(60, '决定机关不超过 60 个字')
+      .default('县委常委会'),
+  })
+  .refine((p) => p.viewWeights.conduct + p.viewWeights.opinion > 0, {
+    message: '现场考察表现与 360 与群众评价的权重不能同时为 0',
+    path: ['viewWeights', 'conduct'],
+  });
 export const SettingsView = z.object({
   version: Num,
   params: SettingsParams,
   createdAt: Instant.nullable(),
+  createdByName: z.string().nullable(),
   reason: z.string().nullable(),
+  can: canFlags('save'),
+});
+/** One change of the settings: who, when, why, and each value before and after. */
+export const SettingsVersionView = z.object({
+  version: Num,
+  createdAt: Instant,
+  createdByName: z.string().nullable(),
+  reason: z.string().nullable(),
+  changes: z.array(z.object({ key: z.string(), label: z.string(), before: z.string(), after: z.string() })),
+  /** Quarters whose placements were computed with this version. */
+  quarters: z.array(z.string()),
 });
 export const SettingsBody = z.object({
   params: SettingsParams,
@@ -492,6 +572,38 @@ export const quadrantApi = {
     body: SettingsBody,
     response: SettingsView,
   }),
+  settingsVersions: endpoint({
+    method: 'GET',
+    path: '/api/quadrant/settings/versions',
+    access: 'quadrant.read',
+    summary: '象限设置的历次调整：调整人、时间、理由及调整前后的值',
+    response: listOf(SettingsVersionView),
+  }),
+  handleObjection: endpoint({
+    method: 'POST',
+    path: '/api/quadrant/decisions/:id/objections/:objectionId/handle',
+    access: 'quadrant.manage',
+    summary: '记录公示期间反映问题的核查处理结果（属实且影响任用的，终止该项提拔）',
+    params: ObjectionParams,
+    body: HandleObjectionBody,
+    response: DecisionView,
+  }),
+  lrmx: endpoint({
+    method: 'GET',
+    path: '/api/quadrant/decisions/:id/lrmx',
+    access: 'quadrant.manage',
+    summary: '下载干部任免审批表（.lrmx，依据名册与本项决定填写）',
+    params: IdParams,
+    response: 'file',
+  }),
+  material: endpoint({
+    method: 'GET',
+    path: '/api/quadrant/decisions/:id/material',
+    access: 'quadrant.manage',
+    summary: '下载部务会研究材料（Word：象限历史、两轴证据、凡提四必、公示与谈话）',
+    params: IdParams,
+    response: 'file',
+  }),
 };
 
 /** Error codes of module `quadrant`. */
@@ -511,6 +623,10 @@ export const QUADRANT_ERRORS = {
   QUADRANT_TARGET_REQUIRED: { status: 400, message: '请填写决定后的单位、职务或职级' },
   QUADRANT_HOLLOW_CONTRIBUTION: { status: 409, message: '该干部的本人贡献无法区分，不能仅凭实绩贡献提出' },
   QUADRANT_RECOMMENDATION_USED: { status: 409, message: '该人选建议已拟定决定' },
+  QUADRANT_FILE_REQUIRED: { status: 409, message: '请先上传核查材料，核查结论须有材料佐证' },
+  QUADRANT_FILE_INVALID: { status: 400, message: '所选文件不是本项决定上传的材料' },
+  QUADRANT_OBJECTION_OPEN: { status: 409, message: '任前公示期间反映的问题尚未核查处理，决定不能生效' },
+  QUADRANT_OBJECTION_HANDLED: { status: 409, message: '该反映问题已经处理' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** The age bands of the fairness check and the chart's filter (as analytics/quadrant ageBand). */

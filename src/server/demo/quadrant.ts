@@ -218,7 +218,7 @@ export async function seedQuadrant(
               kind,
               result: 'pass',
               note: '无问题',
-              attachment: null,
+              files: [],
               recordedAt: new Date(at(20)).toISOString(),
               recordedBy: people.officer,
             }))

@@ -17,6 +17,7 @@ import './growth/growth.hooks.ts';
 import { growthRoutes } from './growth/growth.routes.ts';
 import { importsRoutes } from './imports/imports.routes.ts';
 import { profileRoutes } from './profile/profile.routes.ts';
+import './quadrant/quadrant.hooks.ts';
 import { quadrantRoutes } from './quadrant/quadrant.routes.ts';
 import './keywork/keywork.hooks.ts';
 import { keyworkRoutes } from './keywork/keywork.routes.ts';

@@ -133,18 +133,20 @@ export const quadrantDecisions = pgTable(
     reasons: text('reasons').notNull(),
     /** [{ type, id, label, link }] */
     evidence: jsonb('evidence').notNull(),
-    /** [{ kind, result, note, attachment, recordedAt, recordedBy }] — 凡提四必. */
+    /** [{ kind, result, note, files: [{ id, name, sm3 }], recordedAt, recordedBy }] — 凡提四必. */
     checks: jsonb('checks').notNull().default(sql`'[]'::jsonb`),
     petitionRaised: boolean('petition_raised').notNull().default(false),
     publicityFrom: date('publicity_from'),
     publicityUntil: date('publicity_until'),
-    /** [{ id, text, handling, recordedAt }] */
+    /** [{ id, text, source, recordedAt, recordedBy, result, handling, handledAt, handledBy }] */
     objections: jsonb('objections').notNull().default(sql`'[]'::jsonb`),
     talkOn: date('talk_on'),
     talkBy: text('talk_by'),
     talkNote: text('talk_note'),
-    /** The cadre's written 说明, and the decision's answer to it. */
+    /** The cadre's written 说明 (its gist; the signed document in `statementFiles`), and the decision's answer to it. */
     statement: text('statement'),
+    /** [{ id, name, sm3 }]: evidence files (owner quadrant_decision) of the signed 说明. */
+    statementFiles: jsonb('statement_files').notNull().default(sql`'[]'::jsonb`),
     answer: text('answer'),
     draftedAt: ts('drafted_at').notNull(),
     draftedBy: actorRef('drafted_by'),
@@ -159,6 +161,8 @@ export const quadrantDecisions = pgTable(
     decidedBy: actorRef('decided_by'),
     appointmentId: uuid('appointment_id').references(() => orgAppointments.id),
     withdrawnReason: text('withdrawn_reason'),
+    /** Why a promotion ended: a substantiated objection during 任前公示. */
+    terminatedReason: text('terminated_reason'),
   },
   (t) => [
     index('quadrant_decisions_cadre_idx').on(t.cadreId),
@@ -169,7 +173,7 @@ export const quadrantDecisions = pgTable(
     ),
     check(
       'quadrant_decisions_status_chk',
-      sql`${t.status} in ('draft','adopted','publicity','effective','withdrawn')`,
+      sql`${t.status} in ('draft','adopted','publicity','effective','withdrawn','terminated')`,
     ),
     check(
       'quadrant_decisions_effective_chk',

@@ -15,6 +15,10 @@ export interface LrmxCadre {
   rank: string | null;
   resume: string | null;
   reportingUnit: string | null;
+  /** 拟任职务, 拟免职务 and 任免理由: what the form proposes. */
+  proposedPost: string | null;
+  proposedRemoval: string | null;
+  reason: string | null;
 }
 
 /** A real form with its photo is a few hundred kilobytes; anything far larger is not one. */
@@ -133,6 +137,9 @@ export function parseLrmx(bytes: Buffer | Uint8Array, fileName?: string): LrmxCa
     // Forms written on Windows carry CR LF (sometimes as &#xD;); lines are stored with LF only.
     resume: resume ? resume.replace(/\r\n?/g, '\n') : null,
     reportingUnit: field('ChengBaoDanWei', '呈报单位'),
+    proposedPost: field('NiRenZhiWu', '拟任职务'),
+    proposedRemoval: field('NiMianZhiWu', '拟免职务'),
+    reason: field('RenMianLiYou', '任免理由'),
   };
 }
 

@@ -51,6 +51,9 @@ describe('parseLrmx: sample files', () => {
       resume:
         '1996.09--2000.07  演示大学公共管理专业学习\n2000.07--2024.06  演示乡工作，历任科员、副乡长、党委书记',
       reportingUnit: '演示县委组织部（测试数据）',
+      proposedPost: '演示县农业农村局局长',
+      proposedRemoval: '演示乡党委书记',
+      reason: '工作需要',
     });
     // The file is written with CR LF; the résumé keeps two clean lines.
     expect(cadre.resume!.split('\n')).toHaveLength(2);

@@ -4,15 +4,16 @@ import type { RecordRef } from '../../../common/contracts/growth.ts';
 import {
   type AdoptBody,
   CHECK_KINDS,
+  CHECK_LABELS,
   type CheckBody,
   type CheckKind,
   DECISION_KIND_LABELS,
+  type DECISION_STATUS,
   type DecisionKind,
   type DecisionQuery,
   DOWN_KINDS,
   type DraftBody,
   type EffectBody,
-  type ObjectionBody,
   PUBLICITY_KINDS,
   type TalkBody,
   type WithdrawBody,
@@ -32,6 +33,8 @@ import { type Audit, write } from '../../lib/tx.ts';
 import { recordPostChange, recordTransfer } from '../org/cadres.service.ts';
 import { loadCalendar } from '../org/calendar.service.ts';
 import { addTimelineEvent } from '../org/timeline.service.ts';
+import { decisionFiles, type FileRef, fileRefs } from './decision-files.ts';
+import { isOpen, type Objection, objectionViews } from './objections.ts';
 import { assertMayReadCadre, isDept, mayDecide } from './quadrant.policy.ts';
 import { currentSettings } from './settings.service.ts';
 
@@ -44,27 +47,24 @@ import { currentSettings } from './settings.service.ts';
 
 type Ref = z.infer<typeof RecordRef>;
 type Row = typeof quadrantDecisions.$inferSelect;
-interface Check {
+export interface Check {
   kind: CheckKind;
   result: 'pass' | 'issue';
   note: string | null;
-  attachment: string | null;
+  /** The uploaded 核查材料 (earlier records may carry only a file name in `attachment`). */
+  files?: FileRef[];
+  attachment?: string | null;
   recordedAt: string;
   recordedBy: string | null;
 }
-interface Objection {
-  text: string;
-  handling: string;
-  recordedAt: string;
-}
-interface Target {
+export interface Target {
   unitId: string | null;
   post: string | null;
   teamPlace: '正职' | '副职' | '成员' | null;
   rankCode: string | null;
 }
 
-const needsPublicity = (k: string) => PUBLICITY_KINDS.includes(k as DecisionKind);
+export const needsPublicity = (k: string) => PUBLICITY_KINDS.includes(k as DecisionKind);
 const needsTalk = (k: string) => k === 'transfer' || DOWN_KINDS.includes(k as DecisionKind);
 
 /** The checks of 凡提四必 a promotion needs: 信访举报 only where it was raised. */
@@ -74,14 +74,14 @@ export function checksNeeded(kind: string, petitionRaised: boolean): CheckKind[]
   return CHECK_KINDS.filter((k) => k !== 'petition' || petitionRaised);
 }
 
-async function decisionRow(ex: Executor, id: string, lock = false): Promise<Row> {
+export async function decisionRow(ex: Executor, id: string, lock = false): Promise<Row> {
   const q = ex.select().from(quadrantDecisions).where(eq(quadrantDecisions.id, id));
   const [d] = lock ? await q.for('update') : await q;
   if (!d) throw notFound('决定');
   return d;
 }
 
-function assertStatus(d: Row, ...allowed: Row['status'][]) {
+export function assertStatus(d: Row, ...allowed: Row['status'][]) {
   if (!allowed.includes(d.status)) throw new AppError('QUADRANT_WRONG_STATUS');
 }
 
@@ -115,13 +115,19 @@ export async function decisionView(ctx: Ctx, ex: Executor, id: string) {
       await rows<{ id: string; name: string | null }>(
         ex,
         sql`select id::text, display_name as name from auth_users
-            where id::text in (select x->>'recordedBy' from jsonb_array_elements(${JSON.stringify(d.checks)}::jsonb) x)`,
+            where id::text in (select x->>'recordedBy' from jsonb_array_elements(${JSON.stringify(d.checks)}::jsonb) x
+                               union select x->>'recordedBy' from jsonb_array_elements(${JSON.stringify(d.objections)}::jsonb) x
+                               union select x->>'handledBy' from jsonb_array_elements(${JSON.stringify(d.objections)}::jsonb) x)`,
       )
     ).map((u) => [u.id, u.name]),
   );
   const t = d.target as Target;
   const dept = isDept(ctx.actor);
   const open = d.status === 'draft' || d.status === 'adopted' || d.status === 'publicity';
+  const checks = d.checks as Check[];
+  const statementFiles = d.statementFiles as FileRef[];
+  const used = new Set([...checks.flatMap((c) => c.files ?? []), ...statementFiles].map((f) => f.id));
+  const uploaded = dept ? await decisionFiles(ex, d.id) : [];
   return {
     id: d.id,
     cadre: {
@@ -133,7 +139,7 @@ export async function decisionView(ctx: Ctx, ex: Executor, id: string) {
     },
     quarter: d.quarter,
     kind: d.kind as DecisionKind,
-    status: d.status as Row['status'] & ('draft' | 'adopted' | 'publicity' | 'effective' | 'withdrawn'),
+    status: d.status as (typeof DECISION_STATUS)[number],
     recommendationId: d.recommendationId,
     target: {
       unitId: t.unitId ?? null,
@@ -145,11 +151,11 @@ export async function decisionView(ctx: Ctx, ex: Executor, id: string) {
     },
     reasons: d.reasons,
     evidence: d.evidence as Ref[],
-    checks: (d.checks as Check[]).map((c) => ({
+    checks: checks.map((c) => ({
       kind: c.kind,
       result: c.result,
-      note: c.note,
-      attachment: c.attachment,
+      note: c.attachment ? [c.note, `附件：${c.attachment}`].filter(Boolean).join('；') : c.note,
+      files: c.files ?? [],
       recordedAt: new Date(c.recordedAt),
       recordedByName: c.recordedBy ? (names.get(c.recordedBy) ?? null) : null,
     })),
@@ -157,11 +163,12 @@ export async function decisionView(ctx: Ctx, ex: Executor, id: string) {
     petitionRaised: d.petitionRaised,
     publicityFrom: d.publicityFrom,
     publicityUntil: d.publicityUntil,
-    objections: (d.objections as Objection[]).map((o) => ({ ...o, recordedAt: new Date(o.recordedAt) })),
+    objections: objectionViews(d.objections as Objection[], names, dept && d.status === 'publicity'),
     talkOn: d.talkOn,
     talkBy: d.talkBy,
     talkNote: d.talkNote,
     statement: d.statement,
+    statementFiles,
     answer: d.answer,
     draftedAt: d.draftedAt,
     draftedByName: r!.drafted_by_name,
@@ -175,6 +182,8 @@ export async function decisionView(ctx: Ctx, ex: Executor, id: string) {
     decidedByName: r!.decided_by_name,
     appointmentId: d.appointmentId,
     withdrawnReason: d.withdrawnReason,
+    terminatedReason: d.terminatedReason,
+    files: uploaded.filter((f) => !used.has(f.id)),
     can: {
       check: dept && open && checksNeeded(d.kind, d.petitionRaised).length > 0 && d.status !== 'publicity',
       talk: dept && (d.status === 'draft' || d.status === 'adopted') && needsTalk(d.kind),
@@ -184,6 +193,8 @@ export async function decisionView(ctx: Ctx, ex: Executor, id: string) {
       effect:
         mayDecide(ctx.actor) && (needsPublicity(d.kind) ? d.status === 'publicity' : d.status === 'adopted'),
       withdraw: dept && open,
+      upload: dept && (d.status === 'draft' || d.status === 'adopted'),
+      export: dept,
     },
   };
 }
@@ -294,7 +305,7 @@ export function draft(ctx: Ctx, body: z.infer<typeof DraftBody>) {
 }
 
 /** One step of the procedure on a locked decision, with its audit entry. */
-function step(
+export function step(
   ctx: Ctx,
   id: string,
   action: string,
@@ -309,28 +320,57 @@ function step(
   });
 }
 
+/**
+ * One check of 凡提四必 with its material: a check counts only with at least one file uploaded to
+ * this decision; the files' ids (and SM3) join the decision's evidence.
+ */
 export const recordCheck = (ctx: Ctx, id: string, body: z.infer<typeof CheckBody>) =>
-  step(ctx, id, 'check', async (_tx, d) => {
+  step(ctx, id, 'check', async (tx, d) => {
     assertStatus(d, 'draft', 'adopted');
     if (!checksNeeded(d.kind, d.petitionRaised).includes(body.kind))
       throw new AppError('QUADRANT_WRONG_STATUS', '此类决定无需该项核查');
+    if (body.fileIds.length === 0)
+      throw new AppError('QUADRANT_FILE_REQUIRED', `请先上传“${CHECK_LABELS[body.kind]}”的核查材料`, [
+        { path: 'body.fileIds', message: '请上传核查材料' },
+      ]);
+    const files = await fileRefs(tx, d.id, body.fileIds, 'body.fileIds');
     const checks = (d.checks as Check[]).filter((c) => c.kind !== body.kind);
     checks.push({
       kind: body.kind,
       result: body.result,
       note: body.note ?? null,
-      attachment: body.attachment ?? null,
+      files,
       recordedAt: ctx.clock.now().toISOString(),
       recordedBy: ctx.actor?.userId ?? null,
     });
-    return { checks };
+    return { checks, evidence: withFiles(d.evidence as Ref[], files, CHECK_LABELS[body.kind]) };
   });
 
+/** The decision's evidence with the files as records (kept by id; the link downloads the file). */
+function withFiles(evidence: Ref[], files: FileRef[], what: string): Ref[] {
+  const known = new Set(evidence.filter((e) => e.type === DECISION_EVIDENCE_FILE).map((e) => e.id));
+  return [
+    ...evidence,
+    ...files
+      .filter((f) => !known.has(f.id))
+      .map((f) => ({ type: DECISION_EVIDENCE_FILE, id: f.id, label: `${what}：${f.name}`, link: null })),
+  ];
+}
+const DECISION_EVIDENCE_FILE = 'evidence_file';
+
 export const recordTalk = (ctx: Ctx, id: string, body: z.infer<typeof TalkBody>) =>
-  step(ctx, id, 'talk', async (_tx, d) => {
+  step(ctx, id, 'talk', async (tx, d) => {
     assertStatus(d, 'draft', 'adopted');
     if (!needsTalk(d.kind)) throw new AppError('QUADRANT_WRONG_STATUS', '提拔类决定不需要录入谈心谈话');
-    return { talkOn: body.talkOn, talkBy: body.talkBy, talkNote: body.note, statement: body.statement };
+    const files = await fileRefs(tx, d.id, body.statementFileIds, 'body.statementFileIds');
+    return {
+      talkOn: body.talkOn,
+      talkBy: body.talkBy,
+      talkNote: body.note,
+      statement: body.statement,
+      statementFiles: files,
+      evidence: withFiles(d.evidence as Ref[], files, '干部本人书面说明'),
+    };
   });
 
 export const adopt = (ctx: Ctx, id: string, body: z.infer<typeof AdoptBody>) =>
@@ -341,7 +381,8 @@ export const adopt = (ctx: Ctx, id: string, body: z.infer<typeof AdoptBody>) =>
       (k) => !checks.some((c) => c.kind === k && c.result === 'pass'),
     );
     if (missing.length) throw new AppError('QUADRANT_CHECKS_INCOMPLETE');
-    if (needsTalk(d.kind) && (!d.talkOn || !d.statement)) throw new AppError('QUADRANT_TALK_REQUIRED');
+    if (needsTalk(d.kind) && (!d.talkOn || !d.statement || !(d.statementFiles as FileRef[]).length))
+      throw new AppError('QUADRANT_TALK_REQUIRED');
     return {
       status: 'adopted',
       meeting: body.meeting,
@@ -367,17 +408,6 @@ const addDaysIso = (day: string, n: number) => {
   return d.toISOString().slice(0, 10);
 };
 
-export const recordObjection = (ctx: Ctx, id: string, body: z.infer<typeof ObjectionBody>) =>
-  step(ctx, id, 'objection', async (_tx, d) => {
-    assertStatus(d, 'publicity');
-    return {
-      objections: [
-        ...(d.objections as Objection[]),
-        { text: body.text, handling: body.handling, recordedAt: ctx.clock.now().toISOString() },
-      ],
-    };
-  });
-
 export const withdraw = (ctx: Ctx, id: string, body: z.infer<typeof WithdrawBody>) =>
   step(ctx, id, 'withdraw', async (tx, d) => {
     assertStatus(d, 'draft', 'adopted', 'publicity');
@@ -398,6 +428,12 @@ export const effect = (ctx: Ctx, id: string, body: z.infer<typeof EffectBody>) =
     if (needsPublicity(d.kind)) {
       if (d.status === 'adopted') throw new AppError('QUADRANT_PUBLICITY_REQUIRED');
       assertStatus(d, 'publicity');
+      const open = (d.objections as Objection[]).filter(isOpen);
+      if (open.length)
+        throw new AppError(
+          'QUADRANT_OBJECTION_OPEN',
+          `任前公示期间反映的问题尚有 ${open.length} 项未核查处理（“${open[0]!.text.slice(0, 20)}”），处理后方可生效`,
+        );
       const today = localDay(ctx.clock.now());
       if (!d.publicityUntil || today <= d.publicityUntil || body.effectiveOn <= d.publicityUntil)
         throw new AppError(

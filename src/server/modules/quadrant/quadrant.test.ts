@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app.ts';
-import { buildQuadrantCounty } from '../../../../test/quadrant-factories.ts';
+import { buildQuadrantCounty, uploadDecisionFile } from '../../../../test/quadrant-factories.ts';
 import { auditEntries, orgAppointments, orgCadres, orgTimelineEvents } from '../../db/schema/index.ts';
 
 async function app(start = '2026-07-15T02:00:00Z'): Promise<TestApp> {
@@ -158,7 +158,7 @@ describe('季度微调: from a recommendation to an effective decision', () => {
               kind,
               result: 'pass',
               note: '无问题',
-              attachment: `${kind}.pdf`,
+              fileIds: [await uploadDecisionFile(officer, d.id, `${kind}.png`)],
             })
           ).statusCode,
         ).toBe(200);
@@ -177,8 +177,11 @@ describe('季度微调: from a recommendation to an effective decision', () => {
         await officer.post(`/api/quadrant/decisions/${d.id}/publicity`, { from: '2026-07-06' })
       ).json();
       expect(pub.publicityUntil).toBe('2026-07-10');
-      await officer.post(`/api/quadrant/decisions/${d.id}/objections`, {
-        text: '反映其工作作风问题',
+      const raised = (
+        await officer.post(`/api/quadrant/decisions/${d.id}/objections`, { text: '反映其工作作风问题' })
+      ).json();
+      await officer.post(`/api/quadrant/decisions/${d.id}/objections/${raised.objections[0].id}/handle`, {
+        result: 'unfounded',
         handling: '经核查不属实',
       });
       const tooEarly = await leader.post(`/api/quadrant/decisions/${d.id}/effect`, {
@@ -259,6 +262,7 @@ describe('季度微调: from a recommendation to an effective decision', () => {
         talkBy: '县委组织部副部长',
         note: '指出问题，听取本人意见',
         statement: '本人对指标上报不实负有责任，愿意接受组织安排',
+        statementFileIds: [await uploadDecisionFile(officer, d.id, '书面说明.png')],
       });
       expect(
         (await leader.post(`/api/quadrant/decisions/${d.id}/adopt`, { meeting: '部务会' })).statusCode,
@@ -306,6 +310,7 @@ describe('季度微调: from a recommendation to an effective decision', () => {
         talkBy: '副部长',
         note: '谈话要点',
         statement: '本人说明',
+        statementFileIds: [await uploadDecisionFile(officer, d.id, '书面说明.png')],
       });
       await leader.post(`/api/quadrant/decisions/${d.id}/adopt`, { meeting: '部务会' });
       const r = await leader.post(`/api/quadrant/decisions/${d.id}/effect`, {

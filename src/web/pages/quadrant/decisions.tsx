@@ -22,6 +22,7 @@ export const STATUS_COLORS: Record<Item['status'], string> = {
   publicity: 'purple',
   effective: 'green',
   withdrawn: 'default',
+  terminated: 'red',
 };
 
 /** 季度微调 decisions: each with its stage, its deciding body and 任免文号. */

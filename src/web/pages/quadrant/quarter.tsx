@@ -209,7 +209,10 @@ export default function QuadrantQuarterPage() {
             title={`${quarterLabel(quarter)}实绩象限（${d.points.length} 人）`}
             extra={
               <Typography.Text type="secondary">
-                {fmtTime(d.computedAt)} · {d.settingsVersion ? `第 ${d.settingsVersion} 版门槛` : '默认门槛'}{' '}
+                {fmtTime(d.computedAt)} ·{' '}
+                <Link to="/quadrant/settings">
+                  {d.settingsVersion ? `第 ${d.settingsVersion} 版门槛` : '默认门槛'}
+                </Link>{' '}
                 · {d.released ? '已发布' : '未发布'} ·{' '}
                 <Link to={`/quadrant/recommendations?quarter=${quarter}`}>人选建议</Link>
               </Typography.Text>

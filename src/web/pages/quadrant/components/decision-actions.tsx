@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
@@ -6,14 +6,17 @@ import type { WireOf } from '../../../../common/api.ts';
 import { CHECK_LABELS, quadrantApi } from '../../../../common/contracts/quadrant.ts';
 import { ApiError, call } from '../../../api/client.ts';
 import { errorText } from '../../../components/errors.ts';
+import { DecisionFilesField } from './decision-files.tsx';
 
 type Decision = WireOf<typeof quadrantApi.decision>;
 type Action = 'check' | 'talk' | 'adopt' | 'publicity' | 'object' | 'effect' | 'withdraw';
-type Values = Record<string, string | Dayjs | undefined>;
+type Values = Record<string, string | string[] | Dayjs | undefined>;
 
 const day = (v: unknown) =>
   v && typeof v === 'object' && 'format' in v ? (v as Dayjs).format('YYYY-MM-DD') : '';
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const ids = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
+const filesRule = (message: string) => [{ required: true, type: 'array' as const, min: 1, message }];
 
 const ACTIONS: Record<
   Action,
@@ -31,10 +34,14 @@ const ACTIONS: Record<
     fields: (d) => (
       <>
         <Form.Item name="kind" label="核查事项" rules={[{ required: true, message: '请选择核查事项' }]}>
-          <Select options={d.checksNeeded.map((k) => ({ value: k, label: CHECK_LABELS[k] }))} />
+          <Select
+            data-testid="quadrant-check-kind"
+            options={d.checksNeeded.map((k) => ({ value: k, label: CHECK_LABELS[k] }))}
+          />
         </Form.Item>
         <Form.Item name="result" label="结论" rules={[{ required: true, message: '请选择结论' }]}>
           <Select
+            data-testid="quadrant-check-result"
             options={[
               { value: 'pass', label: '无问题' },
               { value: 'issue', label: '发现问题' },
@@ -44,8 +51,8 @@ const ACTIONS: Record<
         <Form.Item name="note" label="说明">
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
-        <Form.Item name="attachment" label="附件（文件名或档号）">
-          <Input maxLength={200} />
+        <Form.Item name="fileIds" label="核查材料（须上传）" rules={filesRule('请上传核查材料')}>
+          <DecisionFilesField decisionId={d.id} offered={d.files} label="上传核查材料" />
         </Form.Item>
       </>
     ),
@@ -56,14 +63,14 @@ const ACTIONS: Record<
           kind: v.kind as never,
           result: v.result as never,
           note: text(v.note),
-          attachment: text(v.attachment),
+          fileIds: ids(v.fileIds),
         },
       }),
   },
   talk: {
     label: '谈心谈话',
     title: '记录谈心谈话与干部本人的书面说明',
-    fields: () => (
+    fields: (d) => (
       <>
         <Form.Item name="talkOn" label="谈话日期" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker />
@@ -81,6 +88,13 @@ const ACTIONS: Record<
         >
           <Input.TextArea rows={4} maxLength={4000} />
         </Form.Item>
+        <Form.Item
+          name="statementFileIds"
+          label="书面说明原件（本人签字的扫描件或文档）"
+          rules={filesRule('请上传干部本人签字的书面说明')}
+        >
+          <DecisionFilesField decisionId={d.id} offered={d.files} label="上传书面说明" />
+        </Form.Item>
       </>
     ),
     send: (id, v) =>
@@ -91,6 +105,7 @@ const ACTIONS: Record<
           talkBy: text(v.talkBy) ?? '',
           note: text(v.note) ?? '',
           statement: text(v.statement) ?? '',
+          statementFileIds: ids(v.statementFileIds),
         },
       }),
   },
@@ -117,21 +132,21 @@ const ACTIONS: Record<
   },
   object: {
     label: '记录反映问题',
-    title: '公示期间反映的问题及处理',
+    title: '记录公示期间反映的问题（核查处理前决定不能生效）',
     fields: () => (
       <>
         <Form.Item name="text" label="反映的问题" rules={[{ required: true, message: '请填写' }]}>
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
-        <Form.Item name="handling" label="处理情况" rules={[{ required: true, message: '请填写' }]}>
-          <Input.TextArea rows={2} maxLength={1000} />
+        <Form.Item name="source" label="反映方式">
+          <Input maxLength={120} placeholder="来信、来电、来访、网络等" />
         </Form.Item>
       </>
     ),
     send: (id, v) =>
       call(quadrantApi.objection, {
         params: { id },
-        body: { text: text(v.text) ?? '', handling: text(v.handling) ?? '' },
+        body: { text: text(v.text) ?? '', source: text(v.source) },
       }),
   },
   effect: {
@@ -190,6 +205,12 @@ export function DecisionActions(props: { decision: Decision }) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const qc = useQueryClient();
+  // The deciding body the department has set, filled in for the decision to take effect.
+  const settings = useQuery({
+    queryKey: ['quadrant', 'settings'],
+    queryFn: () => call(quadrantApi.settings),
+    enabled: d.can.effect,
+  });
   const act = useMutation({
     mutationFn: (v: Values) => ACTIONS[open!].send(d.id, v),
     onSuccess: async () => {
@@ -232,7 +253,13 @@ export function DecisionActions(props: { decision: Decision }) {
         okButtonProps={{ 'data-testid': 'quadrant-action-ok' } as never}
       >
         {open && (
-          <Form form={form} layout="vertical" preserve={false} onFinish={(v) => act.mutate(v)}>
+          <Form
+            form={form}
+            layout="vertical"
+            preserve={false}
+            initialValues={open === 'effect' ? { body: settings.data?.params.decidingBody } : undefined}
+            onFinish={(v) => act.mutate(v)}
+          >
             {ACTIONS[open].fields(d)}
           </Form>
         )}
