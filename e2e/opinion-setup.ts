@@ -124,11 +124,14 @@ export async function cardsOf(r: Round, n: number): Promise<string[]> {
   ).codes;
 }
 
-/** A ballot through a personal link, as a rater's phone sends it: every cadre at `score`. */
+/**
+ * A ballot through a personal link, as a rater's phone sends it: every cadre at `score`, or the
+ * i-th cadre of the link at `score(i)`.
+ */
 export async function voteByLink(
   server: E2eServer,
   token: string,
-  score: number,
+  score: number | ((i: number) => number),
   text?: (i: number) => string,
 ) {
   const url = `/api/opinion/ballot/${token}`;
@@ -140,7 +143,7 @@ export async function voteByLink(
       payload: {
         ballots: view.cadres.map((c: { id: string }, i: number) => ({
           cadreId: c.id,
-          answers: answersAt(score),
+          answers: answersAt(typeof score === 'number' ? score : score(i)),
           ...(text?.(i) ? { text: text(i) } : {}),
         })),
       },

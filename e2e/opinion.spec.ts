@@ -330,7 +330,7 @@ describeBrowser('走进群众听民意 in the browser: a round from its creation
     // Every cadre: 5 staff ballots shown and counted, the public's one ballot neither.
     const withheld = await page.getByTestId('result-withheld').allTextContents();
     expect(withheld).toHaveLength(unitCadres);
-    for (const w of withheld) expect(w).toBe('不足5份未单独显示群众测评');
+    for (const w of withheld) expect(w).toBe('不足 5 份，未单列群众测评');
     const counted = await rows.locator('td:nth-last-child(2)').allTextContents();
     expect(counted).toEqual(Array(unitCadres).fill('5'));
     await snap(page, 'opinion-results');
@@ -352,12 +352,12 @@ describeBrowser('走进群众听民意 in the browser: a round from its creation
       .locator('[data-testid=results-table] tbody tr.ant-table-row')
       .filter({ has: page.getByTestId('result-cadre').getByText(commented, { exact: true }) });
     await poll(() => row.count()).toBe(1);
-    expect(await row.getByTestId('result-withheld').textContent()).toContain('不足5份未单独显示');
+    expect(await row.getByTestId('result-withheld').textContent()).toContain('不足 5 份，未单列');
     await row.getByTestId('result-cadre').click();
     await page.waitForURL(/\/opinion\/campaigns\/[0-9a-f-]{36}\/cadres\/[0-9a-f-]{36}$/);
 
     await poll(() => page.getByTestId('cadre-withheld').textContent()).toContain(
-      '群众测评 不足5份未单独显示',
+      '群众测评 不足 5 份，未单列',
     );
     const groups = page.locator('[data-testid=cadre-groups] tbody tr.ant-table-row');
     await poll(() => groups.count()).toBe(1);
@@ -378,7 +378,7 @@ describeBrowser('走进群众听民意 in the browser: a round from its creation
     expect(await ours.textContent()).toContain(`${r.year}年 第${r.round}轮`);
     await ours.locator('.ant-table-row-expand-icon').click();
     await poll(() => page.getByTestId('profile-round-detail').textContent()).toContain(
-      '群众测评 不足5份未单独显示',
+      '群众测评 不足 5 份，未单列',
     );
     await snap(page, 'opinion-profile');
   });

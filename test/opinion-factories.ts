@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
+import { DEFAULT_GROUP_WEIGHTS, DEFAULT_QUESTIONNAIRE } from '../src/common/contracts/opinion.ts';
 import type { Db } from '../src/server/db/client.ts';
+import { opinionCampaigns, opinionProfiles } from '../src/server/db/schema/index.ts';
 import type { Agent } from './app.ts';
 import { buildCadre, buildUnit } from './factories.ts';
 
@@ -74,3 +76,51 @@ export async function openCampaign(
 export const DEFAULT_ITEMS = ['zjg1', 'zjg2', 'dd1', 'dd2', 'sj1', 'sj2', 'zf1', 'zf2', 'lj1'];
 export const answersAt = (score: number | ((item: string) => number)) =>
   Object.fromEntries(DEFAULT_ITEMS.map((c) => [c, typeof score === 'number' ? score : score(c)]));
+
+/**
+ * A closed round over `cadres` with their frozen profiles stated outright: `overall` the raw
+ * weighted score, `calibrated` the calibrated one (null: a profile without one).
+ */
+export async function buildClosedRound(
+  db: Db,
+  closedAt: string,
+  cadres: { cadreId: string; overall: number; calibrated: { estimate: number; se: number } | null }[],
+) {
+  const [c] = await db
+    .insert(opinionCampaigns)
+    .values({
+      title: `${closedAt.slice(0, 4)}年度干部政绩观测评`,
+      year: Number(closedAt.slice(0, 4)),
+      round: 1,
+      status: 'closed',
+      startsOn: closedAt.slice(0, 10),
+      endsOn: closedAt.slice(0, 10),
+      questionnaire: DEFAULT_QUESTIONNAIRE,
+      groups: DEFAULT_GROUP_WEIGHTS,
+      closedAt: new Date(closedAt),
+    })
+    .returning();
+  await db.insert(opinionProfiles).values(
+    cadres.map((x) => ({
+      campaignId: c!.id,
+      cadreId: x.cadreId,
+      data: {
+        cadreId: x.cadreId,
+        overall: x.overall,
+        withheld: [],
+        groups: [],
+        calibrated: x.calibrated && {
+          ...x.calibrated,
+          low: x.calibrated.estimate - 1.96 * x.calibrated.se,
+          high: x.calibrated.estimate + 1.96 * x.calibrated.se,
+          method: 'crossed',
+          keyedGroups: ['subordinate'],
+        },
+      },
+      overall: String(x.overall),
+      ballots: 12,
+      shown: true,
+    })),
+  );
+  return c!;
+}

@@ -16,6 +16,12 @@ export interface Rating {
   target: string;
   rater: string;
   score: number;
+  /**
+   * A fixed-effect factor of the rating (the rater's group: 上级, 下级 …): where the ratings hold
+   * two or more levels the fit is `score ~ 1 + group + (1 | target) + (1 | rater)`, so a group
+   * that marks higher as a whole is not read as leniency of its raters.
+   */
+  group?: string;
 }
 
 /** An estimate with its standard error and interval. */
@@ -67,6 +73,11 @@ export interface Calibration {
   /** Why the ratings are not calibrated (method 'uncalibrated'). */
   reason: string | null;
   formula: string | null;
+  /**
+   * With a group factor: each group's level relative to the first (sorted) group, which is 0;
+   * the calibrated scores are on the first group's scale. Empty without one.
+   */
+  groupEffects: { group: string; effect: number }[];
   /** Standard deviations of the fit: between targets, between raters, residual. */
   sd: { target: number; rater: number; residual: number } | null;
   /** In order of rank. */
@@ -116,6 +127,7 @@ export function calibrateRatings(rows: readonly Rating[], options: CalibrationOp
       method: 'uncalibrated',
       reason,
       formula: null,
+      groupEffects: [],
       sd: null,
       targets: order(
         targetKeys.map((k, i) => ({
@@ -146,7 +158,11 @@ export function calibrateRatings(rows: readonly Rating[], options: CalibrationOp
   if (!id.sets.some((s) => s.platforms >= 2))
     return uncalibrated(`没有两位以上${R}共同评过的${T}，${R}的宽严无法与${T}的水平区分`);
 
-  const formula = 'score ~ 1 + (1 | target) + (1 | rater)';
+  const groupLevels = [...new Set(rows.map((r) => r.group ?? ''))].sort();
+  const grouped = groupLevels.length > 1;
+  const formula = grouped
+    ? 'score ~ 1 + group + (1 | target) + (1 | rater)'
+    : 'score ~ 1 + (1 | target) + (1 | rater)';
   let fit: LmmFit;
   try {
     fit = fitLmm(
@@ -154,6 +170,7 @@ export function calibrateRatings(rows: readonly Rating[], options: CalibrationOp
         score: rows.map((r) => r.score),
         target: rows.map((r) => r.target),
         rater: rows.map((r) => r.rater),
+        ...(grouped ? { group: rows.map((r) => r.group ?? '') } : {}),
       },
       formula,
       { identify: false },
@@ -162,8 +179,12 @@ export function calibrateRatings(rows: readonly Rating[], options: CalibrationOp
     return uncalibrated(`评分太少，无法估计${R}的宽严（${(e as Error).message}）`);
   }
 
-  // The calibrated score is on the scale of the ratings: the overall level plus the target's own.
+  // The calibrated score is on the scale of the ratings: the overall level (of the first group,
+  // with a group factor) plus the target's own.
   const base = fit.fixef['(Intercept)']!.estimate;
+  const groupEffects = grouped
+    ? groupLevels.map((g, i) => ({ group: g, effect: i === 0 ? 0 : (fit.fixef[`group${g}`]?.estimate ?? 0) }))
+    : [];
   const modes = (g: string) => new Map(fit.ranef[g]!.map((e) => [e.level, e]));
   const tMode = modes('target');
   const rMode = modes('rater');
@@ -224,6 +245,7 @@ export function calibrateRatings(rows: readonly Rating[], options: CalibrationOp
     method: 'crossed',
     reason: null,
     formula,
+    groupEffects,
     sd: {
       target: fit.sd.target!['(Intercept)']!,
       rater: fit.sd.rater!['(Intercept)']!,

@@ -33,6 +33,9 @@ export const RecordRef = z.object({
   id: z.string(),
   label: z.string(),
   link: z.string().nullable(),
+  /** For a figure with uncertainty (a calibrated 360 score): its standard error and method. */
+  se: z.number().optional(),
+  method: z.string().optional(),
 });
 
 const Num = z.number();

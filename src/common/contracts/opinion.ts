@@ -270,10 +270,45 @@ export interface GroupResult {
   byDimension: Record<string, number | null>;
 }
 
+/** The effective weight of a rater group in a cadre's overall score. */
+export interface EffectiveWeight {
+  group: RaterGroup;
+  /** The campaign's documented weight of the group. */
+  weight: number;
+  /** Its share of the overall score (the weights of the groups behind it sum to 1). */
+  share: number;
+}
+
+export const CALIBRATION_METHOD_LABELS = {
+  crossed: '评价人宽严交叉校正',
+  'group-unit': '按评价者类别和单位校正',
+} as const;
+export type CalibrationMethod = keyof typeof CALIBRATION_METHOD_LABELS;
+
+/**
+ * The calibrated overall score (校正得分): the cadre's level told apart from the raters' leniency
+ * and the rater groups' levels, with its standard error and 95% interval; who computed it and when.
+ */
+export interface CalibratedScore {
+  estimate: number;
+  se: number;
+  low: number;
+  high: number;
+  method: CalibrationMethod;
+  /** The groups calibrated rater by rater (their submissions kept a shared key). */
+  keyedGroups: RaterGroup[];
+  formula: string;
+  computedAt: string;
+  computedBy: string | null;
+}
+
 export interface CadreResult {
   cadreId: string;
-  /** All ballots cast for the cadre (a count; says nothing about answers). */
-  ballotsCast: number;
+  /**
+   * All ballots cast for the cadre (a count; says nothing about answers). Null where a group is
+   * withheld: cast − shown would state how many ballots the withheld group gave.
+   */
+  ballotsCast: number | null;
   /** The ballots the shown figures rest on (small groups left out). */
   ballotsShown: number;
   overall: number | null;
@@ -283,6 +318,11 @@ export interface CadreResult {
   withheld: RaterGroup[];
   /** Per item: how many ballots gave each scale point (shown ballots only). */
   distribution: Record<string, number[]>;
+  /** Each group's effective weight in `overall` (merged groups keep their own documented weight). */
+  effectiveWeights?: EffectiveWeight[];
+  /** The calibrated overall score; null where it could not be computed (see calibrationNote). */
+  calibrated?: CalibratedScore | null;
+  calibrationNote?: string | null;
 }
 
 /** Error codes of module `opinion`. */

@@ -179,9 +179,15 @@ export async function seedGrowth(
       linkedUnits.has(c.unitId ?? '') &&
       (unitEffect.get(c.unitId ?? '') ?? 0) < 0.6,
   );
+  // The stars: the candidates whose 2026 records stand out most (in a shuffled order among equals).
+  const evidenceOf = (id: string) => {
+    const v = seen.get(id) ?? [];
+    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0;
+  };
   const stars = new Set(
     rng
       .shuffle(candidates)
+      .sort((a, b) => evidenceOf(b.id) - evidenceOf(a.id))
       .slice(0, scale === 'full' ? OUTSTANDING : 2)
       .map((c) => c.id),
   );

@@ -35,7 +35,7 @@ import {
   slipHash,
   tokenHash,
 } from '../modules/opinion/campaigns.service.ts';
-import { type BallotRow, cadreResult } from '../modules/opinion/scoring.ts';
+import { type BallotRow, cadreResult, withCalibration } from '../modules/opinion/scoring.ts';
 import { FIELD_SHARE } from '../modules/opinion/visits.service.ts';
 import { loadCalendar, type WorkingCalendar } from '../modules/org/calendar.service.ts';
 import { addTimelineEvents, type TimelineEventInput } from '../modules/org/timeline.service.ts';
@@ -526,8 +526,15 @@ async function seedRound(tx: Tx, rng: Rng, spec: RoundSpec, d: RoundData) {
     list.push(b);
     byCadre.set(b.cadreId, list);
   }
-  const results = scope.map((s) =>
-    cadreResult(s.id, byCadre.get(s.id) ?? [], q, c.groups as { group: RaterGroup; weight: number }[]),
+  const seatOf = new Map(scope.map((s) => [s.id, s.unitId]));
+  const results = withCalibration(
+    scope.map((s) =>
+      cadreResult(s.id, byCadre.get(s.id) ?? [], q, c.groups as { group: RaterGroup; weight: number }[]),
+    ),
+    ballots,
+    q,
+    (id) => seatOf.get(id) ?? null,
+    { at: closedAt, by: people.leader },
   );
   await insertChunks(
     tx,

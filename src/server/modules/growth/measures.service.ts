@@ -17,6 +17,9 @@ export interface Ref {
   id: string;
   label: string;
   link: string | null;
+  /** For a figure with uncertainty (a calibrated 360 score): its standard error and method. */
+  se?: number;
+  method?: string;
 }
 export interface MeasureValue {
   cadreId: string;
@@ -198,25 +201,45 @@ async function conductMeasure(ex: Executor, q: string): Promise<MeasureValue[]> 
   }));
 }
 
-/** 群众口碑: the overall score of the rounds that closed in the quarter (frozen profiles). */
-async function opinionMeasure(ex: Executor, q: string): Promise<MeasureValue[]> {
+/**
+ * 群众口碑: the calibrated 360 score of the rounds that closed in the quarter (frozen profiles;
+ * see opinion/scoring.ts), raters' leniency and the groups' levels taken out; the raw weighted
+ * score only where a round has no calibrated one (frozen before calibration, or a fit that could
+ * tell nothing apart). Each round's trace keeps the figure used, its standard error and method.
+ */
+export async function opinionMeasure(ex: Executor, q: string): Promise<MeasureValue[]> {
   const b = quarterBounds(q);
-  const found = await rows<{ cadre_id: string; overall: string; campaign_id: string; title: string }>(
+  const found = await rows<{
+    cadre_id: string;
+    overall: string;
+    calibrated: string | null;
+    se: string | null;
+    method: string | null;
+    campaign_id: string;
+    title: string;
+  }>(
     ex,
-    sql`select p.cadre_id, p.overall::text, c.id as campaign_id, c.title
+    sql`select p.cadre_id, p.overall::text, p.data->'calibrated'->>'estimate' as calibrated,
+               p.data->'calibrated'->>'se' as se, p.data->'calibrated'->>'method' as method,
+               c.id as campaign_id, c.title
         from opinion_profiles p join opinion_campaigns c on c.id = p.campaign_id
         where p.overall is not null and c.closed_at >= ${b.start}::date and c.closed_at < (${b.end}::date + 1)`,
   );
   const byCadre = new Map<string, { n: number; s: number; trace: Ref[] }>();
   for (const f of found) {
     const e = byCadre.get(f.cadre_id) ?? { n: 0, s: 0, trace: [] };
+    const calibrated = f.calibrated !== null;
+    const value = Number(calibrated ? f.calibrated : f.overall);
     e.n++;
-    e.s += Number(f.overall);
+    e.s += value;
     e.trace.push({
       type: 'opinion_profile',
       id: f.campaign_id,
-      label: f.title,
+      label: calibrated
+        ? `${f.title}：校正得分 ${value}（± ${(1.96 * Number(f.se)).toFixed(2)}）`
+        : `${f.title}：原始加权得分 ${value}（未校正）`,
       link: `/opinion/campaigns/${f.campaign_id}/cadres/${f.cadre_id}`,
+      ...(calibrated ? { se: Number(f.se), method: f.method ?? undefined } : {}),
     });
     byCadre.set(f.cadre_id, e);
   }

@@ -31,7 +31,7 @@ import { localDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
 import { addTimelineEvents } from '../org/timeline.service.ts';
 import { queuedTally, storeQueued } from './ballot-store.service.ts';
-import { type BallotRow, cadreResult } from './scoring.ts';
+import { type BallotRow, cadreResult, withCalibration } from './scoring.ts';
 
 export type CampaignRow = typeof opinionCampaigns.$inferSelect;
 export type GroupWeight = { group: RaterGroup; weight: number };
@@ -250,7 +250,7 @@ export async function closeCampaign(ctx: Ctx, id: string) {
       .update(opinionCampaigns)
       .set({ status: 'closed', closedAt: now, closedBy: ctx.actor?.userId, updatedAt: now })
       .where(eq(opinionCampaigns.id, id));
-    const results = await computeResults(tx, c);
+    const results = await computeResults(tx, c, { at: now, by: ctx.actor?.userId ?? null });
     const values = results.map((r) => {
       const { usedBallotIds: _ignored, ...data } = r;
       return {
@@ -286,12 +286,17 @@ export async function closeCampaign(ctx: Ctx, id: string) {
   });
 }
 
-/** Every cadre's figures for a campaign, from its ballots. */
-export async function computeResults(ex: Executor, c: CampaignRow, cadreIds?: string[]) {
+/** Every cadre's figures for a campaign, from its ballots, with the calibrated scores (see scoring.ts). */
+export async function computeResults(
+  ex: Executor,
+  c: CampaignRow,
+  stamp: { at: Date; by: string | null },
+  cadreIds?: string[],
+) {
   const q = c.questionnaire as Questionnaire;
   const weights = c.groups as GroupWeight[];
   const scope = await ex
-    .select({ cadreId: opinionCampaignCadres.cadreId })
+    .select({ cadreId: opinionCampaignCadres.cadreId, unitId: opinionCampaignCadres.unitId })
     .from(opinionCampaignCadres)
     .where(
       and(
@@ -305,6 +310,8 @@ export async function computeResults(ex: Executor, c: CampaignRow, cadreIds?: st
       cadreId: opinionBallots.cadreId,
       raterGroup: opinionBallots.raterGroup,
       answers: opinionBallots.answers,
+      submissionKey: opinionBallots.submissionKey,
+      linked: opinionBallots.linked,
     })
     .from(opinionBallots)
     .where(
@@ -319,7 +326,9 @@ export async function computeResults(ex: Executor, c: CampaignRow, cadreIds?: st
     list.push(b as BallotRow);
     byCadre.set(b.cadreId, list);
   }
-  return scope.map((s) => cadreResult(s.cadreId, byCadre.get(s.cadreId) ?? [], q, weights));
+  const results = scope.map((s) => cadreResult(s.cadreId, byCadre.get(s.cadreId) ?? [], q, weights));
+  const unitOf = new Map(scope.map((s) => [s.cadreId, s.unitId]));
+  return withCalibration(results, ballots as BallotRow[], q, (id) => unitOf.get(id) ?? null, stamp);
 }
 
 // ——— raters and links ———

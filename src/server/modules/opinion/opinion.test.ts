@@ -413,7 +413,12 @@ describe('results, anonymity and the reputation profile', () => {
     const r = one.result;
     expect(r.groups.map((g: { group: string }) => g.group).sort()).toEqual(['service', 'subordinate']);
     expect(r.withheld).toEqual(['public']);
-    expect(r.ballotsCast - r.ballotsShown).toBe(4);
+    // The count cast is not told where a group is withheld (cast − shown would state its size).
+    expect(r.ballotsCast).toBeNull();
+    expect(JSON.stringify(one)).not.toMatch(/"ballotsCast":\d/);
+    const profile = (await officer.get(`/api/opinion/profiles/${unitCadre.cadreId}`)).json();
+    expect(profile.rounds.length).toBeGreaterThan(0);
+    expect(JSON.stringify(profile)).not.toMatch(/"ballotsCast":\d/);
     // The overall is the weighted mean of the groups shown, and nothing else (so "all" minus
     // "all but one group" yields only a group that is shown anyway).
     const w = { subordinate: 20, service: 15 };
@@ -421,7 +426,19 @@ describe('results, anonymity and the reputation profile', () => {
     const expected = shown.reduce((s, g) => s + g.score * w[g.group], 0) / (w.subordinate + w.service);
     expect(r.overall).toBeCloseTo(expected, 1);
     expect(r.ballotsShown).toBe(shown.reduce((s, g) => s + g.ballots, 0));
-    expect(r.ballotsCast).toBeGreaterThan(r.ballotsShown);
+    // Each group shown keeps its documented weight; the withheld group has none.
+    expect(r.effectiveWeights).toEqual([
+      { group: 'subordinate', weight: 20, share: expect.closeTo(20 / 35, 6) },
+      { group: 'service', weight: 15, share: expect.closeTo(15 / 35, 6) },
+    ]);
+    // The calibrated score is kept with the result: its interval, its method, who and when.
+    if (r.calibrated) {
+      expect(r.calibrated.low).toBeLessThan(r.calibrated.estimate);
+      expect(r.calibrated.high).toBeGreaterThan(r.calibrated.estimate);
+      expect(['crossed', 'group-unit']).toContain(r.calibrated.method);
+      expect(r.calibrated.computedBy).toBeTruthy();
+      expect(Date.parse(r.calibrated.computedAt)).not.toBeNaN();
+    } else expect(r.calibrationNote).toBeTruthy();
     expect(
       one.entries.every((e: { group: string }) => e.group === 'subordinate' || e.group === 'service'),
     ).toBe(true);

@@ -42,7 +42,16 @@ async function resultsOf(ctx: Ctx, c: CampaignRow, cadreIds?: string[]): Promise
         cadreIds ? inArray(opinionProfiles.cadreId, cadreIds) : undefined,
       ),
     );
-  return rows.map((r) => r.data as CadreResult);
+  return rows.map((r) => shownResult(r.data as CadreResult));
+}
+
+/**
+ * A frozen result as it may be sent: where a group is withheld the count cast is not told, since
+ * cast − shown would state how many ballots the withheld group gave ('不足 5 份，未单列' is all
+ * that is said). Profiles frozen before this rule still hold the count.
+ */
+function shownResult(d: CadreResult): CadreResult {
+  return d.withheld.length ? { ...d, ballotsCast: null } : d;
 }
 
 /** The campaign's cadres with their figures, filtered, sorted and paged. */
@@ -76,15 +85,21 @@ export async function listResults(ctx: Ctx, campaignId: string, q: z.infer<typeo
       ...x,
       overall: r?.overall ?? null,
       byDimension: r?.byDimension ?? {},
-      ballotsCast: r?.ballotsCast ?? 0,
+      ballotsCast: r ? r.ballotsCast : 0,
       ballotsShown: r?.ballotsShown ?? 0,
       withheld: r?.withheld ?? [],
+      calibrated: r?.calibrated ?? null,
     };
   });
   if (q.sort === 'overall') rows.sort((a, b) => (b.overall ?? -1) - (a.overall ?? -1));
   const shown = rows.filter((r) => r.overall !== null);
   const mean = shown.length ? shown.reduce((s, r) => s + r.overall!, 0) / shown.length : null;
   const { offset, limit } = pageWindow(q);
+  // The round's ballots in all (one figure for the whole round, never per cadre).
+  const [cast] = await ctx.db
+    .select({ n: count() })
+    .from(opinionBallots)
+    .where(eq(opinionBallots.campaignId, campaignId));
   return {
     items: rows.slice(offset, offset + limit),
     total: rows.length,
@@ -94,7 +109,7 @@ export async function listResults(ctx: Ctx, campaignId: string, q: z.infer<typeo
       cadres: rows.length,
       withFigures: shown.length,
       mean: mean === null ? null : Math.round(mean * 100) / 100,
-      ballotsCast: rows.reduce((s, r) => s + r.ballotsCast, 0),
+      ballotsCast: cast!.n,
     },
   };
 }
@@ -190,7 +205,7 @@ export async function profileOf(ctx: Ctx, cadreId: string) {
   const rounds = [];
   let prev: CadreResult | null = null;
   for (const r of rows) {
-    const d = r.data as CadreResult;
+    const d = shownResult(r.data as CadreResult);
     const change = (a: number | null | undefined, b: number | null | undefined) =>
       a === null || a === undefined || b === null || b === undefined ? null : Math.round((a - b) * 100) / 100;
     // Only what may be read: entries of groups shown on their own (a count of all would reveal

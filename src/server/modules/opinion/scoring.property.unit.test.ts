@@ -7,7 +7,7 @@ import {
   RATER_GROUPS,
   type RaterGroup,
 } from '../../../common/contracts/opinion.ts';
-import { type BallotRow, blocksOf, cadreResult } from './scoring.ts';
+import { type BallotRow, blocksOf, cadreResult, withCalibration } from './scoring.ts';
 
 const ITEMS = DEFAULT_QUESTIONNAIRE.dimensions.flatMap((d) => d.items.map((i) => i.code));
 
@@ -168,5 +168,116 @@ describe('small public groups', () => {
       ['merged', ['superior', 'peer'], 5],
     ]);
     expect(withheld).toEqual(['public']);
+  });
+});
+
+describe('effective weights', () => {
+  const ballot = (id: string, raterGroup: RaterGroup, v: number): BallotRow => ({
+    id,
+    cadreId: 'c',
+    raterGroup,
+    answers: Object.fromEntries(ITEMS.map((it) => [it, v])),
+  });
+
+  it('keep a merged group’s documented weight, not its share of the block’s ballots', () => {
+    // Two superiors (weight 30) at 100, three peers (weight 20) at 0, six subordinates (20) at 50.
+    const ballots = [
+      ...[1, 2].map((k) => ballot(`s${k}`, 'superior', 5)),
+      ...[1, 2, 3].map((k) => ballot(`q${k}`, 'peer', 1)),
+      ...[1, 2, 3, 4, 5, 6].map((k) => ballot(`d${k}`, 'subordinate', 3)),
+    ];
+    const r = cadreResult('c', ballots, DEFAULT_QUESTIONNAIRE, DEFAULT_GROUP_WEIGHTS);
+    const merged = r.groups.find((g) => g.group === 'merged')!;
+    // The block mixes its groups by weight (30 : 20), not by ballots (2 : 3, which gives 40).
+    expect(merged.score).toBe(60);
+    expect(r.overall).toBeCloseTo((30 * 100 + 20 * 0 + 20 * 50) / 70, 2);
+    expect(r.effectiveWeights).toEqual([
+      { group: 'subordinate', weight: 20, share: 20 / 70 },
+      { group: 'superior', weight: 30, share: 30 / 70 },
+      { group: 'peer', weight: 20, share: 20 / 70 },
+    ]);
+    expect(r.ballotsCast).toBe(11);
+  });
+
+  it('leave a withheld group out, and the count cast untold', () => {
+    const ballots = [
+      ...[1, 2, 3, 4, 5].map((k) => ballot(`d${k}`, 'subordinate', 4)),
+      ...[1, 2].map((k) => ballot(`p${k}`, 'public', 1)),
+    ];
+    const r = cadreResult('c', ballots, DEFAULT_QUESTIONNAIRE, DEFAULT_GROUP_WEIGHTS);
+    expect(r.withheld).toEqual(['public']);
+    expect(r.effectiveWeights).toEqual([{ group: 'subordinate', weight: 20, share: 1 }]);
+    expect(r.ballotsCast).toBeNull();
+  });
+});
+
+describe('the calibrated score', () => {
+  /** Six cadres of two units; 8 subordinates per unit with kept keys, each rating the whole team. */
+  function round(extraPublic: number) {
+    const ballots: BallotRow[] = [];
+    for (let u = 0; u < 2; u++)
+      for (let r = 0; r < 8; r++)
+        for (let c = 0; c < 3; c++)
+          ballots.push({
+            id: `u${u}r${r}c${c}`,
+            cadreId: `C${u}${c}`,
+            raterGroup: 'subordinate',
+            submissionKey: `K${u}${r}`,
+            linked: true,
+            answers: Object.fromEntries(
+              ITEMS.map((it, k) => [
+                it,
+                Math.min(
+                  5,
+                  1 + c + (r % 3 === 0 ? 1 : 0) + ((k + r) % 2) - ((r * 7 + c * 3 + u) % 4 === 0 ? 1 : 0),
+                ),
+              ]),
+            ),
+          });
+    for (let p = 0; p < extraPublic; p++)
+      ballots.push({
+        id: `p${p}`,
+        cadreId: 'C00',
+        raterGroup: 'public',
+        submissionKey: `P${p}`,
+        linked: false,
+        answers: Object.fromEntries(ITEMS.map((it) => [it, 1])),
+      });
+    const cadres = [...new Set(ballots.map((b) => b.cadreId))];
+    const results = cadres.map((id) =>
+      cadreResult(
+        id,
+        ballots.filter((b) => b.cadreId === id),
+        DEFAULT_QUESTIONNAIRE,
+        DEFAULT_GROUP_WEIGHTS,
+      ),
+    );
+    return withCalibration(results, ballots, DEFAULT_QUESTIONNAIRE, (id) => id.slice(0, 2), {
+      at: new Date('2026-06-30T08:00:00Z'),
+      by: 'officer',
+    });
+  }
+
+  it('rests on shown ballots only: a withheld group moves no calibrated figure', () => {
+    const before = round(0);
+    const after = round(3);
+    expect(after.find((r) => r.cadreId === 'C00')!.withheld).toEqual(['public']);
+    for (const r of before) {
+      const a = after.find((x) => x.cadreId === r.cadreId)!;
+      expect(r.calibrated).not.toBeNull();
+      expect(a.calibrated!.estimate).toBe(r.calibrated!.estimate);
+      expect(a.calibrated!.se).toBe(r.calibrated!.se);
+    }
+  });
+
+  it('keeps the method, the formula and who computed it when', () => {
+    const r = round(0)[0]!;
+    expect(r.calibrated).toMatchObject({
+      method: 'crossed',
+      keyedGroups: ['subordinate'],
+      formula: 'score ~ 1 + (1 | target) + (1 | rater)',
+      computedAt: '2026-06-30T08:00:00.000Z',
+      computedBy: 'officer',
+    });
   });
 });

@@ -1,5 +1,7 @@
+import { calibrateOpinion } from '../../../analytics/opinion-calibration.ts';
 import {
   type CadreResult,
+  type EffectiveWeight,
   type GroupResult,
   MIN_GROUP_BALLOTS,
   type Questionnaire,
@@ -19,6 +21,11 @@ import {
  * overall, a dimension, a group, a distribution, a unit's average) is computed over whole blocks
  * only, so the difference between any two figures covers whole blocks too: either nothing or at
  * least MIN_GROUP_BALLOTS ballots. No subtraction isolates a small group.
+ *
+ * Within the merged block each group keeps its documented weight (the block's figure is its
+ * groups' means mixed by their weights, not the mean of its ballots): a group's effective weight
+ * in the overall score is its weight over the weights of the groups behind it, whichever block
+ * holds it. A withheld group's weight is left out, and the result says so.
  */
 
 export interface BallotRow {
@@ -26,6 +33,9 @@ export interface BallotRow {
   cadreId: string;
   raterGroup: RaterGroup;
   answers: Record<string, number>;
+  /** The submission key, and whether the ballot store kept it (shared by one rater's ballots). */
+  submissionKey?: string;
+  linked?: boolean;
 }
 
 export interface Block {
@@ -130,7 +140,7 @@ export function cadreResult(
   const weightOf = new Map(weights.map((w) => [w.group, w.weight]));
   const { blocks, withheld } = blocksOf(ballots);
   const groups: (GroupResult & { weight: number })[] = blocks.map((b) => {
-    const dims = dimensionScores(q, b.ballots);
+    const dims = blockDimensions(q, b, weightOf);
     const score = overallOfDimensions(q, dims);
     return {
       group: b.key,
@@ -161,17 +171,113 @@ export function cadreResult(
   }
   const overall = weighted(raw.map((g) => ({ value: g._score, weight: g.weight })));
   const used = blocks.flatMap((b) => b.ballots);
+  const behind = blocks.flatMap((b) => b.groups);
+  const total = behind.reduce((s, g) => s + (weightOf.get(g) ?? 0), 0);
+  const effectiveWeights: EffectiveWeight[] = behind.map((g) => ({
+    group: g,
+    weight: weightOf.get(g) ?? 0,
+    share: total > 0 ? (weightOf.get(g) ?? 0) / total : 0,
+  }));
   return {
     cadreId,
-    ballotsCast: ballots.length,
+    ballotsCast: withheld.length ? null : ballots.length,
     ballotsShown: used.length,
     overall: overall === null ? null : round2(overall),
     byDimension,
     groups: raw.map(({ _dims, _score, weight, ...g }) => g),
     withheld,
     distribution: distributionOf(q, used),
+    effectiveWeights,
     usedBallotIds: used.map((b) => b.id),
   };
+}
+
+/**
+ * A block's dimension scores: a group of its own, the mean of its ballots; the merged block, its
+ * groups' means mixed by their documented weights.
+ */
+function blockDimensions(
+  q: Questionnaire,
+  b: Block,
+  weightOf: Map<RaterGroup, number>,
+): Record<string, number | null> {
+  if (b.key !== 'merged') return dimensionScores(q, b.ballots);
+  const parts = b.groups.map((g) => ({
+    dims: dimensionScores(
+      q,
+      b.ballots.filter((x) => x.raterGroup === g),
+    ),
+    weight: weightOf.get(g) ?? 0,
+  }));
+  return Object.fromEntries(
+    q.dimensions.map((d) => [
+      d.code,
+      weighted(parts.map((p) => ({ value: p.dims[d.code] ?? null, weight: p.weight }))),
+    ]),
+  );
+}
+
+/** A ballot's overall score, 0–100 (its dimensions by their weights). */
+export function ballotScore(q: Questionnaire, b: BallotRow): number | null {
+  return overallOfDimensions(q, dimensionScores(q, [b]));
+}
+
+/**
+ * Adds the calibrated score to a round's results (see analytics/opinion-calibration.ts): the
+ * ballots behind shown figures only, each rated by its submission where the key was kept and by
+ * its group's pool in the cadre's unit otherwise. `stamp` is who computed it and when.
+ */
+export function withCalibration(
+  results: readonly ScoredResult[],
+  ballots: readonly BallotRow[],
+  q: Questionnaire,
+  unitOf: (cadreId: string) => string | null,
+  stamp: { at: Date; by: string | null },
+): ScoredResult[] {
+  const used = new Set(results.flatMap((r) => r.usedBallotIds));
+  const rows = ballots.flatMap((b) => {
+    const score = used.has(b.id) ? ballotScore(q, b) : null;
+    return score === null
+      ? []
+      : [
+          {
+            cadre: b.cadreId,
+            unit: unitOf(b.cadreId) ?? '',
+            group: b.raterGroup,
+            key: b.linked && b.submissionKey ? b.submissionKey : null,
+            score,
+          },
+        ];
+  });
+  const shares = new Map(
+    results.map((r) => [
+      r.cadreId,
+      Object.fromEntries((r.effectiveWeights ?? []).map((w) => [w.group, w.share])),
+    ]),
+  );
+  const cal = calibrateOpinion(rows, (c) => shares.get(c) ?? {});
+  return results.map((r) => {
+    const c = cal.byCadre.get(r.cadreId);
+    if (r.overall === null) return { ...r, calibrated: null, calibrationNote: null };
+    if (!c) return { ...r, calibrated: null, calibrationNote: cal.reason ?? '该干部的评价无法校正' };
+    return {
+      ...r,
+      calibrated: {
+        estimate: round2(c.estimate),
+        se: round2(c.se),
+        low: round2(c.low),
+        high: round2(c.high),
+        method: c.method,
+        keyedGroups: c.keyedGroups as RaterGroup[],
+        formula: cal.fit.formula ?? '',
+        computedAt: stamp.at.toISOString(),
+        computedBy: stamp.by,
+      },
+      calibrationNote: cal.fit.warnings.some((w) => w.code === 'NOT_CONVERGED')
+        ? '模型拟合未完全收敛，校正结果仅供参考'
+        : null,
+    };
+  });
 }
 
 /** Whether a group's free-text entries may be shown: only a group shown on its own. */

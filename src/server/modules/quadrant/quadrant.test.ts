@@ -1,8 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app.ts';
+import { buildClosedRound } from '../../../../test/opinion-factories.ts';
 import { buildQuadrantCounty, uploadDecisionFile } from '../../../../test/quadrant-factories.ts';
-import { auditEntries, orgAppointments, orgCadres, orgTimelineEvents } from '../../db/schema/index.ts';
+import {
+  auditEntries,
+  growthMeasures,
+  orgAppointments,
+  orgCadres,
+  orgTimelineEvents,
+} from '../../db/schema/index.ts';
+import { opinionMeasure } from '../growth/measures.service.ts';
 
 async function app(start = '2026-07-15T02:00:00Z'): Promise<TestApp> {
   return createTestApp({ mode: 'production', start });
@@ -58,6 +66,39 @@ describe("the quarter's quadrant", () => {
       const ev = (await officer.get(`/api/quadrant/placements/${point.placementId}`)).json();
       expect(ev.viewParts.find((p: { key: string }) => p.key === 'deviation').records).toHaveLength(1);
       expect(ev.contributionParts[0].records[0].link).toContain('/growth/cadres/');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('reads the 360 part of the 政绩观 axis from the calibrated scores, with their standard errors', async () => {
+    const t = await app();
+    try {
+      const c = await buildQuadrantCounty(t.deps.db);
+      const db = t.deps.db;
+      // The strong cadre's round: a raw 91 that calibration brings down to 82.4 (± 1.96 × 2.1).
+      await buildClosedRound(db, '2026-05-20T02:00:00Z', [
+        { cadreId: c.strong.id, overall: 91, calibrated: { estimate: 82.4, se: 2.1 } },
+      ]);
+      const [m] = await opinionMeasure(db, '2026Q2');
+      await db.insert(growthMeasures).values({
+        cadreId: c.strong.id,
+        unitId: c.unit.id,
+        quarter: '2026Q2',
+        measure: 'opinion',
+        value: String(m!.value),
+        source: 'platform',
+        trace: m!.trace,
+      });
+      const officer = await computeAll(t, c.quarters);
+      const view = (await officer.get('/api/quadrant/quarters/2026Q2')).json();
+      const point = view.points.find((p: { cadreId: string }) => p.cadreId === c.strong.id);
+      const ev = (await officer.get(`/api/quadrant/placements/${point.placementId}`)).json();
+      const opinion = ev.viewParts.find((p: { key: string }) => p.key === 'opinion');
+      expect(opinion.records).toHaveLength(1);
+      expect(opinion.records[0]).toMatchObject({ type: 'opinion_profile', se: 2.1, method: 'crossed' });
+      expect(opinion.records[0].label).toContain('校正得分 82.4');
+      expect(opinion.records[0].label).not.toContain('91');
     } finally {
       await t.close();
     }

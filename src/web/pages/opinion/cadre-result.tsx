@@ -21,6 +21,7 @@ import type { GroupResult } from '../../../common/contracts/opinion.ts';
 import { ApiError, api } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { BackLink, Page, RecordLoading, refusedRecord, retryUnlessRefused } from '../../components/page.tsx';
+import { CalibrationCard } from './calibration-card.tsx';
 import { EntryTags } from './entry-tags.tsx';
 import {
   CAMPAIGN_STATUS_COLORS,
@@ -173,6 +174,7 @@ function ResultBody({ d }: { d: CadreInCampaignView }) {
         </Card>
       ) : (
         <>
+          <CalibrationCard r={r} />
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={10}>
               <Card title="各维度得分" size="small" style={{ height: '100%' }} data-testid="cadre-dimensions">

@@ -29,7 +29,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { RATER_GROUP_LABELS } from '../../../common/contracts/opinion.ts';
+import { CALIBRATION_METHOD_LABELS, RATER_GROUP_LABELS } from '../../../common/contracts/opinion.ts';
 import { api, qs } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
@@ -576,7 +576,7 @@ function ClosedResults({ c }: { c: CampaignView }) {
         loading={q.isFetching && !q.data}
         dataSource={q.data?.items}
         data-testid="results-table"
-        scroll={{ x: 640 + dims.length * 80 }}
+        scroll={{ x: 730 + dims.length * 80 }}
         pagination={{
           current: page,
           pageSize,
@@ -627,6 +627,22 @@ function ClosedResults({ c }: { c: CampaignView }) {
                 {fmtScore(v)}
               </Typography.Text>
             ),
+          },
+          {
+            title: '校正得分',
+            dataIndex: 'calibrated',
+            width: 90,
+            align: 'right',
+            render: (c: ResultRow['calibrated']) =>
+              c ? (
+                <Tooltip
+                  title={`95% 区间 ${fmtScore(c.low)} – ${fmtScore(c.high)}；${CALIBRATION_METHOD_LABELS[c.method]}`}
+                >
+                  <span data-testid="result-calibrated">{fmtScore(c.estimate)}</span>
+                </Tooltip>
+              ) : (
+                <Typography.Text type="secondary">—</Typography.Text>
+              ),
           },
           ...dims.map((d) => ({
             title: d.name,

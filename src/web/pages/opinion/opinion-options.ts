@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import {
   CAMPAIGN_STATUS_LABELS,
   type CadreResult,
+  type CalibratedScore,
   type CampaignStatus,
   ENTRY_TAGS,
   type Questionnaire,
@@ -38,7 +39,7 @@ export const RATER_GROUP_OPTIONS = RATER_GROUPS.map((g) => ({ value: g, label: R
 export const ENTRY_TAG_OPTIONS = ENTRY_TAGS.map((t) => ({ value: t, label: t }));
 
 /** What the results say of a rater group with fewer than 5 ballots for a cadre. */
-export const WITHHELD_TEXT = '不足5份未单独显示';
+export const WITHHELD_TEXT = '不足 5 份，未单列';
 
 /** A 0–100 figure as shown (two decimals at most), or — when there is none. */
 export const fmtScore = (v: number | null | undefined) =>
@@ -160,9 +161,11 @@ export interface ResultRow {
   unitName: string | null;
   overall: number | null;
   byDimension: Record<string, number | null>;
-  ballotsCast: number;
+  /** Null where a group is withheld (cast − shown would state its size). */
+  ballotsCast: number | null;
   ballotsShown: number;
   withheld: RaterGroup[];
+  calibrated: CalibratedScore | null;
 }
 
 export interface ResultsAnswer {

@@ -12,6 +12,7 @@ import { api } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { fmtDate } from '../../components/format.ts';
 import { BackLink, Page, RecordLoading, refusedRecord, retryUnlessRefused } from '../../components/page.tsx';
+import { CALIBRATION_HELP } from './calibration-card.tsx';
 import {
   fmtScore,
   groupLabel,
@@ -111,7 +112,7 @@ function ProfileBody({ d }: { d: ProfileView }) {
               size="small"
               dataSource={d.rounds}
               pagination={false}
-              scroll={{ x: 420 + dims.length * 90 }}
+              scroll={{ x: 550 + dims.length * 90 }}
               expandable={{
                 expandedRowRender: (r) => <RoundDetail r={r} />,
                 rowExpandable: () => true,
@@ -145,6 +146,26 @@ function ProfileBody({ d }: { d: ProfileView }) {
                       <Change value={r.change?.overall} />
                     </Space>
                   ),
+                },
+                {
+                  title: (
+                    <Tooltip title={CALIBRATION_HELP}>
+                      <span>校正得分</span>
+                    </Tooltip>
+                  ),
+                  key: 'calibrated',
+                  width: 130,
+                  render: (_, r) =>
+                    r.result.calibrated ? (
+                      <Space orientation="vertical" size={0} data-testid="profile-calibrated">
+                        <span>{fmtScore(r.result.calibrated.estimate)}</span>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {fmtScore(r.result.calibrated.low)} – {fmtScore(r.result.calibrated.high)}
+                        </Typography.Text>
+                      </Space>
+                    ) : (
+                      <Typography.Text type="secondary">—</Typography.Text>
+                    ),
                 },
                 ...dims.map((x) => ({
                   title: x.name,
