@@ -5,6 +5,7 @@ import type { WireOf } from '../../../../common/api.ts';
 import { quadrantApi } from '../../../../common/contracts/quadrant.ts';
 import { ApiError, call } from '../../../api/client.ts';
 import { errorText } from '../../../components/errors.ts';
+import { useDict } from '../../org/org-options.ts';
 
 type Settings = WireOf<typeof quadrantApi.settings>;
 type Params = Settings['params'];
@@ -30,6 +31,7 @@ const num = (name: string | string[], label: string, min: number, max: number, s
 export function SettingsForm(props: { settings: Settings }) {
   const s = props.settings;
   const [form] = Form.useForm<Values>();
+  const ranks = useDict('rank');
   const mode = Form.useWatch('contributionMode', form);
   const [error, setError] = useState<string | null>(null);
   const { message } = App.useApp();
@@ -126,7 +128,7 @@ export function SettingsForm(props: { settings: Settings }) {
         </Col>
         <Col span={12}>
           <Form.Item name="outsideRanks" label="上级管理的职级（不在本部门权限内）">
-            <Select mode="tags" tokenSeparators={[',', '，']} />
+            <Select mode="multiple" options={ranks} optionFilterProp="label" placeholder="选择职级" />
           </Form.Item>
         </Col>
       </Row>
