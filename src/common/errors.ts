@@ -6,6 +6,7 @@ import { KEYWORK_ERRORS } from './contracts/keywork.ts';
 import { OPINION_ERRORS } from './contracts/opinion.ts';
 import { ORG_ERRORS } from './contracts/org.ts';
 import { QUADRANT_ERRORS } from './contracts/quadrant.ts';
+import { REPORTS_ERRORS } from './contracts/reports.ts';
 import { REWARDS_ERRORS } from './contracts/rewards.ts';
 import { SCENE_ERRORS } from './contracts/scene.ts';
 
@@ -71,6 +72,7 @@ export const ERRORS = {
   ...DELIVERY_ERRORS,
   ...ECONOMY_ERRORS,
   ...REWARDS_ERRORS,
+  ...REPORTS_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

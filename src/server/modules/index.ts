@@ -17,6 +17,7 @@ import './growth/growth.hooks.ts';
 import { growthRoutes } from './growth/growth.routes.ts';
 import { importsRoutes } from './imports/imports.routes.ts';
 import { quadrantRoutes } from './quadrant/quadrant.routes.ts';
+import { reportsRoutes } from './reports/reports.routes.ts';
 import './keywork/keywork.hooks.ts';
 import { keyworkRoutes } from './keywork/keywork.routes.ts';
 import { calendarRoutes } from './org/calendar.routes.ts';
@@ -58,5 +59,6 @@ export async function registerModules(
   await app.register(developmentRoutes);
   await app.register(rewardsRoutes);
   await app.register(quadrantRoutes);
+  await app.register(reportsRoutes);
   await app.register(dashboardRoutes);
 }

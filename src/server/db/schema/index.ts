@@ -14,3 +14,4 @@ export * from './rewards.ts';
 export * from './scene.ts';
 export * from './system.ts';
 export * from './todo.ts';
+export * from './reports.ts';
