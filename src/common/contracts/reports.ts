@@ -43,7 +43,7 @@ export type SourceRef = z.infer<typeof SourceRef>;
 
 export const Statement = z.object({
   text: z.string().trim().min(2, '每条表述至少 2 个字').max(2000, '每条表述最多 2000 个字'),
-  sources: z.array(SourceRef).max(50).default([]),
+  sources: z.array(SourceRef).max(50),
 });
 export type Statement = z.infer<typeof Statement>;
 
@@ -220,7 +220,7 @@ export const reportsApi = {
     access: 'reports.read',
     summary: '干部最新的定稿考察材料（附于提拔动议；没有时为空）',
     params: CadreParams,
-    response: z.object({ report: ReportRowView.nullable() }),
+    response: z.object({ report: ReportRowView.nullable(), pdf: z.boolean() }),
   }),
   period: endpoint({
     method: 'GET',

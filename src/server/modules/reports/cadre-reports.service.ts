@@ -283,7 +283,10 @@ export async function releaseReport(ctx: Ctx, id: string): Promise<ReportView> {
 }
 
 /** The cadre's latest final report (for a promotion proposal), or null. */
-export async function latestFinal(ctx: Ctx, cadreId: string): Promise<{ report: ReportRowView | null }> {
+export async function latestFinal(
+  ctx: Ctx,
+  cadreId: string,
+): Promise<{ report: ReportRowView | null; pdf: boolean }> {
   if (!isDept(ctx.actor) && selfOf(ctx.actor) !== cadreId) throw new AppError('REPORTS_NOT_YOURS');
   const [r] = await rows<ReportRow>(
     ctx.db,
@@ -296,7 +299,7 @@ export async function latestFinal(ctx: Ctx, cadreId: string): Promise<{ report: 
     objectType: 'reports_cadre_report',
     objectId: r?.id ?? null,
   });
-  return { report: r ? rowView(r) : null };
+  return { report: r ? rowView(r) : null, pdf: await pdfAvailable() };
 }
 
 /** The Word (or PDF) file of a version; the export is audited by the Word writer. */
