@@ -83,7 +83,8 @@ const delivery: Source = async (ctx, w) => {
     out.push({
       section: 'qin',
       text: `考察期内按月报送履职交付 ${reports.length} 项次${late ? `，其中逾期报送 ${late} 项次` : '，均按时报送'}。`,
-      sources: reports.slice(0, MAX_REFS).map((r) => ({
+      // The late ones first: they are what the sentence singles out.
+      sources: [...reports.filter((r) => r.late), ...reports.filter((r) => !r.late)].slice(0, 6).map((r) => ({
         type: 'delivery_report',
         id: r.id,
         label: `${r.year}年${r.month}月履职交付：${r.title}`,
@@ -472,7 +473,7 @@ const development: Source = async (ctx, w) => {
   );
   return found.map((p) => ({
     section: 'shortfall' as const,
-    text: `${p.reason}（已落实一人一策：${PLAN_KIND_LABELS[p.kind] ?? p.kind}${quote(p.title)}）。`,
+    text: `${p.reason.replace(/[。；;.]+$/, '')}（已落实一人一策，培养方式：${PLAN_KIND_LABELS[p.kind] ?? p.kind}）。`,
     sources: [
       {
         type: 'development_plan',

@@ -3,14 +3,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Input, Modal, Row, Skeleton, Space } from 'antd';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
-import type { Section } from '../../../common/contracts/reports.ts';
 import { reportsApi } from '../../../common/contracts/reports.ts';
 import { call } from '../../api/client.ts';
 import { errorText, useErrorMessage } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { BackLink, Page, retryUnlessRefused } from '../../components/page.tsx';
 import { Downloads } from './components/downloads.tsx';
-import { SectionsEditor, SectionsView } from './components/sections.tsx';
+import {
+  type EditSection,
+  fromEditable,
+  SectionsEditor,
+  SectionsView,
+  toEditable,
+} from './components/sections.tsx';
 import { StatusTag } from './components/status-tag.tsx';
 import { VersionHistory } from './components/version-history.tsx';
 
@@ -22,7 +27,7 @@ export default function ReportPage() {
   const { modal, message } = App.useApp();
   const fail = useErrorMessage();
   const qc = useQueryClient();
-  const [editing, setEditing] = useState<Section[] | null>(null);
+  const [editing, setEditing] = useState<EditSection[] | null>(null);
   const [saving, setSaving] = useState(false);
   const [note, setNote] = useState('');
   const q = useQuery({
@@ -38,7 +43,7 @@ export default function ReportPage() {
     mutationFn: () =>
       call(reportsApi.edit, {
         params: { id: id! },
-        body: { sections: editing!, note, baseVersion: q.data!.version },
+        body: { sections: fromEditable(editing!), note, baseVersion: q.data!.version },
       }),
     onSuccess: () => {
       setEditing(null);
@@ -94,7 +99,7 @@ export default function ReportPage() {
               {r.can.edit && latest && (
                 <Button
                   icon={<EditOutlined />}
-                  onClick={() => setEditing(r.sections)}
+                  onClick={() => setEditing(toEditable(r.sections))}
                   data-testid="report-edit"
                 >
                   修改

@@ -1,7 +1,25 @@
 import { DeleteOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Empty, Input, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { SECTION_TITLES, type Section, type SourceRef } from '../../../../common/contracts/reports.ts';
+import {
+  SECTION_TITLES,
+  type Section,
+  type SourceRef,
+  type Statement,
+} from '../../../../common/contracts/reports.ts';
+
+/** A statement being edited carries a key of its own, so that removing one keeps the others' inputs. */
+export type EditStatement = Statement & { k: string };
+export type EditSection = Omit<Section, 'statements'> & { statements: EditStatement[] };
+
+let seq = 0;
+const nextKey = () => `s${++seq}`;
+/** Sections ready for the editor (each statement keyed). */
+export const toEditable = (sections: Section[]): EditSection[] =>
+  sections.map((s) => ({ ...s, statements: s.statements.map((st) => ({ ...st, k: nextKey() })) }));
+/** The edited sections as the server takes them. */
+export const fromEditable = (sections: EditSection[]): Section[] =>
+  sections.map((s) => ({ ...s, statements: s.statements.map(({ k: _k, ...st }) => st) }));
 
 /** A statement's records: each a link to the page that shows it. */
 function Sources(props: { sources: SourceRef[]; onRemove?: (i: number) => void }) {
@@ -35,8 +53,11 @@ export function SectionsView(props: { sections: Section[] }) {
         <div key={s.key} style={{ marginBottom: 20 }} data-testid={`section-${s.key}`}>
           <Typography.Title level={5}>{SECTION_TITLES[s.key]}</Typography.Title>
           {s.statements.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="（无）" />}
-          {s.statements.map((st, i) => (
-            <div key={i} style={{ marginBottom: 10, paddingLeft: 8, borderLeft: '3px solid #f0f0f0' }}>
+          {s.statements.map((st) => (
+            <div
+              key={`${st.text}|${st.sources.map((x) => x.id).join(',')}`}
+              style={{ marginBottom: 10, paddingLeft: 8, borderLeft: '3px solid #f0f0f0' }}
+            >
               <Typography.Paragraph style={{ marginBottom: 0 }}>{st.text}</Typography.Paragraph>
               <Sources sources={st.sources} />
             </div>
@@ -48,8 +69,8 @@ export function SectionsView(props: { sections: Section[] }) {
 }
 
 /** The six sections being edited: statements changed, removed, added; a record link may be removed. */
-export function SectionsEditor(props: { sections: Section[]; onChange: (s: Section[]) => void }) {
-  const patch = (key: Section['key'], f: (s: Section) => Section) =>
+export function SectionsEditor(props: { sections: EditSection[]; onChange: (s: EditSection[]) => void }) {
+  const patch = (key: Section['key'], f: (s: EditSection) => EditSection) =>
     props.onChange(props.sections.map((s) => (s.key === key ? f(s) : s)));
   return (
     <div>
@@ -57,7 +78,7 @@ export function SectionsEditor(props: { sections: Section[]; onChange: (s: Secti
         <div key={s.key} style={{ marginBottom: 20 }} data-testid={`edit-section-${s.key}`}>
           <Typography.Title level={5}>{SECTION_TITLES[s.key]}</Typography.Title>
           {s.statements.map((st, i) => (
-            <div key={i} style={{ marginBottom: 12 }}>
+            <div key={st.k} style={{ marginBottom: 12 }}>
               <Space.Compact style={{ width: '100%' }}>
                 <Input.TextArea
                   autoSize={{ minRows: 2 }}
@@ -97,7 +118,10 @@ export function SectionsEditor(props: { sections: Section[]; onChange: (s: Secti
             size="small"
             icon={<PlusOutlined />}
             onClick={() =>
-              patch(s.key, (x) => ({ ...x, statements: [...x.statements, { text: '', sources: [] }] }))
+              patch(s.key, (x) => ({
+                ...x,
+                statements: [...x.statements, { text: '', sources: [], k: nextKey() }],
+              }))
             }
             data-testid={`add-${s.key}`}
           >
