@@ -109,6 +109,12 @@ describeBrowser('考察材料 in the browser: drafted from the records, edited, 
     await self.page.waitForURL(new RegExp(`${url}$`));
     await poll(() => self.page.getByTestId('section-neng').textContent()).toContain('统筹协调能力较强');
     expect(await self.page.getByTestId('report-edit').count()).toBe(0);
+    await snap(self.page, 'reports-self');
+
+    // The department's list shows it as final and released.
+    await openMenu(officer.page, '考察材料', '干部考察材料');
+    await poll(() => officer.page.locator('tr.ant-table-row').first().textContent()).toContain('已定稿');
+    await snap(officer.page, 'reports-list');
     for (const p of [officer, leader, self]) await p.ctx.close();
   }, 300_000);
 

@@ -17,6 +17,8 @@ import { deliveryStats } from '../delivery/stats.service.ts';
  * is typed in. A day is the jurisdiction's (Asia/Shanghai).
  */
 
+const PERIOD_TITLE = '“三走进三同步”领导干部政绩观考察工作情况报告';
+
 type Part = PeriodView['parts'][number];
 type Figure = Part['figures'][number];
 
@@ -375,7 +377,7 @@ export async function periodReport(ctx: Ctx, from: string, to: string): Promise<
   return {
     from,
     to,
-    title: `“三走进三同步”领导干部政绩观考察工作情况报告（${from} 至 ${to}）`,
+    title: `${PERIOD_TITLE}（${from} 至 ${to}）`,
     parts,
     pdf: await pdfAvailable(),
   };
@@ -409,7 +411,9 @@ export async function periodFile(
     sync: '二、“三同步”系统研判',
     use: '三、考评结果运用',
   };
-  const sections: DocxSection[] = [];
+  const sections: DocxSection[] = [
+    { paragraphs: [`统计期：${r.from} 至 ${r.to}。以下数字均由本期平台记录统计，口径见附表。`] },
+  ];
   for (const g of ['walk', 'sync', 'use'] as const) {
     sections.push({ heading: groups[g] });
     for (const p of r.parts.filter((x) => x.group === g))
@@ -422,7 +426,7 @@ export async function periodFile(
       rows: r.parts.flatMap((p) => p.figures.map((f) => [p.title, f.label, `${f.value} ${f.unit}`, f.basis])),
     },
   });
-  const docx = await exportDocx(ctx, { action: 'reports.period.export', title: r.title, sections });
+  const docx = await exportDocx(ctx, { action: 'reports.period.export', title: PERIOD_TITLE, sections });
   if (q.format === 'docx') return { name: `${r.title}.docx`, bytes: docx };
   return { name: `${r.title}.pdf`, bytes: await convertToPdf(docx, 'docx') };
 }

@@ -24,6 +24,8 @@ export default function ReportsPage() {
   const [drafting, setDrafting] = useState(false);
   const status = (params.get('status') as ReportStatus | null) ?? undefined;
   const q = params.get('q') ?? undefined;
+  /** From a promotion proposal: that cadre's reports, and a draft for them. */
+  const cadreId = params.get('cadreId') ?? undefined;
   const page = Number(params.get('page')) || 1;
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -34,8 +36,8 @@ export default function ReportsPage() {
     setParams(next);
   };
   const list = useQuery({
-    queryKey: ['reports', 'list', status, q, page],
-    queryFn: () => call(reportsApi.list, { query: { status, q, page, pageSize: 20 } }),
+    queryKey: ['reports', 'list', status, q, cadreId, page],
+    queryFn: () => call(reportsApi.list, { query: { status, q, cadreId, page, pageSize: 20 } }),
   });
   const dept = can('reports.draft');
   return (
@@ -81,6 +83,7 @@ export default function ReportsPage() {
         )}
         <Table
           rowKey="id"
+          data-testid="reports-table"
           loading={list.isLoading}
           dataSource={list.data?.items ?? []}
           locale={{
@@ -96,6 +99,7 @@ export default function ReportsPage() {
           columns={[
             {
               title: '干部',
+              width: 110,
               render: (_, r) => (
                 <Link to={`/reports/cadre-reports/${r.id}`} data-testid="report-link">
                   {r.cadre.name}
@@ -106,14 +110,14 @@ export default function ReportsPage() {
               title: '单位职务',
               render: (_, r) => [r.cadre.unitName, r.cadre.post].filter(Boolean).join(' ') || '—',
             },
-            { title: '考察期', render: (_, r) => `${r.from} 至 ${r.to}` },
+            { title: '考察期', width: 220, render: (_, r) => `${r.from} 至 ${r.to}` },
             { title: '状态', render: (_, r) => <StatusTag status={r.status} released={r.released} /> },
-            { title: '版本', dataIndex: 'version', render: (v: number) => `第 ${v} 版` },
+            { title: '版本', dataIndex: 'version', width: 80, render: (v: number) => `第 ${v} 版` },
             { title: '最后修改', render: (_, r) => `${r.updated.byName ?? '—'} ${fmtTime(r.updated.at)}` },
           ]}
         />
       </Card>
-      <DraftModal open={drafting} onClose={() => setDrafting(false)} />
+      <DraftModal open={drafting} onClose={() => setDrafting(false)} cadreId={cadreId} />
     </Page>
   );
 }
