@@ -2,9 +2,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/app.ts';
 import { finalFinding } from '../../../../test/delivery-factories.ts';
+import { columnValues, expectPrintable } from '../../../../test/xlsx-checks.ts';
 import { SECTION_KEYS, type Section } from '../../../common/contracts/reports.ts';
 import { rows } from '../../db/client.ts';
 import { seedDemo } from '../../demo/index.ts';
+import { pdfAvailable } from '../../lib/pdf.ts';
 import { sourceResolves } from './sources.service.ts';
 
 // On the small demo county: every module has records, so a draft has something to say.
@@ -285,6 +287,26 @@ describe('the period report', () => {
     const xlsx = await officer.get(`/api/reports/period/download?from=${FROM}&to=${TO}&format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    // The figures' table prints like every export, its values numbers equal to the report's.
+    const ws = await expectPrintable(xlsx.rawPayload, officer.user!.username);
+    const period = (await officer.get(`/api/reports/period?from=${FROM}&to=${TO}`)).json() as {
+      parts: { figures: { value: number }[] }[];
+    };
+    const values = columnValues(ws, '数值').map((c) => c.value);
+    expect(values).toEqual(period.parts.flatMap((p) => p.figures.map((f) => f.value)));
+    const pdfUrl = `/api/reports/period/download?from=${FROM}&to=${TO}&format=pdf`;
+    if (await pdfAvailable())
+      expect((await officer.get(pdfUrl)).rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const saved = process.env.YUZHIDU_SOFFICE;
+    process.env.YUZHIDU_SOFFICE = '';
+    try {
+      const none = await officer.get(pdfUrl);
+      expect(none.statusCode).toBe(503);
+      expect(none.json().error.code).toBe('REPORTS_PDF_UNAVAILABLE');
+    } finally {
+      if (saved === undefined) delete process.env.YUZHIDU_SOFFICE;
+      else process.env.YUZHIDU_SOFFICE = saved;
+    }
     const back = await officer.get(`/api/reports/period?from=${TO}&to=${FROM}`);
     expect(back.statusCode).toBe(400);
     const cadre = await t.as('cadre');
