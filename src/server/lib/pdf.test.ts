@@ -69,16 +69,16 @@ describe('Word → PDF', () => {
   }, 180_000);
 
   it('says so with a stable code where LibreOffice is absent', async () => {
-    const saved = process.env.YUZHIDU_SOFFICE;
-    process.env.YUZHIDU_SOFFICE = '';
+    const saved = process.env.YZD_SOFFICE;
+    process.env.YZD_SOFFICE = '';
     try {
       expect(await pdfAvailable()).toBe(false);
       await expect(convertToPdf(Buffer.from('x'), 'docx')).rejects.toMatchObject({
         code: 'REPORTS_PDF_UNAVAILABLE',
       });
     } finally {
-      if (saved === undefined) delete process.env.YUZHIDU_SOFFICE;
-      else process.env.YUZHIDU_SOFFICE = saved;
+      if (saved === undefined) delete process.env.YZD_SOFFICE;
+      else process.env.YZD_SOFFICE = saved;
     }
   });
 });

@@ -9,7 +9,7 @@ import { AppError } from './errors.ts';
  * Office file → PDF through LibreOffice (`soffice --headless --convert-to pdf`), the one place the
  * product makes a PDF.
  *
- * - The program is found on PATH (`soffice`, then `libreoffice`), or named by `YUZHIDU_SOFFICE`;
+ * - The program is found on PATH (`soffice`, then `libreoffice`), or named by `YZD_SOFFICE`;
  *   where there is none, `REPORTS_PDF_UNAVAILABLE` (the pages then offer Word only).
  * - No shell: the program runs by `execFile` with an argument list, and the input is written under
  *   a fixed name in a fresh temporary directory, so nothing a user typed reaches a command line.
@@ -39,7 +39,7 @@ async function onPath(name: string): Promise<string | null> {
 
 /** The LibreOffice program, or null where it is not installed (looked up once). */
 export async function sofficePath(): Promise<string | null> {
-  if (process.env.YUZHIDU_SOFFICE !== undefined) return process.env.YUZHIDU_SOFFICE || null;
+  if (process.env.YZD_SOFFICE !== undefined) return process.env.YZD_SOFFICE || null;
   if (found !== undefined) return found;
   for (const c of CANDIDATES) {
     const p = await onPath(c);

@@ -297,15 +297,15 @@ describe('the period report', () => {
     const pdfUrl = `/api/reports/period/download?from=${FROM}&to=${TO}&format=pdf`;
     if (await pdfAvailable())
       expect((await officer.get(pdfUrl)).rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const saved = process.env.YUZHIDU_SOFFICE;
-    process.env.YUZHIDU_SOFFICE = '';
+    const saved = process.env.YZD_SOFFICE;
+    process.env.YZD_SOFFICE = '';
     try {
       const none = await officer.get(pdfUrl);
       expect(none.statusCode).toBe(503);
       expect(none.json().error.code).toBe('REPORTS_PDF_UNAVAILABLE');
     } finally {
-      if (saved === undefined) delete process.env.YUZHIDU_SOFFICE;
-      else process.env.YUZHIDU_SOFFICE = saved;
+      if (saved === undefined) delete process.env.YZD_SOFFICE;
+      else process.env.YZD_SOFFICE = saved;
     }
     const back = await officer.get(`/api/reports/period?from=${TO}&to=${FROM}`);
     expect(back.statusCode).toBe(400);
