@@ -20,7 +20,7 @@ import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { addTimelineEvent } from '../org/timeline.service.ts';
 import { assertMayRead, isDept, mayFinalise, selfOf } from './reports.policy.ts';
-import { draftSections } from './sources.service.ts';
+import { draftSections, sourceResolves } from './sources.service.ts';
 
 type ReportView = ResultOf<(typeof reportsApi)['report']>;
 
@@ -199,6 +199,16 @@ export async function editReport(
   id: string,
   body: z.infer<typeof VersionBody>,
 ): Promise<ReportView> {
+  // A statement may lose a record link but never gain one that does not point at a record.
+  for (const [i, s] of body.sections.entries())
+    for (const [j, st] of s.statements.entries())
+      for (const [k, ref] of st.sources.entries())
+        if (!(await sourceResolves(ctx.db, ref))) {
+          const path = `body.sections.${i}.statements.${j}.sources.${k}`;
+          throw new AppError('REPORTS_SOURCE_INVALID', undefined, [
+            { path, message: `「${ref.label}」不是平台中的记录` },
+          ]);
+        }
   await write(ctx, async (tx, audit) => {
     const [r] = await tx
       .select()

@@ -109,6 +109,22 @@ describe('a cadre’s 考察材料', () => {
     });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('REPORTS_STALE_VERSION');
+    const fake = {
+      type: 'delivery_check',
+      id: '00000000-0000-4000-8000-000000000001',
+      label: '虚构',
+      link: null,
+    };
+    const forged = r.sections.map((s) =>
+      s.key === 'ji' ? { ...s, statements: [{ text: '虚构的实绩。', sources: [fake] }] } : s,
+    );
+    const refused = await officer.post(`/api/reports/cadre-reports/${r.id}/versions`, {
+      sections: forged,
+      note: '加一条',
+      baseVersion: 2,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('REPORTS_SOURCE_INVALID');
     const bad = await officer.post(`/api/reports/cadre-reports/${r.id}/versions`, {
       sections: r.sections.slice(1),
       note: '少了一部分',
