@@ -106,7 +106,16 @@ async function view(ctx: Ctx, r: ReportRow, shown?: number): Promise<ReportView>
   return {
     ...rowView(r),
     shown: v.version,
-    sections: v.sections,
+    // The pages behind the links are the department's; the cadre sees the records named only.
+    sections: dept
+      ? v.sections
+      : v.sections.map((s) => ({
+          ...s,
+          statements: s.statements.map((st) => ({
+            ...st,
+            sources: st.sources.map((x) => ({ ...x, link: null })),
+          })),
+        })),
     versions: versions.map((x) => ({
       version: x.version,
       note: x.note,

@@ -189,6 +189,9 @@ describe('a cadre’s 考察材料', () => {
     const mine = await self.get(`/api/reports/cadre-reports/${r.id}`);
     expect(mine.statusCode).toBe(200);
     expect(mine.json().can).toEqual({ edit: false, finalise: false, release: false, download: true });
+    const links = (mine.json().sections as Section[]).flatMap((s) => s.statements.flatMap((x) => x.sources));
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((x) => x.link === null)).toBe(true);
     expect(
       (await self.get('/api/reports/cadre-reports')).json().items.map((x: { id: string }) => x.id),
     ).toContain(r.id);
