@@ -243,6 +243,16 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'quadrant.decision.publicity': '公示',
   'quadrant.decision.withdraw': '撤回调整建议',
   'quadrant.decision.effect': '调整生效',
+  'reports.list.read': '查阅考察材料列表',
+  'reports.report.draft': '起草考察材料',
+  'reports.report.read': '查阅考察材料',
+  'reports.report.edit': '修改考察材料（新版本）',
+  'reports.report.finalise': '考察材料定稿',
+  'reports.report.release': '向本人发布考察材料',
+  'reports.report.export': '导出考察材料',
+  'reports.final.read': '查阅定稿考察材料（提拔动议）',
+  'reports.period.read': '查阅阶段工作报告',
+  'reports.period.export': '导出阶段工作报告',
 };
 
 export function auditActionLabel(action: string): string {

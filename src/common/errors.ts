@@ -7,6 +7,7 @@ import { OPINION_ERRORS } from './contracts/opinion.ts';
 import { ORG_ERRORS } from './contracts/org.ts';
 import { PROFILE_ERRORS } from './contracts/profile.ts';
 import { QUADRANT_ERRORS } from './contracts/quadrant.ts';
+import { REPORTS_ERRORS } from './contracts/reports.ts';
 import { REWARDS_ERRORS } from './contracts/rewards.ts';
 import { SCENE_ERRORS } from './contracts/scene.ts';
 
@@ -73,6 +74,7 @@ export const ERRORS = {
   ...ECONOMY_ERRORS,
   ...REWARDS_ERRORS,
   ...PROFILE_ERRORS,
+  ...REPORTS_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

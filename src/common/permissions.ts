@@ -115,6 +115,12 @@ export const PERMISSIONS = {
   // 干部画像 (module profile): the department reads every cadre's, a unit administrator the delivery part
   // of its own unit's cadres, a cadre their own released parts (see profile.policy)
   'profile.read': ['org_leader', 'assessment_officer', 'unit_admin', 'cadre'],
+  // 考察材料与报告 (module reports): the department drafts and edits a cadre's 考察材料, a leader
+  // finalises and releases it; a cadre reads their own once released; the period report is the department's
+  'reports.read': ['org_leader', 'assessment_officer', 'cadre'],
+  'reports.draft': ['org_leader', 'assessment_officer'],
+  'reports.finalise': ['org_leader'],
+  'reports.period': ['org_leader', 'assessment_officer'],
   // 综合看板 and the big screen (module dashboard): aggregates only; the kiosk account reads nothing else
   'dashboard.screen': ['org_leader', 'assessment_officer', 'screen'],
   // the shared import engine; each kind of import checks its own permission as well

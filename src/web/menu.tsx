@@ -5,6 +5,7 @@ import {
   CheckSquareOutlined,
   ClusterOutlined,
   CommentOutlined,
+  FileTextOutlined,
   FlagOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -119,6 +120,16 @@ export const MENU: MenuEntry[] = [
       { path: '/rewards/board', label: '环节看板', permission: 'rewards.board' },
       { path: '/rewards/stats', label: '批次统计', permission: 'rewards.board' },
       { path: '/rewards/awards', label: '已兑现奖励', permission: 'rewards.read' },
+    ],
+  },
+  {
+    path: '/reports',
+    label: '考察材料',
+    icon: <FileTextOutlined />,
+    children: [
+      { path: '/reports', label: '干部考察材料', permission: 'reports.draft' },
+      { path: '/reports/period', label: '阶段工作报告', permission: 'reports.period' },
+      { path: '/reports', label: '我的考察材料', role: 'cadre' },
     ],
   },
   {

@@ -19,6 +19,7 @@ import { importsRoutes } from './imports/imports.routes.ts';
 import { profileRoutes } from './profile/profile.routes.ts';
 import './quadrant/quadrant.hooks.ts';
 import { quadrantRoutes } from './quadrant/quadrant.routes.ts';
+import { reportsRoutes } from './reports/reports.routes.ts';
 import './keywork/keywork.hooks.ts';
 import { keyworkRoutes } from './keywork/keywork.routes.ts';
 import { calendarRoutes } from './org/calendar.routes.ts';
@@ -60,6 +61,7 @@ export async function registerModules(
   await app.register(developmentRoutes);
   await app.register(rewardsRoutes);
   await app.register(quadrantRoutes);
+  await app.register(reportsRoutes);
   await app.register(dashboardRoutes);
   await app.register(profileRoutes);
 }

@@ -10,6 +10,7 @@ export * from './keywork.ts';
 export * from './opinion.ts';
 export * from './org.ts';
 export * from './quadrant.ts';
+export * from './reports.ts';
 export * from './rewards.ts';
 export * from './scene.ts';
 export * from './system.ts';

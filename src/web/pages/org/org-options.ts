@@ -91,6 +91,7 @@ export const TIMELINE_MODULE_LABELS: Record<string, string> = {
   economy: '经济运行',
   development: '一人一策',
   quadrant: '季度微调',
+  reports: '考察材料',
 };
 export const moduleLabel = (m: string) => TIMELINE_MODULE_LABELS[m] ?? m;
 
