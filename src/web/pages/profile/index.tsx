@@ -1,9 +1,10 @@
-import { PrinterOutlined } from '@ant-design/icons';
+import { FileTextOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Select, Skeleton, Space, Tag } from 'antd';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { profileApi } from '../../../common/contracts/profile.ts';
 import { call } from '../../api/client.ts';
+import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { Page } from '../../components/page.tsx';
 import { SectionCard } from './components/section-card.tsx';
@@ -16,6 +17,7 @@ const VIEWER_LABELS = {
 
 /** 干部画像: everything the platform holds about one cadre for a year, each figure linked to its record. */
 export default function ProfilePage() {
+  const { can } = useSession();
   const { cadreId } = useParams();
   const [params, setParams] = useSearchParams();
   const year = params.get('year') ? Number(params.get('year')) : undefined;
@@ -39,7 +41,11 @@ export default function ProfilePage() {
               onChange={(y) => setParams({ year: String(y) })}
               data-testid="profile-year"
             />
-            {/* 考察材料: the link to this cadre's assessment material (module reports) belongs here. */}
+            {can('reports.draft') && (
+              <Link to={`/reports?cadreId=${d.cadre.id}`}>
+                <Button icon={<FileTextOutlined />}>考察材料</Button>
+              </Link>
+            )}
             <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
               打印
             </Button>

@@ -15,6 +15,7 @@ import { fmtDate, fmtTime } from '../../components/format.ts';
 import { downloadFile } from '../../components/import-modal.tsx';
 import { BackLink, Page, RecordLoading } from '../../components/page.tsx';
 import { RecordLinks } from '../growth/components/record-links.tsx';
+import { FinalReportCard } from '../reports/components/final-report-card.tsx';
 import { DecisionActions } from './components/decision-actions.tsx';
 import { DecisionFilesField, FileLinks } from './components/decision-files.tsx';
 import { ObjectionList } from './components/objection-list.tsx';
@@ -136,6 +137,11 @@ export default function QuadrantDecisionPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      {d.checksNeeded.length > 0 && (
+        <div style={{ marginBottom: 16 }}>
+          <FinalReportCard cadreId={d.cadre.id} />
+        </div>
+      )}
       {d.checksNeeded.length > 0 && (
         <Card title="凡提四必与任前公示" style={{ marginBottom: 16 }}>
           <List
