@@ -160,7 +160,7 @@ describe('gapWidening', () => {
     expect(r.widening).toBeCloseTo(r.endGap! - r.startGap!, 12);
     expect(r.pValue).toBeGreaterThan(0.001);
     // a constant gap (output always 3 points ahead) is not a widening
-    const ahead = reported.map((p, i) => ({ ...p, value: p.value * 1.03 ** (i / 12) }));
+    const ahead = reported.map((p, i) => ({ ...p, value: p.value! * 1.03 ** (i / 12) }));
     expect(Math.abs(gapWidening(ahead, independent).z! - r.z!)).toBeLessThan(1.5);
   });
 
