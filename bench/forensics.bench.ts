@@ -1,5 +1,11 @@
 import fs from 'node:fs';
-import { type Calibration, calibrate, CALIBRATED_RULES, PLANT_LABELS, type Plant } from '../test/forensics-sim.ts';
+import {
+  CALIBRATED_RULES,
+  type Calibration,
+  calibrate,
+  PLANT_LABELS,
+  type Plant,
+} from '../test/forensics-sim.ts';
 import type { BenchResult } from './run.ts';
 
 /** The gap-noise levels simulated: the standard deviation of the monthly gap between the two growth rates. */
@@ -65,7 +71,11 @@ function writeCalibration(runs: Calibration[]) {
       benford: round(c.falseAlarm.benford),
     },
     detection: {
-      jump: { label: PLANT_LABELS.spike, rate: round(c.detection.spike.jump), auc: round(c.detection.spike.aucJump) },
+      jump: {
+        label: PLANT_LABELS.spike,
+        rate: round(c.detection.spike.jump),
+        auc: round(c.detection.spike.aucJump),
+      },
       crosscheck: {
         label: PLANT_LABELS.inflate1,
         rate: round(c.detection.inflate1.crosscheck),

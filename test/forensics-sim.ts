@@ -153,9 +153,8 @@ function judgeOld(c: County): Judged['old'] {
   const jump = Array.from({ length: REGIONS }, (_, r) =>
     old.some((o, i) => o.r === r && bh.rejected[i] && Math.abs(o.z) > 3.5),
   );
-  const crosscheck = c.output.map(
-    (o, r) =>
-      growthGap(o, c.electricity[r]!, { k: 3, threshold: 0.05 }).runs.some((run) => run.to.startsWith(JUDGED)),
+  const crosscheck = c.output.map((o, r) =>
+    growthGap(o, c.electricity[r]!, { k: 3, threshold: 0.05 }).runs.some((run) => run.to.startsWith(JUDGED)),
   );
   const pooled = benfordTest(c.units.flat());
   return { jump, crosscheck, benford: pooled.pValue <= 0.05 && pooled.mad > 0.015 };
@@ -189,13 +188,18 @@ export interface Calibration {
   countiesWithAlert: number;
   countiesWithAlertBefore: number;
   /** Per kind of fabrication: share of planted regions alerted by each rule, and the AUC of each rule's score. */
-  detection: Record<Plant, { jump: number; crosscheck: number; any: number; aucJump: number; aucCrosscheck: number }>;
+  detection: Record<
+    Plant,
+    { jump: number; crosscheck: number; any: number; aucJump: number; aucCrosscheck: number }
+  >;
 }
 
 /** Simulates `counties` clean counties and as many planted ones per kind, at one gap-noise level. */
 export function calibrate(gapSd: number, counties: number, seed = 1): Calibration {
   const share = (xs: boolean[]) => xs.filter(Boolean).length / xs.length;
-  const clean = Array.from({ length: counties }, (_, i) => judge(simulateCounty(seed * 1_000_003 + i, gapSd, null)));
+  const clean = Array.from({ length: counties }, (_, i) =>
+    judge(simulateCounty(seed * 1_000_003 + i, gapSd, null)),
+  );
   const cleanJump = clean.flatMap((c) => c.jumpScore);
   const cleanCross = clean.flatMap((c) => c.crosscheckScore);
   const detection = {} as Calibration['detection'];
@@ -230,7 +234,9 @@ export function calibrate(gapSd: number, counties: number, seed = 1): Calibratio
       crosscheck: share(clean.flatMap((c) => c.old.crosscheck)),
       benford: share(clean.map((c) => c.old.benford)),
     },
-    countiesWithAlert: share(clean.map((c) => c.benford || c.jump.some(Boolean) || c.crosscheck.some(Boolean))),
+    countiesWithAlert: share(
+      clean.map((c) => c.benford || c.jump.some(Boolean) || c.crosscheck.some(Boolean)),
+    ),
     countiesWithAlertBefore: share(
       clean.map((c) => c.old.benford || c.old.jump.some(Boolean) || c.old.crosscheck.some(Boolean)),
     ),

@@ -4,10 +4,10 @@ import {
   BENFORD_FIRST_DIGIT,
   BENFORD_MIN_UNITS,
   benfordEligible,
-  benfordMadPValue,
-  benfordUnitsTest,
   benfordExpected,
+  benfordMadPValue,
   benfordTest,
+  benfordUnitsTest,
   firstDigit,
   firstDigitConformity,
 } from './benford.ts';

@@ -256,7 +256,8 @@ export const BENFORD_MIN_UNITS = 50;
  * alone cannot judge a department's hundred units.
  */
 export function benfordMadPValue(mad: number, n: number): number {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`benfordMadPValue: n must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`benfordMadPValue: n must be a positive integer, got ${n}`);
   const ref = reference(`benford|${n}`, 20_000, (_normal, uniform) => {
     const counts = new Array<number>(9).fill(0);
     for (let i = 0; i < n; i++) {

@@ -231,7 +231,11 @@ export function gapWidening(
   const all = growthGap(reported, independent, { input }).gaps;
   const frequency = all[0] ? parsePeriod(all[0].period).frequency : 'month';
   const w = periodsPerYear(frequency);
-  const lastIndex = options.end ? parsePeriod(options.end).index : all.at(-1) ? parsePeriod(all.at(-1)!.period).index : 0;
+  const lastIndex = options.end
+    ? parsePeriod(options.end).index
+    : all.at(-1)
+      ? parsePeriod(all.at(-1)!.period).index
+      : 0;
   const byIndex = new Map(all.map((g) => [parsePeriod(g.period).index, g]));
   const span: typeof all = [];
   for (let i = lastIndex - 2 * w + 1; i <= lastIndex; i++) {

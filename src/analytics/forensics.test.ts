@@ -44,7 +44,10 @@ describe('wideningFindings', () => {
 describe('benfordFindings', () => {
   it('tests one value per unit and leaves a department with too few units unjudged', () => {
     const uniform = seededUniform(3);
-    const even = Array.from({ length: 90 }, () => (1 + Math.floor(9 * uniform()) + 0.5) * 10 ** (1 + Math.floor(3 * uniform())));
+    const even = Array.from(
+      { length: 90 },
+      () => (1 + Math.floor(9 * uniform()) + 0.5) * 10 ** (1 + Math.floor(3 * uniform())),
+    );
     const genuine = Array.from({ length: 90 }, () => 10 ** (1 + 3 * uniform()));
     const f = benfordFindings(
       [

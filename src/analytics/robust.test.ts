@@ -203,10 +203,9 @@ describe('robustJumps', () => {
     expect(r.flagged.map((p) => p.period)).toEqual(['2024-08']);
     expect(r.flagged[0]!.z).toBeCloseTo((0.6745 * 0.0895) / 0.0015, 9);
     // 0.057: 0.6745 · 0.0035 / 0.0015 = 1.574 — flagged only with a threshold below that
-    expect(robustJumps(rates, { input: 'growth', threshold: 1.5, minChanges: 6 }).flagged.map((p) => p.period)).toEqual([
-      '2024-08',
-      '2024-10',
-    ]);
+    expect(
+      robustJumps(rates, { input: 'growth', threshold: 1.5, minChanges: 6 }).flagged.map((p) => p.period),
+    ).toEqual(['2024-08', '2024-10']);
   });
 
   it('judges a series only from 24 changes on', () => {

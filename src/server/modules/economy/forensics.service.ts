@@ -65,7 +65,9 @@ export function benfordGroups(indicators: IndicatorRow[], all: Map<string, Serie
     valuePerUnit: number[];
     units: { unitId: string; value: number }[];
   }[] = [];
-  for (const ind of indicators.filter((i) => i.kind === 'amount' && (!department || i.department === department))) {
+  for (const ind of indicators.filter(
+    (i) => i.kind === 'amount' && (!department || i.department === department),
+  )) {
     const byYear = new Map<string, Map<string, number>>();
     for (const [k, s] of all) {
       if (!k.startsWith(`${ind.id}|unit:`)) continue;
@@ -184,7 +186,12 @@ export interface Hit {
   domains: string[];
 }
 
-export function figure(ind: IndicatorRow, s: Series | undefined, period: string, change: number | null): AlertFigure {
+export function figure(
+  ind: IndicatorRow,
+  s: Series | undefined,
+  period: string,
+  change: number | null,
+): AlertFigure {
   const v = s?.get(period);
   return {
     indicatorId: ind.id,
@@ -255,7 +262,12 @@ export function forensicHits(rule: RuleRow, d: Data, hits: Hit[], notes: Map<str
         ]),
         pValue: f.pValue,
         qValue: f.qValue,
-        basis: basisOf('增速差扩大（近一年均值减上一年均值，按本地区波动标准化）', f, rule.fdr, wideningStatistics(f)),
+        basis: basisOf(
+          '增速差扩大（近一年均值减上一年均值，按本地区波动标准化）',
+          f,
+          rule.fdr,
+          wideningStatistics(f),
+        ),
         domains: [a.domain, b.domain].filter(Boolean) as string[],
       });
     }
@@ -322,10 +334,16 @@ export function forensicHits(rule: RuleRow, d: Data, hits: Hit[], notes: Map<str
         figures: [],
         pValue: f.pValue,
         qValue: f.qValue,
-        basis: basisOf('首位数字（每家单位一个年度合计，MAD 按单位数模拟校准）', f, rule.fdr, benfordStatistics(f), {
-          digits: f.digits,
-          units: g.units,
-        }),
+        basis: basisOf(
+          '首位数字（每家单位一个年度合计，MAD 按单位数模拟校准）',
+          f,
+          rule.fdr,
+          benfordStatistics(f),
+          {
+            digits: f.digits,
+            units: g.units,
+          },
+        ),
         domains: [],
       });
     }
@@ -418,13 +436,19 @@ export async function forensics(ctx: Ctx, q: z.infer<typeof ForensicsQuery>): Pr
     .flatMap((ind) =>
       regionScopes(all, ind.id)
         .filter(inRegion)
-        .map((regionId) => ({ key: { ind, regionId }, points: seriesPoints(all.get(`${ind.id}|region:${regionId}`)) })),
+        .map((regionId) => ({
+          key: { ind, regionId },
+          points: seriesPoints(all.get(`${ind.id}|region:${regionId}`)),
+        })),
     );
   const jumpTests = jumpFindings(jumpSeries, { fdr: fdr.jump });
-  const leads = new Set(jumpTests.filter((f) => f.flagged).map((f) => `${f.key.ind.id}|${f.key.regionId}|${f.period}`));
+  const leads = new Set(
+    jumpTests.filter((f) => f.flagged).map((f) => `${f.key.ind.id}|${f.key.regionId}|${f.period}`),
+  );
   const jumps: ForensicsView['jumps'] = jumpTests
     .filter(
-      (f) => f.flagged || (f.baseEffectOf && leads.has(`${f.key.ind.id}|${f.key.regionId}|${f.baseEffectOf}`)),
+      (f) =>
+        f.flagged || (f.baseEffectOf && leads.has(`${f.key.ind.id}|${f.key.regionId}|${f.baseEffectOf}`)),
     )
     .sort((x, y) => Math.abs(y.z) - Math.abs(x.z))
     .slice(0, 200)
@@ -446,7 +470,7 @@ export async function forensics(ctx: Ctx, q: z.infer<typeof ForensicsQuery>): Pr
     });
 
   // Cross-checks: the latest year of each configured pair in each region.
-  const crosschecks: ForensicsView["crosschecks"] = pairs.flatMap(({ rule, a, b }) => {
+  const crosschecks: ForensicsView['crosschecks'] = pairs.flatMap(({ rule, a, b }) => {
     const regionIds = regionScopes(all, a!.id).filter((r) => inRegion(r) && all.has(`${b!.id}|region:${r}`));
     const found = wideningFindings(
       regionIds.map((regionId) => ({
@@ -454,7 +478,10 @@ export async function forensics(ctx: Ctx, q: z.infer<typeof ForensicsQuery>): Pr
         reported: seriesPoints(all.get(`${a!.id}|region:${regionId}`)),
         independent: seriesPoints(all.get(`${b!.id}|region:${regionId}`)),
       })),
-      { fdr: fdr.crosscheck, minWidening: rule.threshold || FORENSICS_CALIBRATION.settings.crosscheck.minWidening },
+      {
+        fdr: fdr.crosscheck,
+        minWidening: rule.threshold || FORENSICS_CALIBRATION.settings.crosscheck.minWidening,
+      },
     );
     return regionIds.map((regionId) => {
       const region = regions.get(regionId) ?? '';
@@ -472,7 +499,11 @@ export async function forensics(ctx: Ctx, q: z.infer<typeof ForensicsQuery>): Pr
       return {
         ...base,
         widening: f.widening,
-        gaps: f.gaps.map((g, i) => ({ period: g.period, gap: g.gap, widening: f.flagged && i >= f.gaps.length / 2 })),
+        gaps: f.gaps.map((g, i) => ({
+          period: g.period,
+          gap: g.gap,
+          widening: f.flagged && i >= f.gaps.length / 2,
+        })),
         sentence: wideningSentence(region, a!.name, b!.name, f),
         verdict: verdict(true, f.flagged),
         statistics: wideningStatistics(f),
@@ -480,7 +511,11 @@ export async function forensics(ctx: Ctx, q: z.infer<typeof ForensicsQuery>): Pr
     });
   });
 
-  await recordAudit(ctx, { action: 'economy.forensics.read', objectType: 'economy_indicator', objectId: null });
+  await recordAudit(ctx, {
+    action: 'economy.forensics.read',
+    objectType: 'economy_indicator',
+    objectId: null,
+  });
   return {
     fdr,
     benford,
@@ -488,7 +523,9 @@ export async function forensics(ctx: Ctx, q: z.infer<typeof ForensicsQuery>): Pr
     crosschecks,
     tests: tested.length + jumpTests.length + crosschecks.filter((c) => c.verdict !== 'unjudged').length,
     discoveries:
-      tested.filter((t) => t.flagged).length + leads.size + crosschecks.filter((c) => c.verdict === 'lead').length,
+      tested.filter((t) => t.flagged).length +
+      leads.size +
+      crosschecks.filter((c) => c.verdict === 'lead').length,
     calibration: FORENSICS_CALIBRATION,
   };
 }

@@ -1,6 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { divergenceRuns } from '../../../analytics/divergence.ts';
-import { periodLabelZh, type SeriesPoint } from '../../../analytics/period.ts';
 import {
   type AlertNote,
   RULE_KIND_LABELS,
@@ -25,8 +24,8 @@ import { type Audit, write } from '../../lib/tx.ts';
 import { defineJob, defineRecurringJob, enqueue, wakeJobs } from '../system/jobs.service.ts';
 import { addTodo } from '../todo/todo.service.ts';
 import { notInDict } from './economy.errors.ts';
-import { responsibleAt } from './kpis.service.ts';
 import { figure, forensicHits, type Hit, regionScopes, seriesPoints } from './forensics.service.ts';
+import { responsibleAt } from './kpis.service.ts';
 import { loadSeries, periodEnd } from './values.service.ts';
 
 type RuleRow = typeof economyRules.$inferSelect;
