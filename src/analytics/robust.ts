@@ -190,8 +190,7 @@ export function robustJumps(series: readonly SeriesPoint[], options: RobustJumpO
     const zi = z[i]!;
     const outlier = enough && Math.abs(zi) > threshold;
     const earlier = byPeriod.get(yearEarlier(c.period));
-    const mirrors =
-      outlier && earlier !== undefined && earlier.flagged && Math.sign(earlier.z) === -Math.sign(zi);
+    const mirrors = outlier && earlier?.flagged === true && Math.sign(earlier.z) === -Math.sign(zi);
     const point: JumpPoint = {
       period: c.period,
       change: c.change,

@@ -191,9 +191,11 @@ export function findHits(t: TaskFacts, rules: RuleSetting[], cal: WorkingCalenda
   const overdue = rule('milestone_overdue');
   if (overdue) {
     for (const m of t.milestones) {
+      if (m.doneOn && m.doneOn <= m.plannedOn) continue;
+      // Not yet due: nothing to judge (and the calendar need not reach that far).
+      if (m.plannedOn >= today) continue;
       // Overdue from the day after a grace period of `threshold` working days after the planned date.
       const from = addDays(cal.addWorkingDays(m.plannedOn, Math.floor(overdue.threshold)), 1);
-      if (m.doneOn && m.doneOn <= m.plannedOn) continue;
       if ((m.doneOn ?? today) < from || today < from) continue;
       out.push({
         code: 'milestone_overdue',
