@@ -430,16 +430,15 @@ export async function forensics(ctx: Ctx, q: z.infer<typeof ForensicsQuery>): Pr
     });
   });
 
-  // Jumps: every amount and count series of the regions shown; the leads and their base effects.
+  // Jumps: every amount and count series (one family per year whichever region is shown); the
+  // leads of the regions shown and their base effects.
   const jumpSeries = indicators
     .filter((i) => i.kind === 'amount' || i.kind === 'count')
     .flatMap((ind) =>
-      regionScopes(all, ind.id)
-        .filter(inRegion)
-        .map((regionId) => ({
-          key: { ind, regionId },
-          points: seriesPoints(all.get(`${ind.id}|region:${regionId}`)),
-        })),
+      regionScopes(all, ind.id).map((regionId) => ({
+        key: { ind, regionId },
+        points: seriesPoints(all.get(`${ind.id}|region:${regionId}`)),
+      })),
     );
   const jumpTests = jumpFindings(jumpSeries, { fdr: fdr.jump });
   const leads = new Set(
@@ -448,7 +447,8 @@ export async function forensics(ctx: Ctx, q: z.infer<typeof ForensicsQuery>): Pr
   const jumps: ForensicsView['jumps'] = jumpTests
     .filter(
       (f) =>
-        f.flagged || (f.baseEffectOf && leads.has(`${f.key.ind.id}|${f.key.regionId}|${f.baseEffectOf}`)),
+        inRegion(f.key.regionId) &&
+        (f.flagged || (f.baseEffectOf && leads.has(`${f.key.ind.id}|${f.key.regionId}|${f.baseEffectOf}`))),
     )
     .sort((x, y) => Math.abs(y.z) - Math.abs(x.z))
     .slice(0, 200)
@@ -471,7 +471,7 @@ export async function forensics(ctx: Ctx, q: z.infer<typeof ForensicsQuery>): Pr
 
   // Cross-checks: the latest year of each configured pair in each region.
   const crosschecks: ForensicsView['crosschecks'] = pairs.flatMap(({ rule, a, b }) => {
-    const regionIds = regionScopes(all, a!.id).filter((r) => inRegion(r) && all.has(`${b!.id}|region:${r}`));
+    const regionIds = regionScopes(all, a!.id).filter((r) => all.has(`${b!.id}|region:${r}`));
     const found = wideningFindings(
       regionIds.map((regionId) => ({
         key: regionId,
@@ -483,7 +483,7 @@ export async function forensics(ctx: Ctx, q: z.infer<typeof ForensicsQuery>): Pr
         minWidening: rule.threshold || FORENSICS_CALIBRATION.settings.crosscheck.minWidening,
       },
     );
-    return regionIds.map((regionId) => {
+    return regionIds.filter(inRegion).map((regionId) => {
       const region = regions.get(regionId) ?? '';
       const f = found.filter((x) => x.key === regionId).at(-1);
       const base = { reported: a!.name, independent: b!.name, region };

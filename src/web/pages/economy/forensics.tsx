@@ -121,10 +121,11 @@ function ForensicsPage() {
               title="交叉核验：报送数据与独立数据是否同步"
               size="small"
               data-testid="forensics-crosschecks"
-              extra={<RateNote kind="crosscheck" c={f.calibration} fdr={f.fdr.crosscheck} />}
             >
               <Typography.Paragraph type="secondary">
                 比较报送数据（如工业产值）与独立来源数据（如工业用电量）的增速：近一年两者的差距比上一年明显扩大，说明报送数据可能虚高。
+                <br />
+                <RateNote kind="crosscheck" c={f.calibration} fdr={f.fdr.crosscheck} />
               </Typography.Paragraph>
               {f.crosschecks.length === 0 ? (
                 emptyText(false, '没有配置交叉核验的指标对')
@@ -140,15 +141,12 @@ function ForensicsPage() {
                 </Row>
               )}
             </Card>
-            <Card
-              title="异常跳变：同比变化是否突然偏离以往"
-              size="small"
-              data-testid="forensics-jumps"
-              extra={<RateNote kind="jump" c={f.calibration} fdr={f.fdr.jump} />}
-            >
+            <Card title="异常跳变：同比变化是否突然偏离以往" size="small" data-testid="forensics-jumps">
               <Typography.Paragraph type="secondary">
                 某月的同比变化远远超出该指标以往的变化幅度时列出；满两年（24
                 个同比变化）的数据才判断。一年后因基数造成的反向变化并入原来那个月，不另算一条。
+                <br />
+                <RateNote kind="jump" c={f.calibration} fdr={f.fdr.jump} />
               </Typography.Paragraph>
               <List
                 size="small"
@@ -163,14 +161,12 @@ function ForensicsPage() {
                 )}
               />
             </Card>
-            <Card
-              title="首位数字：各单位报送的金额是否自然"
-              size="small"
-              extra={<RateNote kind="benford" c={f.calibration} fdr={f.fdr.benford} />}
-            >
+            <Card title="首位数字：各单位报送的金额是否自然" size="small">
               <Typography.Paragraph type="secondary">
                 自然形成的金额，首位数字是 1 的约占三成、是 9 的不到
                 5%；编造的数字往往各个数字用得差不多。每家单位只取一个年度合计，单位不足 50 家不做判断。
+                <br />
+                <RateNote kind="benford" c={f.calibration} fdr={f.fdr.benford} />
               </Typography.Paragraph>
               {f.benford.length === 0 ? (
                 emptyText(false, '没有可检验的部门数据')
