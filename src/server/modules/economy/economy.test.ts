@@ -519,6 +519,47 @@ describe('role KPIs (差异化评价标准)', () => {
 });
 
 describe('forensics and curves', () => {
+  it('raises a spike once with its statistics frozen, notes its base effect a year later, and keeps it when a correction clears it', async () => {
+    const finance = (
+      await joint.post('/api/economy/api-keys', { department: '财政局', label: '财政直报' })
+    ).json().key;
+    const [orig] = await sql<{ value: number }>(
+      `SELECT v.value::float8 AS value FROM economy_values v JOIN economy_indicators i ON i.id = v.indicator_id
+       WHERE i.code = 'FISCAL_REV' AND v.scope_key = $1 AND v.period = '2025-06'`,
+      [`region:${town.id}`],
+    );
+    const send = async (value: number) => {
+      const res = await feed(finance, [
+        { indicator: 'FISCAL_REV', region: town.name, period: '2025-06', value },
+      ]);
+      expect(res.statusCode, res.body).toBe(200);
+      await officer.post('/api/economy/rules/evaluate');
+      await t.jobs.runDue();
+    };
+    await send(Number((orig!.value * 2.6).toFixed(3)));
+    const jumps = (await officer.get('/api/economy/alerts?kind=jump&pageSize=50')).json();
+    const mine = jumps.items.filter((a: { scope: { name: string } }) => a.scope.name === town.name);
+    // One alert, on the month of the spike; June 2026 falls only against the inflated base.
+    expect(mine.map((a: { periodFrom: string }) => a.periodFrom)).toEqual(['2025-06']);
+    expect(mine[0].summary).toContain('这是线索，需要核实');
+    const detail = (await officer.get(`/api/economy/alerts/${mine[0].id}`)).json();
+    expect(detail.basis.family).toMatchObject({ year: '2025', fdr: 0.02 });
+    expect(detail.basis.statistics[0].label).toBe('修正 z 值');
+    expect(detail.notes.map((n: { text: string }) => n.text)).toEqual([
+      expect.stringContaining('2026年6月同比下降'),
+    ]);
+    expect(detail.notes[0].text).toContain('基数效应');
+    // A correction makes the spike ordinary: the alert and its basis stay, with a note.
+    await send(orig!.value);
+    const after = (await officer.get(`/api/economy/alerts/${mine[0].id}`)).json();
+    expect(after.basis).toEqual(detail.basis);
+    expect(after.summary).toBe(detail.summary);
+    expect(after.notes.map((n: { text: string }) => n.text)).toEqual([
+      detail.notes[0].text,
+      expect.stringContaining('不再显著'),
+    ]);
+  });
+
   it('runs the first-digit test on one value per unit, tells each finding in a sentence, and draws the core curves', async () => {
     const f = (await joint.get('/api/economy/forensics?fdr=0.05')).json();
     expect(f.fdr).toEqual({ benford: 0.05, jump: 0.05, crosscheck: 0.05 });

@@ -293,7 +293,7 @@ export function forensicHits(rule: RuleRow, d: Data, hits: Hit[], notes: Map<str
         continue;
       }
       if (!f.flagged) {
-        if (Math.abs(f.z) > rule.threshold) note(notes, keyOf(f.period), noLonger(f));
+        note(notes, keyOf(f.period), noLonger(f));
         continue;
       }
       hits.push({
