@@ -292,6 +292,24 @@ describeBrowser('与经济运行同步诊断 in the browser: from a department u
     expect(await page.getByTestId('rate-crosscheck').textContent()).toContain('误报');
     expect(await page.getByTestId('forensics-summary').textContent()).toContain('需要核实的线索');
     await snap(page, 'economy-forensics');
+
+    // Evaluated, the rule raises the same finding as an alert, with the statistics frozen on it.
+    const officer = await server.as('officer');
+    expect((await officer.post('/api/economy/rules/evaluate')).statusCode).toBe(200);
+    await server.jobsIdle();
+    await page.goto('/economy/alerts');
+    const row = page
+      .getByTestId('alert-table')
+      .locator('tr.ant-table-row')
+      .filter({ hasText: '交叉核验背离' })
+      .filter({ hasText: TOWN });
+    await reloadUntilShown(page, row.first());
+    await row.first().click();
+    await page.waitForURL(/\/economy\/alerts\/[0-9a-f-]{36}$/);
+    await poll(() => page.getByTestId('alert-summary').textContent()).toContain('差距在扩大');
+    await poll(() => page.getByTestId('alert-basis').textContent()).toContain('扩大幅度的 z 值');
+    expect(await page.getByTestId('alert-basis').textContent()).toContain('同族检验');
+    await snap(page, 'economy-alert-basis');
     await ctx.close();
   });
 });
