@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { benchEconomy } from './economy.bench.ts';
+import { benchForensics } from './forensics.bench.ts';
 import { benchFuzz } from './fuzz.bench.ts';
 import { benchLmm } from './lmm.bench.ts';
 import { benchOpinion } from './opinion.bench.ts';
@@ -24,6 +25,10 @@ sections.push({ title: '群众口碑：测评（内置数据库，完整演示�
 sections.push({
   title: '经济运行：指标数据导入与研判（内置数据库，完整演示县）',
   results: await benchEconomy(),
+});
+sections.push({
+  title: '数据体检：规则误报率与检出率（模拟县数据，每个噪声水平 200 个干净县与每类 200 个造假县）',
+  results: await benchForensics(),
 });
 sections.push({
   title: '线性混合模型：模拟省级干部数据（与 R lme4 同机对比）',

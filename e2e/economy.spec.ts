@@ -241,4 +241,75 @@ describeBrowser('与经济运行同步诊断 in the browser: from a department u
     );
     await ctx.close();
   });
+
+  it('tells each forensic finding in a plain sentence, with the statistics one click away', async () => {
+    // 东城街道's output pulls away from its power use month after month over the last year.
+    const db = server.db.deps.db;
+    const [town] = await db.select().from(orgRegions).where(eq(orgRegions.name, TOWN));
+    const [output] = await db.select().from(economyIndicators).where(eq(economyIndicators.code, GROWTH));
+    const months = Array.from(
+      { length: 12 },
+      (_, i) => `${i < 2 ? 2025 : 2026}-${String(((i + 10) % 12) + 1).padStart(2, '0')}`,
+    );
+    const before = await db
+      .select()
+      .from(economyValues)
+      .where(
+        and(
+          eq(economyValues.regionId, town!.id),
+          eq(economyValues.indicatorId, output!.id),
+          inArray(economyValues.period, months.map(lastYear)),
+        ),
+      );
+    expect(before).toHaveLength(12);
+    const rows = months.map((period, k) => {
+      const base = before.find((v) => v.period === lastYear(period))!.value;
+      return { code: GROWTH, period, value: Math.round(base * 1.06 * 1.015 ** (k + 1) * 100) / 100 };
+    });
+    const provider = await server.as('provider');
+    const up = await provider.upload('/api/imports/economy.values', [
+      { name: '统计局月报（产值）.csv', bytes: Buffer.from(csvOf(rows), 'utf8') },
+    ]);
+    expect(up.statusCode, up.body).toBe(202);
+    await server.jobsIdle();
+
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'officer');
+    await page.goto(`/economy/forensics?regionId=${town!.id}`);
+    const card = page.getByTestId('crosscheck-card').filter({ hasText: output!.name });
+    const sentence = card.getByTestId('finding-sentence');
+    await poll(() => sentence.textContent()).toContain(
+      `${TOWN}${output!.name}增速与工业用电量增速的差距在扩大`,
+    );
+    expect(await sentence.textContent()).toContain('这是线索，需要核实');
+    expect(await card.textContent()).toContain('需核实');
+    // The statistics are one click away, not in the way.
+    expect(await card.getByTestId('finding-statistics').count()).toBe(0);
+    await card.getByTestId('finding-toggle').click();
+    await poll(() => card.getByTestId('finding-statistics').textContent()).toContain('扩大幅度的 z 值');
+    expect(await card.getByTestId('finding-statistics').textContent()).toContain('BH 校正 q 值');
+    // Each rule shows the rates measured on simulated data beside it.
+    expect(await page.getByTestId('rate-crosscheck').textContent()).toContain('误报');
+    expect(await page.getByTestId('forensics-summary').textContent()).toContain('需要核实的线索');
+    await snap(page, 'economy-forensics');
+
+    // Evaluated, the rule raises the same finding as an alert, with the statistics frozen on it.
+    const officer = await server.as('officer');
+    expect((await officer.post('/api/economy/rules/evaluate')).statusCode).toBe(200);
+    await server.jobsIdle();
+    await page.goto('/economy/alerts');
+    const row = page
+      .getByTestId('alert-table')
+      .locator('tr.ant-table-row')
+      .filter({ hasText: '交叉核验背离' })
+      .filter({ hasText: TOWN });
+    await reloadUntilShown(page, row.first());
+    await row.first().click();
+    await page.waitForURL(/\/economy\/alerts\/[0-9a-f-]{36}$/);
+    await poll(() => page.getByTestId('alert-summary').textContent()).toContain('差距在扩大');
+    await poll(() => page.getByTestId('alert-basis').textContent()).toContain('扩大幅度的 z 值');
+    expect(await page.getByTestId('alert-basis').textContent()).toContain('同族检验');
+    await snap(page, 'economy-alert-basis');
+    await ctx.close();
+  });
 });

@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import {
   BENFORD_CONFORMITY_LABELS,
   BENFORD_FIRST_DIGIT,
+  BENFORD_MIN_UNITS,
   benfordEligible,
   benfordExpected,
+  benfordMadPValue,
   benfordTest,
+  benfordUnitsTest,
   firstDigit,
   firstDigitConformity,
 } from './benford.ts';
+import { seededNormal, seededUniform } from './reference.ts';
 
 /** Marsaglia's xorshift32: a deterministic uniform generator on [0, 1) for the tests. */
 function xorshift32(seed: number): () => number {
@@ -251,5 +255,38 @@ describe('benfordTest', () => {
 
   it('passes eligibility options through', () => {
     expect(benfordTest(geometric, { minCount: 1000 }).eligibility.eligible).toBe(false);
+  });
+});
+
+describe('benfordUnitsTest', () => {
+  it('judges one value per unit by a calibrated MAD, not by Nigrini’s large-sample classes', () => {
+    const normal = seededNormal(seededUniform(5));
+    let flagged = 0;
+    let nonconforming = 0;
+    for (let k = 0; k < 200; k++) {
+      // 80 genuine units: log-normal sizes over three orders of magnitude
+      const units = Array.from({ length: 80 }, () => 10 ** (3 + 0.8 * normal()));
+      const r = benfordUnitsTest(units);
+      expect(r.judged).toBe(true);
+      if (r.madPValue! <= 0.05) flagged++;
+      if (r.conformity === 'nonconformity') nonconforming++;
+    }
+    expect(flagged / 200).toBeLessThan(0.1);
+    expect(nonconforming / 200).toBeGreaterThan(0.5);
+  });
+
+  it('flags invented figures with evenly used digits, and leaves too few units unjudged', () => {
+    const uniform = seededUniform(9);
+    const invented = Array.from(
+      { length: 120 },
+      () => (1 + Math.floor(9 * uniform()) + 0.37) * 10 ** (2 + Math.floor(3 * uniform())),
+    );
+    const r = benfordUnitsTest(invented);
+    expect(r.judged).toBe(true);
+    expect(r.madPValue).toBeLessThan(0.001);
+    const few = benfordUnitsTest(invented.slice(0, BENFORD_MIN_UNITS - 1));
+    expect(few.judged).toBe(false);
+    expect(few.madPValue).toBeNull();
+    expect(benfordMadPValue(0, 80)).toBeCloseTo(1, 6);
   });
 });

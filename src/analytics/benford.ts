@@ -1,3 +1,4 @@
+import { reference, upperTail } from './reference.ts';
 import { chiSquareSurvival } from './special.ts';
 
 /**
@@ -239,4 +240,56 @@ export function benfordTest(
     pValue: chiSquareSurvival(chiSquare, 8),
     eligibility: benfordEligible(values, options),
   };
+}
+
+/**
+ * The fewest independent units (one value each) worth a first-digit test. Pooling the months of
+ * a unit does not add units: a unit that grows a few per cent a year repeats its first digit
+ * month after month, so 80 units × 36 months are 80 observations, not 2,880.
+ */
+export const BENFORD_MIN_UNITS = 50;
+
+/**
+ * P(MAD ≥ mad) for n first digits drawn from Benford's law, from a simulated reference (20,000
+ * draws per n; the smallest p is 5e-5). Nigrini's MAD classes were set for large collections: at
+ * 80 values a genuine collection has a MAD near 0.02, "nonconformity" by the table, so the class
+ * alone cannot judge a department's hundred units.
+ */
+export function benfordMadPValue(mad: number, n: number): number {
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`benfordMadPValue: n must be a positive integer, got ${n}`);
+  const ref = reference(`benford|${n}`, 20_000, (_normal, uniform) => {
+    const counts = new Array<number>(9).fill(0);
+    for (let i = 0; i < n; i++) {
+      const d = Math.min(9, Math.floor(10 ** uniform()));
+      counts[d - 1] = counts[d - 1]! + 1;
+    }
+    let sum = 0;
+    for (let d = 0; d < 9; d++) sum += Math.abs(counts[d]! / n - BENFORD_FIRST_DIGIT[d]!);
+    return [sum / 9];
+  });
+  return upperTail(ref, mad - 1e-12);
+}
+
+/** The result of {@link benfordUnitsTest}: the first-digit test of one value per unit. */
+export interface BenfordUnitsResult extends BenfordResult {
+  /** Whether there are at least `minUnits` units (and the spread is wide enough): only then is it judged. */
+  judged: boolean;
+  /** The calibrated p-value of the MAD ({@link benfordMadPValue}); null when not judged. */
+  madPValue: number | null;
+}
+
+/**
+ * The first-digit test of a department's units, one value per unit (one period, or the annual
+ * total): Nigrini's MAD with its class, and the MAD's calibrated p-value for the number of units.
+ * The χ² p-value is kept for reference only.
+ */
+export function benfordUnitsTest(
+  valuePerUnit: readonly number[],
+  options: { minUnits?: number; minRatio?: number } = {},
+): BenfordUnitsResult {
+  const minUnits = options.minUnits ?? BENFORD_MIN_UNITS;
+  const r = benfordTest(valuePerUnit, { minCount: minUnits, minRatio: options.minRatio });
+  const judged = r.eligibility.eligible;
+  return { ...r, judged, madPValue: judged ? benfordMadPValue(r.mad, r.n) : null };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { growthGap } from './crosscheck.ts';
+import { gapWidening, growthGap } from './crosscheck.ts';
 import type { SeriesPoint } from './period.ts';
+import { seededNormal, seededUniform } from './reference.ts';
 
 const MONTHS_2024 = Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`);
 
@@ -131,5 +132,57 @@ describe('growthGap', () => {
     expect(() => growthGap(electricity, electricity, { k: 0 })).toThrow(RangeError);
     expect(() => growthGap(electricity, electricity, { k: 1.5 })).toThrow(RangeError);
     expect(growthGap([], [])).toEqual({ gaps: [], runs: [], widening: false });
+  });
+});
+
+/** 36 months of two series sharing a trend and seasonality, each with its own log noise; `bend` multiplies the reported one. */
+function pair(seed: number, sd: number, bend: (month: number) => number = () => 1) {
+  const normal = seededNormal(seededUniform(seed));
+  const reported: SeriesPoint[] = [];
+  const independent: SeriesPoint[] = [];
+  for (let t = 0; t < 36; t++) {
+    const period = `${2022 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+    const common = 100 * 1.06 ** (t / 12) * (1 + 0.1 * Math.cos((2 * Math.PI * t) / 12));
+    reported.push({ period, value: common * Math.exp(sd * normal()) * bend(t) });
+    independent.push({ period, value: 0.4 * common * Math.exp(sd * normal()) });
+  }
+  return { reported, independent };
+}
+
+describe('gapWidening', () => {
+  it('compares the last year of gaps with the year before, scaled by the region’s own variability', () => {
+    const { reported, independent } = pair(1, 0.01);
+    const r = gapWidening(reported, independent);
+    expect(r).toMatchObject({ enough: true, from: '2023-01', to: '2024-12', window: 12 });
+    expect(r.gaps).toHaveLength(24);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(r.startGap).toBeCloseTo(mean(r.gaps.slice(0, 12).map((g) => g.gap)), 12);
+    expect(r.widening).toBeCloseTo(r.endGap! - r.startGap!, 12);
+    expect(r.pValue).toBeGreaterThan(0.001);
+    // a constant gap (output always 3 points ahead) is not a widening
+    const ahead = reported.map((p, i) => ({ ...p, value: p.value! * 1.03 ** (i / 12) }));
+    expect(Math.abs(gapWidening(ahead, independent).z! - r.z!)).toBeLessThan(1.5);
+  });
+
+  it('finds +1 % a month of inflation over the last year', () => {
+    const { reported, independent } = pair(2, 0.01, (t) => (t >= 24 ? 1.01 ** (t - 23) : 1));
+    const r = gapWidening(reported, independent);
+    expect(r.widening).toBeGreaterThan(0.05);
+    expect(r.pValue).toBeLessThan(0.001);
+  });
+
+  it('holds its level on clean pairs, and needs two full years of gaps', () => {
+    let below = 0;
+    for (let seed = 10; seed < 410; seed++) {
+      const { reported, independent } = pair(seed, 0.02);
+      if (gapWidening(reported, independent).pValue! <= 0.05) below++;
+    }
+    expect(below / 400).toBeGreaterThan(0.02);
+    expect(below / 400).toBeLessThan(0.09);
+    const { reported, independent } = pair(3, 0.01);
+    const short = gapWidening(reported.slice(1), independent);
+    expect(short.enough).toBe(false);
+    expect(short.pValue).toBeNull();
+    expect(gapWidening(reported, independent, { end: '2024-06' }).enough).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
-import { parsePeriod, parseSeries, periodLabelZh, type SeriesPoint } from './period.ts';
-import { yoyChanges } from './robust.ts';
+import { parsePeriod, parseSeries, periodLabelZh, periodsPerYear, type SeriesPoint } from './period.ts';
+import { reference, upperTail } from './reference.ts';
+import { mad, yoyChanges } from './robust.ts';
 
 /**
  * Cross-checks of a reported series against an independent one that should move with it:
@@ -146,4 +147,132 @@ export function growthGap(
     start = i;
   }
   return { gaps: gaps.map(({ index: _index, ...g }) => g), runs, widening: runs.length > 0 };
+}
+
+/** Options of {@link gapWidening}. */
+export interface GapWideningOptions {
+  /** `level` (default) or `growth`, as in {@link growthGap}. */
+  input?: 'level' | 'growth';
+  /** The last period of the later window; default the latest period where both growths are known. */
+  end?: string;
+}
+
+/** The result of {@link gapWidening}. */
+export interface GapWidening {
+  /** Whether two full windows of consecutive gaps end at `to`; when not, nothing else is judged. */
+  enough: boolean;
+  /** The periods compared: the earlier window's first to the later window's last. */
+  from: string | null;
+  to: string | null;
+  /** The periods per window: one year (12 months, 4 quarters). */
+  window: number;
+  /** The mean gap over the earlier and over the later window (growth units: 0.05 = 5 points). */
+  startGap: number | null;
+  endGap: number | null;
+  /** endGap − startGap: how much further the reported growth pulled ahead. */
+  widening: number | null;
+  /** The region's own gap variability: a robust standard deviation of the gap, from its period-to-period changes. */
+  scale: number | null;
+  /** The widening in units of its own standard error under "the gap does not move". */
+  z: number | null;
+  /** One-sided calibrated p-value of z (only a reported figure pulling ahead counts). */
+  pValue: number | null;
+  /** Every period of the two windows, in order. */
+  gaps: { period: string; reportedGrowth: number; independentGrowth: number; gap: number }[];
+}
+
+/** Robust σ of the gap from its first differences: 1.4826·MAD(Δgap)/√2 (a level shift or a slow drift barely moves it). */
+function gapScale(gaps: readonly number[]): number {
+  const d = gaps.slice(1).map((g, i) => g - gaps[i]!);
+  return (1.4826 * mad(d)) / Math.SQRT2;
+}
+
+/**
+ * The standard error factor of a widening: with growth computed year on year from levels, each
+ * gap shares its base with the gap a year later, so the difference of two yearly means has
+ * variance 3σ²/w; for published growth rates, taken as independent, 2σ²/w.
+ */
+const seFactor = (input: 'level' | 'growth', w: number) => Math.sqrt((input === 'level' ? 3 : 2) / w);
+
+function wideningZ(gaps: readonly number[], w: number, input: 'level' | 'growth') {
+  const start = gaps.slice(0, w).reduce((a, b) => a + b, 0) / w;
+  const end = gaps.slice(w).reduce((a, b) => a + b, 0) / w;
+  const scale = gapScale(gaps);
+  const widening = end - start;
+  const z = scale > 0 ? widening / (scale * seFactor(input, w)) : widening > 1e-12 ? Infinity : 0;
+  return { start, end, widening, scale, z };
+}
+
+/** P(Z ≥ z) for a widening of two windows of w periods, simulated with gaps that do not move. */
+export function wideningPValue(z: number, w: number, input: 'level' | 'growth' = 'level'): number {
+  const ref = reference(`gap|${input}|${w}`, 100_000, (normal) => {
+    const u = Array.from({ length: 2 * w + (input === 'level' ? w : 0) }, normal);
+    const gaps = input === 'level' ? u.slice(w).map((v, i) => v - u[i]!) : u;
+    return [wideningZ(gaps, w, input).z];
+  });
+  return upperTail(ref, z);
+}
+
+/**
+ * Whether the gap between a reported growth rate and an independent one widened: the mean gap
+ * over the last year (`window` periods ending at `end`) minus the mean gap over the year before,
+ * scaled by the region's own gap variability and judged against a simulated reference. It tests
+ * the widening of the gap, not its level: a region whose output has always grown two points
+ * faster than its power use is not flagged for that.
+ *
+ * @throws RangeError for bad labels, mixed frequencies or the two series in different frequencies.
+ */
+export function gapWidening(
+  reported: readonly SeriesPoint[],
+  independent: readonly SeriesPoint[],
+  options: GapWideningOptions = {},
+): GapWidening {
+  const input = options.input ?? 'level';
+  const all = growthGap(reported, independent, { input }).gaps;
+  const frequency = all[0] ? parsePeriod(all[0].period).frequency : 'month';
+  const w = periodsPerYear(frequency);
+  const lastIndex = options.end
+    ? parsePeriod(options.end).index
+    : all.at(-1)
+      ? parsePeriod(all.at(-1)!.period).index
+      : 0;
+  const byIndex = new Map(all.map((g) => [parsePeriod(g.period).index, g]));
+  const span: typeof all = [];
+  for (let i = lastIndex - 2 * w + 1; i <= lastIndex; i++) {
+    const g = byIndex.get(i);
+    if (g) span.push(g);
+  }
+  const gaps = span.map(({ widening: _w, ...g }) => g);
+  const empty = {
+    enough: false,
+    from: null,
+    to: null,
+    window: w,
+    startGap: null,
+    endGap: null,
+    widening: null,
+    scale: null,
+    z: null,
+    pValue: null,
+    gaps,
+  };
+  if (w < 2 || span.length < 2 * w) return empty;
+  const r = wideningZ(
+    span.map((g) => g.gap),
+    w,
+    input,
+  );
+  return {
+    enough: true,
+    from: span[0]!.period,
+    to: span.at(-1)!.period,
+    window: w,
+    startGap: r.start,
+    endGap: r.end,
+    widening: r.widening,
+    scale: r.scale,
+    z: r.z,
+    pValue: wideningPValue(r.z, w, input),
+    gaps,
+  };
 }

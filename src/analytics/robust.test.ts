@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SeriesPoint } from './period.ts';
-import { mad, median, modifiedZ, robustJumps, yoyChanges } from './robust.ts';
+import { jumpPValue, mad, median, modifiedZ, robustJumps, yoyChanges } from './robust.ts';
+import { normalTwoSided } from './special.ts';
 
 /**
  * A monthly series 2022-01 … 2024-12 of industrial output: a seasonal level in 2022, then each
@@ -168,11 +169,25 @@ describe('robustJumps', () => {
     expect(r.points.filter((p) => p.period !== '2024-06').every((p) => Math.abs(p.z) <= 3.5)).toBe(true);
   });
 
-  it('sees a jump a year later through the base, in the opposite direction', () => {
+  it('links the base effect a year later to the original month instead of flagging it again', () => {
     const r = robustJumps(monthlyOutput({ period: '2023-06', factor: 1.2 }));
-    expect(r.flagged.map((p) => p.period)).toEqual(['2023-06', '2024-06']);
+    expect(r.flagged.map((p) => p.period)).toEqual(['2023-06']);
     expect(r.flagged[0]!.z).toBeGreaterThan(3.5);
-    expect(r.flagged[1]!.z).toBeLessThan(-3.5);
+    const mirror = r.points.find((p) => p.period === '2024-06')!;
+    expect(mirror.z).toBeLessThan(-3.5);
+    expect(mirror.baseEffectOf).toBe('2023-06');
+    expect(mirror.flagged).toBe(false);
+  });
+
+  it('gives calibrated p-values: P(|z| > 3.5) among 6 changes is near 3 %, not the normal 0.05 %', () => {
+    expect(jumpPValue(3.5, 6, 'growth')).toBeGreaterThan(0.01);
+    expect(jumpPValue(3.5, 6, 'growth')).toBeLessThan(0.06);
+    expect(jumpPValue(3.5, 24)).toBeGreaterThan(normalTwoSided(3.5) * 2);
+    expect(jumpPValue(0, 24)).toBeCloseTo(1, 5);
+    expect(jumpPValue(50, 24)).toBeLessThan(1e-5);
+    // monotone in |z|, symmetric
+    expect(jumpPValue(4, 24)).toBeLessThan(jumpPValue(3, 24));
+    expect(jumpPValue(-4, 24)).toBe(jumpPValue(4, 24));
   });
 
   it('accepts published growth rates and honours the threshold', () => {
@@ -182,16 +197,22 @@ describe('robustJumps', () => {
     }));
     // median 0.0605; |x − m| sorted: 0.0005, 0.0005, 0.0005, 0.0005, 0.0015, 0.0015, 0.0025, 0.0025, 0.0035, 0.0895
     // → MAD 0.0015; the 0.15: 0.6745 · 0.0895 / 0.0015 = 40.2
-    const r = robustJumps(rates, { input: 'growth' });
+    const r = robustJumps(rates, { input: 'growth', minChanges: 6 });
     expect(r.median).toBeCloseTo(0.0605, 12);
     expect(r.mad).toBeCloseTo(0.0015, 12);
     expect(r.flagged.map((p) => p.period)).toEqual(['2024-08']);
     expect(r.flagged[0]!.z).toBeCloseTo((0.6745 * 0.0895) / 0.0015, 9);
     // 0.057: 0.6745 · 0.0035 / 0.0015 = 1.574 — flagged only with a threshold below that
-    expect(robustJumps(rates, { input: 'growth', threshold: 1.5 }).flagged.map((p) => p.period)).toEqual([
-      '2024-08',
-      '2024-10',
-    ]);
+    expect(
+      robustJumps(rates, { input: 'growth', threshold: 1.5, minChanges: 6 }).flagged.map((p) => p.period),
+    ).toEqual(['2024-08', '2024-10']);
+  });
+
+  it('judges a series only from 24 changes on', () => {
+    const short = monthlyOutput({ period: '2024-06', factor: 1.2 }).filter((p) => p.period >= '2023-01');
+    expect(robustJumps(short).enough).toBe(false);
+    expect(robustJumps(short).flagged).toEqual([]);
+    expect(robustJumps(short).points.every((p) => p.pValue === null)).toBe(true);
   });
 
   it('flags nothing with too few changes', () => {

@@ -298,10 +298,14 @@ export interface KpiTrace {
  * quantity_quality 重数量轻质量 and growth_efficiency 重增速轻效益: over `periods` consecutive
  *   periods, the year-on-year change of `rising` stays above `minRise` while that of `falling`
  *   stays below −`minFall`;
- * crosscheck 交叉核验: the growth of a reported series pulls ever further ahead of an independent one
- *   (`periods` consecutive widenings, ending above `threshold`);
- * jump 异常跳变: modified z of year-on-year changes above `threshold` (3.5);
- * benford 首位数字检验: first digits of a department's amounts against Benford's law.
+ * crosscheck 交叉核验: the gap between the growth of a reported series and an independent one widened:
+ *   its mean over the last year minus that over the year before, scaled by the region's own gap
+ *   variability, significant at `fdr` and above `threshold` (0.02 = 2 points);
+ * jump 异常跳变: modified z of year-on-year changes above `threshold` (3.5), calibrated p-values,
+ *   significant at `fdr`; judged only from 24 changes on;
+ * benford 首位数字检验: first digits of a department's amounts, one value per unit (its annual
+ *   total), by the MAD's calibrated p-value, from 50 units on.
+ * Tests with p-values form one false-discovery family per rule and year.
  */
 export const RULE_KINDS = ['quantity_quality', 'growth_efficiency', 'crosscheck', 'jump', 'benford'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
@@ -327,8 +331,8 @@ export const RuleBody = z.object({
   minRise: z.number().min(0).max(10).default(0),
   minFall: z.number().min(0).max(10).default(0),
   threshold: z.number().min(0).max(100).default(0),
-  /** The false-discovery level for tests with p-values (jump, benford). */
-  fdr: z.number().gt(0).max(0.5).default(0.05),
+  /** The false-discovery level for tests with p-values (crosscheck, jump, benford), per rule and year. */
+  fdr: z.number().gt(0).max(0.5).default(0.02),
   active: z.boolean().default(true),
 });
 export type RuleBody = z.infer<typeof RuleBody>;
@@ -399,8 +403,32 @@ export interface AlertView {
   interviewCount: number;
 }
 
+/**
+ * The statistics an alert was raised on, frozen with it: a later evaluation with more months
+ * never changes them (it may add a note).
+ */
+export interface AlertBasis {
+  /** The method, in Chinese. */
+  method: string;
+  /** The test's family: the rule's tests of the same year, corrected together. */
+  family: { year: string; size: number; fdr: number };
+  /** Named statistics, already formatted (e.g. 修正 z 值 → 5.21). */
+  statistics: { label: string; value: string }[];
+  /** benford: the digits counted; the value of each unit. */
+  digits?: { digit: number; count: number; expected: number; observed: number }[];
+  units?: { unitId: string; value: number }[];
+}
+
+/** A note added to an alert by a later evaluation (the alert itself is never changed by it). */
+export interface AlertNote {
+  at: string;
+  text: string;
+}
+
 export interface AlertDetail extends AlertView {
   figures: AlertFigure[];
+  basis: AlertBasis | null;
+  notes: AlertNote[];
   /** The series of the rule, for the chart. */
   series: {
     indicator: string;
@@ -471,25 +499,32 @@ export interface InterviewView {
 export const ForensicsQuery = z.object({
   department: z.string().trim().max(30).optional(),
   regionId: Uuid.optional(),
-  fdr: z.coerce.number().gt(0).max(0.5).default(0.05),
+  /** Overrides every rule's false-discovery level; without it each rule's own level applies. */
+  fdr: z.coerce.number().gt(0).max(0.5).optional(),
 });
 
+/** One finding of 数据体检: a plain sentence first, the statistics one click away. */
+export interface ForensicsFinding {
+  /** What was found, in plain Chinese, following the rule that raised it. */
+  sentence: string;
+  /** needs a look (线索) / nothing found / not judged (too little data). */
+  verdict: 'lead' | 'clear' | 'unjudged';
+  /** The statistics behind the sentence, already formatted. */
+  statistics: { label: string; value: string }[];
+}
+
 export interface ForensicsView {
-  fdr: number;
-  benford: {
+  /** The levels used, per rule. */
+  fdr: { benford: number; jump: number; crosscheck: number };
+  benford: (ForensicsFinding & {
     department: string;
-    eligible: boolean;
-    reason: string | null;
-    n: number;
-    mad: number | null;
-    conformity: string | null;
-    chiSquare: number | null;
-    pValue: number | null;
-    qValue: number | null;
-    flagged: boolean;
+    indicator: string | null;
+    year: string | null;
+    units: number;
     digits: { digit: number; expected: number; observed: number; count: number }[];
-  }[];
-  jumps: {
+  })[];
+  /** The leads among the jumps (and the base effects linked to them), most extreme first. */
+  jumps: (ForensicsFinding & {
     indicator: string;
     region: string;
     period: string;
@@ -497,19 +532,43 @@ export interface ForensicsView {
     z: number;
     pValue: number;
     qValue: number;
-    flagged: boolean;
-  }[];
-  crosschecks: {
+    baseEffectOf: string | null;
+  })[];
+  crosschecks: (ForensicsFinding & {
     reported: string;
     independent: string;
     region: string;
-    widening: boolean;
-    description: string | null;
+    widening: number | null;
     gaps: { period: string; gap: number; widening: boolean }[];
-  }[];
+  })[];
   /** How many tests with p-values were run, and how many pass the adjusted level. */
   tests: number;
   discoveries: number;
+  /** The rules' rates measured on simulated county data (npm run bench). */
+  calibration: ForensicsCalibration;
+}
+
+/** The forensic rules' measured false-alarm and detection rates, per gap-noise level. */
+export interface ForensicsCalibration {
+  settings: {
+    jump: { threshold?: number; fdr: number };
+    crosscheck: { fdr: number; minWidening: number };
+    benford: { fdr: number };
+  };
+  levels: {
+    /** Standard deviation of the monthly gap between the two growth rates (0.035 = 3.5 points). */
+    gapSd: number;
+    counties: number;
+    /** Share of clean counties with any alert in a year. */
+    countiesWithAlert: number;
+    /** Per clean region-year (Benford: per department-year). */
+    falseAlarm: { jump: number; crosscheck: number; benford: number };
+    /** Detection of the fabrication each rule is meant for, and the AUC of its score. */
+    detection: {
+      jump: { label: string; rate: number; auc: number };
+      crosscheck: { label: string; rate: number; auc: number };
+    };
+  }[];
 }
 
 export interface EconomyStats {

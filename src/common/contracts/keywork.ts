@@ -50,7 +50,7 @@ export const RULE_LABELS: Record<RuleCode, string> = {
 /** What each rule's threshold means, for forms and rule lists. */
 export const RULE_THRESHOLD_LABELS: Record<RuleCode, string> = {
   lag: '落后计划超过（百分点）',
-  milestone_overdue: '逾期超过（天）',
+  milestone_overdue: '逾期超过（工作日）',
   missed_reports: '连续漏报次数达到',
   repeated_slips: '推迟次数达到',
   coordination_unanswered: '超过答复期限（天）',

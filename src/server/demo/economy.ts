@@ -635,7 +635,8 @@ export async function seedEconomy(
       primary: ind.get('IND_OUTPUT')!.id,
       secondary: ind.get('ELEC_IND')!.id,
       periods: 3,
-      threshold: 0.1,
+      threshold: 0.02,
+      fdr: 0.02,
     }),
     rule('rule_revenue_tax', {
       kind: 'crosscheck',
@@ -643,16 +644,17 @@ export async function seedEconomy(
       primary: ind.get('FISCAL_REV')!.id,
       secondary: ind.get('TAX_REV')!.id,
       periods: 3,
-      threshold: 0.1,
+      threshold: 0.02,
+      fdr: 0.02,
     }),
     rule('rule_jump', {
       kind: 'jump',
       name: '财政收入同比异常跳变',
       primary: ind.get('FISCAL_REV')!.id,
       threshold: 3.5,
-      fdr: 0.05,
+      fdr: 0.02,
     }),
-    rule('rule_benford', { kind: 'benford', name: '按单位报送金额的首位数字检验', fdr: 0.05 }),
+    rule('rule_benford', { kind: 'benford', name: '按单位报送金额的首位数字检验', fdr: 0.01 }),
   ]);
 
   const hits = await findHits(tx);

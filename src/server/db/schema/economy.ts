@@ -238,6 +238,10 @@ export const economyAlerts = pgTable(
     figures: jsonb('figures').notNull(),
     pValue: doublePrecision('p_value'),
     qValue: doublePrecision('q_value'),
+    /** AlertBasis: the statistics the alert was raised on (method, family, digits, unit values), frozen. */
+    basis: jsonb('basis'),
+    /** AlertNote[]: what later evaluations found (an alert is never changed by them). */
+    notes: jsonb('notes').notNull().default([]),
     /** open | dismissed | escalated */
     status: text('status').notNull().default('open'),
     decidedAt: ts('decided_at'),

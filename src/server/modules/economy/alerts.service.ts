@@ -14,20 +14,16 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { z } from 'zod';
-import { benfordTest } from '../../../analytics/benford.ts';
-import { growthGap } from '../../../analytics/crosscheck.ts';
-import { benjaminiHochberg } from '../../../analytics/fdr.ts';
-import { robustJumps, yoyChanges } from '../../../analytics/robust.ts';
-import { normalTwoSided } from '../../../analytics/special.ts';
+import { yoyChanges } from '../../../analytics/robust.ts';
 import {
   ALERT_STATUSES,
+  type AlertBasis,
   type AlertDetail,
   type AlertFigure,
+  type AlertNote,
   type AlertQuery,
   type AlertStatus,
   type EconomyStats,
-  type ForensicsQuery,
-  type ForensicsView,
   type InterviewBody,
   type InterviewQuery,
   type InterviewStatus,
@@ -57,7 +53,6 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { assertPeriodOpen } from '../org/periods.service.ts';
 import { addTimelineEvent } from '../org/timeline.service.ts';
 import { addTodo, completeTodosOf } from '../todo/todo.service.ts';
-import { benfordSample } from './rules.service.ts';
 import { loadSeries } from './values.service.ts';
 
 type AlertRow = typeof economyAlerts.$inferSelect;
@@ -218,6 +213,8 @@ export async function getAlert(ctx: Ctx, id: string): Promise<AlertDetail> {
   return {
     ...view!,
     figures,
+    basis: (a.basis as AlertBasis | null) ?? null,
+    notes: a.notes as AlertNote[],
     series,
     interviews: (await interviewRows(ctx.db, eq(economyInterviews.alertId, id))).map((i) =>
       withStatus(i, ctx),
@@ -465,140 +462,7 @@ export async function checkInterview(
   return getInterview(ctx, id);
 }
 
-// ---------------------------------------------------------------- forensics and statistics
-
-/** 数据体检: triage of what departments report — leads to check, never verdicts. */
-export async function forensics(ctx: Ctx, q: z.infer<typeof ForensicsQuery>): Promise<ForensicsView> {
-  const indicators = (await ctx.db.select().from(economyIndicators)).filter(
-    (i) => !q.department || i.department === q.department,
-  );
-  const regions = new Map((await ctx.db.select().from(orgRegions)).map((r) => [r.id, r.name]));
-  const all = await loadSeries(
-    ctx.db,
-    indicators.map((i) => i.id),
-  );
-  const seriesOf = (id: string, regionId: string) =>
-    [...(all.get(`${id}|region:${regionId}`) ?? new Map()).entries()].map(([period, v]) => ({
-      period,
-      value: v.value as number,
-    }));
-  const regionIds = [...regions.keys()].filter((r) => !q.regionId || r === q.regionId);
-
-  const benford = [...new Set(indicators.map((i) => i.department))].map((department) => {
-    const { values } = benfordSample(indicators, all, department);
-    if (values.length === 0)
-      return {
-        department,
-        eligible: false,
-        reason: '没有按单位报送的绝对量（区域合计、比率、指数和目标不做首位数字检验）',
-        n: 0,
-        mad: null,
-        conformity: null,
-        chiSquare: null,
-        pValue: null,
-        qValue: null,
-        flagged: false,
-        digits: [],
-      };
-    const r = benfordTest(values);
-    return {
-      department,
-      eligible: r.eligibility.eligible,
-      reason: r.eligibility.eligible ? null : r.eligibility.reason,
-      n: r.n,
-      mad: r.mad,
-      conformity: r.conformityLabel,
-      chiSquare: r.chiSquare,
-      pValue: r.pValue,
-      qValue: null as number | null,
-      flagged: false,
-      digits: r.digits.map((d) => ({
-        digit: d.digit,
-        expected: d.expected,
-        observed: d.observed,
-        count: d.count,
-      })),
-    };
-  });
-  const jumps = indicators
-    .filter((i) => i.kind === 'amount' || i.kind === 'count')
-    .flatMap((ind) =>
-      regionIds.flatMap((regionId) => {
-        const j = robustJumps(seriesOf(ind.id, regionId));
-        if (!j.enough) return [];
-        return j.points.map((p) => ({
-          indicator: ind.name,
-          region: regions.get(regionId) ?? '',
-          period: p.period,
-          change: p.change,
-          z: p.z,
-          pValue: normalTwoSided(p.z),
-          qValue: 1,
-          flagged: false,
-        }));
-      }),
-    );
-  // One false-discovery control over every test with a p-value.
-  const tested = benford.filter((b) => b.eligible && b.pValue !== null);
-  const bh = benjaminiHochberg([...tested.map((b) => b.pValue!), ...jumps.map((j) => j.pValue)], q.fdr);
-  tested.forEach((b, i) => {
-    b.qValue = bh.adjusted[i]!;
-    b.flagged = bh.rejected[i]! && (b.mad ?? 0) > 0.015;
-  });
-  jumps.forEach((j, i) => {
-    j.qValue = bh.adjusted[tested.length + i]!;
-    j.flagged = bh.rejected[tested.length + i]! && Math.abs(j.z) > 3.5;
-  });
-  const pairs = await ctx.db
-    .select()
-    .from(economyRules)
-    .where(and(eq(economyRules.kind, 'crosscheck'), isNull(economyRules.supersededAt)));
-  const byId = new Map((await ctx.db.select().from(economyIndicators)).map((i) => [i.id, i]));
-  const pairSeries = await loadSeries(
-    ctx.db,
-    pairs.flatMap((p) => [p.primaryId!, p.secondaryId!]),
-  );
-  const crosschecks = pairs.flatMap((rule) => {
-    const a = byId.get(rule.primaryId!);
-    const b = byId.get(rule.secondaryId!);
-    if (!a || !b || (q.department && a.department !== q.department && b.department !== q.department))
-      return [];
-    return regionIds.flatMap((regionId) => {
-      const pts = (id: string) =>
-        [...(pairSeries.get(`${id}|region:${regionId}`) ?? new Map()).entries()].map(([period, v]) => ({
-          period,
-          value: v.value as number,
-        }));
-      const sa = pts(a.id);
-      const sb = pts(b.id);
-      if (sa.length === 0 || sb.length === 0) return [];
-      const g = growthGap(sa, sb, { k: rule.periods, threshold: rule.threshold });
-      return [
-        {
-          reported: a.name,
-          independent: b.name,
-          region: regions.get(regionId) ?? '',
-          widening: g.widening,
-          description: g.runs.at(-1)?.description ?? null,
-          gaps: g.gaps.map((x) => ({ period: x.period, gap: x.gap, widening: x.widening })),
-        },
-      ];
-    });
-  });
-  await recordAudit(ctx, {
-    action: 'economy.forensics.read',
-    objectType: 'economy_indicator',
-    objectId: null,
-  });
-  return {
-    fdr: q.fdr,
-    benford,
-    jumps: jumps.sort((x, y) => Math.abs(y.z) - Math.abs(x.z)).slice(0, 200),
-    crosschecks,
-    tests: tested.length + jumps.length,
-    discoveries: bh.rejectedCount,
-  };
-}
+// ---------------------------------------------------------------- statistics
 
 export async function stats(ctx: Ctx): Promise<EconomyStats> {
   const [ind] = await ctx.db

@@ -27,6 +27,7 @@ import type { App } from '../../http/types.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { type ExportSpec, exportXlsx } from '../../lib/xlsx.ts';
 import * as alerts from './alerts.service.ts';
+import * as forensicsService from './forensics.service.ts';
 import * as kpis from './kpis.service.ts';
 import * as rules from './rules.service.ts';
 import * as values from './values.service.ts';
@@ -401,6 +402,6 @@ export async function economyRoutes(app: App) {
       config: { access: 'economy.read' },
       schema: { tags, summary: '数据体检：首位数字、异常跳变、交叉核验', querystring: ForensicsQuery },
     },
-    async (req) => alerts.forensics(req.ctx, req.query),
+    async (req) => forensicsService.forensics(req.ctx, req.query),
   );
 }

@@ -454,7 +454,14 @@ describe('anomaly rules (重增速轻效益)', () => {
     // Output 20 % up while industrial electricity use grew as before: the cross-check sees it too.
     const cross = (await officer.get('/api/economy/alerts?kind=crosscheck')).json();
     expect(cross.total).toBe(1);
-    expect(cross.items[0].summary).toContain('规上工业总产值对照工业用电量');
+    expect(cross.items[0].summary).toContain('规上工业总产值增速与工业用电量增速的差距在扩大');
+    expect(cross.items[0].summary).toContain('这是线索，需要核实');
+    // The statistics it was raised on are frozen with it: its family is the rule's tests of 2026.
+    const detail = (await officer.get(`/api/economy/alerts/${cross.items[0].id}`)).json();
+    expect(detail.basis.family).toMatchObject({ year: '2026', fdr: 0.02 });
+    expect(detail.basis.statistics.map((s: { label: string }) => s.label)).toContain('扩大幅度的 z 值');
+    expect(detail.figures).toHaveLength(48);
+    expect(detail.notes).toEqual([]);
   });
 });
 
@@ -512,23 +519,80 @@ describe('role KPIs (差异化评价标准)', () => {
 });
 
 describe('forensics and curves', () => {
-  it('runs the first-digit test per department with the adjusted level, and draws the core curves', async () => {
+  it('raises a spike once with its statistics frozen, notes its base effect a year later, and keeps it when a correction clears it', async () => {
+    const finance = (
+      await joint.post('/api/economy/api-keys', { department: '财政局', label: '财政直报' })
+    ).json().key;
+    const [orig] = await sql<{ value: number }>(
+      `SELECT v.value::float8 AS value FROM economy_values v JOIN economy_indicators i ON i.id = v.indicator_id
+       WHERE i.code = 'FISCAL_REV' AND v.scope_key = $1 AND v.period = '2025-06'`,
+      [`region:${town.id}`],
+    );
+    const send = async (value: number) => {
+      const res = await feed(finance, [
+        { indicator: 'FISCAL_REV', region: town.name, period: '2025-06', value },
+      ]);
+      expect(res.statusCode, res.body).toBe(200);
+      await officer.post('/api/economy/rules/evaluate');
+      await t.jobs.runDue();
+    };
+    await send(Number((orig!.value * 2.6).toFixed(3)));
+    const jumps = (await officer.get('/api/economy/alerts?kind=jump&pageSize=50')).json();
+    const mine = jumps.items.filter((a: { scope: { name: string } }) => a.scope.name === town.name);
+    // One alert, on the month of the spike; June 2026 falls only against the inflated base.
+    expect(mine.map((a: { periodFrom: string }) => a.periodFrom)).toEqual(['2025-06']);
+    expect(mine[0].summary).toContain('这是线索，需要核实');
+    const detail = (await officer.get(`/api/economy/alerts/${mine[0].id}`)).json();
+    expect(detail.basis.family).toMatchObject({ year: '2025', fdr: 0.02 });
+    expect(detail.basis.statistics[0].label).toBe('修正 z 值');
+    expect(detail.notes.map((n: { text: string }) => n.text)).toEqual([
+      expect.stringContaining('2026年6月同比下降'),
+    ]);
+    expect(detail.notes[0].text).toContain('基数效应');
+    // A correction makes the spike ordinary: the alert and its basis stay, with a note.
+    await send(orig!.value);
+    const after = (await officer.get(`/api/economy/alerts/${mine[0].id}`)).json();
+    expect(after.basis).toEqual(detail.basis);
+    expect(after.summary).toBe(detail.summary);
+    expect(after.notes.map((n: { text: string }) => n.text)).toEqual([
+      detail.notes[0].text,
+      expect.stringContaining('不再显著'),
+    ]);
+  });
+
+  it('runs the first-digit test on one value per unit, tells each finding in a sentence, and draws the core curves', async () => {
     const f = (await joint.get('/api/economy/forensics?fdr=0.05')).json();
-    expect(f.fdr).toBe(0.05);
+    expect(f.fdr).toEqual({ benford: 0.05, jump: 0.05, crosscheck: 0.05 });
+    expect((await joint.get('/api/economy/forensics')).json().fdr).toEqual({
+      benford: 0.01,
+      jump: 0.02,
+      crosscheck: 0.02,
+    });
     expect(f.benford.map((b: { department: string }) => b.department)).toEqual(
       expect.arrayContaining(['统计局', '财政局']),
     );
-    // 财政局 reports spending per unit: many figures over orders of magnitude, fit for the test.
-    const finance = f.benford.find((b: { department: string }) => b.department === '财政局');
-    expect(finance).toMatchObject({ eligible: true, flagged: false });
-    expect(finance.digits).toHaveLength(9);
-    expect(finance.digits[0].expected).toBeCloseTo(Math.log10(2), 10);
-    expect(finance.qValue).toBeGreaterThanOrEqual(finance.pValue);
-    // 统计局 reports region totals only: not tested, and the page says why.
+    // 财政局 reports spending per unit: one annual total per unit, judged on a calibrated MAD.
+    const finance = f.benford.find((b: { department: string; year: string }) => b.department === '财政局');
+    expect(finance.units).toBeGreaterThan(0);
+    expect(['clear', 'unjudged']).toContain(finance.verdict);
+    expect(finance.sentence).toContain('财政局报送的');
+    if (finance.verdict === 'clear') {
+      expect(finance.digits).toHaveLength(9);
+      expect(finance.digits[0].expected).toBeCloseTo(Math.log10(2), 10);
+      expect(finance.statistics.map((s: { label: string }) => s.label)).toContain('MAD（平均绝对偏差）');
+    }
+    // 统计局 reports region totals only: not tested, and the sentence says why.
     const stat = f.benford.find((b: { department: string }) => b.department === '统计局');
-    expect(stat.eligible).toBe(false);
-    expect(stat.reason).toContain('区域合计');
+    expect(stat.verdict).toBe('unjudged');
+    expect(stat.sentence).toContain('区域合计');
+    // Every cross-check is told in plain words; the statistics come with it.
+    expect(f.crosschecks.length).toBeGreaterThan(0);
+    for (const c of f.crosschecks) expect(c.sentence).toContain(c.region);
     expect(f.tests).toBeGreaterThan(0);
+    expect(f.calibration.levels).toHaveLength(3);
+    expect(
+      f.calibration.levels.every((l: { countiesWithAlert: number }) => l.countiesWithAlert <= 0.05),
+    ).toBe(true);
     const curves = (await joint.get(`/api/economy/curves?regionId=${jurisdiction.id}`)).json();
     expect(curves.series).toHaveLength(12);
     const gdp = curves.series.find((s: { indicator: { code: string } }) => s.indicator.code === 'GDP_GROWTH');

@@ -1,13 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { benfordTest } from '../../../analytics/benford.ts';
-import { growthGap } from '../../../analytics/crosscheck.ts';
 import { divergenceRuns } from '../../../analytics/divergence.ts';
-import { benjaminiHochberg } from '../../../analytics/fdr.ts';
-import { periodLabelZh, type SeriesPoint } from '../../../analytics/period.ts';
-import { robustJumps } from '../../../analytics/robust.ts';
-import { normalTwoSided } from '../../../analytics/special.ts';
 import {
-  type AlertFigure,
+  type AlertNote,
   RULE_KIND_LABELS,
   type RuleBody,
   type RuleKind,
@@ -30,6 +24,7 @@ import { type Audit, write } from '../../lib/tx.ts';
 import { defineJob, defineRecurringJob, enqueue, wakeJobs } from '../system/jobs.service.ts';
 import { addTodo } from '../todo/todo.service.ts';
 import { notInDict } from './economy.errors.ts';
+import { figure, forensicHits, type Hit, regionScopes, seriesPoints } from './forensics.service.ts';
 import { responsibleAt } from './kpis.service.ts';
 import { loadSeries, periodEnd } from './values.service.ts';
 
@@ -48,11 +43,11 @@ function describe(r: RuleRow, ind: Map<string, IndicatorRow>): string {
     case 'growth_efficiency':
       return `连续${r.periods}期：${a}同比增长超过${pct(r.minRise)}，同时${b}同比下降超过${pct(r.minFall)}`;
     case 'crosscheck':
-      return `${a}增速与${b}增速之差连续${r.periods}期扩大，且超过${pct(r.threshold)}`;
+      return `${a}增速与${b}增速之差近一年比上一年扩大超过${pct(r.threshold || 0.02)}，且按本地区自身波动校准后显著（每年错误发现率控制在 ${pct(r.fdr)}）`;
     case 'jump':
-      return `${a || '全部绝对量和计数指标'}同比变化的修正 z 值绝对值超过 ${r.threshold}（错误发现率控制在 ${pct(r.fdr)}）`;
+      return `${a || '全部绝对量和计数指标'}同比变化的修正 z 值绝对值超过 ${r.threshold}，且按小样本参照分布校准后显著（满 24 个同比变化才判断；每年错误发现率控制在 ${pct(r.fdr)}）`;
     case 'benford':
-      return `${r.department ?? '各部门'}报送的绝对量首位数字偏离本福特分布（MAD 超过 0.015 且错误发现率控制在 ${pct(r.fdr)}）`;
+      return `${r.department ?? '各部门'}按单位报送的绝对量（每家单位取年度合计，至少 50 家）首位数字偏离本福特分布（MAD 超过 0.015 且校准后显著；每年错误发现率控制在 ${pct(r.fdr)}）`;
   }
 }
 
@@ -205,84 +200,21 @@ export async function evaluateNow(ctx: Ctx) {
 
 // ---------------------------------------------------------------- evaluation
 
-interface Hit {
-  rule: RuleRow;
-  hitKey: string;
-  title: string;
-  summary: string;
-  regionId: string | null;
-  department: string | null;
-  periodFrom: string;
-  periodTo: string;
-  figures: AlertFigure[];
-  pValue: number | null;
-  qValue: number | null;
-  /** The domains whose responsible cadres the alert reaches. */
-  domains: string[];
-}
-
-type Series = Map<string, { value: number; id: string; revision: number }>;
-const points = (s: Series | undefined): SeriesPoint[] =>
-  s ? [...s.entries()].map(([period, v]) => ({ period, value: v.value })) : [];
-
-function figure(
-  ind: IndicatorRow,
-  s: Series | undefined,
-  period: string,
-  change: number | null,
-): AlertFigure {
-  const v = s?.get(period);
-  return {
-    indicatorId: ind.id,
-    indicator: ind.name,
-    unit: ind.unit,
-    period,
-    value: v?.value ?? null,
-    change,
-    valueId: v?.id ?? null,
-    revision: v?.revision ?? null,
-  };
-}
-
-/** Region scopes that hold values of an indicator: scope key → region id. */
-function regionScopes(all: Map<string, Series>, indicatorId: string): string[] {
-  return [...all.keys()]
-    .filter((k) => k.startsWith(`${indicatorId}|region:`))
-    .map((k) => k.slice(`${indicatorId}|region:`.length));
-}
+const points = seriesPoints;
 
 /**
- * What a department's first-digit test reads: the amounts it reported per unit (many
- * independent figures across orders of magnitude). Region totals are left out: a handful of
- * series that grow a few per cent a year repeat the same first digits month after month, genuine
- * or not, and would fail the test for that reason alone.
+ * Evaluates every active rule over all values: the hits (not yet stored), and the notes later
+ * evaluations add to alerts already raised (a spike's base effect a year later, a lead no
+ * longer significant with more months) — an alert itself never changes.
  */
-export function benfordSample(
-  indicators: IndicatorRow[],
-  all: Map<string, Series>,
-  department: string,
-): { values: number[]; latest: string } {
-  const values: number[] = [];
-  let latest = '';
-  for (const ind of indicators.filter((i) => i.department === department && i.kind === 'amount')) {
-    for (const [k, s] of all) {
-      if (!k.startsWith(`${ind.id}|unit:`)) continue;
-      for (const [period, v] of s) {
-        values.push(v.value);
-        if (period > latest) latest = period;
-      }
-    }
-  }
-  return { values, latest };
-}
-
-/** Evaluates every active rule over all values; returns the hits (not yet stored). */
-export async function findHits(ex: Executor): Promise<Hit[]> {
+export async function evaluate(ex: Executor): Promise<{ hits: Hit[]; notes: Map<string, string[]> }> {
   const rules = await ex
     .select()
     .from(economyRules)
     .where(and(isNull(economyRules.supersededAt), eq(economyRules.active, true)));
-  if (rules.length === 0) return [];
+  const hits: Hit[] = [];
+  const notes = new Map<string, string[]>();
+  if (rules.length === 0) return { hits, notes };
   const indicators = await ex.select().from(economyIndicators);
   const byId = new Map(indicators.map((i) => [i.id, i]));
   const regions = new Map((await ex.select().from(orgRegions)).map((r) => [r.id, r.name]));
@@ -290,11 +222,10 @@ export async function findHits(ex: Executor): Promise<Hit[]> {
     ex,
     indicators.map((i) => i.id),
   );
-  const hits: Hit[] = [];
   for (const rule of rules) {
     const kind = rule.kind as RuleKind;
     const label = RULE_KIND_LABELS[kind];
-    if (kind === 'quantity_quality' || kind === 'growth_efficiency' || kind === 'crosscheck') {
+    if (kind === 'quantity_quality' || kind === 'growth_efficiency') {
       const a = byId.get(rule.primaryId!);
       const b = byId.get(rule.secondaryId!);
       if (!a || !b) continue;
@@ -303,28 +234,8 @@ export async function findHits(ex: Executor): Promise<Hit[]> {
         const sb = all.get(`${b.id}|region:${regionId}`);
         if (!sb) continue;
         const place = regions.get(regionId) ?? '';
-        const base = { rule, regionId, department: null, pValue: null, qValue: null };
+        const base = { rule, regionId, department: null, pValue: null, qValue: null, basis: null };
         const domains = [a.domain, b.domain].filter(Boolean) as string[];
-        if (kind === 'crosscheck') {
-          const g = growthGap(points(sa), points(sb), { k: rule.periods, threshold: rule.threshold });
-          for (const run of g.runs) {
-            const gaps = g.gaps.filter((x) => run.periods.includes(x.period));
-            hits.push({
-              ...base,
-              hitKey: `${rule.key}|region:${regionId}|${run.from}`,
-              title: `${place}${a.name}与${b.name}${label}`,
-              summary: `${run.description}（${a.name}对照${b.name}）`,
-              periodFrom: run.from,
-              periodTo: run.to,
-              figures: gaps.flatMap((x) => [
-                figure(a, sa, x.period, x.reportedGrowth),
-                figure(b, sb, x.period, x.independentGrowth),
-              ]),
-              domains,
-            });
-          }
-          continue;
-        }
         for (const run of divergenceRuns(points(sa), points(sb), {
           periods: rule.periods,
           minRise: rule.minRise,
@@ -345,94 +256,29 @@ export async function findHits(ex: Executor): Promise<Hit[]> {
           });
         }
       }
-    } else if (kind === 'jump') {
-      const targets = rule.primaryId
-        ? ([byId.get(rule.primaryId)].filter(Boolean) as IndicatorRow[])
-        : indicators.filter((i) => i.active && (i.kind === 'amount' || i.kind === 'count'));
-      const tests: {
-        ind: IndicatorRow;
-        regionId: string;
-        period: string;
-        change: number;
-        z: number;
-        p: number;
-      }[] = [];
-      for (const ind of targets) {
-        for (const regionId of regionScopes(all, ind.id)) {
-          const j = robustJumps(points(all.get(`${ind.id}|region:${regionId}`)), {
-            threshold: rule.threshold,
-          });
-          if (!j.enough) continue;
-          for (const p of j.points)
-            tests.push({ ind, regionId, period: p.period, change: p.change, z: p.z, p: normalTwoSided(p.z) });
-        }
-      }
-      const bh = benjaminiHochberg(
-        tests.map((t) => t.p),
-        rule.fdr,
-      );
-      tests.forEach((t, i) => {
-        if (Math.abs(t.z) <= rule.threshold || !bh.rejected[i]) return;
-        const place = regions.get(t.regionId) ?? '';
-        hits.push({
-          rule,
-          hitKey: `${rule.key}|region:${t.regionId}|${t.ind.id}|${t.period}`,
-          title: `${place}${t.ind.name}${periodLabelZh(t.period)}${RULE_KIND_LABELS.jump}`,
-          summary: `${place}${t.ind.name}${periodLabelZh(t.period)}同比${t.change >= 0 ? '增长' : '下降'}${pct(Math.abs(t.change))}，修正 z 值 ${t.z.toFixed(2)}，明显偏离该序列自身的变化幅度`,
-          regionId: t.regionId,
-          department: t.ind.department,
-          periodFrom: t.period,
-          periodTo: t.period,
-          figures: [figure(t.ind, all.get(`${t.ind.id}|region:${t.regionId}`), t.period, t.change)],
-          pValue: t.p,
-          qValue: bh.adjusted[i]!,
-          domains: t.ind.domain ? [t.ind.domain] : [],
-        });
-      });
-    } else if (kind === 'benford') {
-      const depts = [
-        ...new Set(indicators.filter((i) => i.kind === 'amount').map((i) => i.department)),
-      ].filter((d) => !rule.department || d === rule.department);
-      const tests: { dept: string; p: number; mad: number; n: number; latest: string; conformity: string }[] =
-        [];
-      for (const dept of depts) {
-        const { values, latest } = benfordSample(indicators, all, dept);
-        if (values.length === 0) continue;
-        const r = benfordTest(values);
-        if (!r.eligibility.eligible) continue;
-        tests.push({ dept, p: r.pValue, mad: r.mad, n: r.n, latest, conformity: r.conformityLabel });
-      }
-      const bh = benjaminiHochberg(
-        tests.map((t) => t.p),
-        rule.fdr,
-      );
-      tests.forEach((t, i) => {
-        if (t.mad <= 0.015 || !bh.rejected[i]) return;
-        hits.push({
-          rule,
-          hitKey: `${rule.key}|dept:${t.dept}|${t.latest.slice(0, 4)}`,
-          title: `${t.dept}报送数据${RULE_KIND_LABELS.benford}`,
-          summary: `${t.dept}报送的 ${t.n} 个绝对量数值首位数字分布与本福特定律不符（MAD ${t.mad.toFixed(4)}，${t.conformity}），需核实数据来源`,
-          regionId: null,
-          department: t.dept,
-          periodFrom: t.latest,
-          periodTo: t.latest,
-          figures: [],
-          pValue: t.p,
-          qValue: bh.adjusted[i]!,
-          domains: [],
-        });
-      });
+    } else {
+      forensicHits(rule, { indicators, byId, all, regions }, hits, notes);
     }
   }
-  return hits;
+  return { hits, notes };
+}
+
+/** Evaluates every active rule over all values; returns the hits (not yet stored). */
+export async function findHits(ex: Executor): Promise<Hit[]> {
+  return (await evaluate(ex)).hits;
 }
 
 /**
  * Stores new hits as alerts (a hit already raised changes nothing), links the cadres
  * responsible in the alert's last period, and puts each new alert on the department's to-do list.
  */
-export async function storeHits(ctx: Ctx, tx: Tx, audit: Audit, hits: Hit[]): Promise<number> {
+export async function storeHits(
+  ctx: Ctx,
+  tx: Tx,
+  audit: Audit,
+  hits: Hit[],
+  notes: Map<string, string[]> = new Map(),
+): Promise<number> {
   let created = 0;
   for (const h of hits) {
     const [a] = await tx
@@ -450,6 +296,7 @@ export async function storeHits(ctx: Ctx, tx: Tx, audit: Audit, hits: Hit[]): Pr
         figures: h.figures,
         pValue: h.pValue,
         qValue: h.qValue,
+        basis: h.basis,
         createdAt: ctx.clock.now(),
       })
       .onConflictDoNothing({ target: economyAlerts.hitKey })
@@ -480,17 +327,38 @@ export async function storeHits(ctx: Ctx, tx: Tx, audit: Audit, hits: Hit[]): Pr
     });
     audit({ action: 'economy.alert.raise', objectType: 'economy_alert', objectId: a.id });
   }
+  await addNotes(ctx, tx, notes);
   return created;
 }
 
+/** Appends what a later evaluation found to the alerts concerned; a note already there is not repeated. */
+async function addNotes(ctx: Ctx, tx: Tx, notes: Map<string, string[]>) {
+  if (notes.size === 0) return;
+  const stored = await tx
+    .select({ id: economyAlerts.id, hitKey: economyAlerts.hitKey, notes: economyAlerts.notes })
+    .from(economyAlerts)
+    .where(inArray(economyAlerts.hitKey, [...notes.keys()]));
+  for (const a of stored) {
+    const have = a.notes as AlertNote[];
+    const fresh = [...new Set(notes.get(a.hitKey))].filter((text) => !have.some((n) => n.text === text));
+    if (fresh.length === 0) continue;
+    const at = ctx.clock.now().toISOString();
+    await tx
+      .update(economyAlerts)
+      .set({ notes: [...have, ...fresh.map((text) => ({ at, text }))] })
+      .where(eq(economyAlerts.id, a.id));
+  }
+}
+
 defineJob('economy.evaluate', async (_payload, { tx, ctx, audit }) => {
-  const hits = await findHits(tx);
-  const created = await storeHits(ctx, tx, audit, hits);
+  const { hits, notes } = await evaluate(tx);
+  const created = await storeHits(ctx, tx, audit, hits, notes);
   return { result: { hits: hits.length, created } };
 });
 
 // Figures also change through revisions of old periods: a daily run catches what a feed missed.
 defineRecurringJob('economy.evaluate.daily', 24 * 3_600_000, async (_payload, { tx, ctx, audit }) => {
-  const created = await storeHits(ctx, tx, audit, await findHits(tx));
+  const { hits, notes } = await evaluate(tx);
+  const created = await storeHits(ctx, tx, audit, hits, notes);
   return { result: { created } };
 });

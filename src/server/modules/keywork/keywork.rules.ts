@@ -39,6 +39,20 @@ export function periodOf(cadence: Cadence, startsOn: string, day: string): strin
   return ends.find((e) => e >= day) ?? ends[ends.length - 1]!;
 }
 
+/** Days in a report period: 7, 14, or the month's days. */
+function periodStart(cadence: Cadence, end: string): string {
+  if (cadence === 'monthly') return `${end.slice(0, 8)}01`;
+  return addDays(end, cadence === 'weekly' ? -6 : -13);
+}
+
+/**
+ * Whether the period ending `end` is the task's first and began before the task did: a partial
+ * first period is reported if the cadre chooses to, but never counts as a missed report.
+ */
+export function isPartialFirst(t: { cadence: Cadence; startsOn: string }, end: string): boolean {
+  return periodStart(t.cadence, end) < t.startsOn && end === periodEnds(t.cadence, t.startsOn, end)[0];
+}
+
 export function reportDue(cal: WorkingCalendar, cadence: Cadence, periodEnd: string): string {
   return cal.addWorkingDays(periodEnd, REPORT_DUE_WORKING_DAYS[cadence]);
 }
@@ -69,7 +83,7 @@ export function reportPeriods(
       n: i + 1,
       periodEnd: end,
       dueOn: due,
-      status: reported.has(end) ? 'reported' : due < today ? 'missed' : 'open',
+      status: reported.has(end) ? 'reported' : due < today && !isPartialFirst(t, end) ? 'missed' : 'open',
     };
   });
 }
@@ -177,8 +191,11 @@ export function findHits(t: TaskFacts, rules: RuleSetting[], cal: WorkingCalenda
   const overdue = rule('milestone_overdue');
   if (overdue) {
     for (const m of t.milestones) {
-      const from = addDays(m.plannedOn, Math.floor(overdue.threshold) + 1);
       if (m.doneOn && m.doneOn <= m.plannedOn) continue;
+      // Not yet due: nothing to judge (and the calendar need not reach that far).
+      if (m.plannedOn >= today) continue;
+      // Overdue from the day after a grace period of `threshold` working days after the planned date.
+      const from = addDays(cal.addWorkingDays(m.plannedOn, Math.floor(overdue.threshold)), 1);
       if ((m.doneOn ?? today) < from || today < from) continue;
       out.push({
         code: 'milestone_overdue',
@@ -199,7 +216,7 @@ export function findHits(t: TaskFacts, rules: RuleSetting[], cal: WorkingCalenda
     for (const end of periodEnds(t.cadence, t.startsOn, last)) {
       const due = reportDue(cal, t.cadence, end);
       if (due >= today) break;
-      if (reported.has(end)) {
+      if (reported.has(end) || isPartialFirst(t, end)) {
         run = [];
         continue;
       }

@@ -138,6 +138,43 @@ function AlertBody({ a }: { a: AlertDetail }) {
           style={{ marginTop: 8 }}
           title="预警是数据中的线索（待核实），不是结论：请结合干部职责和实地情况研判后再作处理。"
         />
+        {a.basis && (
+          <Descriptions
+            size="small"
+            bordered
+            column={1}
+            style={{ marginTop: 12 }}
+            data-testid="alert-basis"
+            title={`统计依据（预警时冻结）：${a.basis.method}`}
+          >
+            {a.basis.statistics.map((s) => (
+              <Descriptions.Item key={s.label} label={s.label}>
+                {s.value}
+              </Descriptions.Item>
+            ))}
+            <Descriptions.Item label="同族检验">
+              {a.basis.family.year} 年本规则共 {a.basis.family.size} 项检验，错误发现率{' '}
+              {Math.round(a.basis.family.fdr * 1000) / 10}%
+            </Descriptions.Item>
+          </Descriptions>
+        )}
+        {a.notes.length > 0 && (
+          <Alert
+            type="info"
+            style={{ marginTop: 12 }}
+            data-testid="alert-notes"
+            title="后续研判补充说明"
+            description={
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {a.notes.map((n) => (
+                  <li key={`${n.at}|${n.text}`}>
+                    {fmtTime(n.at)}：{n.text}
+                  </li>
+                ))}
+              </ul>
+            }
+          />
+        )}
         {a.status !== 'open' && (
           <Alert
             style={{ marginTop: 12 }}

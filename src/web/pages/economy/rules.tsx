@@ -51,9 +51,11 @@ type RuleRow = RuleView & { older: RuleView[] };
 const KIND_HINTS: Record<RuleKind, string> = {
   quantity_quality: '连续若干期，数量指标同比上升、质量指标同比下降：重数量轻质量。',
   growth_efficiency: '连续若干期，增速指标同比上升、效益指标同比下降：重增速轻效益。',
-  crosscheck: '报送数据的增速连续若干期越来越超前于独立来源的数据，最终超过阈值：交叉核验背离。',
-  jump: '同比变化的修正 z 值超过阈值（通常 3.5），按错误发现率校正：数据异常跳变。',
-  benford: '部门报送的绝对量首位数字与本福特定律比较（MAD 与卡方检验）：首位数字分布异常。',
+  crosscheck:
+    '报送数据与独立来源数据的增速差距，近一年比上一年扩大超过阈值，且按本地区自身波动判断显著：交叉核验背离。',
+  jump: '同比变化的修正 z 值超过阈值（通常 3.5）且按小样本参照分布校准后显著；满 24 个同比变化才判断：数据异常跳变。',
+  benford:
+    '部门按单位报送的绝对量，每家单位取年度合计（至少 50 家），首位数字与本福特定律比较（MAD，按单位数模拟校准）：首位数字分布异常。',
 };
 /** The two indicators' roles, per kind. */
 const SERIES_LABELS: Partial<Record<RuleKind, [string, string | null]>> = {
@@ -63,7 +65,7 @@ const SERIES_LABELS: Partial<Record<RuleKind, [string, string | null]>> = {
   jump: ['检验的指标', null],
 };
 const PAIRED = new Set<RuleKind>(['quantity_quality', 'growth_efficiency']);
-const TESTED = new Set<RuleKind>(['jump', 'benford']);
+const TESTED = new Set<RuleKind>(['jump', 'benford', 'crosscheck']);
 
 /** The form's values: rises and falls in percentage points (the body takes fractions). */
 type RuleForm = Omit<RuleBody, 'minRise' | 'minFall'> & { minRise: number; minFall: number };
@@ -227,7 +229,7 @@ function RuleFormBody(props: { rule: RuleView | null; onClose(): void }) {
         minRise: 0,
         minFall: 0,
         threshold: 0,
-        fdr: 0.05,
+        fdr: 0.02,
         active: true,
       };
 
@@ -312,7 +314,7 @@ function RuleFormBody(props: { rule: RuleView | null; onClose(): void }) {
         </Form.Item>
       )}
       <Row gutter={16}>
-        {kind !== 'benford' && kind !== 'jump' && (
+        {PAIRED.has(kind) && (
           <Col span={8}>
             <Form.Item name="periods" label="连续期数" rules={[{ required: true, message: '请填写期数' }]}>
               <InputNumber min={1} max={24} precision={0} style={{ width: '100%' }} suffix="期" />
@@ -337,8 +339,10 @@ function RuleFormBody(props: { rule: RuleView | null; onClose(): void }) {
           <Col span={8}>
             <Form.Item
               name="threshold"
-              label={kind === 'jump' ? '修正 z 阈值' : '背离阈值'}
-              tooltip={kind === 'jump' ? '通常取 3.5' : '两者增速之差最终须超过的幅度'}
+              label={kind === 'jump' ? '修正 z 阈值' : '扩大幅度至少'}
+              tooltip={
+                kind === 'jump' ? '通常取 3.5' : '近一年平均增速差比上一年扩大的最小幅度，推荐 2 个百分点'
+              }
             >
               <InputNumber
                 min={0}
@@ -355,7 +359,7 @@ function RuleFormBody(props: { rule: RuleView | null; onClose(): void }) {
             <Form.Item
               name="fdr"
               label="错误发现率（FDR）"
-              tooltip="同一次运行的多项检验按 Benjamini–Hochberg 方法校正，控制误报比例"
+              tooltip="本规则同一年的全部检验按 Benjamini–Hochberg 方法一并校正；推荐交叉核验、异常跳变 0.02，首位数字 0.01（合计使干净县一年内出现预警的概率不超过 5%）"
             >
               <InputNumber min={0.001} max={0.5} step={0.01} style={{ width: '100%' }} />
             </Form.Item>
