@@ -1,8 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { SectionKey } from '../src/common/contracts/reports.ts';
 import { authUserRoles, authUsers, orgCadres } from '../src/server/db/schema/index.ts';
 import { pdfAvailable } from '../src/server/lib/pdf.ts';
+import { DRAFT_PROMPTS } from '../src/server/modules/reports/sources.service.ts';
 import {
   describeBrowser,
   type E2eServer,
@@ -88,6 +90,27 @@ describeBrowser('考察材料 in the browser: drafted from the records, edited, 
       '统筹协调能力较强',
     );
     expect(await officer.page.getByTestId('report-finalise').count()).toBe(0);
+
+    // A section still holding the draft's request to fill it in blocks finalising: the officer
+    // answers every such request (through the API) before the leader finalises.
+    const id = url.split('/').pop()!;
+    const api = await server.as('officer');
+    const current = (await api.get(`/api/reports/cadre-reports/${id}`)).json() as {
+      version: number;
+      sections: { key: SectionKey; statements: { text: string; sources: unknown[] }[] }[];
+    };
+    const answered = current.sections.map((sec) => ({
+      ...sec,
+      statements: sec.statements.map((st) =>
+        st.text === DRAFT_PROMPTS[sec.key] ? { text: '经个别谈话，未发现需要说明的问题。', sources: [] } : st,
+      ),
+    }));
+    const saved = await api.post(`/api/reports/cadre-reports/${id}/versions`, {
+      sections: answered,
+      note: '补充谈话情况',
+      baseVersion: current.version,
+    });
+    expect(saved.statusCode, saved.body).toBe(201);
 
     // A leader finalises (after confirming) and releases; the report is locked.
     const leader = await newPage(browser, server.url);

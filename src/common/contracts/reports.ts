@@ -246,6 +246,7 @@ export const REPORTS_ERRORS = {
   REPORTS_FINAL_LOCKED: { status: 409, message: '考察材料已定稿锁定，不能再修改' },
   REPORTS_STALE_VERSION: { status: 409, message: '考察材料已被他人修改，请刷新后在最新版本上修改' },
   REPORTS_SOURCE_INVALID: { status: 400, message: '表述所依据的记录不存在，请删除该依据后再保存' },
+  REPORTS_UNFILLED: { status: 409, message: '考察材料仍有待补充的段落，请补充后再定稿' },
   REPORTS_NOT_FINAL: { status: 409, message: '考察材料尚未定稿，不能发布' },
   REPORTS_ALREADY_RELEASED: { status: 409, message: '考察材料已向本人发布' },
   REPORTS_NOT_RELEASED: { status: 403, message: '考察材料尚未向本人发布' },

@@ -20,7 +20,7 @@ import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { addTimelineEvent } from '../org/timeline.service.ts';
 import { assertMayRead, isDept, mayFinalise, selfOf } from './reports.policy.ts';
-import { draftSections, sourceResolves } from './sources.service.ts';
+import { draftSections, sourceResolves, unfilledSections } from './sources.service.ts';
 
 type ReportView = ResultOf<(typeof reportsApi)['report']>;
 
@@ -250,6 +250,22 @@ export async function editReport(
 export async function finaliseReport(ctx: Ctx, id: string): Promise<ReportView> {
   await write(ctx, async (tx, audit) => {
     const by = ctx.actor?.userId ?? null;
+    const [latest] = await tx
+      .select({ sections: reportsVersions.sections })
+      .from(reportsVersions)
+      .innerJoin(reportsCadreReports, eq(reportsCadreReports.id, reportsVersions.reportId))
+      .where(
+        and(
+          eq(reportsVersions.reportId, id),
+          eq(reportsVersions.version, reportsCadreReports.currentVersion),
+        ),
+      );
+    const unfilled = latest ? unfilledSections(latest.sections as Section[]) : [];
+    if (unfilled.length)
+      throw new AppError(
+        'REPORTS_UNFILLED',
+        `「${unfilled.map((k) => SECTION_TITLES[k]).join('」「')}」仍是待补充的提示，请考察组补充后再定稿`,
+      );
     const done = await tx
       .update(reportsCadreReports)
       .set({

@@ -7,7 +7,7 @@ import { SECTION_KEYS, type Section } from '../../../common/contracts/reports.ts
 import { rows } from '../../db/client.ts';
 import { seedDemo } from '../../demo/index.ts';
 import { pdfAvailable } from '../../lib/pdf.ts';
-import { sourceResolves } from './sources.service.ts';
+import { DRAFT_PROMPTS, sourceResolves } from './sources.service.ts';
 
 // On the small demo county: every module has records, so a draft has something to say.
 let t: TestApp;
@@ -46,6 +46,25 @@ async function draft(cadreId: string) {
   const res = await officer.post('/api/reports/cadre-reports', { cadreId, from: FROM, to: TO });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: string; sections: Section[]; version: number; can: Record<string, boolean> };
+}
+
+/** The sections with every request to fill a section in answered by the officer. */
+const answered = (sections: Section[]): Section[] =>
+  sections.map((s) => ({
+    ...s,
+    statements: s.statements.map((st) =>
+      st.text === DRAFT_PROMPTS[s.key] ? { text: '经个别谈话，未发现需要说明的问题。', sources: [] } : st,
+    ),
+  }));
+
+/** Saves the officer's answers to the draft's requests as a new version, ready to be finalised. */
+async function readyToFinalise(r: { id: string; sections: Section[]; version: number }) {
+  const res = await officer.post(`/api/reports/cadre-reports/${r.id}/versions`, {
+    sections: answered(r.sections),
+    note: '补充谈话情况',
+    baseVersion: r.version,
+  });
+  expect(res.statusCode, res.body).toBe(201);
 }
 
 const edited = (sections: Section[], text: string): Section[] =>
@@ -144,6 +163,21 @@ describe('a cadre’s 考察材料', () => {
       (await officer.post(`/api/reports/cadre-reports/${r.id}/finalise`, { confirm: true })).statusCode,
     ).toBe(403);
     expect((await leader.post(`/api/reports/cadre-reports/${r.id}/finalise`, {})).statusCode).toBe(400);
+    // A section still holding the draft's request to fill it in cannot be finalised.
+    const prompted = r.sections.map((s) =>
+      s.key === 'shortfall' ? { ...s, statements: [{ text: DRAFT_PROMPTS.shortfall, sources: [] }] } : s,
+    );
+    const v2 = await officer.post(`/api/reports/cadre-reports/${r.id}/versions`, {
+      sections: prompted,
+      note: '主要不足待谈话后补充',
+      baseVersion: 1,
+    });
+    expect(v2.statusCode, v2.body).toBe(201);
+    const early = await leader.post(`/api/reports/cadre-reports/${r.id}/finalise`, { confirm: true });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('REPORTS_UNFILLED');
+    expect(early.json().error.message).toContain('主要不足');
+    await readyToFinalise({ id: r.id, sections: prompted, version: 2 });
     const fin = await leader.post(`/api/reports/cadre-reports/${r.id}/finalise`, { confirm: true });
     expect(fin.statusCode, fin.body).toBe(200);
     expect(fin.json().status).toBe('final');
@@ -179,6 +213,7 @@ describe('a cadre’s 考察材料', () => {
       'REPORTS_NOT_RELEASED',
     );
     expect((await self.get('/api/reports/cadre-reports')).json().total).toBe(0);
+    await readyToFinalise(r);
     await leader.post(`/api/reports/cadre-reports/${r.id}/finalise`, { confirm: true });
     expect((await self.get(`/api/reports/cadre-reports/${r.id}`)).json().error.code).toBe(
       'REPORTS_NOT_RELEASED',

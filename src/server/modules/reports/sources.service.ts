@@ -497,7 +497,8 @@ const SOURCES: Source[] = [
   development,
 ];
 
-const EMPTY: Record<SectionKey, string> = {
+/** What a section says when the period has no record for it: a request to the officers to fill it in. */
+export const DRAFT_PROMPTS: Record<SectionKey, string> = {
   de: '考察期内平台无反映政治品质和道德品行的记录，请考察组根据谈话、民主测评等材料补充。',
   neng: '考察期内平台无反映履职能力的记录，请考察组根据谈话、述职等材料补充。',
   qin: '考察期内平台无反映工作作风的记录，请考察组补充。',
@@ -514,8 +515,15 @@ export async function draftSections(ctx: Ctx, w: Window): Promise<Section[]> {
     const statements: Statement[] = found
       .filter((d) => d.section === key)
       .map(({ text, sources }) => ({ text, sources }));
-    return { key, statements: statements.length ? statements : [{ text: EMPTY[key], sources: [] }] };
+    return { key, statements: statements.length ? statements : [{ text: DRAFT_PROMPTS[key], sources: [] }] };
   });
+}
+
+/** The sections that still hold the draft's request to the officers to fill them in. */
+export function unfilledSections(sections: readonly Section[]): SectionKey[] {
+  return sections
+    .filter((sec) => sec.statements.some((st) => st.text.trim() === DRAFT_PROMPTS[sec.key]))
+    .map((sec) => sec.key);
 }
 
 /** Whether a source link points at an existing record (unknown kinds never resolve). */
