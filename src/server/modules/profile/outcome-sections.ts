@@ -13,7 +13,7 @@ import { listPlans, myPlans } from '../development/plans.service.ts';
 import { cadreGrowth } from '../growth/cadre.service.ts';
 import { history } from '../quadrant/placements.service.ts';
 import { awards } from '../rewards/board.service.ts';
-import { growthQuartersOf } from './profile.repository.ts';
+import { growthQuartersOf, unreleasedQuadrantQuarters } from './profile.repository.ts';
 import { dayOf, emptyBody, inYear, pm, r1, row, type SectionBody, type SectionInput } from './sections.ts';
 
 /**
@@ -86,11 +86,12 @@ export async function quadrantSection({ ctx, cadre, year, viewer }: SectionInput
   const link = (placementId: string) => `/quadrant/cadres/${cadre.id}?placement=${placementId}`;
   const ofYear = h.quarters.filter((q) => q.quarter.startsWith(`${year}Q`));
   const last = ofYear.at(-1);
+  const unreleased = viewer === 'self' ? await unreleasedQuadrantQuarters(ctx.db, cadre.id, year) : 0;
   return {
     ...emptyBody(),
     summary: last ? `${quarterLabel(last.quarter)}最可能处于${ZONE_NAMES[last.zone]}` : null,
     link: `/quadrant/cadres/${cadre.id}`,
-    withheld: viewer === 'self' ? '只显示已发布季度的象限' : null,
+    withheld: unreleased ? '只显示已发布季度的象限' : null,
     rows: ofYear.map((q) =>
       row({
         title: quarterLabel(q.quarter),

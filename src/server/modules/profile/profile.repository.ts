@@ -76,3 +76,18 @@ export async function sceneObservationsOf(ex: Executor, cadreId: string, year: n
         order by a.starts_on desc`,
   );
 }
+
+/** How many of the cadre's quadrant quarters of a year are computed but not yet released. */
+export async function unreleasedQuadrantQuarters(
+  ex: Executor,
+  cadreId: string,
+  year: number,
+): Promise<number> {
+  const [r] = await rows<{ n: number }>(
+    ex,
+    sql`select count(distinct p.quarter)::int as n from quadrant_placements p
+        where p.cadre_id = ${cadreId} and p.quarter like ${`${year}Q%`}
+          and not exists (select 1 from quadrant_releases r where r.quarter = p.quarter)`,
+  );
+  return r?.n ?? 0;
+}

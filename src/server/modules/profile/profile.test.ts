@@ -106,6 +106,8 @@ describe('干部画像', () => {
       const released = ok(await w.self!.get(`/api/profile/cadres/${id}`));
       expect(section(released, 'growth').summary).toContain('综合本人贡献 4.2');
       expect(section(released, 'growth').withheld).toBeNull();
+      // No quadrant quarter of the cadre waits for release: nothing is said to be withheld.
+      expect(section(released, 'quadrant').withheld).toBeNull();
 
       // Another cadre, another unit's administrator: refused.
       const other = await buildCadre(t.deps.db, { unitId: w.unitId });
