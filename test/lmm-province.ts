@@ -4,6 +4,8 @@
  * Unit and cadre effects are planted so that a fit can be checked against them.
  */
 
+import { seededUniform } from '../src/analytics/reference.ts';
+
 export interface ProvinceOptions {
   counties: number;
   unitsPerCounty?: number;
@@ -30,16 +32,8 @@ export interface Province {
   movers: number;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded uniform generator the forensic references use (mulberry32). */
+export const mulberry32 = seededUniform;
 
 export function normal(rand: () => number): () => number {
   return () => {
