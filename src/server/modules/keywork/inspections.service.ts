@@ -44,7 +44,7 @@ import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { assertCadreInScope } from '../org/org.policy.ts';
 import { addTimelineEvents } from '../org/timeline.service.ts';
-import { completeTodosOf } from '../todo/todo.service.ts';
+import { addTodoForLeaders, completeTodosOf } from '../todo/todo.service.ts';
 import { actorUnits, assessmentCan, findingCan, inspectionCan, inspectionsCan } from './keywork.policy.ts';
 import { loadTask, milestonesOf } from './tasks.service.ts';
 import { openInspection } from './triggers.service.ts';
@@ -721,6 +721,20 @@ async function checkAssessmentTasks(tx: Tx, unitId: string, taskIds: string[]) {
   return ids;
 }
 
+/** 研判中（待领导结论）: on the to-do list of the leader of the unit's liaison group. */
+export async function assessmentTodo(ctx: Ctx, tx: Tx, row: { id: string; unitId: string; year: number }) {
+  const [unit] = await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, row.unitId));
+  await addTodoForLeaders(ctx, tx, row.unitId, {
+    module: 'keywork',
+    kind: 'assessment.conclude',
+    title: `作出专项研判结论：${unit?.name ?? ''}（${row.year} 年）`,
+    link: `/keywork/assessments?year=${row.year}`,
+    recordType: 'keywork_assessment',
+    recordId: row.id,
+    sourceKey: `keywork.assessment:${row.id}`,
+  });
+}
+
 export async function createAssessment(ctx: Ctx, body: z.infer<typeof AssessmentBody>) {
   return write(ctx, async (tx, audit) => {
     const [u] = await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.id, body.unitId));
@@ -743,6 +757,7 @@ export async function createAssessment(ctx: Ctx, body: z.infer<typeof Assessment
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError('KEYWORK_ASSESSMENT_EXISTS');
+    await assessmentTodo(ctx, tx, row);
     audit({ action: 'keywork.assessment.create', objectType: 'keywork_assessment', objectId: row.id });
     return assessmentView(row);
   });
@@ -791,6 +806,7 @@ export async function concludeAssessment(ctx: Ctx, id: string, body: z.infer<typ
       })
       .where(eq(keyworkAssessments.id, id))
       .returning();
+    await completeTodosOf(ctx, tx, { recordType: 'keywork_assessment', recordId: id });
     audit({ action: 'keywork.assessment.conclude', objectType: 'keywork_assessment', objectId: id });
     return assessmentView(row!);
   });

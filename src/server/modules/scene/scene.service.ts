@@ -35,6 +35,7 @@ import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { assertPeriodOpen } from '../org/periods.service.ts';
 import { addTimelineEvent } from '../org/timeline.service.ts';
+import { addTodoForLeaders, completeTodosOf } from '../todo/todo.service.ts';
 import {
   activitiesCan,
   activityCan,
@@ -559,6 +560,27 @@ async function ranking(ex: Executor, a: ActivityRow): Promise<Answer<'get'>['ran
 
 // ——— 担当作为突出 ———
 
+/** 担当作为推荐 waiting for 确认: on the to-do list of the leader of the cadre's liaison group. */
+export async function nominationTodo(
+  ctx: Ctx,
+  tx: Tx,
+  n: { id: string; cadreId: string; activityTitle: string },
+) {
+  const [cadre] = await tx
+    .select({ name: orgCadres.name, unitId: orgCadres.unitId })
+    .from(orgCadres)
+    .where(eq(orgCadres.id, n.cadreId));
+  await addTodoForLeaders(ctx, tx, cadre?.unitId ?? null, {
+    module: 'scene',
+    kind: 'nomination.decide',
+    title: `确认担当作为推荐：${cadre?.name ?? ''}（${n.activityTitle}）`,
+    link: `/scene/nominations?status=pending`,
+    recordType: 'scene_nomination',
+    recordId: n.id,
+    sourceKey: `scene.nomination:${n.id}`,
+  });
+}
+
 export async function nominate(
   ctx: Ctx,
   activityId: string,
@@ -585,6 +607,7 @@ export async function nominate(
       .insert(sceneNominations)
       .values({ activityId: a.id, cadreId: body.cadreId, reason: body.reason, createdBy: ctx.actor?.userId })
       .returning();
+    await nominationTodo(ctx, tx, { id: row!.id, cadreId: body.cadreId, activityTitle: a.title });
     audit({ action: 'scene.nomination.create', objectType: 'scene_nomination', objectId: row!.id });
     return nominationRecord(row!);
   });
@@ -611,6 +634,7 @@ export async function decideNomination(
       })
       .where(eq(sceneNominations.id, id))
       .returning();
+    await completeTodosOf(ctx, tx, { recordType: 'scene_nomination', recordId: id });
     if (body.decision === 'confirmed') {
       const a = await loadActivity(tx, n.activityId);
       await addTimelineEvent(tx, {
