@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
-import { ROLES } from '../../common/roles.ts';
+import { ROLES, type Role } from '../../common/roles.ts';
+import type { Actor } from '../lib/context.ts';
 import { systemCtx } from '../lib/context.ts';
 import { verifyChain } from '../modules/audit/audit.service.ts';
 import { deliveryStats } from '../modules/delivery/stats.service.ts';
@@ -8,6 +9,7 @@ import { stats as economyStats } from '../modules/economy/alerts.service.ts';
 import { progress } from '../modules/opinion/campaigns.service.ts';
 import { fieldTime } from '../modules/opinion/visits.service.ts';
 import { getActivity, stats as sceneStats } from '../modules/scene/scene.service.ts';
+import { listTodos, openTodoCount } from '../modules/todo/todo.service.ts';
 import { seedDemo } from './index.ts';
 
 // The one test that builds the full demo county (SPEC §5); the others use the small one.
@@ -407,5 +409,85 @@ describe('一事一奖 in the demo', () => {
     expect(overdue.n).toBeGreaterThan(0);
     const alerts = await counts("SELECT count(*)::int AS n FROM rewards_alerts WHERE kind = 'remind'");
     expect(alerts.n).toBeGreaterThan(0);
+  });
+});
+
+describe('to-dos on the demo county', () => {
+  /** The demo account as the server sees it after login. */
+  async function actorOf(username: string): Promise<Actor> {
+    const rows = (
+      await t.superuser(
+        `SELECT u.id, u.display_name, r.role, r.unit_id, r.cadre_id, r.department
+           FROM auth_users u JOIN auth_user_roles r ON r.user_id = u.id WHERE u.username = $1`,
+        [username],
+      )
+    ).rows as {
+      id: string;
+      display_name: string;
+      role: Role;
+      unit_id: string | null;
+      cadre_id: string | null;
+      department: string | null;
+    }[];
+    return {
+      userId: rows[0]!.id,
+      username,
+      displayName: rows[0]!.display_name,
+      grants: rows.map((r) => ({
+        role: r.role,
+        unitId: r.unit_id,
+        cadreId: r.cadre_id,
+        department: r.department,
+      })),
+      isDemo: true,
+      activeRole: rows[0]!.role,
+    };
+  }
+  const ids = (rows: Record<string, unknown>[]) => rows.map((r) => String(r.id)).sort();
+
+  it('puts what waits on the demo leader on their list, and no decided alert on the officer’s', async () => {
+    const leader = { ...systemCtx(t.deps), actor: await actorOf('leader') };
+    const open = await listTodos(leader, 'open', { limit: 1000, offset: 0 });
+    expect(await openTodoCount(leader)).toBe(open.total);
+    const inGroup = `JOIN org_units u ON u.id = X.unit_id
+       JOIN org_liaison_groups g ON g.id = u.liaison_group_id
+       JOIN auth_user_roles r ON r.cadre_id = g.leader_cadre_id AND r.role = 'org_leader'
+       JOIN auth_users a ON a.id = r.user_id AND a.username = 'leader'`;
+    const nominations = ids(
+      (
+        await t.superuser(
+          `SELECT n.id FROM scene_nominations n JOIN org_cadres X ON X.id = n.cadre_id ${inGroup} WHERE n.status = 'pending'`,
+        )
+      ).rows,
+    );
+    const assessments = ids(
+      (await t.superuser(`SELECT X.id FROM keywork_assessments X ${inGroup} WHERE X.status = 'draft'`)).rows,
+    );
+    const listed = (kind: string) =>
+      open.items
+        .filter((i) => i.kind === kind)
+        .map((i) => i.recordId!)
+        .sort();
+    expect(listed('nomination.decide')).toEqual(nominations);
+    expect(listed('assessment.conclude')).toEqual(assessments);
+    // Every wait on a leader is on some leader's list.
+    const orphans = await counts(
+      `SELECT count(*)::int AS n FROM scene_nominations n WHERE n.status = 'pending' AND NOT EXISTS
+         (SELECT 1 FROM todo_items i WHERE i.record_id = n.id::text AND i.status = 'open')`,
+    );
+    expect(orphans.n).toBe(0);
+    expect(
+      (await counts("SELECT count(*)::int AS n FROM scene_nominations WHERE status = 'pending'")).n +
+        (await counts("SELECT count(*)::int AS n FROM keywork_assessments WHERE status = 'draft'")).n,
+    ).toBeGreaterThan(0);
+
+    const officer = { ...systemCtx(t.deps), actor: await actorOf('officer') };
+    const alerts = (await listTodos(officer, 'open', { limit: 1000, offset: 0 })).items
+      .filter((i) => i.kind === 'alert')
+      .map((i) => i.recordId!)
+      .sort();
+    expect(alerts).toEqual(
+      ids((await t.superuser("SELECT id FROM economy_alerts WHERE status = 'open'")).rows),
+    );
   });
 });

@@ -72,12 +72,13 @@ export const WAITING_STATES: readonly WaitingState[] = [
     recordType: 'delivery_list',
     label: '月度履职交付待填报',
     waitsOn: '干部本人（无账号时为本单位管理员）',
-    // kind `report.2026-11`: no item of the list reported for that month yet.
+    // kind `report.2026-11`: an item of the list (not withdrawn) lacks that month's report.
     waiting: recordWhere(
       deliveryLists,
-      sql`not exists (select 1 from ${deliveryReports} join ${deliveryItems} on ${deliveryItems.id} = ${deliveryReports.itemId}
-        where ${deliveryItems.listId} = ${deliveryLists.id}
-          and (${deliveryReports.year}::text || '-' || ${deliveryReports.month}::text) = substring(${todoItems.kind} from 8))`,
+      sql`exists (select 1 from ${deliveryItems}
+        where ${deliveryItems.listId} = ${deliveryLists.id} and ${deliveryItems.withdrawnAt} is null
+          and not exists (select 1 from ${deliveryReports} where ${deliveryReports.itemId} = ${deliveryItems.id}
+            and (${deliveryReports.year}::text || '-' || ${deliveryReports.month}::text) = substring(${todoItems.kind} from 8)))`,
     ),
   },
   {
