@@ -3,6 +3,7 @@
  * module that writes timeline events or to-dos has its name here (a test holds it to that).
  */
 export const MODULE_LABELS: Record<string, string> = {
+  auth: '账号与安全',
   org: '组织机构',
   delivery: '一线实绩',
   opinion: '群众口碑',

@@ -340,6 +340,23 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
         ),
     };
   },
+  'auth/reset.approve': async () => {
+    await on('2026-09-22');
+    const sys = await t.as('system_admin');
+    const sec = await t.as('security_admin');
+    const officer = await t.as('assessment_officer');
+    const r = ok<{ status: string; requestId: string }>(
+      await sys.post(`/api/auth/users/${officer.user!.id}/reset-password`),
+    );
+    expect(r.status).toBe('pending_approval');
+    return {
+      waiter: sec,
+      others: [officer],
+      recordId: r.requestId,
+      titleHas: [officer.user!.username],
+      end: async () => ok(await sec.post(`/api/auth/password-resets/${r.requestId}/approve`)),
+    };
+  },
   'rewards/review': async () => {
     const w = await rewardsApplication();
     return {

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import {
+  authPasswordResets,
   deliveryFindings,
   deliveryItems,
   deliveryLists,
@@ -132,6 +133,15 @@ export const WAITING_STATES: readonly WaitingState[] = [
     label: '整改回复待复核',
     waitsOn: '对账考察的发起人（否则考察组干部）',
     waiting: recordWhere(deliveryRectifications, sql`${deliveryRectifications.status} = 'replied'`),
+  },
+  // ——— 账号与安全 ———
+  {
+    module: 'auth',
+    kind: 'reset.approve',
+    recordType: 'auth_password_reset',
+    label: '密码重置待审批',
+    waitsOn: '安全管理员',
+    waiting: recordWhere(authPasswordResets, sql`${authPasswordResets.status} = 'pending'`),
   },
   // ——— 组织机构 ———
   {
