@@ -357,6 +357,48 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
       end: async () => ok(await sec.post(`/api/auth/password-resets/${r.requestId}/approve`)),
     };
   },
+  'quadrant/decision.adopt': async () => {
+    const w = await quadrantDecision('prioritize');
+    return {
+      waiter: w.groupLeader,
+      others: [w.otherLeader, w.officer],
+      recordId: w.id,
+      titleHas: [w.name],
+      end: () => w.adopt(),
+    };
+  },
+  'quadrant/decision.publicity': async () => {
+    const w = await quadrantDecision('promote');
+    for (const kind of ['archive', 'personal_report', 'integrity'])
+      ok(await w.officer.post(`/api/quadrant/decisions/${w.id}/checks`, { kind, result: 'pass' }));
+    await w.adopt();
+    return {
+      waiter: w.officer,
+      others: [w.groupLeader, w.otherLeader],
+      recordId: w.id,
+      titleHas: [w.name],
+      end: async () =>
+        ok(await w.officer.post(`/api/quadrant/decisions/${w.id}/publicity`, { from: '2026-07-07' })),
+    };
+  },
+  'quadrant/decision.effect': async () => {
+    const w = await quadrantDecision('prioritize');
+    await w.adopt();
+    return {
+      waiter: w.groupLeader,
+      others: [w.otherLeader, w.officer],
+      recordId: w.id,
+      titleHas: [w.name],
+      end: async () =>
+        ok(
+          await w.groupLeader.post(`/api/quadrant/decisions/${w.id}/effect`, {
+            body: '县委常委会',
+            docNo: '玉委干〔2026〕7号',
+            effectiveOn: '2026-07-06',
+          }),
+        ),
+    };
+  },
   'rewards/review': async () => {
     const w = await rewardsApplication();
     return {
@@ -475,6 +517,31 @@ async function raiseAlert(): Promise<string> {
     .from(economyAlerts)
     .where(eq(economyAlerts.hitKey, `todo-walk:${rule!.id}`));
   return a!.id;
+}
+
+/** A 季度微调 decision drafted by an officer for a cadre of a unit in a liaison group. */
+async function quadrantDecision(kind: 'prioritize' | 'promote') {
+  await on('2026-07-06');
+  const g = await groupOfUnit();
+  const officer = await t.as('assessment_officer');
+  const cadre = await buildCadre(t.deps.db, { unitId: g.unit.id });
+  const d = ok<{ id: string }>(
+    await officer.post('/api/quadrant/decisions', {
+      cadreId: cadre.id,
+      quarter: '2026Q2',
+      kind,
+      target: kind === 'promote' ? { post: '局长', teamPlace: '正职' } : {},
+      reasons: '连续三个季度处于高贡献区',
+    }),
+  );
+  return {
+    ...g,
+    officer,
+    id: d.id,
+    name: cadre.name,
+    adopt: async () =>
+      ok(await g.groupLeader.post(`/api/quadrant/decisions/${d.id}/adopt`, { meeting: '部务会' })),
+  };
 }
 
 async function rewardsApplication() {

@@ -16,6 +16,7 @@ import {
   keyworkAssessments,
   keyworkInspections,
   keyworkRequests,
+  quadrantDecisions,
   quadrantRecommendations,
   rewardsOpinions,
   rewardsSteps,
@@ -273,6 +274,30 @@ export const WAITING_STATES: readonly WaitingState[] = [
       growthRuns,
       sql`exists (select 1 from ${quadrantRecommendations} where ${quadrantRecommendations.quarter} = ${growthRuns.quarter} and ${quadrantRecommendations.status} = 'open')`,
     ),
+  },
+  {
+    module: 'quadrant',
+    kind: 'decision.adopt',
+    recordType: 'quadrant_decision',
+    label: '调整决定待部务会研究',
+    waitsOn: LEADER_OF_GROUP,
+    waiting: recordWhere(quadrantDecisions, sql`${quadrantDecisions.status} = 'draft'`),
+  },
+  {
+    module: 'quadrant',
+    kind: 'decision.publicity',
+    recordType: 'quadrant_decision',
+    label: '待任前公示',
+    waitsOn: '考察组干部',
+    waiting: recordWhere(quadrantDecisions, sql`${quadrantDecisions.status} = 'adopted'`),
+  },
+  {
+    module: 'quadrant',
+    kind: 'decision.effect',
+    recordType: 'quadrant_decision',
+    label: '调整决定待生效',
+    waitsOn: LEADER_OF_GROUP,
+    waiting: recordWhere(quadrantDecisions, sql`${quadrantDecisions.status} in ('adopted', 'publicity')`),
   },
   // ——— 一人一策 ———
   ...(['monthly', 'mid', 'end'] as const).map(
