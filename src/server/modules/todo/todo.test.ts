@@ -357,6 +357,57 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
       end: async () => ok(await sec.post(`/api/auth/password-resets/${r.requestId}/approve`)),
     };
   },
+  'rewards/returned': async () => {
+    const w = await rewardsApplication();
+    ok(
+      await w.officer.post(`/api/rewards/applications/${w.id}/review`, {
+        decision: 'return',
+        note: '事迹不够具体',
+      }),
+    );
+    return {
+      waiter: w.admin,
+      others: [w.officer, w.leader],
+      recordId: await openStepId(w.id),
+      end: async () => ok(await w.admin.post(`/api/rewards/applications/${w.id}/submit`)),
+    };
+  },
+  'rewards/opinion': async () => {
+    const w = await rewardsApplication();
+    const jiwei = await applicantUnit(t, 0, `纪委监委${w.id.slice(0, 4)}`);
+    const a = ok<{ opinions: { id: string }[] }>(
+      await w.officer.post(`/api/rewards/applications/${w.id}/opinions`, {
+        requests: [{ unitId: jiwei.unit.id, topic: '廉政意见' }],
+      }),
+    );
+    const opinionId = a.opinions[0]!.id;
+    return {
+      waiter: jiwei.admin,
+      others: [w.admin, w.officer],
+      recordId: opinionId,
+      end: async () =>
+        ok(
+          await jiwei.admin.post(`/api/rewards/opinions/${opinionId}/answer`, {
+            status: 'agree',
+            opinion: '无廉政问题',
+          }),
+        ),
+    };
+  },
+  'rewards/award': async () => {
+    const w = await rewardsApplication();
+    ok(await w.officer.post(`/api/rewards/applications/${w.id}/review`, { decision: 'pass' }));
+    ok(await w.leader.post(`/api/rewards/applications/${w.id}/approve`, { decision: 'approve' }));
+    return {
+      waiter: w.officer,
+      others: [w.admin, w.leader],
+      recordId: await openStepId(w.id),
+      end: async () =>
+        ok(
+          await w.officer.post(`/api/rewards/applications/${w.id}/award`, { documentNo: '玉组〔2026〕9号' }),
+        ),
+    };
+  },
   'quadrant/decision.adopt': async () => {
     const w = await quadrantDecision('prioritize');
     return {
@@ -431,12 +482,8 @@ const NOT_YET_WALKED = [
   'org/division.review',
   'keywork/report',
   'keywork/inspection',
-  'rewards/apply',
-  'rewards/award',
-  'rewards/returned',
   'rewards/overdue',
   'rewards/escalation',
-  'rewards/opinion',
   'growth/growth_outstanding',
   'growth/growth_declare',
   'growth/growth_verify',

@@ -211,13 +211,12 @@ export const WAITING_STATES: readonly WaitingState[] = [
     waiting: recordWhere(economyInterviews, sql`${economyInterviews.checkResult} is null`),
   },
   // ——— 一事一奖 ———
-  ...(['apply', 'review', 'approve', 'award', 'returned', 'overdue', 'escalation'] as const).map(
+  ...(['review', 'approve', 'award', 'returned', 'overdue', 'escalation'] as const).map(
     (kind): WaitingState => ({
       module: 'rewards',
       kind,
       recordType: 'rewards_step',
       label: {
-        apply: '奖励申报待提交',
         review: '奖励申报待审核',
         approve: '奖励申报待审批',
         award: '奖励待兑现',
