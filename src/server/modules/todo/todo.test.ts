@@ -12,6 +12,7 @@ import {
   ok,
   valueItem,
 } from '../../../../test/delivery-factories.ts';
+import { buildMentorPair, createPlan, guidanceBody } from '../../../../test/development-factories.ts';
 import { buildCadre, buildUnit } from '../../../../test/factories.ts';
 import { applicantUnit, openBatch, submitted } from '../../../../test/rewards-factories.ts';
 import { createActivity, observe } from '../../../../test/scene-factories.ts';
@@ -408,6 +409,26 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
         ),
     };
   },
+  'development/development.review.monthly': async () => {
+    await on('2026-04-10');
+    const w = await buildMentorPair(t);
+    const plan = await createPlan(w.officer, guidanceBody(w.cadre.id, w.mentorCadre.id));
+    return {
+      waiter: w.mentor,
+      others: [w.self, w.officer],
+      recordId: plan.id,
+      titleHas: [w.cadre.name, '2026-04'],
+      end: async () =>
+        ok(
+          await w.mentor.post(`/api/development/plans/${plan.id}/reviews`, {
+            kind: 'monthly',
+            month: '2026-04',
+            progress: 'good',
+            summary: '主动接手一件信访积案',
+          }),
+        ),
+    };
+  },
   'quadrant/decision.adopt': async () => {
     const w = await quadrantDecision('prioritize');
     return {
@@ -488,7 +509,6 @@ const NOT_YET_WALKED = [
   'growth/growth_declare',
   'growth/growth_verify',
   'quadrant/quadrant_candidates',
-  'development/development.review.monthly',
   'development/development.review.mid',
   'development/development.review.end',
 ];
