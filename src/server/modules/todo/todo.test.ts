@@ -22,6 +22,7 @@ import { systemCtx } from '../../lib/context.ts';
 import { write } from '../../lib/tx.ts';
 import { scheduleReportTodos } from '../delivery/reports.service.ts';
 import { storeHits } from '../economy/rules.service.ts';
+import { enqueue } from '../system/jobs.service.ts';
 import { WAITING_STATES, type WaitingState, waitingStateOf } from './waiting-states.ts';
 
 // Every waiting state of every workflow, walked through the API: the state is created, the to-do
@@ -267,6 +268,29 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
         ok(await w.coopAdmin.post(`/api/keywork/requests/${req.id}/answer`, { answer: '已出具' })),
     };
   },
+  'keywork/report': async () => {
+    const w = await keyworkTask();
+    // The recurring job as the server runs it puts the period just ended on the lead unit's list.
+    await enqueue(t.deps.db, {
+      kind: 'keywork.report-todos',
+      uniqueKey: 'recurring:keywork.report-todos',
+      runAt: t.deps.clock.now(),
+      maxAttempts: 1000,
+    });
+    await t.jobs.runDue();
+    return {
+      waiter: w.leadAdmin,
+      others: [w.coopAdmin, w.officer],
+      recordId: `${w.taskId}:2026-03-15`,
+      end: async () =>
+        ok(
+          await w.leadAdmin.post(`/api/keywork/tasks/${w.taskId}/reports`, {
+            progress: 10,
+            summary: '征迁协议签订 3 户',
+          }),
+        ),
+    };
+  },
   'keywork/assessment.conclude': async () => {
     const w = await keyworkTask();
     const g = await groupOfUnit();
@@ -501,7 +525,6 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
  */
 const NOT_YET_WALKED = [
   'org/division.review',
-  'keywork/report',
   'keywork/inspection',
   'rewards/overdue',
   'rewards/escalation',

@@ -15,6 +15,7 @@ import {
   growthShareDeclarations,
   keyworkAssessments,
   keyworkInspections,
+  keyworkReports,
   keyworkRequests,
   quadrantDecisions,
   quadrantRecommendations,
@@ -168,6 +169,11 @@ export const WAITING_STATES: readonly WaitingState[] = [
     recordType: 'keywork_period',
     label: '任务进度待报送',
     waitsOn: '牵头单位管理员',
+    // record `taskId:periodEnd`: no report of the task for that period yet (a missed period is
+    // withdrawn by the reminders job).
+    waiting: () =>
+      sql`not exists (select 1 from ${keyworkReports} where ${keyworkReports.taskId}::text = split_part(${todoItems.recordId}, ':', 1)
+        and ${keyworkReports.periodEnd}::text = split_part(${todoItems.recordId}, ':', 2))`,
   },
   {
     module: 'keywork',
