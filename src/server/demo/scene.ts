@@ -22,7 +22,7 @@ import type { Ctx } from '../lib/context.ts';
 import { Rng } from '../lib/random.ts';
 import { addDays, endOfLocalDay, localDay } from '../lib/time.ts';
 import { addTimelineEvents, type TimelineEventInput } from '../modules/org/timeline.service.ts';
-import { nominationTodo } from '../modules/scene/scene.service.ts';
+import { nominationTodo } from '../modules/scene/scene.todos.ts';
 import { DEMO_YEAR } from './county.ts';
 
 /**

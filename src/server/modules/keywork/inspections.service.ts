@@ -44,8 +44,9 @@ import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { assertCadreInScope } from '../org/org.policy.ts';
 import { addTimelineEvents } from '../org/timeline.service.ts';
-import { addTodoForLeaders, completeTodosOf } from '../todo/todo.service.ts';
+import { completeTodosOf } from '../todo/todo.service.ts';
 import { actorUnits, assessmentCan, findingCan, inspectionCan, inspectionsCan } from './keywork.policy.ts';
+import { assessmentTodo } from './keywork.todos.ts';
 import { loadTask, milestonesOf } from './tasks.service.ts';
 import { openInspection } from './triggers.service.ts';
 
@@ -719,20 +720,6 @@ async function checkAssessmentTasks(tx: Tx, unitId: string, taskIds: string[]) {
     );
   if (rows.length !== ids.length) throw fieldError('taskIds', '所选重点任务须由该单位牵头或配合');
   return ids;
-}
-
-/** 研判中（待领导结论）: on the to-do list of the leader of the unit's liaison group. */
-export async function assessmentTodo(ctx: Ctx, tx: Tx, row: { id: string; unitId: string; year: number }) {
-  const [unit] = await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, row.unitId));
-  await addTodoForLeaders(ctx, tx, row.unitId, {
-    module: 'keywork',
-    kind: 'assessment.conclude',
-    title: `作出专项研判结论：${unit?.name ?? ''}（${row.year} 年）`,
-    link: `/keywork/assessments?year=${row.year}`,
-    recordType: 'keywork_assessment',
-    recordId: row.id,
-    sourceKey: `keywork.assessment:${row.id}`,
-  });
 }
 
 export async function createAssessment(ctx: Ctx, body: z.infer<typeof AssessmentBody>) {

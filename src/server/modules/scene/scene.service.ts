@@ -35,7 +35,7 @@ import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { assertPeriodOpen } from '../org/periods.service.ts';
 import { addTimelineEvent } from '../org/timeline.service.ts';
-import { addTodoForLeaders, completeTodosOf } from '../todo/todo.service.ts';
+import { completeTodosOf } from '../todo/todo.service.ts';
 import {
   activitiesCan,
   activityCan,
@@ -45,6 +45,7 @@ import {
   periodOpen,
   statsCan,
 } from './scene.policy.ts';
+import { nominationTodo } from './scene.todos.ts';
 
 /**
  * 走进现场察担当: activities in special situations, what the organization department observed of
@@ -559,27 +560,6 @@ async function ranking(ex: Executor, a: ActivityRow): Promise<Answer<'get'>['ran
 }
 
 // ——— 担当作为突出 ———
-
-/** 担当作为推荐 waiting for 确认: on the to-do list of the leader of the cadre's liaison group. */
-export async function nominationTodo(
-  ctx: Ctx,
-  tx: Tx,
-  n: { id: string; cadreId: string; activityTitle: string },
-) {
-  const [cadre] = await tx
-    .select({ name: orgCadres.name, unitId: orgCadres.unitId })
-    .from(orgCadres)
-    .where(eq(orgCadres.id, n.cadreId));
-  await addTodoForLeaders(ctx, tx, cadre?.unitId ?? null, {
-    module: 'scene',
-    kind: 'nomination.decide',
-    title: `确认担当作为推荐：${cadre?.name ?? ''}（${n.activityTitle}）`,
-    link: `/scene/nominations?status=pending`,
-    recordType: 'scene_nomination',
-    recordId: n.id,
-    sourceKey: `scene.nomination:${n.id}`,
-  });
-}
 
 export async function nominate(
   ctx: Ctx,
