@@ -37,7 +37,16 @@ export const PERMISSIONS = {
   'org.export': ['org_leader', 'assessment_officer', 'joint_office'],
   'evidence.upload': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'cadre'],
   'evidence.read': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'cadre'],
-  'todo.read': ['org_leader', 'assessment_officer', 'joint_office', 'unit_admin', 'cadre', 'data_provider'],
+  'todo.read': [
+    'org_leader',
+    'assessment_officer',
+    'joint_office',
+    'unit_admin',
+    'cadre',
+    'data_provider',
+    // 密码重置审批 waits on the security administrator.
+    'security_admin',
+  ],
   // 走进一线看实绩 (module delivery)
   'delivery.read': ['org_leader', 'assessment_officer', 'unit_admin', 'cadre'],
   'delivery.draft': ['org_leader', 'assessment_officer', 'unit_admin', 'cadre'],

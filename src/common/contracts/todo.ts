@@ -16,6 +16,10 @@ export const TodoView = z.object({
   link: z.string().nullable(),
   recordType: z.string().nullable(),
   recordId: z.string().nullable(),
+  /** The waiting state it stands for (年度干事清单待确认, …), from the registry. */
+  state: z.string().nullable(),
+  /** It closes by itself once the record no longer waits; only the others are marked done by hand. */
+  closesItself: z.boolean(),
   dueAt: Instant.nullable(),
   status: z.enum(TODO_STATUSES),
   createdAt: Instant,

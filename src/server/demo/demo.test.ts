@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/db.ts';
-import { ROLES } from '../../common/roles.ts';
+import { ROLES, type Role } from '../../common/roles.ts';
+import type { Actor } from '../lib/context.ts';
 import { systemCtx } from '../lib/context.ts';
 import { verifyChain } from '../modules/audit/audit.service.ts';
 import { deliveryStats } from '../modules/delivery/stats.service.ts';
@@ -10,6 +11,7 @@ import { progress } from '../modules/opinion/campaigns.service.ts';
 import { listEntries } from '../modules/opinion/results.service.ts';
 import { fieldTime } from '../modules/opinion/visits.service.ts';
 import { getActivity, stats as sceneStats } from '../modules/scene/scene.service.ts';
+import { listTodos, openTodoCount } from '../modules/todo/todo.service.ts';
 import { DEMO_YEAR } from './county.ts';
 import { COUNT_UNITS } from './delivery.ts';
 import { seedDemo } from './index.ts';
@@ -482,5 +484,89 @@ describe('demo data a county would believe', () => {
     const shown = await listEntries(systemCtx(t.deps), { page: 1, pageSize: 1 });
     expect(shown.total).toBeGreaterThanOrEqual(1520);
     expect(shown.total).toBeLessThan(1600);
+  });
+});
+
+describe('to-dos on the demo county', () => {
+  /** The demo account as the server sees it after login. */
+  async function actorOf(username: string): Promise<Actor> {
+    const rows = (
+      await t.superuser(
+        `SELECT u.id, u.display_name, r.role, r.unit_id, r.cadre_id, r.department
+           FROM auth_users u JOIN auth_user_roles r ON r.user_id = u.id WHERE u.username = $1`,
+        [username],
+      )
+    ).rows as {
+      id: string;
+      display_name: string;
+      role: Role;
+      unit_id: string | null;
+      cadre_id: string | null;
+      department: string | null;
+    }[];
+    return {
+      userId: rows[0]!.id,
+      username,
+      displayName: rows[0]!.display_name,
+      grants: rows.map((r) => ({
+        role: r.role,
+        unitId: r.unit_id,
+        cadreId: r.cadre_id,
+        department: r.department,
+      })),
+      isDemo: true,
+      activeRole: rows[0]!.role,
+    };
+  }
+  const ids = (rows: Record<string, unknown>[]) => rows.map((r) => String(r.id)).sort();
+
+  it('puts what waits on the demo leader on their list, and no decided alert on the officer’s', async () => {
+    const leader = { ...systemCtx(t.deps), actor: await actorOf('leader') };
+    const open = await listTodos(leader, 'open', { limit: 1000, offset: 0 });
+    expect(await openTodoCount(leader)).toBe(open.total);
+    // The leader of the unit's liaison group has it; every leader where that leader has no account.
+    const forLeader = `LEFT JOIN org_units u ON u.id = X.unit_id
+       LEFT JOIN org_liaison_groups g ON g.id = u.liaison_group_id
+       WHERE (NOT EXISTS (SELECT 1 FROM auth_user_roles r JOIN auth_users a ON a.id = r.user_id AND a.status = 'active'
+                           WHERE r.role = 'org_leader' AND r.cadre_id = g.leader_cadre_id)
+          OR EXISTS (SELECT 1 FROM auth_user_roles r JOIN auth_users a ON a.id = r.user_id
+                      WHERE a.username = 'leader' AND r.role = 'org_leader' AND r.cadre_id = g.leader_cadre_id))`;
+    const nominations = ids(
+      (
+        await t.superuser(
+          `SELECT n.id FROM scene_nominations n JOIN org_cadres X ON X.id = n.cadre_id ${forLeader} AND n.status = 'pending'`,
+        )
+      ).rows,
+    );
+    const assessments = ids(
+      (await t.superuser(`SELECT X.id FROM keywork_assessments X ${forLeader} AND X.status = 'draft'`)).rows,
+    );
+    const listed = (kind: string) =>
+      open.items
+        .filter((i) => i.kind === kind)
+        .map((i) => i.recordId!)
+        .sort();
+    expect(nominations.length).toBeGreaterThan(0);
+    expect(listed('nomination.decide')).toEqual(nominations);
+    expect(listed('assessment.conclude')).toEqual(assessments);
+    // Every wait on a leader is on some leader's list.
+    const orphans = await counts(
+      `SELECT count(*)::int AS n FROM scene_nominations n WHERE n.status = 'pending' AND NOT EXISTS
+         (SELECT 1 FROM todo_items i WHERE i.record_id = n.id::text AND i.status = 'open')`,
+    );
+    expect(orphans.n).toBe(0);
+    expect(
+      (await counts("SELECT count(*)::int AS n FROM scene_nominations WHERE status = 'pending'")).n +
+        (await counts("SELECT count(*)::int AS n FROM keywork_assessments WHERE status = 'draft'")).n,
+    ).toBeGreaterThan(0);
+
+    const officer = { ...systemCtx(t.deps), actor: await actorOf('officer') };
+    const alerts = (await listTodos(officer, 'open', { limit: 1000, offset: 0 })).items
+      .filter((i) => i.kind === 'alert')
+      .map((i) => i.recordId!)
+      .sort();
+    expect(alerts).toEqual(
+      ids((await t.superuser("SELECT id FROM economy_alerts WHERE status = 'open'")).rows),
+    );
   });
 });

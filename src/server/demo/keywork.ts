@@ -25,6 +25,7 @@ import { addDays, endOfLocalDay } from '../lib/time.ts';
 import type { Audit } from '../lib/tx.ts';
 import { tagText } from '../modules/keywork/inspections.service.ts';
 import { periodEnds, plannedAt, reportDue } from '../modules/keywork/keywork.rules.ts';
+import { assessmentTodo } from '../modules/keywork/keywork.todos.ts';
 import { evaluate } from '../modules/keywork/triggers.service.ts';
 import { loadCalendar } from '../modules/org/calendar.service.ts';
 import { addTimelineEvents, type TimelineEventInput } from '../modules/org/timeline.service.ts';
@@ -468,38 +469,43 @@ export async function seedKeywork(
     ),
   ];
   if (weakUnits.length) {
-    await tx.insert(keyworkAssessments).values(
-      weakUnits.map((unitId, k) => {
-        // The tasks the unit was found holding up: what 涉及任务 counts on the page, here as there.
-        const ids = [
-          ...new Set(
-            fRows
-              .filter((f) => f.effect === 'held_up' && f.unitId === unitId)
-              .map((f) => byIns.get(f.inspectionId)!.taskId),
-          ),
-        ];
-        const done = k < weakUnits.length - 2 || scale === 'small';
-        const on = addDays(today, -20 + k);
-        return {
-          unitId,
-          year: Y,
-          taskIds: ids,
-          findings:
-            '班子在重点任务推进中配合不力，定向考察认定相关班子成员存在推诿扯皮、不顾大局问题，致使节点多次推迟。',
-          measures: done
-            ? '约谈班子主要负责人；限期整改，三个月后复核；列入季度实绩象限研判'
-            : '拟约谈班子主要负责人',
-          status: done ? 'concluded' : 'draft',
-          conclusionKind: done ? (k % 3 === 2 ? 'adjust' : 'weak') : null,
-          conclusion: done ? '班子推进重点任务不力，政绩观存在“重本单位、轻全局”偏差' : null,
-          concludedAt: done ? at(on, 17) : null,
-          concludedBy: done ? people.leader : null,
-          createdAt: at(addDays(on, -5), 10),
-          createdBy: people.officer,
-          updatedAt: at(on, 17),
-          updatedBy: done ? people.leader : people.officer,
-        };
-      }),
-    );
+    const assessed = await tx
+      .insert(keyworkAssessments)
+      .values(
+        weakUnits.map((unitId, k) => {
+          // The tasks the unit was found holding up: what 涉及任务 counts on the page, here as there.
+          const ids = [
+            ...new Set(
+              fRows
+                .filter((f) => f.effect === 'held_up' && f.unitId === unitId)
+                .map((f) => byIns.get(f.inspectionId)!.taskId),
+            ),
+          ];
+          const done = k < weakUnits.length - 2 || scale === 'small';
+          const on = addDays(today, -20 + k);
+          return {
+            unitId,
+            year: Y,
+            taskIds: ids,
+            findings:
+              '班子在重点任务推进中配合不力，定向考察认定相关班子成员存在推诿扯皮、不顾大局问题，致使节点多次推迟。',
+            measures: done
+              ? '约谈班子主要负责人；限期整改，三个月后复核；列入季度实绩象限研判'
+              : '拟约谈班子主要负责人',
+            status: done ? 'concluded' : 'draft',
+            conclusionKind: done ? (k % 3 === 2 ? 'adjust' : 'weak') : null,
+            conclusion: done ? '班子推进重点任务不力，政绩观存在“重本单位、轻全局”偏差' : null,
+            concludedAt: done ? at(on, 17) : null,
+            concludedBy: done ? people.leader : null,
+            createdAt: at(addDays(on, -5), 10),
+            createdBy: people.officer,
+            updatedAt: at(on, 17),
+            updatedBy: done ? people.leader : people.officer,
+          };
+        }),
+      )
+      .returning();
+    // 研判中（待领导结论）: on the leader's to-do list, as createAssessment puts it.
+    for (const a of assessed) if (a.status === 'draft') await assessmentTodo(ctx, tx, a);
   }
 }

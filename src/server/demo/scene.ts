@@ -22,6 +22,7 @@ import type { Ctx } from '../lib/context.ts';
 import { Rng } from '../lib/random.ts';
 import { addDays, endOfLocalDay, localDay } from '../lib/time.ts';
 import { addTimelineEvents, type TimelineEventInput } from '../modules/org/timeline.service.ts';
+import { nominationTodo } from '../modules/scene/scene.todos.ts';
 import { DEMO_YEAR } from './county.ts';
 
 /**
@@ -494,7 +495,7 @@ interface Cadre {
 const TEAM_ORDER: Record<string, number> = { 正职: 0, 副职: 1, 成员: 2 };
 
 export async function seedScene(
-  _ctx: Ctx,
+  ctx: Ctx,
   tx: Tx,
   scale: Scale,
   people: { officer: string; leader: string },
@@ -747,4 +748,8 @@ export async function seedScene(
     });
   });
   await addTimelineEvents(tx, events);
+  // The nominations still waiting for 确认 are on their leader's to-do list, as nominate puts them.
+  for (const [k, n] of nominations.entries())
+    if (n.status === 'pending')
+      await nominationTodo(ctx, tx, { id: nomRows[k]!.id, cadreId: n.cadreId, activityTitle: n.title });
 }

@@ -12,7 +12,7 @@ import type {
 import { permissionsOf } from '../../../common/permissions.ts';
 import { isAdminRole, type Role } from '../../../common/roles.ts';
 import type { Mode, SecurityPolicy } from '../../../common/settings.ts';
-import type { Executor } from '../../db/client.ts';
+import type { Executor, Tx } from '../../db/client.ts';
 import { MINUTE } from '../../lib/clock.ts';
 import type { Actor, Ctx, RoleGrant } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -20,6 +20,7 @@ import { randomToken, sm3Hex } from '../../lib/hash.ts';
 import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getMode, getSecurityPolicy, setSetting } from '../system/settings.service.ts';
+import { addTodo, completeTodosOf } from '../todo/todo.service.ts';
 import { assertGrantScope, assertSeparationOfDuties, totpRequired } from './auth.policy.ts';
 import type { UserRow } from './auth.repository.ts';
 import * as repo from './auth.repository.ts';
@@ -233,7 +234,7 @@ async function startSession(
   ctx: Ctx,
   user: UserRow,
   meta: ClientMeta,
-  extra?: (tx: Executor) => Promise<void>,
+  extra?: (tx: Tx) => Promise<void>,
 ): Promise<LoginOutcome> {
   const now = ctx.clock.now();
   const policy = await getSecurityPolicy(ctx.db);
@@ -541,6 +542,16 @@ export async function resetPassword(ctx: Ctx, userId: string): Promise<ResetOutc
         requestedBy: actor.userId,
         requestedAt: ctx.clock.now(),
       });
+      await addTodo(ctx, tx, {
+        module: 'auth',
+        kind: 'reset.approve',
+        title: `审批 ${user.displayName}（${user.username}）的密码重置申请`,
+        link: '/auth/users',
+        recordType: 'auth_password_reset',
+        recordId: r.id,
+        assigneeRole: 'security_admin',
+        sourceKey: `auth.reset:${r.id}`,
+      });
       audit({ action: 'auth.user.reset_password.request', objectType: 'user', objectId: userId });
       return r;
     });
@@ -555,7 +566,7 @@ async function applyReset(
   ctx: Ctx,
   userId: string,
   action: string,
-  extra?: (tx: Executor) => Promise<void>,
+  extra?: (tx: Tx) => Promise<void>,
 ): Promise<string> {
   const actor = requireActor(ctx);
   const initialPassword = generateInitialPassword();
@@ -599,6 +610,7 @@ export async function approveReset(ctx: Ctx, requestId: string): Promise<{ initi
         decidedBy: actor.userId,
         decidedAt: ctx.clock.now(),
       });
+      await completeTodosOf(ctx, tx, { recordType: 'auth_password_reset', recordId: requestId });
     },
   );
   return { initialPassword };
@@ -615,6 +627,7 @@ export async function rejectReset(ctx: Ctx, requestId: string): Promise<void> {
       decidedBy: actor.userId,
       decidedAt: ctx.clock.now(),
     });
+    await completeTodosOf(ctx, tx, { recordType: 'auth_password_reset', recordId: requestId });
     audit({ action: 'auth.user.reset_password.reject', objectType: 'user', objectId: r.userId });
   });
 }

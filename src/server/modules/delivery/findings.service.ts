@@ -33,7 +33,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { loadCalendar } from '../org/calendar.service.ts';
 import { cadreScope } from '../org/org.policy.ts';
 import { addTimelineEvent } from '../org/timeline.service.ts';
-import { addTodo, addTodoForCadre, completeTodosOf } from '../todo/todo.service.ts';
+import { addTodo, addTodoForCadre, addTodoForLeaders, completeTodosOf } from '../todo/todo.service.ts';
 import {
   assertCanActFor,
   assertCanReadCadre,
@@ -362,14 +362,13 @@ export async function appealFinding(ctx: Ctx, id: string, text: string) {
       .where(eq(deliveryFindings.id, id))
       .returning();
     await completeTodosOf(ctx, tx, { recordType: 'delivery_finding', recordId: id, kind: 'finding.final' });
-    await addTodo(ctx, tx, {
+    await addTodoForLeaders(ctx, tx, f.unitId, {
       module: 'delivery',
       kind: 'finding.decide',
       title: `决定${await cadreName(tx, f.cadreId)}对考察发现的申诉`,
       link: `/delivery/findings/${id}`,
       recordType: 'delivery_finding',
       recordId: id,
-      assigneeRole: 'org_leader',
       sourceKey: `delivery.finding.decide:${id}`,
     });
     audit({ action: 'delivery.finding.appeal', objectType: 'delivery_finding', objectId: id });

@@ -33,7 +33,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { responsibilitiesAt } from '../org/division.service.ts';
 import { cadreScope } from '../org/org.policy.ts';
 import { assertPeriodOpen, listPeriods } from '../org/periods.service.ts';
-import { addTodo, completeTodosOf } from '../todo/todo.service.ts';
+import { addTodoForLeaders, completeTodosOf } from '../todo/todo.service.ts';
 import {
   assertCanActFor,
   assertCanReadCadre,
@@ -257,14 +257,13 @@ export async function submitList(ctx: Ctx, cadreId: string, year: number) {
       .set({ status: 'submitted', submittedAt: ctx.clock.now(), submittedBy: ctx.actor?.userId ?? null })
       .where(eq(deliveryLists.id, list.id))
       .returning();
-    await addTodo(ctx, tx, {
+    await addTodoForLeaders(ctx, tx, c.unitId, {
       module: 'delivery',
       kind: 'list.confirm',
       title: `确认${c.name}的${year}年度干事清单`,
       link: `/delivery/lists/${cadreId}/${year}`,
       recordType: 'delivery_list',
       recordId: list.id,
-      assigneeRole: 'org_leader',
       sourceKey: `delivery.list.confirm:${list.id}:${ctx.clock.now().getTime()}`,
     });
     audit({ action: 'delivery.list.submit', objectType: 'delivery_list', objectId: list.id });

@@ -46,6 +46,7 @@ import { assertCadreInScope } from '../org/org.policy.ts';
 import { addTimelineEvents } from '../org/timeline.service.ts';
 import { completeTodosOf } from '../todo/todo.service.ts';
 import { actorUnits, assessmentCan, findingCan, inspectionCan, inspectionsCan } from './keywork.policy.ts';
+import { assessmentTodo } from './keywork.todos.ts';
 import { loadTask, milestonesOf } from './tasks.service.ts';
 import { openInspection } from './triggers.service.ts';
 
@@ -743,6 +744,7 @@ export async function createAssessment(ctx: Ctx, body: z.infer<typeof Assessment
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError('KEYWORK_ASSESSMENT_EXISTS');
+    await assessmentTodo(ctx, tx, row);
     audit({ action: 'keywork.assessment.create', objectType: 'keywork_assessment', objectId: row.id });
     return assessmentView(row);
   });
@@ -791,6 +793,7 @@ export async function concludeAssessment(ctx: Ctx, id: string, body: z.infer<typ
       })
       .where(eq(keyworkAssessments.id, id))
       .returning();
+    await completeTodosOf(ctx, tx, { recordType: 'keywork_assessment', recordId: id });
     audit({ action: 'keywork.assessment.conclude', objectType: 'keywork_assessment', objectId: id });
     return assessmentView(row!);
   });

@@ -35,6 +35,7 @@ import { loadCalendar } from '../org/calendar.service.ts';
 import { addTimelineEvent } from '../org/timeline.service.ts';
 import { decisionFiles, type FileRef, fileRefs } from './decision-files.ts';
 import { isOpen, type Objection, objectionViews } from './objections.ts';
+import { addTodo, addTodoForLeaders } from '../todo/todo.service.ts';
 import { assertMayReadCadre, isDept, mayDecide } from './quadrant.policy.ts';
 import { currentSettings } from './settings.service.ts';
 
@@ -299,9 +300,62 @@ export function draft(ctx: Ctx, body: z.infer<typeof DraftBody>) {
         draftedBy: ctx.actor?.userId ?? null,
       })
       .returning({ id: quadrantDecisions.id });
+    await decisionTodo(ctx, tx, d!.id);
     audit({ action: 'quadrant.decision.draft', objectType: 'quadrant_decision', objectId: d!.id });
     return decisionView(ctx, tx, d!.id);
   });
+}
+
+/**
+ * The decision's next wait on a to-do list: 部务会研究 (draft) and 决定生效 (adopted, or in 公示)
+ * on the leader of the cadre's liaison group; 任前公示 (adopted) on the department's officers.
+ * Each closes by itself once the decision moves on (todo/waiting-states.ts).
+ */
+async function decisionTodo(ctx: Ctx, tx: Tx, id: string) {
+  const [d] = await tx
+    .select({
+      status: quadrantDecisions.status,
+      kind: quadrantDecisions.kind,
+      publicityUntil: quadrantDecisions.publicityUntil,
+      name: orgCadres.name,
+      unitId: orgCadres.unitId,
+    })
+    .from(quadrantDecisions)
+    .innerJoin(orgCadres, eq(orgCadres.id, quadrantDecisions.cadreId))
+    .where(eq(quadrantDecisions.id, id));
+  if (!d) return;
+  const what = `${d.name}（${DECISION_KIND_LABELS[d.kind as DecisionKind] ?? d.kind}）`;
+  const base = {
+    module: 'quadrant',
+    link: `/quadrant/decisions/${id}`,
+    recordType: 'quadrant_decision',
+    recordId: id,
+  };
+  if (d.status === 'draft')
+    await addTodoForLeaders(ctx, tx, d.unitId, {
+      ...base,
+      kind: 'decision.adopt',
+      title: `部务会研究调整决定：${what}`,
+      sourceKey: `quadrant.decision.adopt:${id}`,
+    });
+  else if (d.status === 'adopted' && needsPublicity(d.kind))
+    await addTodo(ctx, tx, {
+      ...base,
+      kind: 'decision.publicity',
+      title: `开展任前公示：${what}`,
+      assigneeRole: 'assessment_officer',
+      sourceKey: `quadrant.decision.publicity:${id}`,
+    });
+  else if (d.status === 'adopted' || d.status === 'publicity')
+    await addTodoForLeaders(ctx, tx, d.unitId, {
+      ...base,
+      kind: 'decision.effect',
+      title: d.publicityUntil
+        ? `公示期满后作出决定：${what}（公示至 ${d.publicityUntil}）`
+        : `作出决定：${what}`,
+      dueAt: null,
+      sourceKey: `quadrant.decision.effect:${id}`,
+    });
 }
 
 /** One step of the procedure on a locked decision, with its audit entry. */
@@ -315,6 +369,7 @@ export function step(
     const d = await decisionRow(tx, id, true);
     const set = await fn(tx, d, audit);
     if (set) await tx.update(quadrantDecisions).set(set).where(eq(quadrantDecisions.id, id));
+    if (set?.status) await decisionTodo(ctx, tx, id);
     audit({ action: `quadrant.decision.${action}`, objectType: 'quadrant_decision', objectId: id });
     return decisionView(ctx, tx, id);
   });

@@ -27,7 +27,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { endOfLocalDay, localDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
 import { addTimelineEvents } from '../org/timeline.service.ts';
-import { addTodo, completeTodosOf } from '../todo/todo.service.ts';
+import { addTodo, addTodoForLeaders, completeTodosOf } from '../todo/todo.service.ts';
 import { scheduleDeadline } from './alerts.service.ts';
 import {
   type ApplicationRow,
@@ -80,17 +80,19 @@ export async function startStep(ctx: Ctx, tx: Tx, a: ApplicationRow, step: 'revi
     .insert(rewardsSteps)
     .values({ applicationId: a.id, step, ownerRole: STEP_OWNER[step], startedAt: now, dueOn })
     .returning();
-  await addTodo(ctx, tx, {
+  const todo = {
     module: 'rewards',
     kind: step,
     title: `${STEP_LABELS[step]}奖励申报：${await unitName(tx, a.unitId)}“${short(a.deed)}”`,
     link: `/rewards/applications/${a.id}`,
     recordType: STEP_RECORD,
     recordId: s!.id,
-    assigneeRole: STEP_OWNER[step],
     dueAt: endOfLocalDay(dueOn),
     sourceKey: `rewards.step:${s!.id}`,
-  });
+  };
+  // 审批 waits on a leader: the leader of the applying unit's liaison group.
+  if (STEP_OWNER[step] === 'org_leader') await addTodoForLeaders(ctx, tx, a.unitId, todo);
+  else await addTodo(ctx, tx, { ...todo, assigneeRole: STEP_OWNER[step] });
   await scheduleDeadline(tx, cal, rules, { targetType: 'step', targetId: s!.id, dueOn });
 }
 

@@ -35,6 +35,7 @@ import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { assertPeriodOpen } from '../org/periods.service.ts';
 import { addTimelineEvent } from '../org/timeline.service.ts';
+import { completeTodosOf } from '../todo/todo.service.ts';
 import {
   activitiesCan,
   activityCan,
@@ -44,6 +45,7 @@ import {
   periodOpen,
   statsCan,
 } from './scene.policy.ts';
+import { nominationTodo } from './scene.todos.ts';
 
 /**
  * 走进现场察担当: activities in special situations, what the organization department observed of
@@ -585,6 +587,7 @@ export async function nominate(
       .insert(sceneNominations)
       .values({ activityId: a.id, cadreId: body.cadreId, reason: body.reason, createdBy: ctx.actor?.userId })
       .returning();
+    await nominationTodo(ctx, tx, { id: row!.id, cadreId: body.cadreId, activityTitle: a.title });
     audit({ action: 'scene.nomination.create', objectType: 'scene_nomination', objectId: row!.id });
     return nominationRecord(row!);
   });
@@ -611,6 +614,7 @@ export async function decideNomination(
       })
       .where(eq(sceneNominations.id, id))
       .returning();
+    await completeTodosOf(ctx, tx, { recordType: 'scene_nomination', recordId: id });
     if (body.decision === 'confirmed') {
       const a = await loadActivity(tx, n.activityId);
       await addTimelineEvent(tx, {

@@ -1,11 +1,19 @@
-import { and, count, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lt, not, or, type SQL, sql } from 'drizzle-orm';
 import type { Role } from '../../../common/roles.ts';
 import type { Executor, Tx } from '../../db/client.ts';
-import { authUserRoles, authUsers, todoItems, todoNotifications } from '../../db/schema/index.ts';
+import {
+  authUserRoles,
+  authUsers,
+  orgLiaisonGroups,
+  orgUnits,
+  todoItems,
+  todoNotifications,
+} from '../../db/schema/index.ts';
 import type { Actor, Ctx } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { write } from '../../lib/tx.ts';
 import { defineJob, enqueue } from '../system/jobs.service.ts';
+import { stillWaiting, waitingStateOf } from './waiting-states.ts';
 
 export interface TodoInput {
   module: string;
@@ -34,6 +42,10 @@ const REMIND_BEFORE_MS = 24 * 3_600_000;
  */
 export async function addTodo(ctx: Ctx, tx: Tx, input: TodoInput): Promise<string | null> {
   if (!input.assigneeUserId && !input.assigneeRole) throw new Error('to-do without an assignee');
+  if (!waitingStateOf(input))
+    throw new Error(
+      `to-do of an unregistered waiting state: ${input.module}/${input.kind}/${input.recordType}`,
+    );
   const [row] = await tx
     .insert(todoItems)
     .values({
@@ -141,30 +153,61 @@ const TODO_VIEW = {
   doneAt: todoItems.doneAt,
 };
 
+/**
+ * Open: not done by hand and the record still waits (waiting-states.ts); done: marked done, or
+ * its record no longer waits — whoever ended the wait, however.
+ */
+function openWhere(ctx: Ctx): SQL {
+  return and(eq(todoItems.status, 'open'), stillWaiting(ctx.clock.now()))!;
+}
+
+function statusWhere(ctx: Ctx, status: 'open' | 'done'): SQL {
+  return status === 'open'
+    ? openWhere(ctx)
+    : or(
+        eq(todoItems.status, 'done'),
+        and(eq(todoItems.status, 'open'), not(stillWaiting(ctx.clock.now()))),
+      )!;
+}
+
 export async function listTodos(ctx: Ctx, status: 'open' | 'done', page: { limit: number; offset: number }) {
   if (!ctx.actor) throw new AppError('UNAUTHENTICATED');
-  const where = and(mine(ctx.actor), eq(todoItems.status, status));
+  const where = and(mine(ctx.actor), statusWhere(ctx, status));
   const items = await ctx.db
-    .select(TODO_VIEW)
+    .select({
+      ...TODO_VIEW,
+      // A to-do whose record no longer waits reads as done, like one marked done.
+      status: sql<'open' | 'done'>`${status}::text`,
+    })
     .from(todoItems)
     .where(where)
-    .orderBy(sql`${todoItems.dueAt} asc nulls last`, desc(todoItems.createdAt))
+    .orderBy(
+      status === 'open' ? sql`${todoItems.dueAt} asc nulls last` : sql`${todoItems.doneAt} desc nulls first`,
+      desc(todoItems.createdAt),
+    )
     .limit(page.limit)
     .offset(page.offset);
   const [{ total } = { total: 0 }] = await ctx.db.select({ total: count() }).from(todoItems).where(where);
-  return { items, total };
+  return { items: items.map(withState), total };
 }
 
+/** The number the home page shows: the same rule as the list's open tab. */
 export async function openTodoCount(ctx: Ctx): Promise<number> {
   if (!ctx.actor) return 0;
   const [r] = await ctx.db
     .select({ n: count() })
     .from(todoItems)
-    .where(and(mine(ctx.actor), eq(todoItems.status, 'open')));
+    .where(and(mine(ctx.actor), openWhere(ctx)));
   return r?.n ?? 0;
 }
 
-/** Marks one of the actor's to-dos done. */
+/** A to-do with the label of its waiting state, and whether it closes by itself. */
+function withState<T extends { module: string; kind: string; recordType: string | null }>(row: T) {
+  const state = waitingStateOf(row);
+  return { ...row, state: state?.label ?? null, closesItself: !!state?.waiting };
+}
+
+/** Marks one of the actor's to-dos done: only those that do not close by themselves. */
 export async function completeTodo(ctx: Ctx, id: string) {
   if (!ctx.actor) throw new AppError('UNAUTHENTICATED');
   const actor = ctx.actor;
@@ -175,14 +218,20 @@ export async function completeTodo(ctx: Ctx, id: string) {
       .where(and(eq(todoItems.id, id), mine(actor)))
       .for('update');
     if (!item) throw notFound('待办');
-    if (item.status !== 'open') throw new AppError('CONFLICT', '该待办已处理');
+    if (waitingStateOf(item)?.waiting)
+      throw new AppError('CONFLICT', '该待办在事项办结后自动关闭，请前往处理该事项');
+    const [live] = await tx
+      .select({ id: todoItems.id })
+      .from(todoItems)
+      .where(and(eq(todoItems.id, id), openWhere(ctx)));
+    if (!live) throw new AppError('CONFLICT', '该待办已处理');
     const [row] = await tx
       .update(todoItems)
       .set({ status: 'done', doneAt: ctx.clock.now(), doneBy: actor.userId })
       .where(eq(todoItems.id, id))
       .returning(TODO_VIEW);
     audit({ action: 'todo.done', objectType: 'todo', objectId: id });
-    return row!;
+    return withState(row!);
   });
 }
 
@@ -202,11 +251,12 @@ async function assignees(ex: Executor, item: typeof todoItems.$inferSelect): Pro
 // The notification outbox: in-app entries now; a webhook channel to government messaging
 // platforms reads the same rows later.
 defineJob('todo.notify', async (payload, { tx, ctx }) => {
+  // Nobody is told of a wait that has already ended.
   const [item] = await tx
     .select()
     .from(todoItems)
-    .where(eq(todoItems.id, String(payload.todoId)));
-  if (item?.status !== 'open') return { result: { notified: 0 } };
+    .where(and(eq(todoItems.id, String(payload.todoId)), openWhere(ctx)));
+  if (!item) return { result: { notified: 0 } };
   const remind = payload.reason === 'remind';
   const users = await assignees(tx, item);
   if (users.length) {
@@ -293,4 +343,42 @@ export async function addTodoForCadre(
   }
   if (cadre.unitId)
     await addTodo(ctx, tx, { ...input, assigneeRole: 'unit_admin', assigneeUnitId: cadre.unitId });
+}
+
+/**
+ * A to-do for the organization department's leaders about a unit: the leader of the unit's
+ * liaison group (包联) through their account(s); every leader where no group or no account applies.
+ */
+export async function addTodoForLeaders(
+  ctx: Ctx,
+  tx: Tx,
+  unitId: string | null,
+  input: Omit<TodoInput, 'assigneeUserId' | 'assigneeRole' | 'assigneeUnitId'>,
+): Promise<void> {
+  const accounts = unitId ? await groupLeaderAccounts(tx, unitId) : [];
+  if (!accounts.length) {
+    await addTodo(ctx, tx, { ...input, assigneeRole: 'org_leader' });
+    return;
+  }
+  for (const userId of accounts)
+    await addTodo(ctx, tx, {
+      ...input,
+      assigneeUserId: userId,
+      sourceKey: input.sourceKey ? `${input.sourceKey}:${userId}` : null,
+    });
+}
+
+/** The active leader accounts of the liaison group the unit belongs to. */
+export async function groupLeaderAccounts(ex: Executor, unitId: string): Promise<string[]> {
+  const rows = await ex
+    .select({ userId: authUserRoles.userId })
+    .from(orgUnits)
+    .innerJoin(orgLiaisonGroups, eq(orgLiaisonGroups.id, orgUnits.liaisonGroupId))
+    .innerJoin(
+      authUserRoles,
+      and(eq(authUserRoles.cadreId, orgLiaisonGroups.leaderCadreId), eq(authUserRoles.role, 'org_leader')),
+    )
+    .innerJoin(authUsers, eq(authUsers.id, authUserRoles.userId))
+    .where(and(eq(orgUnits.id, unitId), eq(authUsers.status, 'active')));
+  return [...new Set(rows.map((r) => r.userId))];
 }

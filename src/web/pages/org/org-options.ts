@@ -9,6 +9,7 @@ import {
   SCOPE_KIND_LABELS,
   TEAM_PLACES,
 } from '../../../common/contracts/org.ts';
+import { moduleLabel } from '../../../common/module-labels.ts';
 import { call } from '../../api/client.ts';
 
 export type DictKind = (typeof DICT_KINDS)[number];
@@ -81,19 +82,21 @@ export const appointmentKindLabel = (k: string) =>
   APPOINTMENT_KIND_LABELS[k as keyof typeof APPOINTMENT_KIND_LABELS] ?? k;
 export const scopeKindLabel = (k: string) => SCOPE_KIND_LABELS[k as keyof typeof SCOPE_KIND_LABELS] ?? k;
 
-/** Modules that write to a cadre's timeline; later modules add their names here. */
-export const TIMELINE_MODULE_LABELS: Record<string, string> = {
-  org: '组织机构',
-  delivery: '一线实绩',
-  opinion: '群众口碑',
-  scene: '现场担当',
-  keywork: '重点工作',
-  economy: '经济运行',
-  development: '一人一策',
-  quadrant: '季度微调',
-  reports: '考察材料',
-};
-export const moduleLabel = (m: string) => TIMELINE_MODULE_LABELS[m] ?? m;
+/** Modules that write to a cadre's timeline, offered by its filter; names from MODULE_LABELS. */
+export const TIMELINE_MODULES = [
+  'org',
+  'delivery',
+  'opinion',
+  'scene',
+  'keywork',
+  'economy',
+  'development',
+  'quadrant',
+  'growth',
+  'rewards',
+  'reports',
+] as const;
+export { moduleLabel };
 
 /** 出生年月 as the registry writes it: 1978.05 (or the year alone). */
 export function birthText(c: { birthYear: number; birthMonth: number | null }): string {

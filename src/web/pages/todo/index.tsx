@@ -5,23 +5,13 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { WireOf } from '../../../common/api.ts';
 import { todoApi } from '../../../common/contracts/todo.ts';
+import { moduleLabel } from '../../../common/module-labels.ts';
 import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
 
 type TodoItem = WireOf<typeof todoApi.list>['items'][number];
-
-const MODULE_LABELS: Record<string, string> = {
-  org: '组织机构',
-  delivery: '一线实绩',
-  scene: '现场担当',
-  opinion: '群众口碑',
-  economy: '经济运行',
-  keywork: '重点工作',
-  development: '一人一策',
-  imports: '导入',
-};
 
 export default function TodoPage() {
   const { message } = App.useApp();
@@ -44,7 +34,7 @@ export default function TodoPage() {
   return (
     <Page
       title="我的待办"
-      subtitle="需要您确认、答复、审核或审批的事项；处理完成后标记为已处理。"
+      subtitle="需要您确认、答复、审核或审批的事项；事项办结后自动移入已处理，无论由谁办结。"
       permission="todo.read"
     >
       <Card>
@@ -79,10 +69,16 @@ export default function TodoPage() {
               render: (v: string, r) => (r.link ? <Link to={r.link}>{v}</Link> : v),
             },
             {
+              title: '状态',
+              dataIndex: 'state',
+              width: 170,
+              render: (v: string | null) => (v ? <Tag color="blue">{v}</Tag> : '—'),
+            },
+            {
               title: '模块',
               dataIndex: 'module',
               width: 110,
-              render: (m: string) => <Tag>{MODULE_LABELS[m] ?? m}</Tag>,
+              render: (m: string) => <Tag>{moduleLabel(m)}</Tag>,
             },
             {
               title: '截止时间',
@@ -103,7 +99,8 @@ export default function TodoPage() {
             {
               title: status === 'open' ? '创建时间' : '处理时间',
               width: 180,
-              render: (_, r) => fmtTime(status === 'open' ? r.createdAt : r.doneAt),
+              render: (_, r) =>
+                status === 'open' ? fmtTime(r.createdAt) : r.doneAt ? fmtTime(r.doneAt) : '事项已办结',
             },
             {
               title: '操作',
@@ -112,9 +109,12 @@ export default function TodoPage() {
                 r.status === 'open' ? (
                   <Space>
                     {r.link && <Link to={r.link}>去处理</Link>}
-                    <Popconfirm title="确认已处理完毕？" onConfirm={() => done.mutateAsync(r.id)}>
-                      <Button type="link">标记已处理</Button>
-                    </Popconfirm>
+                    {/* A to-do that closes with its record cannot be hidden by hand. */}
+                    {!r.closesItself && (
+                      <Popconfirm title="确认已处理完毕？" onConfirm={() => done.mutateAsync(r.id)}>
+                        <Button type="link">标记已处理</Button>
+                      </Popconfirm>
+                    )}
                   </Space>
                 ) : (
                   <Tag color="green">已处理</Tag>

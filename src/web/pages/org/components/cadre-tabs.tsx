@@ -23,7 +23,7 @@ import { errorText } from '../../../components/errors.ts';
 import { retryUnlessRefused } from '../../../components/page.tsx';
 import { ScopeTags } from '../division/scope-tags.tsx';
 import { periodText } from '../division/versions.ts';
-import { appointmentKindLabel, DAY, moduleLabel, TIMELINE_MODULE_LABELS } from '../org-options.ts';
+import { appointmentKindLabel, DAY, moduleLabel, TIMELINE_MODULES } from '../org-options.ts';
 
 type Appointment = WireOf<typeof orgApi.appointments>['items'][number];
 
@@ -149,7 +149,7 @@ export function TimelineTab({ id }: { id: string }) {
   const all = q.data?.items ?? [];
   // The modules offered: those known by name, and any other that has written to this timeline.
   const modules = useMemo(
-    () => [...new Set([...Object.keys(TIMELINE_MODULE_LABELS), ...all.map((e) => e.module)])],
+    () => [...new Set<string>([...TIMELINE_MODULES, ...all.map((e) => e.module)])],
     [all],
   );
   const shown = (module ? all.filter((e) => e.module === module) : all)
