@@ -263,6 +263,8 @@ export function auditActionLabel(action: string): string {
 
 /** Chinese names of the kinds of object an audit entry names. */
 export const AUDIT_OBJECT_LABELS: Record<string, string> = {
+  reports_cadre_report: '干部考察材料',
+  reports_period: '阶段工作报告',
   audit_checkpoint: '审计检查点',
   cadre: '干部',
   calendar_day: '工作日历',
