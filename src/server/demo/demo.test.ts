@@ -321,6 +321,13 @@ describe('个体成长解析 on the demo county', () => {
         `SELECT count(*)::int AS n FROM growth_outstanding WHERE run_id = '${run!.id}' AND status = 'confirmed'`,
       ),
     ).toEqual({ n: 28 });
+    // Whatever the leader did not confirm was declined with a reason, never left without a decision.
+    expect(
+      await counts(
+        `SELECT count(*)::int AS n FROM growth_outstanding WHERE run_id = '${run!.id}'
+           AND (status = 'proposed' OR (status = 'declined' AND coalesce(decision_note, '') = ''))`,
+      ),
+    ).toEqual({ n: 0 });
     expect(
       await counts(
         "SELECT count(*)::int AS n FROM org_timeline_events WHERE module = 'growth' AND kind = 'outstanding'",

@@ -324,6 +324,20 @@ export async function seedGrowth(
   tick('run');
   const found = await tx.select().from(growthOutstanding).where(eq(growthOutstanding.runId, runId));
   for (const o of found) {
+    // The leader confirms the proposals the county's people bear out; a proposal resting on a team's
+    // push rather than the cadre's own (one the demo did not plant) is declined with the reason.
+    if (!stars.has(o.cadreId)) {
+      await tx
+        .update(growthOutstanding)
+        .set({
+          status: 'declined',
+          decidedAt: new Date('2026-10-20T07:00:00Z'),
+          decidedBy: people.leader,
+          decisionNote: '经核实，该同志本期实绩主要依托专班集体攻坚，个人作用有待继续观察，暂不确认',
+        })
+        .where(eq(growthOutstanding.id, o.id));
+      continue;
+    }
     await tx
       .update(growthOutstanding)
       .set({ status: 'confirmed', decidedAt: new Date('2026-10-20T07:00:00Z'), decidedBy: people.leader })
@@ -343,5 +357,10 @@ export async function seedGrowth(
   await completeTodosOf(ctx, tx, { recordType: 'growth_run', recordId: runId });
   await tx.insert(growthReleases).values({ quarter: RUN_QUARTER, runId, createdBy: people.leader });
   audit({ action: 'growth.run', objectType: 'growth_run', objectId: runId });
-  return { runId, outstanding: found.length, stars: stars.size, measures: MEASURES.length };
+  return {
+    runId,
+    outstanding: found.filter((o) => stars.has(o.cadreId)).length,
+    stars: stars.size,
+    measures: MEASURES.length,
+  };
 }
