@@ -33,9 +33,9 @@ import { type Audit, write } from '../../lib/tx.ts';
 import { recordPostChange, recordTransfer } from '../org/cadres.service.ts';
 import { loadCalendar } from '../org/calendar.service.ts';
 import { addTimelineEvent } from '../org/timeline.service.ts';
+import { addTodo, addTodoForLeaders } from '../todo/todo.service.ts';
 import { decisionFiles, type FileRef, fileRefs } from './decision-files.ts';
 import { isOpen, type Objection, objectionViews } from './objections.ts';
-import { addTodo, addTodoForLeaders } from '../todo/todo.service.ts';
 import { assertMayReadCadre, isDept, mayDecide } from './quadrant.policy.ts';
 import { currentSettings } from './settings.service.ts';
 
