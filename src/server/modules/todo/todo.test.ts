@@ -14,6 +14,7 @@ import {
 } from '../../../../test/delivery-factories.ts';
 import { buildMentorPair, createPlan, guidanceBody } from '../../../../test/development-factories.ts';
 import { buildCadre, buildUnit } from '../../../../test/factories.ts';
+import { uploadDecisionFile } from '../../../../test/quadrant-factories.ts';
 import { applicantUnit, openBatch, submitted } from '../../../../test/rewards-factories.ts';
 import { createActivity, observe } from '../../../../test/scene-factories.ts';
 import { MODULE_LABELS, moduleLabel } from '../../../common/module-labels.ts';
@@ -465,8 +466,16 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
   },
   'quadrant/decision.publicity': async () => {
     const w = await quadrantDecision('promote');
-    for (const kind of ['archive', 'personal_report', 'integrity'])
-      ok(await w.officer.post(`/api/quadrant/decisions/${w.id}/checks`, { kind, result: 'pass' }));
+    for (const kind of ['archive', 'personal_report', 'integrity']) {
+      const fileId = await uploadDecisionFile(w.officer, w.id, `${kind}.png`);
+      ok(
+        await w.officer.post(`/api/quadrant/decisions/${w.id}/checks`, {
+          kind,
+          result: 'pass',
+          fileIds: [fileId],
+        }),
+      );
+    }
     await w.adopt();
     return {
       waiter: w.officer,
