@@ -406,7 +406,7 @@ export const PeriodView = z.object({
   n: Int,
   periodEnd: DayString,
   dueOn: DayString,
-  status: z.enum(['reported', 'missed', 'open']),
+  status: z.enum(['reported', 'missed', 'waived', 'open']),
 });
 export const TaskDetailView = z.object({
   ...TaskBase,

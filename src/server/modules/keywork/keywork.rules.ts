@@ -62,12 +62,14 @@ export interface ReportPeriod {
   n: number;
   periodEnd: string;
   dueOn: string;
-  status: 'reported' | 'missed' | 'open';
+  /** waived: a partial first period left unreported past its due day (never missed, no longer asked). */
+  status: 'reported' | 'missed' | 'waived' | 'open';
 }
 
 /**
  * The report periods of a task from its start to the one `today` falls in (not beyond its due
- * date): reported, missed (its due day has passed unreported) or open (still to be reported).
+ * date): reported, missed (its due day has passed unreported), waived (a partial first period
+ * whose due day has passed: not missed, and no longer asked for) or open (still to be reported).
  */
 export function reportPeriods(
   cal: WorkingCalendar,
@@ -83,7 +85,13 @@ export function reportPeriods(
       n: i + 1,
       periodEnd: end,
       dueOn: due,
-      status: reported.has(end) ? 'reported' : due < today && !isPartialFirst(t, end) ? 'missed' : 'open',
+      status: reported.has(end)
+        ? 'reported'
+        : due >= today
+          ? 'open'
+          : isPartialFirst(t, end)
+            ? 'waived'
+            : 'missed',
     };
   });
 }

@@ -59,11 +59,13 @@ describe('key-task triggers', () => {
     expect(isPartialFirst(task({}), '2026-06-30')).toBe(false);
     // June (partial) and July unreported by 08-20: only one full period missed, below 2.
     expect(findHits(late, [rule('missed_reports', 2)], cal, '2026-08-20')).toEqual([]);
+    // The partial June is waived once its due day passes: not missed, and no longer asked for.
     expect(reportPeriods(cal, late, new Set(), '2026-08-20').map((p) => p.status)).toEqual([
-      'open',
+      'waived',
       'missed',
       'open',
     ]);
+    expect(reportPeriods(cal, late, new Set(), '2026-07-01').map((p) => p.status)).toEqual(['open', 'open']);
     // A task that started on the 1st misses June and July.
     const full = findHits(task({}), [rule('missed_reports', 2)], cal, '2026-08-20');
     expect(full.map((h) => h.key)).toEqual(['missed:2026-06-30']);

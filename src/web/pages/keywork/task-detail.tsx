@@ -287,6 +287,8 @@ export default function TaskDetailPage() {
                               <Tag color="green">已报送</Tag>
                             ) : s === 'missed' ? (
                               <Tag color="red">漏报</Tag>
+                            ) : s === 'waived' ? (
+                              <Tag>首期不足一期，免报</Tag>
                             ) : (
                               <Tag>待报送</Tag>
                             ),
