@@ -17,39 +17,70 @@ export interface BenchResult {
   note?: string;
 }
 
+const SECTIONS: { key: string; title: string; run: () => Promise<BenchResult[]> }[] = [
+  { key: 'platform', title: '平台（内置数据库 PGlite）', run: () => benchPlatform('pglite') },
+  { key: 'org', title: '组织机构与导入（内置数据库，完整演示县）', run: benchOrg },
+  { key: 'opinion', title: '群众口碑：测评（内置数据库，完整演示县）', run: benchOpinion },
+  { key: 'economy', title: '经济运行：指标数据导入与研判（内置数据库，完整演示县）', run: benchEconomy },
+  {
+    key: 'forensics',
+    title: '数据体检：规则误报率与检出率（模拟县数据，每个噪声水平 200 个干净县与每类 200 个造假县）',
+    run: benchForensics,
+  },
+  { key: 'lmm', title: '线性混合模型：模拟省级干部数据（与 R lme4 同机对比）', run: () => benchLmm() },
+  { key: 'fuzz', title: '错误输入（全部写接口，内置数据库）', run: benchFuzz },
+  ...(process.env.DATABASE_URL
+    ? [{ key: 'postgres', title: '平台（PostgreSQL）', run: () => benchPlatform('postgres') }]
+    : []),
+];
+
+// `npm run bench -- lmm forensics` runs only those sections and replaces them in the existing file,
+// keeping the others as they were measured.
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = only.filter((k) => !SECTIONS.some((s) => s.key === k));
+if (unknown.length) {
+  console.error(`未知的基准测试：${unknown.join('、')}；可选：${SECTIONS.map((s) => s.key).join('、')}`);
+  process.exit(2);
+}
+const chosen = only.length ? SECTIONS.filter((s) => only.includes(s.key)) : SECTIONS;
+
 const started = new Date();
-const sections: { title: string; results: BenchResult[] }[] = [];
-sections.push({ title: '平台（内置数据库 PGlite）', results: await benchPlatform('pglite') });
-sections.push({ title: '组织机构与导入（内置数据库，完整演示县）', results: await benchOrg() });
-sections.push({ title: '群众口碑：测评（内置数据库，完整演示县）', results: await benchOpinion() });
-sections.push({
-  title: '经济运行：指标数据导入与研判（内置数据库，完整演示县）',
-  results: await benchEconomy(),
-});
-sections.push({
-  title: '数据体检：规则误报率与检出率（模拟县数据，每个噪声水平 200 个干净县与每类 200 个造假县）',
-  results: await benchForensics(),
-});
-sections.push({
-  title: '线性混合模型：模拟省级干部数据（与 R lme4 同机对比）',
-  results: await benchLmm(),
-});
-sections.push({ title: '错误输入（全部写接口，内置数据库）', results: await benchFuzz() });
-if (process.env.DATABASE_URL) {
-  sections.push({ title: '平台（PostgreSQL）', results: await benchPlatform('postgres') });
+const measured = new Map<string, string[]>();
+for (const s of chosen) {
+  const lines = [`## ${s.title}`, '', '| 项目 | 结果 | 说明 |', '|---|---|---|'];
+  for (const r of await s.run()) lines.push(`| ${r.name} | ${r.value} | ${r.note ?? ''} |`);
+  measured.set(s.title, lines);
 }
 
+/** The sections of the existing file by title (a partial run keeps the others as they were). */
+function previousSections(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!only.length || !fs.existsSync('docs/BENCHMARKS.md')) return out;
+  let title: string | null = null;
+  for (const line of fs.readFileSync('docs/BENCHMARKS.md', 'utf8').split('\n')) {
+    if (line.startsWith('## ')) {
+      title = line.slice(3);
+      out.set(title, [line]);
+    } else if (title && line.trim()) out.get(title)!.push(line);
+  }
+  return out;
+}
+const previous = previousSections();
+
+const machine =
+  `机器：${os.cpus().length} 核 ${os.cpus()[0]?.model ?? ''}，` +
+  `内存 ${Math.round(os.totalmem() / 2 ** 30)} GiB，Node ${process.version}。`;
 const lines = [
   '# 基准测试 · Benchmarks',
   '',
-  `由 \`npm run bench\` 生成于 ${started.toISOString()}；机器：${os.cpus().length} 核 ${os.cpus()[0]?.model ?? ''}，` +
-    `内存 ${Math.round(os.totalmem() / 2 ** 30)} GiB，Node ${process.version}。`,
+  only.length
+    ? `由 \`npm run bench\` 生成；其中「${chosen.map((s) => s.key).join('、')}」于 ${started.toISOString()} 重测，${machine}`
+    : `由 \`npm run bench\` 生成于 ${started.toISOString()}；${machine}`,
   '',
 ];
-for (const s of sections) {
-  lines.push(`## ${s.title}`, '', '| 项目 | 结果 | 说明 |', '|---|---|---|');
-  for (const r of s.results) lines.push(`| ${r.name} | ${r.value} | ${r.note ?? ''} |`);
-  lines.push('');
+for (const s of SECTIONS) {
+  const body = measured.get(s.title) ?? previous.get(s.title);
+  if (body) lines.push(...body, '');
 }
 fs.writeFileSync('docs/BENCHMARKS.md', lines.join('\n'));
 console.log(lines.join('\n'));
