@@ -6,7 +6,7 @@ import { systemCtx } from '../lib/context.ts';
 import { verifyChain } from '../modules/audit/audit.service.ts';
 import { deliveryStats } from '../modules/delivery/stats.service.ts';
 import { stats as economyStats } from '../modules/economy/alerts.service.ts';
-import { assessmentCandidates, listAssessments } from '../modules/keywork/inspections.service.ts';
+import { assessmentCandidates, listAssessments } from '../modules/keywork/assessments.service.ts';
 import { progress } from '../modules/opinion/campaigns.service.ts';
 import { listEntries } from '../modules/opinion/results.service.ts';
 import { fieldTime } from '../modules/opinion/visits.service.ts';

@@ -10,6 +10,7 @@ import { routes } from '../../http/route.ts';
 import type { App } from '../../http/types.ts';
 import { localDay } from '../../lib/time.ts';
 import { exportXlsx } from '../../lib/xlsx.ts';
+import * as assessments from './assessments.service.ts';
 import * as ins from './inspections.service.ts';
 import * as meetings from './meetings.service.ts';
 import * as taskReports from './task-reports.service.ts';
@@ -132,11 +133,11 @@ export async function keyworkRoutes(app: App) {
     cadreChain: ({ ctx, params }) => ins.cadreChain(ctx, params.id),
 
     // ——— 专项研判 ———
-    assessments: ({ ctx, query }) => ins.listAssessments(ctx, query),
-    candidates: ({ ctx, query }) => ins.assessmentCandidates(ctx, query.year),
-    createAssessment: ({ ctx, body }) => ins.createAssessment(ctx, body),
-    assessment: ({ ctx, params }) => ins.getAssessment(ctx, params.id),
-    updateAssessment: ({ ctx, params, body }) => ins.updateAssessment(ctx, params.id, body),
-    concludeAssessment: ({ ctx, params, body }) => ins.concludeAssessment(ctx, params.id, body),
+    assessments: ({ ctx, query }) => assessments.listAssessments(ctx, query),
+    candidates: ({ ctx, query }) => assessments.assessmentCandidates(ctx, query.year),
+    createAssessment: ({ ctx, body }) => assessments.createAssessment(ctx, body),
+    assessment: ({ ctx, params }) => assessments.getAssessment(ctx, params.id),
+    updateAssessment: ({ ctx, params, body }) => assessments.updateAssessment(ctx, params.id, body),
+    concludeAssessment: ({ ctx, params, body }) => assessments.concludeAssessment(ctx, params.id, body),
   });
 }
