@@ -7,7 +7,7 @@ import { verifyChain } from '../modules/audit/audit.service.ts';
 import { deliveryStats } from '../modules/delivery/stats.service.ts';
 import { stats as economyStats } from '../modules/economy/alerts.service.ts';
 import { assessmentCandidates, listAssessments } from '../modules/keywork/assessments.service.ts';
-import { progress } from '../modules/opinion/campaigns.service.ts';
+import { progress } from '../modules/opinion/campaign-links.service.ts';
 import { listEntries } from '../modules/opinion/results.service.ts';
 import { fieldTime } from '../modules/opinion/visits.service.ts';
 import { getActivity, stats as sceneStats } from '../modules/scene/scene.service.ts';

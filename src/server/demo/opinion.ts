@@ -25,12 +25,11 @@ import type { Ctx } from '../lib/context.ts';
 import { Rng } from '../lib/random.ts';
 import { addDays, endOfLocalDay, localDay } from '../lib/time.ts';
 import { MIN_SET, setHashOf } from '../modules/opinion/ballot-store.service.ts';
+import { type NewLink, ruleLinks } from '../modules/opinion/campaign-links.service.ts';
 import {
   type CampaignRow,
-  type NewLink,
   newSlipCode,
   newToken,
-  ruleLinks,
   slipHash,
   tokenHash,
 } from '../modules/opinion/campaigns.service.ts';
