@@ -36,9 +36,9 @@ import { plannedAt } from './keywork.rules.ts';
 import { periodsOf, scheduleReportTodos, withdrawReportTodos } from './reminders.service.ts';
 
 /**
- * 重点任务 as the joint office runs them: city-level meetings, tasks decided there with their
- * units, cadres and milestones; the lead unit's progress reports at the task's cadence and the
- * coordination requests in them; the organization department's attendance of the meetings.
+ * 重点任务 as the joint office runs them: tasks decided at city-level meetings with their units,
+ * cadres and milestones (meetings in meetings.service.ts; the lead unit's progress reports and the
+ * coordination requests in them in task-reports.service.ts).
  */
 
 export type TaskRow = typeof keyworkTasks.$inferSelect;
