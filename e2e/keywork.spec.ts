@@ -4,7 +4,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { authUserRoles, authUsers, orgCadres, orgUnits } from '../src/server/db/schema/index.ts';
 import { systemCtx } from '../src/server/lib/context.ts';
-import { createMeeting, createTask } from '../src/server/modules/keywork/tasks.service.ts';
+import { createMeeting } from '../src/server/modules/keywork/meetings.service.ts';
+import { createTask } from '../src/server/modules/keywork/tasks.service.ts';
 import { onePixelPng } from '../test/multipart.ts';
 import {
   describeBrowser,

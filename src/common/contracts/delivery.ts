@@ -1,69 +1,44 @@
 import { z } from 'zod';
-import { canFlags, DayString, endpoint, Instant, listOf, pageOf } from '../api.ts';
+import { canFlags, endpoint, listOf, pageOf } from '../api.ts';
 import type { ErrorTable } from '../errors.ts';
 import { Day } from './org.ts';
 import { IdParams, PageQuery, Uuid } from './page.ts';
 
+export * from './delivery-terms.ts';
+export * from './delivery-views.ts';
+
+import {
+  FINDING_STATUSES,
+  ITEM_KINDS,
+  Plan,
+  SELECTION_RULES,
+  TARGET_KINDS,
+  VERDICTS,
+} from './delivery-terms.ts';
+import {
+  AmendmentView,
+  BoardView,
+  CheckView,
+  FindingDetailView,
+  FindingRowView,
+  FindingView,
+  Int,
+  ItemSavedView,
+  ListDetailView,
+  ListRowView,
+  ListStateView,
+  PlanDetailView,
+  PlanRowView,
+  PlanView,
+  PreviewView,
+  RectificationDetailView,
+  RectificationView,
+  ReportView,
+  StatsCheckView,
+  StatsView,
+} from './delivery-views.ts';
+
 /** 走进一线看实绩: the contract of module `delivery`. */
-
-export const ITEM_KINDS = ['indicator', 'project', 'reform'] as const;
-export type ItemKind = (typeof ITEM_KINDS)[number];
-export const ITEM_KIND_LABELS: Record<(typeof ITEM_KINDS)[number], string> = {
-  indicator: '指标争先',
-  project: '项目攻坚',
-  reform: '改革突破',
-};
-export const VERDICTS = ['true', 'lagging', 'ineffective', 'false_report'] as const;
-export type Verdict = (typeof VERDICTS)[number];
-export const VERDICT_LABELS: Record<Verdict, string> = {
-  true: '属实',
-  lagging: '进度滞后',
-  ineffective: '成效不实',
-  false_report: '虚报',
-};
-export const TARGET_KINDS = ['value', 'milestones'] as const;
-export type TargetKind = (typeof TARGET_KINDS)[number];
-export const TARGET_KIND_LABELS: Record<(typeof TARGET_KINDS)[number], string> = {
-  value: '数值',
-  milestones: '节点',
-};
-export const LIST_STATUSES = ['draft', 'submitted', 'confirmed'] as const;
-export type ListStatus = (typeof LIST_STATUSES)[number];
-export const LIST_STATUS_LABELS = { draft: '草稿', submitted: '待确认', confirmed: '已确认' } as const;
-export const FINDING_STATUSES = ['explaining', 'explained', 'final', 'appealed', 'withdrawn'] as const;
-export type FindingStatus = (typeof FINDING_STATUSES)[number];
-export const FINDING_STATUS_LABELS = {
-  explaining: '待说明',
-  explained: '已说明待答复',
-  final: '已认定',
-  appealed: '申诉中',
-  withdrawn: '已撤销',
-} as const;
-export const RECTIFICATION_STATUSES = ['open', 'replied', 'closed', 'cancelled'] as const;
-export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
-export const RECTIFICATION_STATUS_LABELS = {
-  open: '整改中',
-  replied: '已回复待复核',
-  closed: '已销号',
-  cancelled: '已撤销',
-} as const;
-/** A plan is secret until the officer sets off. */
-export const PLAN_STATUSES = ['secret', 'started', 'completed'] as const;
-export type PlanStatus = (typeof PLAN_STATUSES)[number];
-export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
-  secret: '保密中',
-  started: '进行中',
-  completed: '已完成',
-};
-export const SELECTION_RULES = ['largest_gap', 'never_verified', 'unvisited_area', 'random'] as const;
-export const SELECTION_RULE_LABELS: Record<(typeof SELECTION_RULES)[number], string> = {
-  largest_gap: '申报与计划差距最大',
-  never_verified: '从未核验的清单事项',
-  unvisited_area: '本年度尚未走到的领域或乡镇',
-  random: '随机抽取（记录随机种子，可复现）',
-};
-
-const Plan = z.array(z.number().min(0, '计划进度不能为负').max(1e12)).length(12, '月度计划应有 12 个月');
 
 export const ItemBody = z
   .object({
@@ -195,360 +170,6 @@ export const BoardQuery = PageQuery.extend({
   status: z.enum(['open', 'replied', 'closed', 'cancelled', 'overdue']).optional(),
   unitId: Uuid.optional(),
   cadreId: Uuid.optional(),
-});
-
-// ——— views: what the web may see ———
-
-const Int = z.number().int();
-const Milestone = z.object({ name: z.string(), month: Int });
-
-/** The cadre a list belongs to. */
-export const CadreHead = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  unitId: z.uuid().nullable(),
-  unitName: z.string().nullable(),
-  post: z.string().nullable(),
-});
-
-/** One cadre of GET /api/delivery/lists: the state of their list for the year (`none`: not drawn up). */
-export const ListRowView = z.object({
-  cadreId: z.uuid(),
-  name: z.string(),
-  post: z.string().nullable(),
-  unitId: z.uuid().nullable(),
-  unitName: z.string().nullable(),
-  listId: z.uuid().nullable(),
-  status: z.enum(['none', ...LIST_STATUSES]),
-  items: Int,
-  outOfScope: Int,
-});
-
-/** The cumulative progress reported for one month of an item. */
-export const MonthReportView = z.object({
-  month: Int,
-  progress: z.number(),
-  late: z.boolean(),
-  submittedAt: Instant,
-  account: z.string().nullable(),
-});
-
-/** An item of a list with its reports (12 entries, null where not reported) and the gap to the plan. */
-export const ItemView = z.object({
-  id: z.uuid(),
-  seq: Int,
-  kind: z.enum(ITEM_KINDS),
-  title: z.string(),
-  domainCode: z.string().nullable(),
-  targetKind: z.enum(TARGET_KINDS),
-  targetValue: z.number().nullable(),
-  measureUnit: z.string().nullable(),
-  milestones: z.array(Milestone).nullable(),
-  weight: z.number(),
-  monthlyPlan: z.array(z.number()),
-  inScope: z.boolean(),
-  withdrawnAt: Instant.nullable(),
-  reports: z.array(MonthReportView.nullable()),
-  /** Plan minus reported, for the latest reported month, as a share of the target. */
-  gap: z.number().nullable(),
-  /** The months that may be reported now: begun, not yet reported, outside closed periods. */
-  reportMonths: z.array(Int),
-  can: canFlags('edit', 'remove', 'report'),
-});
-
-/** An item as an amendment recorded it, before or after. */
-export const ItemSnapshotView = z.object({
-  seq: Int.nullable(),
-  kind: z.enum(ITEM_KINDS),
-  title: z.string(),
-  domainCode: z.string().nullable(),
-  targetKind: z.enum(TARGET_KINDS),
-  targetValue: z.number().nullable(),
-  measureUnit: z.string().nullable(),
-  milestones: z.array(Milestone).nullable(),
-  weight: z.number(),
-  monthlyPlan: z.array(z.number()),
-  withdrawn: z.boolean(),
-});
-
-export const AMENDMENT_KINDS = ['return', 'add', 'change', 'withdraw'] as const;
-export const AMENDMENT_KIND_LABELS: Record<(typeof AMENDMENT_KINDS)[number], string> = {
-  return: '退回',
-  add: '新增',
-  change: '修改',
-  withdraw: '撤回',
-};
-
-/** A change to a confirmed list (or a return to draft): who, when, why, before and after. */
-export const AmendmentView = z.object({
-  id: z.uuid(),
-  kind: z.enum(AMENDMENT_KINDS),
-  itemId: z.uuid().nullable(),
-  reason: z.string(),
-  before: ItemSnapshotView.nullable(),
-  after: ItemSnapshotView.nullable(),
-  createdAt: Instant,
-  createdByName: z.string().nullable(),
-});
-
-/** A list's state and who moved it there. */
-export const ListStateView = z.object({
-  id: z.uuid(),
-  cadreId: z.uuid(),
-  year: Int,
-  status: z.enum(LIST_STATUSES),
-  submittedAt: Instant.nullable(),
-  submittedByName: z.string().nullable(),
-  confirmedAt: Instant.nullable(),
-  confirmedByName: z.string().nullable(),
-});
-
-/** One cadre's list for a year (GET /api/delivery/lists/:cadreId/:year). */
-export const ListDetailView = z.object({
-  cadre: CadreHead,
-  year: Int,
-  /** The reader is this cadre (a leader may also be a cadre). */
-  own: z.boolean(),
-  list: ListStateView.nullable(),
-  items: z.array(ItemView),
-  amendments: z.array(AmendmentView),
-  /** Months of the year whose month end lies in a closed assessment period. */
-  closedMonths: z.array(Int),
-  /** Weighted completion by month in percent (src/analytics/delivery.ts: completionSeries). */
-  completion: z.object({ planned: z.array(z.number()), reported: z.array(z.number().nullable()) }),
-  /** draft: add, change, delete items; return: send a submitted list back. */
-  can: canFlags('draft', 'submit', 'confirm', 'return', 'amend', 'report'),
-});
-
-export const ItemSavedView = z.object({ id: z.uuid(), listId: z.uuid(), seq: Int, inScope: z.boolean() });
-
-export const ReportView = z.object({
-  id: z.uuid(),
-  itemId: z.uuid(),
-  year: Int,
-  month: Int,
-  progress: z.number(),
-  account: z.string().nullable(),
-  deadline: DayString,
-  late: z.boolean(),
-  submittedAt: Instant,
-});
-
-/** The query a plan was drawn with, its seed and the size and fingerprint of the pool. */
-export const PlanSelectionView = z.object({
-  rule: z.enum(SELECTION_RULES),
-  cadres: Int,
-  itemsPerCadre: Int,
-  domain: z.string().nullable(),
-  regionId: z.uuid().nullable(),
-  seed: Int.nullable(),
-  poolSize: Int,
-  poolHash: z.string().nullable(),
-});
-
-export const PlanView = z.object({
-  id: z.uuid(),
-  title: z.string(),
-  year: Int,
-  month: Int,
-  status: z.enum(PLAN_STATUSES),
-  selection: PlanSelectionView,
-  plannedOn: DayString.nullable(),
-  startedAt: Instant.nullable(),
-  completedAt: Instant.nullable(),
-  createdAt: Instant,
-  can: canFlags('start', 'complete', 'check', 'replay'),
-});
-
-export const PlanRowView = PlanView.omit({ can: true }).extend({ cadres: Int, items: Int, checked: Int });
-
-export const CandidateItemView = z.object({
-  itemId: z.uuid(),
-  title: z.string(),
-  domainCode: z.string().nullable(),
-  planned: z.number(),
-  reported: z.number().nullable(),
-  /** Plan minus reported, as a share of the target. */
-  gap: z.number(),
-  checks: Int,
-});
-
-export const CandidateView = z.object({
-  cadreId: z.uuid(),
-  name: z.string(),
-  post: z.string().nullable(),
-  unitId: z.uuid().nullable(),
-  unitName: z.string().nullable(),
-  regionId: z.uuid().nullable(),
-  regionName: z.string().nullable(),
-  townKind: z.boolean(),
-  score: z.number(),
-  items: z.array(CandidateItemView),
-});
-
-export const PreviewView = z.object({
-  seed: Int.nullable(),
-  /** The cadres with a confirmed list the draw chose from. */
-  pool: z.array(z.uuid()),
-  chosen: z.array(CandidateView),
-});
-
-/** A recorded on-site check. */
-export const CheckView = z.object({
-  id: z.uuid(),
-  planId: z.uuid(),
-  itemId: z.uuid(),
-  cadreId: z.uuid(),
-  reportedValue: z.number().nullable(),
-  verifiedValue: z.number().nullable(),
-  verdict: z.enum(VERDICTS),
-  notes: z.string().nullable(),
-  checkedAt: Instant,
-});
-
-/** One item of a plan with its check and the finding it raised. */
-export const PlanTargetView = z.object({
-  itemId: z.uuid(),
-  cadreId: z.uuid(),
-  cadreName: z.string(),
-  post: z.string().nullable(),
-  unitName: z.string().nullable(),
-  title: z.string(),
-  kind: z.enum(ITEM_KINDS),
-  domainCode: z.string().nullable(),
-  targetKind: z.enum(TARGET_KINDS),
-  targetValue: z.number().nullable(),
-  measureUnit: z.string().nullable(),
-  planned: z.number(),
-  reported: z.number().nullable(),
-  check: CheckView.nullable(),
-  finding: z.object({ id: z.uuid(), status: z.enum(FINDING_STATUSES) }).nullable(),
-});
-
-export const PlanDetailView = z.object({ plan: PlanView, targets: z.array(PlanTargetView) });
-
-export const FindingView = z.object({
-  id: z.uuid(),
-  checkId: z.uuid(),
-  planId: z.uuid(),
-  cadreId: z.uuid(),
-  unitId: z.uuid().nullable(),
-  kind: z.enum(VERDICTS),
-  description: z.string(),
-  status: z.enum(FINDING_STATUSES),
-  explanationDue: DayString,
-  /** Still to be explained and the time is up. */
-  explanationOverdue: z.boolean(),
-  explanation: z.string().nullable(),
-  explainedAt: Instant.nullable(),
-  response: z.string().nullable(),
-  finalAt: Instant.nullable(),
-  appeal: z.string().nullable(),
-  appealedAt: Instant.nullable(),
-  appealDecision: z.enum(['upheld', 'overturned']).nullable(),
-  appealReason: z.string().nullable(),
-  decidedAt: Instant.nullable(),
-  createdAt: Instant,
-});
-
-export const FindingRowView = FindingView.pick({
-  id: true,
-  checkId: true,
-  planId: true,
-  cadreId: true,
-  kind: true,
-  description: true,
-  status: true,
-  explanationDue: true,
-  explanationOverdue: true,
-  createdAt: true,
-}).extend({ cadreName: z.string(), unitName: z.string().nullable() });
-
-/** A rectification order. */
-export const RectificationView = z.object({
-  id: z.uuid(),
-  findingId: z.uuid(),
-  unitId: z.uuid().nullable(),
-  cadreId: z.uuid(),
-  requirement: z.string(),
-  deadline: DayString,
-  status: z.enum(RECTIFICATION_STATUSES),
-  reply: z.string().nullable(),
-  repliedAt: Instant.nullable(),
-  recheckNote: z.string().nullable(),
-  recheckedAt: Instant.nullable(),
-  closedAt: Instant.nullable(),
-  reopenCount: Int,
-  createdAt: Instant,
-  /** Open past its deadline (a closed order is never overdue). */
-  overdue: z.boolean(),
-  can: canFlags('reply', 'recheck'),
-});
-
-/**
- * A finding with its check, item and plan. `finalize`: the reader answers it (once explained or
- * the time is up); `readPlan`: may open the plan; `readPhotos`: may see the photos of the check.
- */
-export const FindingDetailView = z.object({
-  finding: FindingView,
-  check: CheckView,
-  itemTitle: z.string(),
-  planTitle: z.string(),
-  cadreName: z.string(),
-  unitName: z.string().nullable(),
-  rectification: RectificationView.nullable(),
-  can: canFlags('explain', 'finalize', 'appeal', 'decide', 'readPlan', 'readPhotos'),
-});
-
-export const BoardRowView = RectificationView.omit({ can: true }).extend({
-  description: z.string(),
-  kind: z.enum(VERDICTS),
-  cadreName: z.string(),
-  unitName: z.string().nullable(),
-});
-
-export const BoardView = pageOf(BoardRowView).extend({
-  counts: z.object({ open: Int, replied: Int, closed: Int, cancelled: Int, overdue: Int }),
-});
-
-export const RectificationDetailView = z.object({ order: RectificationView, finding: FindingDetailView });
-
-/** The figures of a period, a domain or a town. */
-export const StatsFiguresView = z.object({
-  cadres: Int,
-  items: Int,
-  domains: Int,
-  towns: Int,
-  findings: Int,
-  findingsByKind: z.partialRecord(z.enum(VERDICTS), Int),
-  rectified: Int,
-  open: Int,
-  avgDaysToRectify: z.number().nullable(),
-});
-
-export const StatsView = z.object({
-  from: DayString,
-  to: DayString,
-  overall: StatsFiguresView,
-  byDomain: z.array(StatsFiguresView.extend({ code: z.string(), name: z.string() })),
-  byTown: z.array(StatsFiguresView.extend({ regionId: z.uuid(), name: z.string() })),
-  sentence: z.string(),
-});
-
-/** One check behind a figure of the statistics. */
-export const StatsCheckView = z.object({
-  checkId: z.uuid(),
-  planId: z.uuid(),
-  planTitle: z.string(),
-  checkedOn: DayString,
-  verdict: z.enum(VERDICTS),
-  cadreId: z.uuid(),
-  cadreName: z.string(),
-  unitName: z.string().nullable(),
-  itemTitle: z.string(),
-  findingId: z.uuid().nullable(),
-  findingStatus: z.enum(FINDING_STATUSES).nullable(),
-  orderStatus: z.enum(RECTIFICATION_STATUSES).nullable(),
 });
 
 // ——— endpoints ———

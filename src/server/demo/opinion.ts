@@ -16,7 +16,6 @@ import {
   opinionLinks,
   opinionProfiles,
   opinionPublicCodes,
-  opinionVisits,
   orgAppointments,
   orgCadres,
   orgLiaisonGroups,
@@ -26,20 +25,20 @@ import type { Ctx } from '../lib/context.ts';
 import { Rng } from '../lib/random.ts';
 import { addDays, endOfLocalDay, localDay } from '../lib/time.ts';
 import { MIN_SET, setHashOf } from '../modules/opinion/ballot-store.service.ts';
+import { type NewLink, ruleLinks } from '../modules/opinion/campaign-links.service.ts';
 import {
   type CampaignRow,
-  type NewLink,
   newSlipCode,
   newToken,
-  ruleLinks,
   slipHash,
   tokenHash,
 } from '../modules/opinion/campaigns.service.ts';
 import { type BallotRow, cadreResult, withCalibration } from '../modules/opinion/scoring.ts';
-import { FIELD_SHARE } from '../modules/opinion/visits.service.ts';
 import { loadCalendar, type WorkingCalendar } from '../modules/org/calendar.service.ts';
 import { addTimelineEvents, type TimelineEventInput } from '../modules/org/timeline.service.ts';
 import { DEMO_YEAR } from './county.ts';
+import { commentFor } from './opinion-comments.ts';
+import { seedVisits } from './opinion-visits.ts';
 
 /**
  * 走进群众听民意 for the demo county: closed evaluation rounds over every active cadre — rule
@@ -49,7 +48,7 @@ import { DEMO_YEAR } from './county.ts';
  * year up to the clock's today, some leaders above the one-third rule and some below.
  */
 
-type Theme = Exclude<(typeof ENTRY_TAGS)[number], '能力' | '其他'>;
+export type Theme = Exclude<(typeof ENTRY_TAGS)[number], '能力' | '其他'>;
 type Scale = 'full' | 'small';
 
 interface RoundSpec {
@@ -116,17 +115,17 @@ const gauss = (rng: Rng) => {
 };
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
 /** A local time of day on a day, as an instant. */
-const at = (day: string, hh: number, mm = 0) =>
+export const at = (day: string, hh: number, mm = 0) =>
   new Date(endOfLocalDay(day).getTime() + 1 - (24 - hh) * 3_600_000 + mm * 60_000);
 const CODE_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 
-interface Unit {
+export interface Unit {
   id: string;
   name: string;
   kind: string;
   liaisonGroupId: string | null;
 }
-interface Cadre {
+export interface Cadre {
   id: string;
   name: string;
   unitId: string | null;
@@ -134,7 +133,7 @@ interface Cadre {
   teamPlace: string | null;
 }
 /** Where a cadre sat on a day (from the appointments; the registry row says only today). */
-type Seat = { unitId: string; post: string | null; teamPlace: string | null };
+export type Seat = { unitId: string; post: string | null; teamPlace: string | null };
 
 /** How a cadre comes across: a standing, stronger and weaker dimensions, a trend to the later round. */
 interface Tendency {
@@ -594,7 +593,12 @@ function unlinkRareSets(ballots: BallotSeed[]) {
  * several times faster than Drizzle's parameter per value. Defaults do not apply: every row gives
  * every column that must not be null.
  */
-async function insertChunks<T extends PgTable>(tx: Tx, table: T, rows: T['$inferInsert'][], size = 5000) {
+export async function insertChunks<T extends PgTable>(
+  tx: Tx,
+  table: T,
+  rows: T['$inferInsert'][],
+  size = 5000,
+) {
   if (rows.length === 0) return;
   const columns = getTableColumns(table) as Record<string, { name: string }>;
   const keys = new Set<string>();
@@ -613,321 +617,4 @@ async function insertChunks<T extends PgTable>(tx: Tx, table: T, rows: T['$infer
       sql`insert into ${table} (${list}) select ${list} from jsonb_populate_recordset(null::${table}, ${json}::jsonb)`,
     );
   }
-}
-
-// ——— free-text comments ———
-
-const POSITIVE: Record<Theme, string[]> = {
-  政绩观: [
-    '坚持从群众最关心的事情做起，不搞面子工程',
-    '既抓当前也谋长远，打基础的事舍得下功夫',
-    '重实效不重留痕，汇报实实在在',
-    '谋划项目立足本地实际，不盲目铺摊子',
-    '不追求短期排名，扎扎实实抓基础性工作',
-    '能把上级要求和本地实际结合起来，思路清楚',
-    '注重做群众看不见但长远受益的潜绩',
-  ],
-  担当: [
-    '遇到难事不推不躲，征迁一线经常能看到他',
-    '急难险重任务主动请缨，关键时刻顶得上',
-    '敢于拍板、敢于负责，不把矛盾上交',
-    '防汛防台期间连续坚守一线',
-    '历史遗留问题敢于碰硬，推动解决了好几件',
-    '对分管领域的难点问题主动认领、一抓到底',
-  ],
-  实绩: [
-    '分管工作成效明显，年度目标任务按期完成',
-    '招引项目落地快，群众看得见、摸得着',
-    '老旧小区改造后居民满意度明显提高',
-    '多项工作走在全市前列，亮点突出',
-    '村集体经济增收明显，村里面貌变化大',
-    '重点项目推进有力，投资完成情况好',
-  ],
-  作风: [
-    '经常下基层，和群众打成一片',
-    '工作务实，没有架子，基层干部愿意和他说真话',
-    '会风文风简洁，不搞形式主义',
-    '调研深入，情况掌握得很清楚',
-    '周末也常在项目现场，工作作风扎实',
-    '为基层减负落到实处，报表和会议明显少了',
-  ],
-  廉洁: [
-    '严于律己，从不搞特殊',
-    '廉洁自律，口碑好',
-    '管好身边人，分管领域风清气正',
-    '公私分明，办事讲原则、守规矩',
-    '带头落实中央八项规定精神，生活简朴',
-  ],
-  服务态度: [
-    '服务企业热情主动，有求必应',
-    '群众反映的问题很快就有回音',
-    '对企业诉求跟踪到底，解决了我们的实际困难',
-    '接待群众耐心细致，解释政策很清楚',
-    '审批环节压缩明显，办事方便多了',
-    '上门服务企业，帮助协调用地和用工问题',
-  ],
-};
-
-const CRITICAL: Record<Theme, string[]> = {
-  政绩观: [
-    '有时过于看重考核排名，基础工作抓得不够',
-    '个别项目前期论证不充分，存在赶进度现象',
-    '宣传多于实效，部分工作停留在材料上',
-    '希望多做打基础、利长远的事，少一些“盆景”',
-  ],
-  担当: [
-    '遇到矛盾习惯于请示上级，决断不够果断',
-    '跨部门事项协调推动力度还不够',
-    '个别历史遗留问题推进较慢，希望加大力度',
-    '对难啃的骨头有畏难情绪',
-  ],
-  实绩: [
-    '部分工作进度滞后于年初计划',
-    '成效还不够明显，群众获得感不强',
-    '个别指标与年初目标有差距',
-    '项目签约多、落地少，转化率有待提高',
-  ],
-  作风: [
-    '下基层次数偏少，听汇报多、看现场少',
-    '会议和台账仍然较多，基层负担偏重',
-    '有时工作安排过急，基层落实压力大',
-    '希望多到一线走走，多听听基层的声音',
-  ],
-  廉洁: ['对分管领域廉政风险防控还需加强', '希望对身边工作人员的教育管理再严一些', '个别接待安排标准偏高'],
-  服务态度: [
-    '个别事项回复不够及时',
-    '窗口服务有时解释不够耐心',
-    '企业诉求办理周期偏长',
-    '希望进一步简化办事流程，少让群众跑腿',
-  ],
-};
-
-const CLOSING_POSITIVE = ['总体评价很好。', '值得肯定。', '希望继续保持。', '群众认可度高。', ''];
-const CLOSING_MIXED = ['希望改进。', '建议加强。', '期待有进一步提升。', ''];
-
-/** Themes each rater group tends to write about. */
-const THEME_WEIGHTS: Record<RaterGroup, [Theme, number][]> = {
-  superior: [
-    ['政绩观', 3],
-    ['担当', 3],
-    ['实绩', 3],
-    ['作风', 1],
-    ['廉洁', 1],
-    ['服务态度', 1],
-  ],
-  peer: [
-    ['政绩观', 2],
-    ['担当', 3],
-    ['实绩', 2],
-    ['作风', 2],
-    ['廉洁', 1],
-    ['服务态度', 1],
-  ],
-  subordinate: [
-    ['政绩观', 2],
-    ['担当', 2],
-    ['实绩', 2],
-    ['作风', 3],
-    ['廉洁', 2],
-    ['服务态度', 1],
-  ],
-  public: [
-    ['政绩观', 1],
-    ['担当', 1],
-    ['实绩', 2],
-    ['作风', 3],
-    ['廉洁', 1],
-    ['服务态度', 3],
-  ],
-  service: [
-    ['政绩观', 1],
-    ['担当', 1],
-    ['实绩', 1],
-    ['作风', 2],
-    ['廉洁', 1],
-    ['服务态度', 5],
-  ],
-};
-
-function pickTheme(rng: Rng, group: RaterGroup, not?: Theme): Theme {
-  const list = THEME_WEIGHTS[group].filter(([t]) => t !== not);
-  let r = rng.next() * list.reduce((s, [, w]) => s + w, 0);
-  for (const [t, w] of list) {
-    r -= w;
-    if (r < 0) return t;
-  }
-  return list[list.length - 1]![0];
-}
-
-/** A short comment in the tone of the ballot it comes with: praise, praise with a reservation, or criticism. */
-function commentFor(rng: Rng, group: RaterGroup, mean: number): { text: string; themes: Theme[] } {
-  const theme = pickTheme(rng, group);
-  if (mean >= 4.2) {
-    const first = rng.pick(POSITIVE[theme]);
-    if (rng.chance(0.35)) {
-      const second = pickTheme(rng, group, theme);
-      return { text: `${first}；${rng.pick(POSITIVE[second])}。`, themes: [theme, second] };
-    }
-    return { text: `${first}，${rng.pick(CLOSING_POSITIVE)}`.replace(/，$/, '。'), themes: [theme] };
-  }
-  if (mean > 3.3) {
-    const other = rng.chance(0.5) ? theme : pickTheme(rng, group, theme);
-    const text = `${rng.pick(POSITIVE[theme])}，但${rng.pick(CRITICAL[other])}，${rng.pick(CLOSING_MIXED)}`;
-    return { text: text.replace(/，$/, '。'), themes: other === theme ? [theme] : [theme, other] };
-  }
-  const first = rng.pick(CRITICAL[theme]);
-  if (rng.chance(0.4)) {
-    const second = pickTheme(rng, group, theme);
-    return { text: `${first}；${rng.pick(CRITICAL[second])}。`, themes: [theme, second] };
-  }
-  return { text: `${first}。`, themes: [theme] };
-}
-
-// ——— liaison visits ———
-
-const LEARNED: Record<'town' | 'department' | 'soe', string[]> = {
-  town: [
-    '和美乡村创建推进顺利，但部分村集体经济增收渠道单一，对政策性补助依赖较大',
-    '成片拆改区块征迁签约过半，群众最关心安置房建设进度和过渡费发放',
-    '辖区重点企业反映用工紧张，技能人才招引难，希望加强校企对接',
-    '基层治理“一件事”改革落地，网格员队伍稳定，矛盾纠纷就地化解率提高',
-    '察看污水零直排区建设现场，工程进度符合计划，个别管网施工影响群众出行',
-    '与村（社区）书记座谈，村干部队伍年龄结构偏大，后备力量不足',
-    '低效工业用地整治腾出空间，承接项目还需加快招引',
-    '信访积案化解有进展，仍有两件涉及土地历史遗留问题需要市级层面协调',
-    '防汛物资储备和应急队伍到位，山塘水库巡查制度落实较好',
-  ],
-  department: [
-    '班子分工落实较好，重点项目推进总体有序，个别指标进度偏慢',
-    '年度干事清单执行情况良好，中层干部对部门发展思路认同度高',
-    '与中层干部座谈，反映跨部门协调事项多、审批链条长',
-    '班子团结，主要负责人担当意识强，年轻干部培养有计划',
-    '察看重点项目现场，项目前期手续办理较慢，需要要素保障部门合力推动',
-    '窗口服务事项网办率提高，群众办事“最多跑一次”基本实现',
-    '机关党建与业务融合有抓手，作风建设专项整治问题已整改',
-    '了解部门数字化改革场景应用情况，数据共享仍有堵点',
-  ],
-  soe: [
-    '公司重大项目投资进度正常，融资成本有所下降，资金保障压力仍在',
-    '与经营层座谈，市场化转型压力较大，主业盈利能力有待提升',
-    '听取公司党建与生产经营融合情况汇报，基层党组织作用发挥较好',
-    '公司内部管理制度修订完成，招投标和工程变更管理更加规范',
-    '职工代表反映薪酬考核与业绩挂钩更加紧密，积极性提高',
-  ],
-};
-const MET_EXTRA: Record<'town' | 'department' | 'soe', string[]> = {
-  town: ['及部分村（社区）书记', '及辖区企业负责人', '及站所负责人', '及基层干部群众代表'],
-  department: ['及中层干部', '及业务科室负责人', '及基层所站负责人', '及服务对象代表'],
-  soe: ['及经营层成员', '及职工代表', '及项目部负责人'],
-};
-const MET_GROUPS: Record<'town' | 'department' | 'soe', string[]> = {
-  town: ['村（社区）干部和群众代表', '辖区企业负责人', '网格员和志愿者代表', '新任村（社区）干部'],
-  department: ['中层干部和一般干部', '业务科室负责人', '窗口工作人员'],
-  soe: ['中层管理人员', '一线职工代表', '项目部负责人'],
-};
-
-async function seedVisits(
-  tx: Tx,
-  rng: Rng,
-  today: string,
-  calendar: WorkingCalendar,
-  d: {
-    units: Unit[];
-    groups: { id: string; leaderCadreId: string | null }[];
-    seatsOn: (day: string) => (Cadre & Seat)[];
-    people: { officer: string; leader: string };
-    /** The positions (by group order) of the leaders who fall short of one third. */
-    short: Set<number>;
-  },
-) {
-  const from = `${DEMO_YEAR}-01-01`;
-  const end = `${DEMO_YEAR}-12-31`;
-  const to = today < end ? today : end;
-  if (to < from) return;
-  // As fieldTime measures it: one third of the working hours from 1 January to today.
-  const required = calendar.workingHoursBetween(from, to) * FIELD_SHARE;
-  const workdays: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1))
-    if (day < today && calendar.isWorkingDay(day)) workdays.push(day);
-  const seatCache = new Map<string, Map<string, (Cadre & Seat)[]>>();
-  const teamOn = (day: string, unitId: string) => {
-    const month = day.slice(0, 7);
-    let m = seatCache.get(month);
-    if (!m) {
-      m = new Map();
-      for (const s of d.seatsOn(`${month}-01`)) m.set(s.unitId, [...(m.get(s.unitId) ?? []), s]);
-      seatCache.set(month, m);
-    }
-    return m.get(unitId) ?? [];
-  };
-
-  const rows = [];
-  const events: TimelineEventInput[] = [];
-  for (const [gi, g] of d.groups.entries()) {
-    if (!g.leaderCadreId) continue;
-    // The units of the group, but not the leader's own department.
-    const home = d.seatsOn(from).find((s) => s.id === g.leaderCadreId)?.unitId;
-    const own = d.units.filter((u) => u.liaisonGroupId === g.id && u.id !== home);
-    if (own.length === 0) continue;
-    const ratio = d.short.has(gi) ? 0.6 + rng.next() * 0.28 : 1.06 + rng.next() * 0.24;
-    const target = required * ratio;
-    const chosen: { day: string; hours: number }[] = [];
-    let sum = 0;
-    for (const day of rng.shuffle(workdays)) {
-      if (sum >= target) break;
-      let hours = rng.int(4, 16) / 2;
-      if (d.short.has(gi) && sum + hours > target) {
-        hours = Math.floor((target - sum) * 2) / 2;
-        if (hours < 2) break;
-      }
-      chosen.push({ day, hours });
-      sum += hours;
-    }
-    chosen.sort((a, b) => (a.day < b.day ? -1 : 1));
-    for (const v of chosen) {
-      // Towns and streets get more of the visits than departments and enterprises.
-      const pool = own.flatMap((u) => (u.kind === 'town' || u.kind === 'street' ? [u, u] : [u]));
-      const unit = rng.pick(pool);
-      const kind =
-        unit.kind === 'town' || unit.kind === 'street' ? 'town' : unit.kind === 'soe' ? 'soe' : 'department';
-      const team = teamOn(v.day, unit.id);
-      const linked = team.length && rng.chance(0.55) ? rng.shuffle(team).slice(0, rng.int(1, 2)) : [];
-      const met = linked.length
-        ? `${linked.map((s) => `${s.post?.split('、').pop() ?? ''}${s.name}`).join('、')}${rng.pick(MET_EXTRA[kind])}`
-        : `${unit.name}${rng.pick(MET_GROUPS[kind])} ${rng.int(3, 12)} 人`;
-      let learned = rng.pick(LEARNED[kind]);
-      if (linked.length && rng.chance(0.6))
-        learned += `；${linked[0]!.name}同志${rng.pick(['分管工作思路清晰、推进有力', '在一线协调解决问题较多，基层评价好', '对分管领域情况掌握不够细，需加强调研', '工作积极主动，群众反映较好'])}`;
-      const id = randomUUID();
-      const recorded = at(v.day, 18, rng.int(0, 59));
-      rows.push({
-        id,
-        leaderCadreId: g.leaderCadreId,
-        visitDate: v.day,
-        unitId: unit.id,
-        hours: String(v.hours),
-        met,
-        learned: `${learned}。`,
-        cadreIds: linked.map((s) => s.id),
-        createdAt: recorded,
-        createdBy: d.people.officer,
-        updatedAt: recorded,
-        updatedBy: d.people.officer,
-      });
-      for (const s of linked)
-        events.push({
-          cadreId: s.id,
-          occurredOn: v.day,
-          module: 'opinion',
-          kind: 'visit',
-          title: '包联领导走访时了解情况',
-          recordType: 'opinion_visit',
-          recordId: id,
-          visibility: 'org',
-          createdBy: d.people.officer,
-        });
-    }
-  }
-  await insertChunks(tx, opinionVisits, rows);
-  for (let i = 0; i < events.length; i += 1000) await addTimelineEvents(tx, events.slice(i, i + 1000));
 }

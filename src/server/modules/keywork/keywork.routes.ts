@@ -10,7 +10,10 @@ import { routes } from '../../http/route.ts';
 import type { App } from '../../http/types.ts';
 import { localDay } from '../../lib/time.ts';
 import { exportXlsx } from '../../lib/xlsx.ts';
+import * as assessments from './assessments.service.ts';
 import * as ins from './inspections.service.ts';
+import * as meetings from './meetings.service.ts';
+import * as taskReports from './task-reports.service.ts';
 import * as tasks from './tasks.service.ts';
 import * as triggers from './triggers.service.ts';
 
@@ -24,10 +27,10 @@ async function lagThreshold(ex: Parameters<typeof triggers.readRules>[0]) {
 export async function keyworkRoutes(app: App) {
   routes(app, tags, keyworkApi, {
     // ——— meetings ———
-    meetings: ({ ctx, query }) => tasks.listMeetings(ctx, query),
-    createMeeting: ({ ctx, body }) => tasks.createMeeting(ctx, body),
-    meeting: ({ ctx, params }) => tasks.getMeeting(ctx, params.id),
-    saveAttendance: ({ ctx, params, body }) => tasks.saveAttendance(ctx, params.id, body),
+    meetings: ({ ctx, query }) => meetings.listMeetings(ctx, query),
+    createMeeting: ({ ctx, body }) => meetings.createMeeting(ctx, body),
+    meeting: ({ ctx, params }) => meetings.getMeeting(ctx, params.id),
+    saveAttendance: ({ ctx, params, body }) => meetings.saveAttendance(ctx, params.id, body),
 
     // ——— tasks ———
     tasks: async ({ ctx, query }) => tasks.listTasks(ctx, query, await lagThreshold(ctx.db)),
@@ -74,10 +77,10 @@ export async function keyworkRoutes(app: App) {
     task: ({ ctx, params }) => tasks.getTask(ctx, params.id),
     updateTask: ({ ctx, params, body }) => tasks.updateTask(ctx, params.id, body),
     addMilestone: ({ ctx, params, body }) => tasks.addMilestone(ctx, params.id, body),
-    submitReport: ({ ctx, params, body }) => tasks.submitReport(ctx, params.id, body),
-    slipMilestone: ({ ctx, params, body }) => tasks.slipMilestone(ctx, params.id, body),
-    completeMilestone: ({ ctx, params, body }) => tasks.completeMilestone(ctx, params.id, body),
-    answerRequest: ({ ctx, params, body }) => tasks.answerRequest(ctx, params.id, body),
+    submitReport: ({ ctx, params, body }) => taskReports.submitReport(ctx, params.id, body),
+    slipMilestone: ({ ctx, params, body }) => taskReports.slipMilestone(ctx, params.id, body),
+    completeMilestone: ({ ctx, params, body }) => taskReports.completeMilestone(ctx, params.id, body),
+    answerRequest: ({ ctx, params, body }) => taskReports.answerRequest(ctx, params.id, body),
 
     // ——— trigger rules and hits ———
     rules: ({ ctx }) => triggers.listRules(ctx),
@@ -130,11 +133,11 @@ export async function keyworkRoutes(app: App) {
     cadreChain: ({ ctx, params }) => ins.cadreChain(ctx, params.id),
 
     // ——— 专项研判 ———
-    assessments: ({ ctx, query }) => ins.listAssessments(ctx, query),
-    candidates: ({ ctx, query }) => ins.assessmentCandidates(ctx, query.year),
-    createAssessment: ({ ctx, body }) => ins.createAssessment(ctx, body),
-    assessment: ({ ctx, params }) => ins.getAssessment(ctx, params.id),
-    updateAssessment: ({ ctx, params, body }) => ins.updateAssessment(ctx, params.id, body),
-    concludeAssessment: ({ ctx, params, body }) => ins.concludeAssessment(ctx, params.id, body),
+    assessments: ({ ctx, query }) => assessments.listAssessments(ctx, query),
+    candidates: ({ ctx, query }) => assessments.assessmentCandidates(ctx, query.year),
+    createAssessment: ({ ctx, body }) => assessments.createAssessment(ctx, body),
+    assessment: ({ ctx, params }) => assessments.getAssessment(ctx, params.id),
+    updateAssessment: ({ ctx, params, body }) => assessments.updateAssessment(ctx, params.id, body),
+    concludeAssessment: ({ ctx, params, body }) => assessments.concludeAssessment(ctx, params.id, body),
   });
 }

@@ -1,13 +1,9 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
-  AttendanceBody,
   Cadence,
-  MeetingBody,
   MeetingKind,
-  MeetingQuery,
   MilestoneInput,
-  ReportBody,
   TaskBody,
   TaskQuery,
   TaskRole,
@@ -17,7 +13,6 @@ import type {
 import { pageWindow } from '../../../common/contracts/page.ts';
 import type { Executor, Tx } from '../../db/client.ts';
 import {
-  keyworkAttendances,
   keyworkInspections,
   keyworkMeetings,
   keyworkMilestoneSlips,
@@ -36,31 +31,14 @@ import { localDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { isOrgDept } from '../org/org.policy.ts';
-import { enqueue, wakeJobs } from '../system/jobs.service.ts';
-import { addTodo, completeTodosOf } from '../todo/todo.service.ts';
-import {
-  actorUnits,
-  assertAddressee,
-  assertLeadUnit,
-  meetingsCan,
-  milestoneCan,
-  requestCan,
-  taskCan,
-  tasksCan,
-} from './keywork.policy.ts';
+import { actorUnits, milestoneCan, requestCan, taskCan, tasksCan } from './keywork.policy.ts';
 import { plannedAt } from './keywork.rules.ts';
-import {
-  PERIOD_RECORD,
-  periodRecordId,
-  periodsOf,
-  scheduleReportTodos,
-  withdrawReportTodos,
-} from './reminders.service.ts';
+import { periodsOf, scheduleReportTodos, withdrawReportTodos } from './reminders.service.ts';
 
 /**
- * 重点任务 as the joint office runs them: city-level meetings, tasks decided there with their
- * units, cadres and milestones; the lead unit's progress reports at the task's cadence and the
- * coordination requests in them; the organization department's attendance of the meetings.
+ * 重点任务 as the joint office runs them: tasks decided at city-level meetings with their units,
+ * cadres and milestones (meetings in meetings.service.ts; the lead unit's progress reports and the
+ * coordination requests in them in task-reports.service.ts).
  */
 
 export type TaskRow = typeof keyworkTasks.$inferSelect;
@@ -73,33 +51,9 @@ export async function loadTask(ex: Executor, id: string): Promise<TaskRow> {
 
 // ——— views ———
 
-type MeetingRow = typeof keyworkMeetings.$inferSelect;
 type MilestoneRow = typeof keyworkMilestones.$inferSelect;
 type ReportRow = typeof keyworkReports.$inferSelect;
 type SlipRow = typeof keyworkMilestoneSlips.$inferSelect;
-type AttendanceRow = typeof keyworkAttendances.$inferSelect;
-
-function meetingView(m: MeetingRow) {
-  return {
-    id: m.id,
-    kind: m.kind as MeetingKind,
-    title: m.title,
-    heldOn: m.heldOn,
-    host: m.host,
-    summary: m.summary,
-  };
-}
-
-function attendanceView(a: AttendanceRow) {
-  return {
-    meetingId: a.meetingId,
-    attendees: a.attendees,
-    anomalies: a.anomalies,
-    taskIds: a.taskIds as string[],
-    updatedAt: a.updatedAt,
-  };
-}
-
 function taskBase(t: TaskRow) {
   return {
     id: t.id,
@@ -117,7 +71,7 @@ function taskBase(t: TaskRow) {
 
 export const taskView = (t: TaskRow) => ({ ...taskBase(t), updatedAt: t.updatedAt });
 
-const slipView = (s: SlipRow) => ({
+export const slipView = (s: SlipRow) => ({
   id: s.id,
   fromOn: s.fromOn,
   toOn: s.toOn,
@@ -138,7 +92,7 @@ function milestoneSavedView(m: MilestoneRow) {
   };
 }
 
-const reportView = (r: ReportRow) => ({
+export const reportView = (r: ReportRow) => ({
   id: r.id,
   periodEnd: r.periodEnd,
   dueOn: r.dueOn,
@@ -169,130 +123,6 @@ async function assertTaskVisible(ctx: Ctx, t: TaskRow) {
     .from(keyworkTasks)
     .where(and(eq(keyworkTasks.id, t.id), taskOfUnits(units)));
   if (!hit) throw notFound('重点任务');
-}
-
-// ——— meetings ———
-
-export async function createMeeting(ctx: Ctx, body: MeetingBody) {
-  if (body.heldOn > localDay(ctx.clock.now()))
-    throw fieldError('heldOn', '会议日期不能晚于今天（先开会，后登记）');
-  return write(ctx, async (tx, audit) => {
-    const [row] = await tx
-      .insert(keyworkMeetings)
-      .values({
-        kind: body.kind,
-        title: body.title,
-        heldOn: body.heldOn,
-        host: body.host ?? null,
-        summary: body.summary ?? null,
-        createdBy: ctx.actor?.userId,
-        updatedBy: ctx.actor?.userId,
-      })
-      .returning();
-    audit({ action: 'keywork.meeting.create', objectType: 'keywork_meeting', objectId: row!.id });
-    return meetingView(row!);
-  });
-}
-
-export async function listMeetings(ctx: Ctx, q: z.infer<typeof MeetingQuery>) {
-  const parts = [];
-  if (q.kind) parts.push(eq(keyworkMeetings.kind, q.kind));
-  if (q.year)
-    parts.push(
-      gte(keyworkMeetings.heldOn, `${q.year}-01-01`),
-      lte(keyworkMeetings.heldOn, `${q.year}-12-31`),
-    );
-  if (q.q) parts.push(ilike(keyworkMeetings.title, `%${q.q}%`));
-  const where = parts.length ? and(...parts) : undefined;
-  const org = isOrgDept(ctx.actor);
-  const items = await ctx.db
-    .select({
-      id: keyworkMeetings.id,
-      kind: keyworkMeetings.kind,
-      title: keyworkMeetings.title,
-      heldOn: keyworkMeetings.heldOn,
-      host: keyworkMeetings.host,
-      tasks:
-        sql<number>`(select count(*) from ${keyworkTasks} t where t.meeting_id = ${keyworkMeetings}.id)`.mapWith(
-          Number,
-        ),
-      attended: sql<boolean>`exists (select 1 from ${keyworkAttendances} a where a.meeting_id = ${keyworkMeetings}.id)`,
-    })
-    .from(keyworkMeetings)
-    .where(where)
-    .orderBy(desc(keyworkMeetings.heldOn), desc(keyworkMeetings.createdAt))
-    .limit(pageWindow(q).limit)
-    .offset(pageWindow(q).offset);
-  const [total] = await ctx.db.select({ n: count() }).from(keyworkMeetings).where(where);
-  return {
-    items: items.map((m) => ({ ...m, kind: m.kind as MeetingKind, attended: org ? m.attended : null })),
-    total: total!.n,
-    page: q.page,
-    pageSize: q.pageSize,
-    can: meetingsCan(ctx.actor),
-  };
-}
-
-export async function getMeeting(ctx: Ctx, id: string) {
-  const [m] = await ctx.db.select().from(keyworkMeetings).where(eq(keyworkMeetings.id, id));
-  if (!m) throw notFound('会议');
-  const units = actorUnits(ctx.actor);
-  const tasks = await ctx.db
-    .select({
-      id: keyworkTasks.id,
-      title: keyworkTasks.title,
-      leadUnitName: orgUnits.name,
-      status: keyworkTasks.status,
-    })
-    .from(keyworkTasks)
-    .innerJoin(orgUnits, eq(orgUnits.id, keyworkTasks.leadUnitId))
-    .where(and(eq(keyworkTasks.meetingId, id), units ? taskOfUnits(units) : undefined))
-    .orderBy(asc(keyworkTasks.title));
-  // What the organization department learned there is its own record.
-  let attendance = null;
-  if (isOrgDept(ctx.actor)) {
-    const [a] = await ctx.db.select().from(keyworkAttendances).where(eq(keyworkAttendances.meetingId, id));
-    attendance = a ? attendanceView(a) : null;
-  }
-  return {
-    ...meetingView(m),
-    tasks: tasks.map((t) => ({ ...t, status: t.status as TaskStatus })),
-    attendance,
-    can: { attend: meetingsCan(ctx.actor).attend },
-  };
-}
-
-/** Records (or corrects) the organization department's attendance of a meeting. */
-export async function saveAttendance(ctx: Ctx, meetingId: string, body: z.infer<typeof AttendanceBody>) {
-  return write(ctx, async (tx, audit) => {
-    const [m] = await tx.select().from(keyworkMeetings).where(eq(keyworkMeetings.id, meetingId));
-    if (!m) throw notFound('会议');
-    const taskIds = [...new Set(body.taskIds)];
-    if (taskIds.length) {
-      const found = await tx
-        .select({ id: keyworkTasks.id })
-        .from(keyworkTasks)
-        .where(inArray(keyworkTasks.id, taskIds));
-      if (found.length !== taskIds.length)
-        throw new AppError('REFERENCE_INVALID', '所选重点任务不存在', [
-          { path: 'body.taskIds', message: '所选重点任务不存在' },
-        ]);
-    }
-    const values = {
-      attendees: body.attendees,
-      anomalies: body.anomalies,
-      taskIds,
-      updatedAt: ctx.clock.now(),
-      updatedBy: ctx.actor?.userId,
-    };
-    const [row] = await tx
-      .insert(keyworkAttendances)
-      .values({ ...values, meetingId, createdBy: ctx.actor?.userId })
-      .onConflictDoUpdate({ target: keyworkAttendances.meetingId, set: values })
-      .returning();
-    audit({ action: 'keywork.attendance.save', objectType: 'keywork_meeting', objectId: meetingId });
-    return attendanceView(row!);
-  });
 }
 
 // ——— tasks ———
@@ -689,7 +519,7 @@ export async function listTasks(ctx: Ctx, q: z.infer<typeof TaskQuery>, lagThres
 }
 
 /** The periods of a task with their due dates and reports, up to today. */
-async function periodTable(ex: Executor, t: TaskRow, today: string) {
+export async function periodTable(ex: Executor, t: TaskRow, today: string) {
   return (await periodsOf(ex, [t], today)).get(t.id) ?? [];
 }
 
@@ -800,183 +630,4 @@ export async function milestonesOf(ex: Executor, taskId: string) {
     plannedProgress: Number(m.plannedProgress),
     slips: slips.filter((s) => s.milestoneId === m.id).map(slipView),
   }));
-}
-
-async function loadMilestone(tx: Tx, id: string) {
-  const [m] = await tx.select().from(keyworkMilestones).where(eq(keyworkMilestones.id, id)).for('update');
-  if (!m) throw notFound('节点');
-  return m;
-}
-
-/** Moves a milestone's planned date; the change is kept as a slip and the rules look again. */
-export async function slipMilestone(ctx: Ctx, id: string, body: { plannedOn: string; reason: string }) {
-  const out = await write(ctx, async (tx, audit) => {
-    const m = await loadMilestone(tx, id);
-    if (m.doneOn) throw new AppError('KEYWORK_MILESTONE_DONE');
-    if (body.plannedOn === m.plannedOn) throw fieldError('plannedOn', '新的计划日期与当前相同');
-    const t = await loadTask(tx, m.taskId);
-    if (body.plannedOn < t.startsOn) throw fieldError('plannedOn', '计划日期不能早于任务开始日期');
-    const [slip] = await tx
-      .insert(keyworkMilestoneSlips)
-      .values({
-        milestoneId: id,
-        fromOn: m.plannedOn,
-        toOn: body.plannedOn,
-        reason: body.reason,
-        createdBy: ctx.actor?.userId,
-      })
-      .returning();
-    await tx.update(keyworkMilestones).set({ plannedOn: body.plannedOn }).where(eq(keyworkMilestones.id, id));
-    await enqueueEvaluation(tx, ctx, m.taskId, `slip:${slip!.id}`);
-    audit({ action: 'keywork.milestone.slip', objectType: 'keywork_milestone', objectId: id });
-    return slipView(slip!);
-  });
-  wakeJobs();
-  return out;
-}
-
-export async function completeMilestone(ctx: Ctx, id: string, body: { doneOn: string }) {
-  return write(ctx, async (tx, audit) => {
-    const m = await loadMilestone(tx, id);
-    if (m.doneOn) throw new AppError('KEYWORK_MILESTONE_DONE');
-    if (body.doneOn > localDay(ctx.clock.now())) throw fieldError('doneOn', '完成日期不能晚于今天');
-    const t = await loadTask(tx, m.taskId);
-    if (body.doneOn < t.startsOn) throw fieldError('doneOn', '完成日期不能早于任务开始日期');
-    const [row] = await tx
-      .update(keyworkMilestones)
-      .set({ doneOn: body.doneOn, doneBy: ctx.actor?.userId })
-      .where(eq(keyworkMilestones.id, id))
-      .returning();
-    audit({ action: 'keywork.milestone.done', objectType: 'keywork_milestone', objectId: id });
-    return { id: row!.id, doneOn: row!.doneOn! };
-  });
-}
-
-export async function enqueueEvaluation(tx: Tx, ctx: Ctx, taskId: string | null, key: string) {
-  await enqueue(tx, {
-    kind: 'keywork.evaluate',
-    payload: taskId ? { taskId } : {},
-    runAt: ctx.clock.now(),
-    uniqueKey: `keywork.evaluate:${key}`,
-    createdBy: ctx.actor?.userId ?? null,
-  });
-}
-
-/**
- * The lead unit's progress report: for the period just ended while its report is still due, or
- * else the current period. A missed period stays missed. Coordination requests go to
- * cooperating units' to-do lists with their deadline; then the trigger rules look at the task.
- */
-export async function submitReport(ctx: Ctx, taskId: string, body: ReportBody) {
-  const out = await write(ctx, async (tx, audit) => {
-    const t = await loadTask(tx, taskId);
-    assertLeadUnit(ctx, t.leadUnitId);
-    if (t.status !== 'active') throw new AppError('KEYWORK_TASK_CLOSED');
-    const now = ctx.clock.now();
-    const today = localDay(now);
-    if (today < t.startsOn) throw new AppError('KEYWORK_TASK_NOT_STARTED');
-    const periods = await periodTable(tx, t, today);
-    const due = periods.filter((p) => p.status === 'open');
-    const period = due.find((p) => p.periodEnd < today) ?? due.find((p) => p.periodEnd >= today);
-    if (!period) throw new AppError('KEYWORK_NO_OPEN_PERIOD');
-    const [prev] = await tx
-      .select({ progress: keyworkReports.progress, periodEnd: keyworkReports.periodEnd })
-      .from(keyworkReports)
-      .where(eq(keyworkReports.taskId, taskId))
-      .orderBy(desc(keyworkReports.periodEnd))
-      .limit(1);
-    if (prev && body.progress < Number(prev.progress))
-      throw fieldError(
-        'progress',
-        `累计进度不能低于上次（截至 ${prev.periodEnd}）报送的 ${Number(prev.progress)}%`,
-      );
-    const coop = new Set(
-      (
-        await tx
-          .select({ u: keyworkTaskUnits.unitId })
-          .from(keyworkTaskUnits)
-          .where(eq(keyworkTaskUnits.taskId, taskId))
-      ).map((r) => r.u),
-    );
-    body.requests.forEach((r, i) => {
-      if (!coop.has(r.toUnitId))
-        throw fieldError(`requests.${i}.toUnitId`, '协调事项只能提给本任务的配合单位');
-      if (r.dueOn < today) throw fieldError(`requests.${i}.dueOn`, '协调事项的答复期限不能早于今天');
-    });
-    const ms = await tx
-      .select({ on: keyworkMilestones.baselineOn, progress: keyworkMilestones.plannedProgress })
-      .from(keyworkMilestones)
-      .where(eq(keyworkMilestones.taskId, taskId));
-    const planned = plannedAt(
-      t.startsOn,
-      ms.map((m) => ({ on: m.on, progress: Number(m.progress) })),
-      period.periodEnd,
-    );
-    const [report] = await tx
-      .insert(keyworkReports)
-      .values({
-        taskId,
-        periodEnd: period.periodEnd,
-        dueOn: period.dueOn,
-        progress: String(body.progress),
-        plannedProgress: String(planned),
-        summary: body.summary,
-        problems: body.problems ?? null,
-        submittedAt: now,
-        submittedBy: ctx.actor?.userId ?? null,
-      })
-      .returning();
-    for (const r of body.requests) {
-      const [req] = await tx
-        .insert(keyworkRequests)
-        .values({
-          reportId: report!.id,
-          taskId,
-          toUnitId: r.toUnitId,
-          content: r.content,
-          dueOn: r.dueOn,
-          createdBy: ctx.actor?.userId,
-        })
-        .returning();
-      await addTodo(ctx, tx, {
-        module: 'keywork',
-        kind: 'request',
-        title: `答复重点任务协调事项：${t.title}（${r.dueOn} 前）`,
-        link: `/keywork/tasks/${taskId}`,
-        recordType: 'keywork_request',
-        recordId: req!.id,
-        assigneeRole: 'unit_admin',
-        assigneeUnitId: r.toUnitId,
-        dueAt: new Date(`${r.dueOn}T23:59:59.999+08:00`),
-        sourceKey: `keywork.request:${req!.id}`,
-      });
-    }
-    await completeTodosOf(ctx, tx, {
-      recordType: PERIOD_RECORD,
-      recordId: periodRecordId(taskId, period.periodEnd),
-    });
-    await enqueueEvaluation(tx, ctx, taskId, `report:${report!.id}`);
-    audit({ action: 'keywork.report.submit', objectType: 'keywork_task', objectId: taskId });
-    return reportView(report!);
-  });
-  wakeJobs();
-  return out;
-}
-
-/** A cooperating unit answers a coordination request addressed to it. */
-export async function answerRequest(ctx: Ctx, id: string, body: { answer: string }) {
-  return write(ctx, async (tx, audit) => {
-    const [r] = await tx.select().from(keyworkRequests).where(eq(keyworkRequests.id, id)).for('update');
-    if (!r) throw notFound('协调事项');
-    assertAddressee(ctx, r.toUnitId);
-    if (r.answeredAt) throw new AppError('KEYWORK_REQUEST_ANSWERED');
-    const [row] = await tx
-      .update(keyworkRequests)
-      .set({ answer: body.answer, answeredAt: ctx.clock.now(), answeredBy: ctx.actor?.userId })
-      .where(eq(keyworkRequests.id, id))
-      .returning();
-    await completeTodosOf(ctx, tx, { recordType: 'keywork_request', recordId: id });
-    audit({ action: 'keywork.request.answer', objectType: 'keywork_request', objectId: id });
-    return { id: row!.id, answer: row!.answer!, answeredAt: row!.answeredAt! };
-  });
 }

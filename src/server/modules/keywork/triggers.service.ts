@@ -33,7 +33,7 @@ import { defineJob, defineRecurringJob, enqueue, wakeJobs } from '../system/jobs
 import { addTodo } from '../todo/todo.service.ts';
 import { rulesCan } from './keywork.policy.ts';
 import { DEFAULT_RULES, findHits, type RuleSetting, type TaskFacts } from './keywork.rules.ts';
-import { enqueueEvaluation } from './tasks.service.ts';
+import { enqueueEvaluation } from './task-reports.service.ts';
 
 /**
  * 中心工作定向考察触发机制: versioned rules, evaluated by a job; each hit is kept once (unique by

@@ -12,7 +12,7 @@ import {
 } from '../../db/schema/index.ts';
 import { AppError } from '../../lib/errors.ts';
 import { defineImporter } from '../imports/imports.engine.ts';
-import { insertLinks } from './campaigns.service.ts';
+import { insertLinks } from './campaign-links.service.ts';
 
 /**
  * 评价者名单: raters the registry does not hold — a unit's staff (下级评议) and the enterprises

@@ -30,6 +30,7 @@ import type { App } from '../../http/types.ts';
 import { AppError } from '../../lib/errors.ts';
 import { exportXlsx } from '../../lib/xlsx.ts';
 import * as ballots from './ballots.service.ts';
+import * as links from './campaign-links.service.ts';
 import * as campaigns from './campaigns.service.ts';
 import * as results from './results.service.ts';
 import * as visits from './visits.service.ts';
@@ -118,7 +119,7 @@ export async function opinionRoutes(
       config: { access: 'opinion.manage' },
       schema: { tags, summary: '按规则从干部库产生评价者（上级、同级）', params: IdParams, body: AssignBody },
     },
-    async (req) => campaigns.assignByRule(req.ctx, req.params.id, req.body.groups),
+    async (req) => links.assignByRule(req.ctx, req.params.id, req.body.groups),
   );
   app.post(
     '/api/opinion/campaigns/:id/public-links',
@@ -126,7 +127,7 @@ export async function opinionRoutes(
       config: { access: 'opinion.manage' },
       schema: { tags, summary: '为单位或区域生成群众测评公开链接', params: IdParams, body: PublicLinksBody },
     },
-    async (req) => campaigns.createPublicLinks(req.ctx, req.params.id, req.body),
+    async (req) => links.createPublicLinks(req.ctx, req.params.id, req.body),
   );
   app.post(
     '/api/opinion/campaigns/:id/public-links/:linkId/slip-codes',
@@ -139,7 +140,7 @@ export async function opinionRoutes(
         body: SlipCodesBody,
       },
     },
-    async (req) => campaigns.issueSlipCodes(req.ctx, req.params.id, req.params.linkId, req.body.count),
+    async (req) => links.issueSlipCodes(req.ctx, req.params.id, req.params.linkId, req.body.count),
   );
   app.get(
     '/api/opinion/campaigns/:id/links',
@@ -147,7 +148,7 @@ export async function opinionRoutes(
       config: { access: 'opinion.manage' },
       schema: { tags, summary: '评价链接（是否已用，不涉及选票内容）', params: IdParams },
     },
-    async (req) => ({ items: await campaigns.listLinks(req.ctx, req.params.id) }),
+    async (req) => ({ items: await links.listLinks(req.ctx, req.params.id) }),
   );
   app.post(
     '/api/opinion/campaigns/:id/links/:linkId/revoke',
@@ -156,7 +157,7 @@ export async function opinionRoutes(
       schema: { tags, summary: '撤销未使用的评价链接', params: z.object({ id: Uuid, linkId: Uuid }) },
     },
     async (req, reply) => {
-      await campaigns.revokeLink(req.ctx, req.params.id, req.params.linkId);
+      await links.revokeLink(req.ctx, req.params.id, req.params.linkId);
       return reply.code(204).send();
     },
   );
@@ -171,7 +172,7 @@ export async function opinionRoutes(
         body: IssueBody,
       },
     },
-    async (req) => campaigns.issueLinks(req.ctx, req.params.id, req.body),
+    async (req) => links.issueLinks(req.ctx, req.params.id, req.body),
   );
   app.post(
     '/api/opinion/campaigns/:id/slips.xlsx',
@@ -233,7 +234,7 @@ export async function opinionRoutes(
       config: { access: 'opinion.read' },
       schema: { tags, summary: '测评进度（按评价者组和单位）', params: IdParams },
     },
-    async (req) => campaigns.progress(req.ctx, req.params.id),
+    async (req) => links.progress(req.ctx, req.params.id),
   );
 
   // ——— results and profiles ———
