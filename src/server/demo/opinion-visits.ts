@@ -7,7 +7,8 @@ import { FIELD_SHARE } from '../modules/opinion/visits.service.ts';
 import type { WorkingCalendar } from '../modules/org/calendar.service.ts';
 import { addTimelineEvents, type TimelineEventInput } from '../modules/org/timeline.service.ts';
 import { DEMO_YEAR } from './county.ts';
-import { at, type Cadre, insertChunks, type Seat, type Unit } from './opinion.ts';
+import type { Cadre, Seat, Unit } from './opinion.ts';
+import { at, insertChunks } from './seed-helpers.ts';
 
 /** Demo opinion data: the liaison visits to the units. */
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { asc, eq } from 'drizzle-orm';
 import {
   DEFAULT_GROUP_WEIGHTS,
   DEFAULT_QUESTIONNAIRE,
@@ -23,7 +22,7 @@ import {
 } from '../db/schema/index.ts';
 import type { Ctx } from '../lib/context.ts';
 import { Rng } from '../lib/random.ts';
-import { addDays, endOfLocalDay, localDay } from '../lib/time.ts';
+import { addDays, localDay } from '../lib/time.ts';
 import { MIN_SET, setHashOf } from '../modules/opinion/ballot-store.service.ts';
 import { type NewLink, ruleLinks } from '../modules/opinion/campaign-links.service.ts';
 import {
@@ -39,6 +38,7 @@ import { addTimelineEvents, type TimelineEventInput } from '../modules/org/timel
 import { DEMO_YEAR } from './county.ts';
 import { commentFor } from './opinion-comments.ts';
 import { seedVisits } from './opinion-visits.ts';
+import { at, insertChunks } from './seed-helpers.ts';
 
 /**
  * 走进群众听民意 for the demo county: closed evaluation rounds over every active cadre — rule
@@ -114,9 +114,6 @@ const gauss = (rng: Rng) => {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
 };
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
-/** A local time of day on a day, as an instant. */
-export const at = (day: string, hh: number, mm = 0) =>
-  new Date(endOfLocalDay(day).getTime() + 1 - (24 - hh) * 3_600_000 + mm * 60_000);
 const CODE_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 
 export interface Unit {
@@ -585,36 +582,5 @@ function unlinkRareSets(ballots: BallotSeed[]) {
   for (const b of ballots) {
     b.linked = (sizes.get(setOf.get(b.submissionKey)!) ?? 0) >= MIN_SET;
     if (!b.linked) b.submissionKey = randomUUID();
-  }
-}
-
-/**
- * Bulk inserts: one JSON parameter per chunk, unpacked by jsonb_populate_recordset — on PGlite
- * several times faster than Drizzle's parameter per value. Defaults do not apply: every row gives
- * every column that must not be null.
- */
-export async function insertChunks<T extends PgTable>(
-  tx: Tx,
-  table: T,
-  rows: T['$inferInsert'][],
-  size = 5000,
-) {
-  if (rows.length === 0) return;
-  const columns = getTableColumns(table) as Record<string, { name: string }>;
-  const keys = new Set<string>();
-  for (const r of rows) for (const k of Object.keys(r)) keys.add(k);
-  const pairs = [...keys].map((k) => [k, columns[k]!.name] as const);
-  const list = sql.raw(pairs.map(([, n]) => `"${n}"`).join(', '));
-  for (let i = 0; i < rows.length; i += size) {
-    const json = JSON.stringify(
-      rows
-        .slice(i, i + size)
-        .map((r) =>
-          Object.fromEntries(pairs.map(([k, n]) => [n, (r as Record<string, unknown>)[k] ?? null])),
-        ),
-    );
-    await tx.execute(
-      sql`insert into ${table} (${list}) select ${list} from jsonb_populate_recordset(null::${table}, ${json}::jsonb)`,
-    );
   }
 }
