@@ -259,8 +259,14 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
       .locator('.ant-popconfirm')
       .getByRole('button', { name: /确\s*定|OK/ })
       .click();
+    // Approving hashes the new password and checks it against the account's history: on a busy
+    // machine that takes a while, so wait for its outcome (the password or an error), not a time.
     const shown = sec.page.getByTestId('reset-password');
-    await shown.waitFor();
+    await sec.page
+      .locator('[data-testid="reset-password"], .ant-message-error')
+      .first()
+      .waitFor({ timeout: 90_000 });
+    expect(await sec.page.locator('.ant-message-error').allTextContents()).toEqual([]);
     const password = (await shown.textContent())!.trim();
     await snap(sec.page, 'platform-reset-approved', { fullPage: false });
     await sec.ctx.close();
