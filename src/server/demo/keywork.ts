@@ -473,7 +473,7 @@ export async function seedKeywork(
       .insert(keyworkAssessments)
       .values(
         weakUnits.map((unitId, k) => {
-          // The tasks the unit was found holding up: what 涉及任务 counts on the page, here as there.
+          // The tasks the unit was found holding up (被认定拖延的任务), all taken into the assessment.
           const ids = [
             ...new Set(
               fRows

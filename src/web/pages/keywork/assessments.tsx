@@ -74,7 +74,12 @@ export default function AssessmentsPage() {
             }}
             columns={[
               { title: '单位', dataIndex: 'unitName' },
-              { title: '涉及任务', dataIndex: 'tasks', width: 100, render: (n: number) => `${n} 项` },
+              {
+                title: '被认定拖延的任务',
+                dataIndex: 'tasks',
+                width: 140,
+                render: (n: number) => `${n} 项`,
+              },
               { title: '拖延认定', dataIndex: 'findings', width: 100, render: (n: number) => `${n} 人次` },
               {
                 title: '',
@@ -118,7 +123,12 @@ export default function AssessmentsPage() {
             columns={[
               { title: '年度', dataIndex: 'year', width: 80 },
               { title: '单位', dataIndex: 'unitName' },
-              { title: '涉及任务', dataIndex: 'tasks', width: 100, render: (n: number) => `${n} 项` },
+              {
+                title: '纳入研判的任务',
+                dataIndex: 'tasks',
+                width: 130,
+                render: (n: number) => `${n} 项`,
+              },
               {
                 title: '状态',
                 dataIndex: 'status',
@@ -158,7 +168,8 @@ export default function AssessmentsPage() {
         <Form form={form} layout="vertical">
           <Form.Item
             name="taskIds"
-            label="涉及的重点任务"
+            label="纳入研判的任务"
+            extra="默认为被认定拖延的任务；可增减，列表中的“纳入研判的任务”按此计数"
             rules={[{ required: true, message: '请选择任务' }]}
           >
             <Select
@@ -200,7 +211,7 @@ function AssessmentDrawer(props: { id: string | null; onClose: () => void }) {
     >
       {a && (
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Text strong>涉及任务</Typography.Text>
+          <Typography.Text strong>纳入研判的任务</Typography.Text>
           {a.tasks.map((t) => (
             <Link key={t.id} to={`/keywork/tasks/${t.id}`}>
               {t.title}（{t.lead ? '牵头' : '配合'}）
