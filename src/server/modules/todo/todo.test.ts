@@ -22,6 +22,7 @@ import { economyAlerts, economyRules, orgLiaisonGroups } from '../../db/schema/i
 import { systemCtx } from '../../lib/context.ts';
 import { write } from '../../lib/tx.ts';
 import { scheduleReportTodos } from '../delivery/reports.service.ts';
+import { remindReviews } from '../development/reminders.service.ts';
 import { storeHits } from '../economy/rules.service.ts';
 import { enqueue } from '../system/jobs.service.ts';
 import { WAITING_STATES, type WaitingState, waitingStateOf } from './waiting-states.ts';
@@ -454,6 +455,41 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
         ),
     };
   },
+  ...Object.fromEntries(
+    (
+      [
+        ['mid', '2026-05-25', '中期评估'],
+        ['end', '2026-08-25', '期末评估'],
+      ] as const
+    ).map(([kind, day, word]) => [
+      `development/development.review.${kind}`,
+      async () => {
+        // A six-month plan from March: the review is on the officers' list two weeks before it is due.
+        await on('2026-04-10');
+        const w = await buildMentorPair(t);
+        const plan = await createPlan(w.officer, guidanceBody(w.cadre.id, w.mentorCadre.id));
+        await at(t, `${day}T02:00:00Z`, w.officer, w.mentor, w.self);
+        await t.deps.db.transaction((tx) => remindReviews(systemCtx(t.deps), tx, day));
+        return {
+          waiter: w.officer,
+          others: [w.mentor, w.self],
+          recordId: plan.id,
+          titleHas: [w.cadre.name, word],
+          end: async () =>
+            ok(
+              await w.officer.post(`/api/development/plans/${plan.id}/reviews`, {
+                kind,
+                progress: 'good',
+                summary: '积案化解进度符合计划',
+                ...(kind === 'end'
+                  ? { milestoneIds: plan.milestoneList.map((m: { id: string }) => m.id) }
+                  : {}),
+              }),
+            ),
+        };
+      },
+    ]),
+  ),
   'quadrant/decision.adopt': async () => {
     const w = await quadrantDecision('prioritize');
     return {
@@ -541,8 +577,6 @@ const NOT_YET_WALKED = [
   'growth/growth_declare',
   'growth/growth_verify',
   'quadrant/quadrant_candidates',
-  'development/development.review.mid',
-  'development/development.review.end',
 ];
 
 const keyOf = (s: WaitingState) => `${s.module}/${s.kind}`;
