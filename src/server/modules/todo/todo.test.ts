@@ -270,6 +270,36 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
         ok(await w.coopAdmin.post(`/api/keywork/requests/${req.id}/answer`, { answer: '已出具' })),
     };
   },
+  'keywork/inspection': async () => {
+    const w = await keyworkTask();
+    const opened = ok(
+      await w.officer.post('/api/keywork/inspections', {
+        taskId: w.taskId,
+        reason: '调度会反映征迁进度滞后',
+      }),
+    );
+    return {
+      waiter: w.officer,
+      others: [w.leadAdmin, await t.as('assessment_officer'), await t.as('org_leader')],
+      recordId: opened.id,
+      end: async () => {
+        ok(
+          await w.officer.post(`/api/keywork/inspections/${opened.id}/findings`, {
+            cadreId: w.leadCadreId,
+            effect: 'held_up',
+            tags: ['buck_passing'],
+            cause: '协调会上相互推诿，政策处理意见拖延两周',
+          }),
+        );
+        ok(
+          await w.officer.post(`/api/keywork/inspections/${opened.id}/conclude`, {
+            kind: 'partly',
+            conclusion: '推诿扯皮是进度滞后的主因',
+          }),
+        );
+      },
+    };
+  },
   'keywork/report': async () => {
     const w = await keyworkTask();
     // The recurring job as the server runs it puts the period just ended on the lead unit's list.
@@ -570,7 +600,6 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
  */
 const NOT_YET_WALKED = [
   'org/division.review',
-  'keywork/inspection',
   'rewards/overdue',
   'rewards/escalation',
   'growth/growth_outstanding',
@@ -613,6 +642,7 @@ async function keyworkTask() {
   );
   return {
     taskId: task.id as string,
+    leadCadreId: lead.id,
     coopUnit: coopUnit.id,
     officer,
     leadAdmin: await t.as('unit_admin', { unitId: leadUnit.id }),
