@@ -14,6 +14,7 @@ import {
 } from '../../../../test/delivery-factories.ts';
 import { buildMentorPair, createPlan, guidanceBody } from '../../../../test/development-factories.ts';
 import { buildCadre, buildUnit } from '../../../../test/factories.ts';
+import { buildDividedTeam } from '../../../../test/org-factories.ts';
 import { uploadDecisionFile } from '../../../../test/quadrant-factories.ts';
 import { applicantUnit, openBatch, submitted } from '../../../../test/rewards-factories.ts';
 import { createActivity, observe } from '../../../../test/scene-factories.ts';
@@ -268,6 +269,37 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
       recordId: req.id,
       end: async () =>
         ok(await w.coopAdmin.post(`/api/keywork/requests/${req.id}/answer`, { answer: '已出具' })),
+    };
+  },
+  'org/division.review': async () => {
+    await on('2026-11-20');
+    const team = await buildDividedTeam(t.deps);
+    const admin = await t.as('unit_admin', { unitId: team.unit.id });
+    const officer = await t.as('assessment_officer');
+    const [version] = ok(await admin.get(`/api/org/units/${team.unit.id}/divisions`)).items;
+    const current = ok(await admin.get(`/api/org/divisions/${version.id}`));
+    const recorded = ok(
+      await admin.post(`/api/org/units/${team.unit.id}/divisions`, {
+        effectiveFrom: '2026-11-15',
+        docNo: '分工〔2026〕9号',
+        reason: '分工微调',
+        members: current.members.map((m: { cadreId: string; duties: string; scopes: unknown[] }) => ({
+          cadreId: m.cadreId,
+          duties: `${m.duties}；协助抓好乡村振兴`,
+          scopes: m.scopes,
+        })),
+      }),
+    );
+    return {
+      waiter: officer,
+      others: [admin, await t.as('org_leader')],
+      recordId: recorded.id,
+      titleHas: [team.unit.name, '班子分工调整'],
+      // Nothing else ends this wait: the officer marks it done once read.
+      end: async () => {
+        const item = (await todos(officer, 'open')).items.find((i) => i.recordId === recorded.id)!;
+        ok(await officer.post(`/api/todo/items/${item.id}/done`));
+      },
     };
   },
   'keywork/inspection': async () => {
@@ -599,7 +631,6 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
  * fails this file until it is walked above or listed here.
  */
 const NOT_YET_WALKED = [
-  'org/division.review',
   'rewards/overdue',
   'rewards/escalation',
   'growth/growth_outstanding',
