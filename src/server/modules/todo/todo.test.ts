@@ -14,6 +14,7 @@ import {
 } from '../../../../test/delivery-factories.ts';
 import { buildMentorPair, createPlan, guidanceBody } from '../../../../test/development-factories.ts';
 import { buildCadre, buildUnit } from '../../../../test/factories.ts';
+import { buildSharedTask } from '../../../../test/growth-factories.ts';
 import { buildDividedTeam } from '../../../../test/org-factories.ts';
 import { uploadDecisionFile } from '../../../../test/quadrant-factories.ts';
 import { applicantUnit, openBatch, submitted } from '../../../../test/rewards-factories.ts';
@@ -300,6 +301,44 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
         const item = (await todos(officer, 'open')).items.find((i) => i.recordId === recorded.id)!;
         ok(await officer.post(`/api/todo/items/${item.id}/done`));
       },
+    };
+  },
+  'growth/growth_verify': async () => {
+    await on('2026-11-20');
+    const lead = await buildUnit(t.deps.db);
+    const other = await buildUnit(t.deps.db);
+    const a = await buildCadre(t.deps.db, { unitId: lead.id });
+    const b = await buildCadre(t.deps.db, { unitId: other.id });
+    const task = await buildSharedTask(t.deps.db, lead.id, [
+      { id: a.id, unitId: lead.id },
+      { id: b.id, unitId: other.id },
+    ]);
+    const leadAdmin = await t.as('unit_admin', { unitId: lead.id });
+    const officer = await t.as('assessment_officer');
+    const declared = ok(
+      await leadAdmin.post('/api/growth/shares', {
+        taskId: task.id,
+        shares: [
+          { cadreId: a.id, role: '牵头负责', pct: 60 },
+          { cadreId: b.id, role: '配合推进', pct: 40 },
+        ],
+      }),
+    );
+    return {
+      waiter: officer,
+      others: [leadAdmin, await t.as('org_leader'), await t.as('cadre', { cadreId: a.id })],
+      recordId: declared.id,
+      titleHas: [task.title],
+      end: async () =>
+        ok(
+          await officer.post(`/api/growth/declarations/${declared.id}/verify`, {
+            shares: [
+              { cadreId: a.id, pct: 60 },
+              { cadreId: b.id, pct: 40 },
+            ],
+            note: '与调度会纪要一致',
+          }),
+        ),
     };
   },
   'keywork/inspection': async () => {
@@ -635,7 +674,6 @@ const NOT_YET_WALKED = [
   'rewards/escalation',
   'growth/growth_outstanding',
   'growth/growth_declare',
-  'growth/growth_verify',
   'quadrant/quadrant_candidates',
 ];
 
