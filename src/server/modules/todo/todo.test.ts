@@ -26,6 +26,7 @@ import { write } from '../../lib/tx.ts';
 import { scheduleReportTodos } from '../delivery/reports.service.ts';
 import { remindReviews } from '../development/reminders.service.ts';
 import { storeHits } from '../economy/rules.service.ts';
+import { remindUndeclared } from '../growth/shares.service.ts';
 import { enqueue } from '../system/jobs.service.ts';
 import { WAITING_STATES, type WaitingState, waitingStateOf } from './waiting-states.ts';
 
@@ -301,6 +302,36 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
         const item = (await todos(officer, 'open')).items.find((i) => i.recordId === recorded.id)!;
         ok(await officer.post(`/api/todo/items/${item.id}/done`));
       },
+    };
+  },
+  'growth/growth_declare': async () => {
+    await on('2026-11-20');
+    const lead = await buildUnit(t.deps.db);
+    const other = await buildUnit(t.deps.db);
+    const a = await buildCadre(t.deps.db, { unitId: lead.id });
+    const b = await buildCadre(t.deps.db, { unitId: other.id });
+    const task = await buildSharedTask(t.deps.db, lead.id, [
+      { id: a.id, unitId: lead.id },
+      { id: b.id, unitId: other.id },
+    ]);
+    // The daily reminder: a task two cadres answer for, not yet declared, is on the lead unit's list.
+    await t.deps.db.transaction((tx) => remindUndeclared(systemCtx(t.deps), tx));
+    const leadAdmin = await t.as('unit_admin', { unitId: lead.id });
+    return {
+      waiter: leadAdmin,
+      others: [await t.as('unit_admin', { unitId: other.id }), await t.as('assessment_officer')],
+      recordId: task.id,
+      titleHas: [task.title],
+      end: async () =>
+        ok(
+          await leadAdmin.post('/api/growth/shares', {
+            taskId: task.id,
+            shares: [
+              { cadreId: a.id, role: '牵头负责', pct: 60 },
+              { cadreId: b.id, role: '配合推进', pct: 40 },
+            ],
+          }),
+        ),
     };
   },
   'growth/growth_verify': async () => {
@@ -673,7 +704,6 @@ const NOT_YET_WALKED = [
   'rewards/overdue',
   'rewards/escalation',
   'growth/growth_outstanding',
-  'growth/growth_declare',
   'quadrant/quadrant_candidates',
 ];
 
