@@ -48,7 +48,9 @@ const started = new Date();
 const measured = new Map<string, string[]>();
 for (const s of chosen) {
   const lines = [`## ${s.title}`, '', '| 项目 | 结果 | 说明 |', '|---|---|---|'];
-  for (const r of await s.run()) lines.push(`| ${r.name} | ${r.value} | ${r.note ?? ''} |`);
+  // A '|' inside a cell (a model formula) would end the cell: escape it.
+  const cell = (x: string) => x.replaceAll('|', '\\|');
+  for (const r of await s.run()) lines.push(`| ${cell(r.name)} | ${cell(r.value)} | ${cell(r.note ?? '')} |`);
   measured.set(s.title, lines);
 }
 
@@ -61,20 +63,35 @@ function previousSections(): Map<string, string[]> {
     if (line.startsWith('## ')) {
       title = line.slice(3);
       out.set(title, [line]);
-    } else if (title && line.trim()) out.get(title)!.push(line);
+    } else if (title) out.get(title)!.push(line);
   }
+  for (const lines of out.values()) while (lines.length && !lines.at(-1)!.trim()) lines.pop();
   return out;
+}
+
+/** The previous run's line saying when and on what machine the kept sections were measured. */
+function previousHeader(): string | null {
+  if (!only.length || !fs.existsSync('docs/BENCHMARKS.md')) return null;
+  const line = fs
+    .readFileSync('docs/BENCHMARKS.md', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('由 `npm run bench` 生成'));
+  return line ?? null;
 }
 const previous = previousSections();
 
 const machine =
   `机器：${os.cpus().length} 核 ${os.cpus()[0]?.model ?? ''}，` +
   `内存 ${Math.round(os.totalmem() / 2 ** 30)} GiB，Node ${process.version}。`;
+// A partial run keeps the previous run's date and machine (for the sections it kept) and says
+// which sections were measured again, when, and on what machine.
+const kept = previousHeader()?.replace(/（其中.*$/, '');
+const again = `（其中「${chosen.map((s) => s.key).join('、')}」于 ${started.toISOString()} 重测，${machine.slice(0, -1)}）`;
 const lines = [
   '# 基准测试 · Benchmarks',
   '',
   only.length
-    ? `由 \`npm run bench\` 生成；其中「${chosen.map((s) => s.key).join('、')}」于 ${started.toISOString()} 重测，${machine}`
+    ? `${kept ?? '由 `npm run bench` 生成。'}${again}`
     : `由 \`npm run bench\` 生成于 ${started.toISOString()}；${machine}`,
   '',
 ];
