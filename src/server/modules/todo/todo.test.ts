@@ -20,7 +20,7 @@ import { buildQuadrantCounty, uploadDecisionFile } from '../../../../test/quadra
 import { applicantUnit, openBatch, submitted } from '../../../../test/rewards-factories.ts';
 import { createActivity, observe } from '../../../../test/scene-factories.ts';
 import { MODULE_LABELS, moduleLabel } from '../../../common/module-labels.ts';
-import { economyAlerts, economyRules, orgLiaisonGroups } from '../../db/schema/index.ts';
+import { economyAlerts, economyRules, orgLiaisonGroups, orgUnits } from '../../db/schema/index.ts';
 import { systemCtx } from '../../lib/context.ts';
 import { write } from '../../lib/tx.ts';
 import { scheduleReportTodos } from '../delivery/reports.service.ts';
@@ -84,14 +84,25 @@ async function on(day: string) {
   await at(t, `${day}T02:00:00Z`);
 }
 
-/** A unit in a liaison group led by a leader with an account, another leader outside it. */
-async function groupOfUnit() {
+/**
+ * A unit in a liaison group led by a leader with an account, another leader outside it. The unit
+ * is a new one, or the one given, which then joins the group.
+ */
+async function groupOfUnit(unitId?: string) {
   const leaderCadre = await buildCadre(t.deps.db, { post: '组织部副部长' });
   const [g] = await t.deps.db
     .insert(orgLiaisonGroups)
     .values({ name: `编组${leaderCadre.code}`, leaderCadreId: leaderCadre.id })
     .returning();
-  const unit = await buildUnit(t.deps.db, { liaisonGroupId: g!.id });
+  const unit = unitId
+    ? (
+        await t.deps.db
+          .update(orgUnits)
+          .set({ liaisonGroupId: g!.id })
+          .where(eq(orgUnits.id, unitId))
+          .returning()
+      )[0]!
+    : await buildUnit(t.deps.db, { liaisonGroupId: g!.id });
   return {
     unit,
     groupLeader: await t.as('org_leader', { cadreId: leaderCadre.id }),
@@ -424,12 +435,8 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
   },
   'keywork/assessment.conclude': async () => {
     const w = await keyworkTask();
-    const g = await groupOfUnit();
-    // The assessed unit joins the liaison group: its leader has the to-do.
-    await t.superuser(
-      'UPDATE org_units SET liaison_group_id = (SELECT liaison_group_id FROM org_units WHERE id = $1) WHERE id = $2',
-      [g.unit.id, w.coopUnit],
-    );
+    // The assessed unit is in a liaison group: its leader has the to-do.
+    const g = await groupOfUnit(w.coopUnit);
     const a = ok(
       await w.officer.post('/api/keywork/assessments', {
         unitId: w.coopUnit,
@@ -537,16 +544,20 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
       end: () => w.answer(),
     };
   },
-  // An overdue step: a reminder on its owner's list, once past its last day.
+  // An overdue step: a reminder on the list of whom the step waits on, once past its last day —
+  // for 审批, the leader of the unit's liaison group, as the step's own to-do.
   'rewards/overdue/rewards_step': async () => {
     const w = await rewardsApplication();
-    await pastDeadline(w.stepDueOn, 1, w.officer, w.admin, w.leader);
+    const g = await groupOfUnit(w.unitId);
+    const approve = await w.review();
+    await pastDeadline(approve.stepDueOn, 1, w.officer, w.admin, g.groupLeader, g.otherLeader);
     return {
-      waiter: w.officer,
-      others: [w.admin, w.leader],
-      recordId: w.stepId,
-      titleHas: ['【已超期】', w.stepDueOn],
-      end: () => w.review(),
+      waiter: g.groupLeader,
+      others: [g.otherLeader, w.officer, w.admin],
+      recordId: await openStepId(w.id),
+      titleHas: ['【已超期】审批', approve.stepDueOn],
+      end: async () =>
+        ok(await g.groupLeader.post(`/api/rewards/applications/${w.id}/approve`, { decision: 'approve' })),
     };
   },
   // Still open days later: an escalation on the leaders' list, until the step is done.
@@ -921,11 +932,14 @@ async function rewardsApplication() {
     officer,
     leader,
     admin: u.admin,
+    unitId: u.unit.id,
     stepId: await openStepId(a.id),
     stepDueOn: a.stepDueOn as string,
     /** The officer passes the 审核. */
     review: async () =>
-      ok(await officer.post(`/api/rewards/applications/${a.id}/review`, { decision: 'pass' })),
+      ok<{ stepDueOn: string }>(
+        await officer.post(`/api/rewards/applications/${a.id}/review`, { decision: 'pass' }),
+      ),
   };
 }
 
