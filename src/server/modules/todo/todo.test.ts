@@ -368,15 +368,19 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
       others: [officer],
       recordId: run.id,
       titleHas: ['2025', `提出 ${proposed.length} 人`],
-      // Each proposal decided, one way or the other, by another leader: the run no longer waits.
+      // Each proposal decided, one way or the other, by another leader: the run waits until the
+      // last one is.
       end: async () => {
         const other = await t.as('org_leader');
-        for (const [i, o] of proposed.entries())
+        for (const [i, o] of proposed.entries()) {
           ok(
             i === 0
               ? await other.post(`/api/growth/outstanding/${o.id}/confirm`, { note: '实绩突出' })
               : await other.post(`/api/growth/outstanding/${o.id}/decline`, { note: '再观察一年' }),
           );
+          if (i < proposed.length - 1)
+            expect((await todos(leader, 'open')).items.filter((x) => x.recordId === run.id)).toHaveLength(1);
+        }
       },
     };
   },
