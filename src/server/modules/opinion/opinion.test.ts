@@ -138,7 +138,7 @@ describe('an evaluation campaign (测评)', () => {
     const again = await officer.post(`/api/opinion/campaigns/${campaignId}/raters/assign`, {
       groups: ['peer'],
     });
-    expect(again.json().error.code).toBe('CONFLICT');
+    expect(again.json().error.code).toBe('OPINION_RATERS_ASSIGNED');
   });
 
   it('takes subordinates and service objects from an uploaded list, all or nothing, and not twice', async () => {
