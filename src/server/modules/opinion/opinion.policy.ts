@@ -15,7 +15,7 @@ export function campaignCan(actor: Actor | null, status: string) {
     edit: manage && status === 'draft',
     open: manage && status === 'draft',
     close: manage && status === 'open',
-    links: manage && status !== 'closed',
+    links: manage,
     results: status === 'closed' && may(actor, 'opinion.read'),
   };
 }
