@@ -17,6 +17,7 @@ import { errorHandler } from './http/error-handler.ts';
 import { refuseNul } from './http/input-guard.ts';
 import { dayLogger, registerRequestLog } from './http/request-log.ts';
 import { responseSerializer } from './http/serializer.ts';
+import { SharedRateCounts, sharedRateStore } from './http/shared-rate-store.ts';
 import type { App } from './http/types.ts';
 import type { Deps } from './lib/context.ts';
 import { AppError } from './lib/errors.ts';
@@ -77,8 +78,16 @@ export async function buildApp(o: BuildOptions): Promise<App> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyCookie);
+  // On PostgreSQL several processes may serve one address: their limits count together.
+  const rateCounts =
+    o.databaseKind === 'postgres'
+      ? new SharedRateCounts(o.deps.db, 100, (err) => app.log.warn({ err }, '限流计数同步失败，稍后重试'))
+      : null;
+  if (rateCounts) app.addHook('onClose', () => rateCounts.close());
+  app.decorate('rateCounts', rateCounts);
   await app.register(fastifyRateLimit, {
     global: false,
+    ...(rateCounts ? { store: sharedRateStore(rateCounts) } : {}),
     errorResponseBuilder: (_req, ctx) => {
       const err = new AppError('RATE_LIMITED', `操作过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`);
       return err;

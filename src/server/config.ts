@@ -23,11 +23,20 @@ export interface Config {
   ballotRateLimit: number;
   /** Unknown ballot tokens or codes from one address in 10 minutes before it is refused (guessing). */
   ballotGuessLimit: number;
+  /** Server processes sharing the port (PostgreSQL only; the embedded database is one process). */
+  workers: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 不合法：${env.PORT}`);
+  const workers = Number(env.WORKERS ?? 1);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+    throw new Error(`WORKERS 不合法：${env.WORKERS}（应为 1 到 64 的整数）`);
+  if (workers > 1 && !env.DATABASE_URL)
+    throw new Error(
+      '内置数据库只能由一个进程打开：多进程（WORKERS 大于 1）需使用 PostgreSQL（设置 DATABASE_URL）',
+    );
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -43,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 20),
     ballotRateLimit: Number(env.BALLOT_RATE_LIMIT ?? 1200),
     ballotGuessLimit: Number(env.BALLOT_GUESS_LIMIT ?? 20),
+    workers,
   };
 }

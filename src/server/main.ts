@@ -1,8 +1,9 @@
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fitLmm, formatLmmSummary, parseCsv } from '../analytics/lmm/index.ts';
 import { ROLE_LABELS } from '../common/roles.ts';
-import { loadConfig } from './config.ts';
+import { type Config, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/embedded-store.ts';
 import type { DemoAccount } from './demo/accounts.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from './demo/index.ts';
@@ -31,7 +32,8 @@ const HELP = `玉智督 命令行
                                拟合线性混合模型（默认 REML，--ml 为最大似然；与 R 的 lme4 一致），
                                数值列为协变量，文本列为因子；--json 输出机器可读结果
 
-环境变量：PORT（默认 3000）、DATA_DIR（默认 ./data）、DATABASE_URL（使用 PostgreSQL 时）`;
+环境变量：PORT（默认 3000）、DATA_DIR（默认 ./data）、DATABASE_URL（使用 PostgreSQL 时）、
+  WORKERS（服务进程数，默认 1；大于 1 时须使用 PostgreSQL）`;
 
 function printDemoLogins(url: string, accounts: DemoAccount[]) {
   console.log(`\n玉智督已启动（演示模式）：${url}`);
@@ -42,6 +44,7 @@ function printDemoLogins(url: string, accounts: DemoAccount[]) {
 
 async function cmdStart() {
   const config = loadConfig();
+  if (config.workers > 1 && cluster.isPrimary) return startCluster(config);
   let seeded: DemoAccount[] | null = null;
   const opened = await openDatabase(config, async (deps) => {
     console.log('新数据库：正在生成演示数据……');
@@ -49,7 +52,9 @@ async function cmdStart() {
   });
   const server = await startServer(config, opened);
   const mode = await getMode(opened.database.db);
-  if (mode === 'demo') {
+  if (cluster.isWorker) {
+    console.log(`服务进程 ${process.pid} 已启动`);
+  } else if (mode === 'demo') {
     printDemoLogins(server.url, seeded ?? (await demoAccounts(opened.database.db)));
   } else {
     console.log(`\n玉智督已启动（生产模式）：${server.url}\n`);
@@ -66,6 +71,56 @@ async function cmdStart() {
         process.exit(1);
       },
     );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/**
+ * Several server processes behind one port (node:cluster), on PostgreSQL: the first process
+ * migrates and seeds once, then starts the workers and starts again any that dies. Rate limits,
+ * sessions, the job table and the audit chain are shared through the database.
+ */
+async function startCluster(config: Config) {
+  let seeded: DemoAccount[] | null = null;
+  const opened = await openDatabase(config, async (deps) => {
+    console.log('新数据库：正在生成演示数据……');
+    seeded = await seedDemo(deps, { scale: process.env.DEMO_SCALE === 'small' ? 'small' : 'full' });
+  });
+  depsFor(config, opened.database); // the master key file, if one is made, is made once, here
+  const mode = await getMode(opened.database.db);
+  const accounts = mode === 'demo' ? (seeded ?? (await demoAccounts(opened.database.db))) : null;
+  await opened.database.close();
+  let stopping = false;
+  let listening = 0;
+  cluster.on('listening', () => {
+    listening += 1;
+    if (listening !== config.workers) return;
+    const url = `http://localhost:${config.port}`;
+    if (accounts) printDemoLogins(url, accounts);
+    else console.log(`\n玉智督已启动（生产模式）：${url}`);
+    console.log(`共 ${config.workers} 个服务进程\n`);
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`服务进程 ${worker.process.pid} 退出（${signal ?? code}），正在重新启动`);
+    cluster.fork();
+  });
+  for (let i = 0; i < config.workers; i++) cluster.fork();
+  const shutdown = (sig: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`收到 ${sig}，正在安全关闭全部服务进程……`);
+    const workers = Object.values(cluster.workers ?? {});
+    let left = workers.length;
+    if (!left) process.exit(0);
+    for (const w of workers) {
+      w?.on('exit', () => {
+        left -= 1;
+        if (left === 0) process.exit(0);
+      });
+      w?.process.kill('SIGTERM');
+    }
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RouteAccess } from '../../common/permissions.ts';
 import type { Ctx } from '../lib/context.ts';
 import type { ResolvedSession } from '../modules/auth/auth.service.ts';
+import type { SharedRateCounts } from './shared-rate-store.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -20,6 +21,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The day-stamped logger of the anonymous ballot routes (request-log.ts). */
     ballotLog: FastifyBaseLogger;
+    /** Rate-limit counts shared across processes (PostgreSQL), or null (one process). */
+    rateCounts: SharedRateCounts | null;
   }
   interface FastifyRequest {
     ctx: Ctx;

@@ -35,3 +35,14 @@ export const systemJobs = pgTable(
     check('system_jobs_status_chk', sql`${t.status} in ('pending','done','failed','cancelled')`),
   ],
 );
+
+/**
+ * Request counts of the rate limits, shared by every server process on one PostgreSQL database
+ * (`http/shared-rate-store.ts`): one row per route, client key and fixed window. Rows of ended
+ * windows are deleted as the counts are flushed.
+ */
+export const systemRateCounts = pgTable('system_rate_counts', {
+  key: text('key').primaryKey(),
+  windowEnd: ts('window_end').notNull(),
+  count: integer('count').notNull(),
+});
