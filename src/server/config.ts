@@ -23,6 +23,10 @@ export interface Config {
   ballotRateLimit: number;
   /** Unknown ballot tokens or codes from one address in 10 minutes before it is refused (guessing). */
   ballotGuessLimit: number;
+  /** Where the daily audit checkpoint is also written (default: DATA_DIR/checkpoints on the embedded database). */
+  checkpointDir: string | null;
+  /** Where the daily audit checkpoint is also POSTed as JSON. */
+  checkpointUrl: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,5 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 20),
     ballotRateLimit: Number(env.BALLOT_RATE_LIMIT ?? 1200),
     ballotGuessLimit: Number(env.BALLOT_GUESS_LIMIT ?? 20),
+    checkpointDir: env.YZD_CHECKPOINT_DIR ? path.resolve(env.YZD_CHECKPOINT_DIR) : null,
+    checkpointUrl: env.YZD_CHECKPOINT_URL || null,
   };
 }
