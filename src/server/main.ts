@@ -145,7 +145,7 @@ async function cmdBackup(args: string[]) {
   const opened = await openAsOwner(config);
   try {
     const r = await createBackup(opened.database.db, {
-      filesDir: depsFor(config, opened.database).filesDir,
+      filesDir: path.join(config.dataDir, 'files'),
       file,
       source: opened.database.kind,
       now: new Date(),
@@ -174,11 +174,11 @@ async function cmdRestore(args: string[]) {
   const manifest = await readManifest(file);
   const opened = await openAsOwner(config);
   try {
-    const filesDir = depsFor(config, opened.database).filesDir;
+    const filesDir = path.join(config.dataDir, 'files');
     const r = await restoreBackup(opened.database.db, { filesDir, file });
     const rowsTotal = r.manifest.tables.reduce((a, t) => a + t.rows, 0);
     console.log(
-      `恢复完成：${manifest.source === 'pglite' ? '嵌入式数据库' : 'PostgreSQL'}的备份（${manifest.createdAt}）` +
+      `恢复完成：${manifest.source === 'pglite' ? '嵌入式数据库' : ' PostgreSQL '}的备份（${manifest.createdAt}）` +
         `已恢复到${opened.database.kind === 'pglite' ? `嵌入式数据库（${config.dataDir}）` : ' PostgreSQL'}`,
     );
     console.log(`  数据表 ${r.manifest.tables.length} 张，记录 ${rowsTotal} 条，行数与备份清单一致`);
@@ -189,7 +189,7 @@ async function cmdRestore(args: string[]) {
     if (r.manifest.missingEvidence.length)
       console.log(`  注意：${r.manifest.missingEvidence.length} 份证据材料的文件在备份时已缺失`);
     console.log(
-      '  请提供与原系统相同的加密主密钥（YZD_MASTER_KEY 或原数据目录中的密钥文件），否则已绑定的动态验证码无法使用。',
+      '  启动前请提供与原系统相同的加密主密钥（设置 YZD_MASTER_KEY，或把原数据目录中的密钥文件复制到本数据目录），否则已绑定的动态验证码无法使用。',
     );
   } finally {
     await opened.database.close();

@@ -128,14 +128,25 @@ export function fkOrder<T extends { name: string }>(
     if (!parents.has(e.child)) parents.set(e.child, []);
     parents.get(e.child)!.push({ parent: e.parent, optional: e.optional === true });
   }
+  const fanIn = new Map<string, number>();
+  for (const list of parents.values())
+    for (const p of new Set(list.map((x) => x.parent))) fanIn.set(p, (fanIn.get(p) ?? 0) + 1);
   const waits = (n: string, hardOnly: boolean) =>
     (parents.get(n) ?? []).some((p) => pending.has(p.parent) && !(hardOnly && p.optional));
   const out: T[] = [];
   while (pending.size > 0) {
     const names = [...pending.keys()].sort();
     let ready = names.filter((n) => !waits(n, false));
-    if (ready.length === 0) ready = names.filter((n) => !waits(n, true)).slice(0, 1);
-    if (ready.length === 0) ready = [names[0]!];
+    if (ready.length === 0) {
+      // Enter the cycle where the references left waiting point at the least-referenced tables.
+      const candidates = names.filter((n) => !waits(n, true));
+      const cost = (n: string) =>
+        (parents.get(n) ?? [])
+          .filter((p) => pending.has(p.parent))
+          .reduce((a, p) => a + (fanIn.get(p.parent) ?? 0), 0);
+      const pool = candidates.length > 0 ? candidates : names;
+      ready = [pool.reduce((best, n) => (cost(n) < cost(best) ? n : best))];
+    }
     for (const n of ready) {
       out.push(pending.get(n)!);
       pending.delete(n);
