@@ -6,9 +6,11 @@ import zlib from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { type Db, type Executor, rows } from '../../db/client.ts';
 import { MIGRATIONS_FOLDER } from '../../db/migrate.ts';
+import type { Ctx } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { GENESIS_HASH, sm3Hex } from '../../lib/hash.ts';
-import { type Checkpoint, type VerifyResult, verifyChain } from '../audit/audit.service.ts';
+import { SecretBox } from '../../lib/secrets.ts';
+import { appendEntries, type Checkpoint, type VerifyResult, verifyChain } from '../audit/audit.service.ts';
 
 /**
  * 备份与恢复. A backup is one file: gzip members of JSON lines. The first member is the
@@ -182,6 +184,24 @@ async function chainHead(ex: Executor, at: Date): Promise<Checkpoint> {
   return { seq, headHash: h?.hash ?? GENESIS_HASH, count: seq, at: at.toISOString() };
 }
 
+/** A backup's name in the audit log: the SM3 of its manifest (no path, nothing personal). */
+export function manifestId(m: BackupManifest): string {
+  return sm3Hex(JSON.stringify(m));
+}
+
+/** The command line acts as the system, with no request and no key of its own. */
+function cliCtx(db: Db, now: Date): Ctx {
+  return {
+    db,
+    clock: { now: () => now },
+    secrets: SecretBox.ephemeral(),
+    filesDir: '',
+    actor: null,
+    requestId: 'cli',
+    clientIp: null,
+  };
+}
+
 // ——— writing ———
 
 class LineWriter {
@@ -323,16 +343,20 @@ export async function createBackup(
     await body.close();
     // The manifest as a gzip member of its own in front of the body's: one valid gzip file.
     const head = zlib.gzipSync(`${JSON.stringify(manifest)}\n`);
-    const fd = fs.openSync(partial, 'wx', 0o600);
+    fs.writeFileSync(partial, head, { flag: 'wx', mode: 0o600 });
+    await pipeline(fs.createReadStream(bodyFile), fs.createWriteStream(partial, { flags: 'a' }));
+    const fd = fs.openSync(partial, 'r+');
     try {
-      fs.writeSync(fd, head);
-      const bodyBytes = fs.readFileSync(bodyFile);
-      fs.writeSync(fd, bodyBytes);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }
     fs.renameSync(partial, target);
+    await db.transaction((tx) =>
+      appendEntries(tx, cliCtx(db, o.now), [
+        { action: 'system.backup', objectType: 'system_backup', objectId: manifestId(manifest) },
+      ]),
+    );
     return { file: target, manifest, bytes: fs.statSync(target).size };
   } finally {
     fs.rmSync(bodyFile, { force: true });
@@ -605,6 +629,9 @@ export async function restoreBackup(db: Db, o: { filesDir: string; file: string 
       if (!chain.ok) {
         throw new AppError('BACKUP_CHAIN_INVALID', `恢复后的审计链校验失败：${chain.failure!.message}`);
       }
+      await appendEntries(tx, cliCtx(tx as unknown as Db, new Date()), [
+        { action: 'system.restore', objectType: 'system_backup', objectId: manifestId(manifest) },
+      ]);
       return { manifest, rows: totalRows, fileBytes, chain };
     });
     return summary;

@@ -62,6 +62,14 @@ async function counts(db: Db, manifest: BackupManifest): Promise<Record<string, 
   return out;
 }
 
+async function lastAction(db: Db): Promise<string> {
+  const [r] = await rows<{ action: string }>(
+    db,
+    sql`SELECT action FROM audit_entries ORDER BY seq DESC LIMIT 1`,
+  );
+  return r!.action;
+}
+
 let source: Place;
 let backupFile: string;
 let manifest: BackupManifest;
@@ -115,16 +123,23 @@ describe('backup', () => {
     expect(manifest).toMatchObject({ format: 'yuzhidu-backup', formatVersion: 1, source: 'pglite' });
     expect(manifest.migrations.count).toBeGreaterThan(0);
     expect(manifest.tables.map((t) => t.name)).toContain('audit_entries');
-    expect(Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]))).toEqual(
-      await counts(source.db, manifest),
-    );
+    // The backup itself is audited, after the snapshot: one entry more in the source.
+    const now = await counts(source.db, manifest);
+    expect(Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]))).toEqual({
+      ...now,
+      audit_entries: now.audit_entries! - 1,
+    });
+    expect(await lastAction(source.db)).toBe('system.backup');
     // Referenced tables come before the tables that refer to them.
     const order = manifest.tables.map((t) => t.name);
     expect(order.indexOf('org_regions')).toBeLessThan(order.indexOf('org_units'));
     expect(order.indexOf('org_units')).toBeLessThan(order.indexOf('org_cadres'));
     expect(manifest.files.map((f) => f.sm3).sort()).toEqual(evidence.map((e) => sm3Hex(e.bytes)).sort());
-    const chain = await verifyChain(source.db);
-    expect(manifest.checkpoint).toMatchObject({ seq: chain.head!.seq, headHash: chain.head!.hash });
+    const [head] = await rows<{ seq: number; hash: string }>(
+      source.db,
+      sql`SELECT seq::int AS seq, hash FROM audit_entries ORDER BY seq DESC OFFSET 1 LIMIT 1`,
+    );
+    expect(manifest.checkpoint).toMatchObject({ seq: Number(head!.seq), headHash: head!.hash });
     expect(manifest.missingEvidence).toEqual([]);
   });
 
@@ -153,9 +168,11 @@ async function expectSameAsSource(target: Place) {
     const bytes = fs.readFileSync(path.join(target.filesDir, 'evidence', e.id.slice(0, 2), e.id));
     expect(sm3Hex(bytes)).toBe(sm3Hex(e.bytes));
   }
+  // The restore is the first entry after the backup's checkpoint (as the backup is in the source).
   const chain = await verifyChain(target.db, manifest.checkpoint);
   expect(chain.ok).toBe(true);
-  expect(chain.head).toEqual({ seq: manifest.checkpoint.seq, hash: manifest.checkpoint.headHash });
+  expect(chain.head!.seq).toBe(manifest.checkpoint.seq + 1);
+  expect(await lastAction(target.db)).toBe('system.restore');
   // Sequences carry on after the restored rows.
   const id = await enqueue(target.db, { kind: 'test.after-restore', runAt: new Date() });
   const [max] = await rows<{ m: number }>(source.db, sql`SELECT max(id)::int AS m FROM system_jobs`);
