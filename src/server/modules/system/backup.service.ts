@@ -263,6 +263,10 @@ export async function createBackup(
     const body = new LineWriter(bodyFile);
     const manifest = await db.transaction(
       async (tx) => {
+        // Values written the same way whatever the server's settings: the same data, the same file.
+        await tx.execute(sql.raw("SET LOCAL TimeZone = 'UTC'"));
+        await tx.execute(sql.raw("SET LOCAL IntervalStyle = 'postgres'"));
+        await tx.execute(sql.raw('SET LOCAL extra_float_digits = 1'));
         const tables = await tablesOf(tx);
         const level = await migrationLevel(tx);
         const checkpoint = await chainHead(tx, o.now);
