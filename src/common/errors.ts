@@ -63,6 +63,10 @@ const PLATFORM_ERRORS = {
   BACKUP_CHAIN_INVALID: { status: 422, message: '备份中的审计链与检查点不符' },
   RESTORE_TARGET_NOT_EMPTY: { status: 409, message: '恢复只能在新建的空数据库上进行' },
   AUDIT_CHECKPOINT_EXPORT_FAILED: { status: 502, message: '审计检查点未能导出到外部位置' },
+  DB_UNAVAILABLE: {
+    status: 503,
+    message: '数据库暂时不可用（可能正在主备切换），请稍后重试；已确认的提交不会丢失',
+  },
   INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员' },
 } as const satisfies ErrorTable;
 
