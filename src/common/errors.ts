@@ -58,6 +58,11 @@ const PLATFORM_ERRORS = {
   IMPORT_INVALID: { status: 422, message: '导入文件有错误，未写入任何数据' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   ALREADY_INITIALISED: { status: 409, message: '系统已初始化' },
+  BACKUP_INVALID: { status: 422, message: '备份文件无效、不完整或已被篡改' },
+  BACKUP_VERSION_MISMATCH: { status: 409, message: '备份的数据库结构版本与当前程序不同' },
+  BACKUP_CHAIN_INVALID: { status: 422, message: '备份中的审计链与检查点不符' },
+  RESTORE_TARGET_NOT_EMPTY: { status: 409, message: '恢复只能在新建的空数据库上进行' },
+  AUDIT_CHECKPOINT_EXPORT_FAILED: { status: 502, message: '审计检查点未能导出到外部位置' },
   DB_UNAVAILABLE: {
     status: 503,
     message: '数据库暂时不可用（可能正在主备切换），请稍后重试；已确认的提交不会丢失',

@@ -25,6 +25,10 @@ export interface Config {
   ballotGuessLimit: number;
   /** Server processes sharing the port (PostgreSQL only; the embedded database is one process). */
   workers: number;
+  /** Where the daily audit checkpoint is also written (default: DATA_DIR/checkpoints on the embedded database). */
+  checkpointDir: string | null;
+  /** Where the daily audit checkpoint is also POSTed as JSON. */
+  checkpointUrl: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,5 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ballotRateLimit: Number(env.BALLOT_RATE_LIMIT ?? 1200),
     ballotGuessLimit: Number(env.BALLOT_GUESS_LIMIT ?? 20),
     workers,
+    checkpointDir: env.YZD_CHECKPOINT_DIR ? path.resolve(env.YZD_CHECKPOINT_DIR) : null,
+    checkpointUrl: env.YZD_CHECKPOINT_URL || null,
   };
 }

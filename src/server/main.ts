@@ -4,18 +4,22 @@ import path from 'node:path';
 import { fitLmm, formatLmmSummary, parseCsv } from '../analytics/lmm/index.ts';
 import { ROLE_LABELS } from '../common/roles.ts';
 import { type Config, loadConfig } from './config.ts';
+import { fromPostgresUrl } from './db/client.ts';
 import { DataDirLockedError } from './db/embedded-store.ts';
+import { migratePostgres } from './db/migrate.ts';
 import type { DemoAccount } from './demo/accounts.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from './demo/index.ts';
 import { systemCtx } from './lib/context.ts';
 import { AppError } from './lib/errors.ts';
 import { type Checkpoint, verifyChain } from './modules/audit/audit.service.ts';
+import { newestCheckpoint } from './modules/audit/checkpoint-export.ts';
 import { issueText } from './modules/imports/imports.engine.ts';
 import { getBatch, startImport } from './modules/imports/imports.service.ts';
+import { createBackup, readManifest, restoreBackup } from './modules/system/backup.service.ts';
 import { JobRunner } from './modules/system/jobs.service.ts';
 import { getMode } from './modules/system/settings.service.ts';
 import { initProduction } from './production.ts';
-import { depsFor, openDatabase, startServer } from './server.ts';
+import { depsFor, type OpenedDatabase, openDatabase, startServer } from './server.ts';
 
 const HELP = `玉智督 命令行
 
@@ -25,15 +29,21 @@ const HELP = `玉智督 命令行
   yuzhidu seed                 在空数据库上生成演示数据
   yuzhidu import <类型> <文件…> [--options '{"unitId":"…"}']
                                导入文件（类型如 org.cadres、org.cadres.lrmx），逐行报告错误
-  yuzhidu audit verify [--checkpoint 文件.json]
-                               校验审计链，指出第一条不符的序号
+  yuzhidu backup <文件>        备份数据库（嵌入式或 PostgreSQL）与证据材料文件到一个文件（不含主密钥；
+                               嵌入式数据库须先停止服务）
+  yuzhidu restore <文件>       将备份恢复到新建的空数据库（先执行迁移，校验行数、文件 SM3 与审计链）；
+                               嵌入式数据库的备份可恢复到 PostgreSQL（设置 DATABASE_URL）
+  yuzhidu audit verify [--checkpoint 文件.json | --checkpoint-dir 目录]
+                               校验审计链，指出第一条不符的序号；--checkpoint-dir 取目录中最新的检查点
   yuzhidu model fit --data 文件.csv --formula "y ~ x + (1|unit) + (1|cadre)" [--ml] [--json]
                   [--identify 人员因子:平台因子]
                                拟合线性混合模型（默认 REML，--ml 为最大似然；与 R 的 lme4 一致），
                                数值列为协变量，文本列为因子；--json 输出机器可读结果
 
 环境变量：PORT（默认 3000）、DATA_DIR（默认 ./data）、DATABASE_URL（使用 PostgreSQL 时）、
-  WORKERS（服务进程数，默认 1；大于 1 时须使用 PostgreSQL）`;
+  WORKERS（服务进程数，默认 1；大于 1 时须使用 PostgreSQL）、
+  YZD_CHECKPOINT_DIR（每日审计检查点另存的目录，嵌入式数据库默认 DATA_DIR/checkpoints）、
+  YZD_CHECKPOINT_URL（每日审计检查点另以 JSON POST 到的地址）`;
 
 function printDemoLogins(url: string, accounts: DemoAccount[]) {
   console.log(`\n玉智督已启动（演示模式）：${url}`);
@@ -169,14 +179,95 @@ async function cmdSeed() {
   }
 }
 
+/**
+ * The database as its owner, migrated: backup reads the migrations' bookkeeping and restore
+ * sets sequences, which the application role may not do on PostgreSQL.
+ */
+async function openAsOwner(config: Config): Promise<OpenedDatabase> {
+  if (!config.databaseUrl) return openDatabase(config);
+  await migratePostgres(config.databaseUrl, { role: config.appRole, password: config.appRolePassword });
+  return { database: fromPostgresUrl(config.databaseUrl, 2), fresh: false, release: () => {} };
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+async function cmdBackup(args: string[]) {
+  const [file] = args;
+  if (!file || args.length !== 1) throw new Error('用法：yuzhidu backup <文件>');
+  const config = loadConfig();
+  if (!config.databaseUrl && !fs.existsSync(path.join(config.dataDir, 'pgdata')))
+    throw new AppError('NOT_FOUND', `数据目录 ${config.dataDir} 中没有数据库，无可备份`);
+  const opened = await openAsOwner(config);
+  try {
+    const r = await createBackup(opened.database.db, {
+      filesDir: path.join(config.dataDir, 'files'),
+      file,
+      source: opened.database.kind,
+      now: new Date(),
+    });
+    const m = r.manifest;
+    const rowsTotal = m.tables.reduce((a, t) => a + t.rows, 0);
+    console.log(`备份完成：${r.file}（${mb(r.bytes)}）`);
+    console.log(
+      `  数据库：${m.source === 'pglite' ? '嵌入式' : 'PostgreSQL'}，结构版本 ${m.migrations.count}`,
+    );
+    console.log(`  数据表 ${m.tables.length} 张，记录 ${rowsTotal} 条；文件 ${m.files.length} 个`);
+    console.log(`  审计检查点：序号 ${m.checkpoint.seq}，哈希 ${m.checkpoint.headHash}`);
+    if (m.missingEvidence.length)
+      console.log(`  注意：${m.missingEvidence.length} 份证据材料的文件在备份时已缺失或与记录不符`);
+    console.log('  备份不含加密主密钥（YZD_MASTER_KEY 或数据目录中的密钥文件），请另行妥善保管。');
+  } finally {
+    await opened.database.close();
+    opened.release();
+  }
+}
+
+async function cmdRestore(args: string[]) {
+  const [file] = args;
+  if (!file || args.length !== 1) throw new Error('用法：yuzhidu restore <文件>');
+  const config = loadConfig();
+  const manifest = await readManifest(file);
+  const opened = await openAsOwner(config);
+  try {
+    const filesDir = path.join(config.dataDir, 'files');
+    const r = await restoreBackup(opened.database.db, { filesDir, file });
+    const rowsTotal = r.manifest.tables.reduce((a, t) => a + t.rows, 0);
+    console.log(
+      `恢复完成：${manifest.source === 'pglite' ? '嵌入式数据库' : ' PostgreSQL '}的备份（${manifest.createdAt}）` +
+        `已恢复到${opened.database.kind === 'pglite' ? `嵌入式数据库（${config.dataDir}）` : ' PostgreSQL'}`,
+    );
+    console.log(`  数据表 ${r.manifest.tables.length} 张，记录 ${rowsTotal} 条，行数与备份清单一致`);
+    console.log(`  文件 ${r.manifest.files.length} 个（${mb(r.fileBytes)}），SM3 全部一致`);
+    console.log(
+      `  审计链完整：共 ${r.chain.count} 条，与备份时的检查点（序号 ${r.manifest.checkpoint.seq}）一致`,
+    );
+    if (r.manifest.missingEvidence.length)
+      console.log(`  注意：${r.manifest.missingEvidence.length} 份证据材料的文件在备份时已缺失`);
+    console.log(
+      '  启动前请提供与原系统相同的加密主密钥（设置 YZD_MASTER_KEY，或把原数据目录中的密钥文件复制到本数据目录），否则已绑定的动态验证码无法使用。',
+    );
+  } finally {
+    await opened.database.close();
+    opened.release();
+  }
+}
+
 async function cmdAuditVerify(args: string[]) {
   const config = loadConfig();
   const i = args.indexOf('--checkpoint');
+  const d = args.indexOf('--checkpoint-dir');
   let checkpoint: Checkpoint | null = null;
   if (i >= 0) {
     const file = args[i + 1];
     if (!file) throw new Error('--checkpoint 后面应跟检查点文件');
     checkpoint = JSON.parse(fs.readFileSync(file, 'utf8')) as Checkpoint;
+  } else if (d >= 0) {
+    const dir = args[d + 1];
+    if (!dir) throw new Error('--checkpoint-dir 后面应跟检查点目录');
+    const found = newestCheckpoint(dir);
+    if (!found) throw new AppError('NOT_FOUND', `检查点目录 ${dir} 中没有检查点文件`);
+    console.log(`使用检查点 ${found.file}（序号 ${found.checkpoint.seq}，${found.checkpoint.at}）`);
+    checkpoint = found.checkpoint;
   }
   const opened = await openDatabase(config);
   try {
@@ -302,6 +393,10 @@ async function main(argv: string[]) {
       return cmdSeed();
     case 'import':
       return cmdImport(rest);
+    case 'backup':
+      return cmdBackup(rest);
+    case 'restore':
+      return cmdRestore(rest);
     case 'audit':
       if (rest[0] === 'verify') return cmdAuditVerify(rest.slice(1));
       break;

@@ -24,6 +24,12 @@ export function depsFor(config: Config, database: Database): Deps {
     clock: systemClock,
     secrets: SecretBox.fromConfig(config.masterKey, config.dataDir),
     filesDir: path.join(config.dataDir, 'files'),
+    checkpointExport: {
+      dir:
+        config.checkpointDir ??
+        (database.kind === 'pglite' ? path.join(config.dataDir, 'checkpoints') : null),
+      url: config.checkpointUrl,
+    },
   };
 }
 

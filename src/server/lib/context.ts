@@ -29,6 +29,8 @@ export interface Deps {
   secrets: SecretBox;
   /** Where uploaded files are kept. */
   filesDir: string;
+  /** Places outside the database where audit checkpoints are also kept. */
+  checkpointExport?: { dir: string | null; url: string | null };
 }
 
 /** What every service function receives: who acts, through which request, on which database. */
