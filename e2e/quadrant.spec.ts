@@ -271,4 +271,46 @@ describeBrowser('实绩象限 and 季度微调 in the browser', () => {
     await snap(page, 'quadrant-decision-terminated');
     await ctx.close();
   });
+  it('sets a candidate aside as 不予采纳 with a reason, shown on its row with who and when', async () => {
+    const officer = await server.as('officer');
+    type Rec = { id: string; kind: string; cadre: { name: string }; can: { dismiss: boolean } };
+    // The first page of the list (20 rows), an adjustment preferred: the promotion flows draft theirs.
+    const items: Rec[] = (await officer.get('/api/quadrant/recommendations?quarter=2026Q3'))
+      .json()
+      .items.slice(0, 20);
+    const open = items.filter((r) => r.can.dismiss);
+    const rec = open.find((r) => r.kind === 'adjust') ?? open[open.length - 1];
+    expect(rec).toBeTruthy();
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'officer');
+    await page.goto('/quadrant/recommendations?quarter=2026Q3');
+    const row = page.getByTestId('quadrant-recommendations').locator(`tr[data-row-key="${rec!.id}"]`);
+    await row.getByTestId('quadrant-dismiss').click();
+    const dialog = page.locator('.ant-modal:visible', { hasText: '不予采纳的理由' });
+    await settled(dialog);
+    // Without a reason nothing is sent.
+    await page.getByTestId('quadrant-dismiss-ok').click();
+    await dialog.getByText('请写明不予采纳的理由').first().waitFor();
+    await dialog.getByTestId('quadrant-dismiss-reason').fill('经研究，该同志本季度暂不作调整（浏览器核查）');
+    await page.getByTestId('quadrant-dismiss-ok').click();
+    // A confirmation before it is recorded.
+    await page.getByTestId('quadrant-dismiss-confirm').click();
+    const shown = row.getByTestId('quadrant-dismissed');
+    await shown.waitFor();
+    await poll(() => shown.textContent()).toContain('不予采纳');
+    await poll(() => row.getByTestId('quadrant-dismissed-reason').textContent()).toContain(
+      '本季度暂不作调整',
+    );
+    await poll(() => row.getByTestId('quadrant-dismiss').count()).toBe(0);
+    await snap(page, 'quadrant-recommendation-dismissed');
+    const after: (Rec & { status: string; dismissedReason: string; dismissedByName: string | null })[] = (
+      await officer.get('/api/quadrant/recommendations?quarter=2026Q3')
+    ).json().items;
+    expect(after.find((r) => r.id === rec!.id)).toMatchObject({
+      status: 'dismissed',
+      dismissedReason: '经研究，该同志本季度暂不作调整（浏览器核查）',
+      can: { dismiss: false },
+    });
+    await ctx.close();
+  });
 });

@@ -198,9 +198,20 @@ export const RecommendationView = z.object({
   unsure: z.array(z.string()),
   status: z.enum(['open', 'drafted', 'dismissed']),
   decisionId: z.uuid().nullable(),
-  can: canFlags('draft'),
+  /** 不予采纳: when, by whom and why (null unless dismissed). */
+  dismissedAt: Instant.nullable(),
+  dismissedByName: z.string().nullable(),
+  dismissedReason: z.string().nullable(),
+  can: canFlags('draft', 'dismiss'),
 });
 export const RecommendationQuery = z.object({ quarter: Quarter.optional() });
+export const DismissBody = z.object({
+  reason: z
+    .string({ message: '请写明不予采纳的理由' })
+    .trim()
+    .min(2, '请写明不予采纳的理由（至少 2 个字）')
+    .max(500, '理由不超过 500 个字'),
+});
 
 // ——— decisions ———
 export const Target = z.object({
@@ -461,6 +472,15 @@ export const quadrantApi = {
     query: RecommendationQuery,
     response: listOf(RecommendationView).extend({ quarter: z.string().nullable() }),
   }),
+  dismiss: endpoint({
+    method: 'POST',
+    path: '/api/quadrant/recommendations/:id/dismiss',
+    access: 'quadrant.manage',
+    summary: '人选建议不予采纳（写明理由）',
+    params: IdParams,
+    body: DismissBody,
+    response: RecommendationView,
+  }),
   decisions: endpoint({
     method: 'GET',
     path: '/api/quadrant/decisions',
@@ -623,6 +643,10 @@ export const QUADRANT_ERRORS = {
   QUADRANT_TARGET_REQUIRED: { status: 400, message: '请填写决定后的单位、职务或职级' },
   QUADRANT_HOLLOW_CONTRIBUTION: { status: 409, message: '该干部的本人贡献无法区分，不能仅凭实绩贡献提出' },
   QUADRANT_RECOMMENDATION_USED: { status: 409, message: '该人选建议已拟定决定' },
+  QUADRANT_RECOMMENDATION_NOT_OPEN: {
+    status: 409,
+    message: '该人选建议已拟定决定或已不予采纳，不能再不予采纳',
+  },
   QUADRANT_FILE_REQUIRED: { status: 409, message: '请先上传核查材料，核查结论须有材料佐证' },
   QUADRANT_FILE_INVALID: { status: 400, message: '所选文件不是本项决定上传的材料' },
   QUADRANT_OBJECTION_OPEN: { status: 409, message: '任前公示期间反映的问题尚未核查处理，决定不能生效' },

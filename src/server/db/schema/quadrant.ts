@@ -101,6 +101,10 @@ export const quadrantRecommendations = pgTable(
     unsure: jsonb('unsure').notNull(),
     /** open | drafted | dismissed */
     status: text('status').notNull().default('open'),
+    /** 不予采纳: when, by whom and why (set with status dismissed). */
+    dismissedAt: ts('dismissed_at'),
+    dismissedBy: actorRef('dismissed_by'),
+    dismissedReason: text('dismissed_reason'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -11,6 +11,7 @@ import {
   type DECISION_STATUS,
   type DecisionKind,
   type DecisionQuery,
+  type DismissBody,
   DOWN_KINDS,
   type DraftBody,
   type EffectBody,
@@ -36,7 +37,7 @@ import { addTimelineEvent } from '../org/timeline.service.ts';
 import { addTodo, addTodoForLeaders } from '../todo/todo.service.ts';
 import { decisionFiles, type FileRef, fileRefs } from './decision-files.ts';
 import { isOpen, type Objection, objectionViews } from './objections.ts';
-import { assertMayReadCadre, isDept, mayDecide } from './quadrant.policy.ts';
+import { assertMayReadCadre, isDept, mayDecide, recommendationCan } from './quadrant.policy.ts';
 import { currentSettings } from './settings.service.ts';
 
 /**
@@ -260,6 +261,8 @@ export function draft(ctx: Ctx, body: z.infer<typeof DraftBody>) {
         .where(eq(quadrantRecommendations.id, body.recommendationId))
         .for('update');
       if (!rec || rec.cadreId !== body.cadreId) throw notFound('人选建议');
+      if (rec.status === 'dismissed')
+        throw new AppError('QUADRANT_RECOMMENDATION_USED', '该人选建议已不予采纳，不能据此拟定决定');
       if (rec.status !== 'open') throw new AppError('QUADRANT_RECOMMENDATION_USED');
       await tx
         .update(quadrantRecommendations)
@@ -568,6 +571,11 @@ export async function listRecommendations(ctx: Ctx, quarter?: string) {
     )[0]?.quarter ??
     null;
   if (!q) return { items: [], quarter: null };
+  return { quarter: q, items: await recommendationViews(ctx, ctx.db, sql`r.quarter = ${q}`) };
+}
+
+/** The candidates matching `where` (over `r`, the recommendation), as the web sees them. */
+async function recommendationViews(ctx: Ctx, ex: Executor, where: ReturnType<typeof sql>) {
   const found = await rows<{
     id: string;
     quarter: string;
@@ -584,39 +592,76 @@ export async function listRecommendations(ctx: Ctx, quarter?: string) {
     unsure: string[];
     status: 'open' | 'drafted' | 'dismissed';
     decision_id: string | null;
+    dismissed_at: Date | string | null;
+    dismissed_by_name: string | null;
+    dismissed_reason: string | null;
   }>(
-    ctx.db,
+    ex,
     sql`select r.id, r.quarter, r.cadre_id, c.name, u.name as unit_name, c.post,
                (select name from org_dict_items where kind = 'rank' and code = c.rank_code limit 1) as rank_name,
                c.young, r.kind, r.run, r.probability::text, r.reasons, r.unsure, r.status,
                (select d.id from quadrant_decisions d where d.recommendation_id = r.id and d.status <> 'withdrawn'
-                order by d.drafted_at desc limit 1) as decision_id
+                order by d.drafted_at desc limit 1) as decision_id,
+               r.dismissed_at, r.dismissed_reason,
+               (select display_name from auth_users where id = r.dismissed_by) as dismissed_by_name
         from quadrant_recommendations r join org_cadres c on c.id = r.cadre_id left join org_units u on u.id = c.unit_id
-        where r.quarter = ${q}
+        where ${where}
         order by r.kind desc, r.probability desc`,
   );
-  const dept = isDept(ctx.actor);
-  return {
-    quarter: q,
-    items: found.map((r) => ({
-      id: r.id,
-      quarter: r.quarter,
-      cadre: {
-        id: r.cadre_id,
-        name: r.name,
-        unitName: r.unit_name,
-        post: r.post,
-        rankName: r.rank_name,
-        young: r.young,
-      },
-      kind: r.kind,
-      run: r.run,
-      probability: Number(r.probability),
-      reasons: r.reasons,
-      unsure: r.unsure,
-      status: r.status,
-      decisionId: r.decision_id,
-      can: { draft: dept && r.status === 'open' },
-    })),
-  };
+  return found.map((r) => ({
+    id: r.id,
+    quarter: r.quarter,
+    cadre: {
+      id: r.cadre_id,
+      name: r.name,
+      unitName: r.unit_name,
+      post: r.post,
+      rankName: r.rank_name,
+      young: r.young,
+    },
+    kind: r.kind,
+    run: r.run,
+    probability: Number(r.probability),
+    reasons: r.reasons,
+    unsure: r.unsure,
+    status: r.status,
+    decisionId: r.decision_id,
+    dismissedAt: r.dismissed_at ? new Date(r.dismissed_at) : null,
+    dismissedByName: r.dismissed_by_name,
+    dismissedReason: r.dismissed_reason,
+    can: recommendationCan(ctx.actor, r.status),
+  }));
+}
+
+/**
+ * 不予采纳: the department sets an open candidate aside with its reason; who and when are kept,
+ * the audit entry written in the same transaction. The quarter's candidates to-do closes by
+ * itself once no candidate is left open (todo/waiting-states.ts).
+ */
+export function dismissRecommendation(ctx: Ctx, id: string, body: z.infer<typeof DismissBody>) {
+  return write(ctx, async (tx, audit) => {
+    const [rec] = await tx
+      .select({ id: quadrantRecommendations.id, status: quadrantRecommendations.status })
+      .from(quadrantRecommendations)
+      .where(eq(quadrantRecommendations.id, id))
+      .for('update');
+    if (!rec) throw notFound('人选建议');
+    if (rec.status !== 'open')
+      throw new AppError(
+        'QUADRANT_RECOMMENDATION_NOT_OPEN',
+        rec.status === 'dismissed' ? '该人选建议已不予采纳' : '该人选建议已拟定决定，不能再不予采纳',
+      );
+    await tx
+      .update(quadrantRecommendations)
+      .set({
+        status: 'dismissed',
+        dismissedAt: ctx.clock.now(),
+        dismissedBy: ctx.actor?.userId ?? null,
+        dismissedReason: body.reason,
+      })
+      .where(eq(quadrantRecommendations.id, id));
+    audit({ action: 'quadrant.recommendation.dismiss', objectType: 'quadrant_recommendation', objectId: id });
+    const [view] = await recommendationViews(ctx, tx, sql`r.id = ${id}`);
+    return view!;
+  });
 }

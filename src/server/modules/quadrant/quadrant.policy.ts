@@ -23,3 +23,9 @@ export function assertMayReadCadre(actor: Actor | null, cadreId: string): void {
 export function assertReleasedFor(actor: Actor | null, released: boolean): void {
   if (!isDept(actor) && !released) throw new AppError('QUADRANT_NOT_RELEASED');
 }
+
+/** What the department may do with a candidate: draft a decision from it, or 不予采纳, while open. */
+export function recommendationCan(actor: Actor | null, status: string) {
+  const open = isDept(actor) && status === 'open';
+  return { draft: open, dismiss: open };
+}

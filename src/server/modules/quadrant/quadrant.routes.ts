@@ -21,6 +21,7 @@ export async function quadrantRoutes(app: App) {
     placement: ({ ctx, params }) => placementView(ctx, params.id),
     history: ({ ctx, params }) => history(ctx, params.id),
     recommendations: ({ ctx, query }) => decisions.listRecommendations(ctx, query.quarter),
+    dismiss: ({ ctx, params, body }) => decisions.dismissRecommendation(ctx, params.id, body),
     decisions: ({ ctx, query }) => decisions.listDecisions(ctx, query),
     decision: ({ ctx, params }) => decisions.getDecision(ctx, params.id),
     draft: ({ ctx, body }) => decisions.draft(ctx, body),

@@ -374,3 +374,113 @@ describe('季度微调: from a recommendation to an effective decision', () => {
     }
   });
 });
+
+describe('季度微调: 不予采纳 of a candidate', () => {
+  type Rec = {
+    id: string;
+    kind: string;
+    status: string;
+    cadre: { id: string };
+    dismissedReason: string | null;
+    can: { draft: boolean; dismiss: boolean };
+  };
+  const openTodos = async (a: Awaited<ReturnType<TestApp['as']>>, runId: string) =>
+    (await a.get('/api/todo/items?status=open&pageSize=100'))
+      .json()
+      .items.filter(
+        (x: { kind: string; recordId: string }) => x.kind === 'quadrant_candidates' && x.recordId === runId,
+      );
+
+  it('keeps who, when and why, refuses an empty reason and a second time, and closes the to-do with the last open candidate', async () => {
+    const t = await app();
+    try {
+      const c = await buildQuadrantCounty(t.deps.db);
+      const officer = await computeAll(t, c.quarters);
+      const runId = c.runs['2026Q2']!;
+      const recs: Rec[] = (await officer.get('/api/quadrant/recommendations?quarter=2026Q2')).json().items;
+      expect(recs.length).toBeGreaterThanOrEqual(2);
+      for (const r of recs) expect(r.can).toEqual({ draft: true, dismiss: true });
+      expect(await openTodos(officer, runId)).toHaveLength(1);
+      const [drafting, target, ...others] = recs as [Rec, Rec, ...Rec[]];
+      const dismiss = (id: string, reason?: unknown) =>
+        officer.post(`/api/quadrant/recommendations/${id}/dismiss`, { reason });
+
+      // One candidate drafted into a decision: it can no longer be set aside; the to-do still waits.
+      const d = await officer.post('/api/quadrant/decisions', {
+        cadreId: drafting.cadre.id,
+        recommendationId: drafting.id,
+        quarter: '2026Q2',
+        ...(drafting.kind === 'promote'
+          ? { kind: 'promote', target: { post: '局长', teamPlace: '正职', rankCode: 'zhengke' } }
+          : { kind: 'transfer', target: { unitId: c.other.id, post: '副局长', teamPlace: '副职' } }),
+        reasons: '经研究拟定调整建议',
+      });
+      expect(d.statusCode, d.body).toBe(201);
+      const afterDraft = await dismiss(drafting.id, '已拟定后又不予采纳');
+      expect(afterDraft.statusCode).toBe(409);
+      expect(afterDraft.json().error.code).toBe('QUADRANT_RECOMMENDATION_NOT_OPEN');
+      expect(await openTodos(officer, runId)).toHaveLength(1);
+
+      // The reason is required: absent, empty, blank, too short or too long is a field error.
+      for (const reason of [undefined, '', '   ', '否', '理'.repeat(501)]) {
+        const bad = await dismiss(target.id, reason);
+        expect(bad.statusCode, bad.body).toBe(400);
+        expect(bad.json().error.details[0].path).toBe('body.reason');
+      }
+      // A unit administrator may not set one aside.
+      const admin = await t.as('unit_admin', { unitId: c.unit.id });
+      expect(
+        (await admin.post(`/api/quadrant/recommendations/${target.id}/dismiss`, { reason: '不予采纳' }))
+          .statusCode,
+      ).toBe(403);
+      expect((await dismiss('00000000-0000-4000-8000-000000000000', '不存在的建议')).statusCode).toBe(404);
+
+      // The others first: the to-do waits while any candidate is open.
+      for (const [i, r] of others.entries()) {
+        expect((await dismiss(r.id, `第 ${i + 1} 名人选本季度不予采纳`)).statusCode).toBe(200);
+        expect(await openTodos(officer, runId)).toHaveLength(1);
+      }
+      const done = await dismiss(target.id, '  经研究，该同志本季度暂不调整  ');
+      expect(done.statusCode, done.body).toBe(200);
+      const v = done.json();
+      expect(v).toMatchObject({
+        id: target.id,
+        status: 'dismissed',
+        dismissedReason: '经研究，该同志本季度暂不调整',
+        can: { draft: false, dismiss: false },
+      });
+      expect(v.dismissedByName).toBeTruthy();
+      expect(v.dismissedAt.slice(0, 10)).toBe('2026-07-15');
+      const audits = await t.deps.db.select().from(auditEntries);
+      expect(
+        audits.filter((e) => e.action === 'quadrant.recommendation.dismiss' && e.objectId === target.id),
+      ).toHaveLength(1);
+      // The last open candidate handled: the to-do has closed by itself.
+      expect(await openTodos(officer, runId)).toHaveLength(0);
+
+      // Not twice, and no decision drafted from it.
+      const twice = await dismiss(target.id, '再次不予采纳');
+      expect(twice.statusCode).toBe(409);
+      expect(twice.json().error.code).toBe('QUADRANT_RECOMMENDATION_NOT_OPEN');
+      const fromDismissed = await officer.post('/api/quadrant/decisions', {
+        cadreId: target.cadre.id,
+        recommendationId: target.id,
+        quarter: '2026Q2',
+        kind: 'prioritize',
+        reasons: '据已不予采纳的建议拟定',
+      });
+      expect(fromDismissed.json().error.code).toBe('QUADRANT_RECOMMENDATION_USED');
+
+      // The list shows it set aside; a recomputation keeps it so.
+      await computeAll(t, ['2026Q2']);
+      const listed: Rec[] = (await officer.get('/api/quadrant/recommendations?quarter=2026Q2')).json().items;
+      expect(listed.find((r) => r.id === target.id)).toMatchObject({
+        status: 'dismissed',
+        dismissedReason: '经研究，该同志本季度暂不调整',
+        can: { draft: false, dismiss: false },
+      });
+    } finally {
+      await t.close();
+    }
+  });
+});

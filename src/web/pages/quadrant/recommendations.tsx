@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { WireOf } from '../../../common/api.ts';
@@ -7,8 +7,10 @@ import { quarterLabel } from '../../../common/contracts/growth.ts';
 import { quadrantApi } from '../../../common/contracts/quadrant.ts';
 import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
+import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
 import { RecordLinks } from '../growth/components/record-links.tsx';
+import { DismissDialog, type DismissSource } from './components/dismiss-dialog.tsx';
 import { DraftDialog, type DraftSource } from './components/draft-dialog.tsx';
 
 type Item = WireOf<typeof quadrantApi.recommendations>['items'][number];
@@ -18,10 +20,37 @@ const STATUS: Record<Item['status'], [string, string]> = {
   dismissed: ['不予采纳', 'default'],
 };
 
-/** 季度微调 candidates: each with its reasons, evidence and what is unsure; an officer drafts. */
+/** A candidate set aside: the tag, with its reason, who and when beneath and in the tooltip. */
+function Dismissed(props: { r: Item }) {
+  const { r } = props;
+  const who = [r.dismissedByName, r.dismissedAt ? fmtTime(r.dismissedAt) : null].filter(Boolean).join(' ');
+  return (
+    <Tooltip title={`不予采纳理由：${r.dismissedReason ?? '—'}${who ? `（${who}）` : ''}`}>
+      <Space direction="vertical" size={0} data-testid="quadrant-dismissed">
+        <Tag color={STATUS.dismissed[1]}>{STATUS.dismissed[0]}</Tag>
+        {r.dismissedReason && (
+          <Typography.Text style={{ fontSize: 12 }} data-testid="quadrant-dismissed-reason">
+            {r.dismissedReason}
+          </Typography.Text>
+        )}
+        {who && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {who}
+          </Typography.Text>
+        )}
+      </Space>
+    </Tooltip>
+  );
+}
+
+/**
+ * 季度微调 candidates: each with its reasons, evidence and what is unsure; an officer drafts a
+ * decision from one or sets it aside (不予采纳) with a reason.
+ */
 export default function QuadrantRecommendationsPage() {
   const [params, setParams] = useSearchParams();
   const [source, setSource] = useState<DraftSource | null>(null);
+  const [dismissing, setDismissing] = useState<DismissSource | null>(null);
   const quarter = params.get('quarter') || undefined;
   const q = useQuery({
     queryKey: ['quadrant', 'recommendations', quarter],
@@ -114,9 +143,11 @@ export default function QuadrantRecommendationsPage() {
             {
               title: '状态',
               dataIndex: 'status',
-              width: 110,
+              width: 160,
               render: (s: Item['status'], r: Item) =>
-                r.decisionId ? (
+                s === 'dismissed' ? (
+                  <Dismissed r={r} />
+                ) : r.decisionId ? (
                   <Link to={`/quadrant/decisions/${r.decisionId}`}>
                     <Tag color={STATUS[s][1]}>{STATUS[s][0]}</Tag>
                   </Link>
@@ -126,31 +157,45 @@ export default function QuadrantRecommendationsPage() {
             },
             {
               title: '',
-              width: 90,
-              render: (_: unknown, r: Item) =>
-                r.can.draft && (
-                  <Button
-                    size="small"
-                    data-testid="quadrant-draft"
-                    onClick={() =>
-                      setSource({
-                        cadreId: r.cadre.id,
-                        cadreName: r.cadre.name,
-                        quarter: r.quarter,
-                        recommendationId: r.id,
-                        kind: r.kind,
-                        reasons: r.reasons.map((x) => x.text).join('；'),
-                      })
-                    }
-                  >
-                    拟定
-                  </Button>
-                ),
+              width: 110,
+              render: (_: unknown, r: Item) => (
+                <Space direction="vertical" size={4}>
+                  {r.can.draft && (
+                    <Button
+                      size="small"
+                      data-testid="quadrant-draft"
+                      onClick={() =>
+                        setSource({
+                          cadreId: r.cadre.id,
+                          cadreName: r.cadre.name,
+                          quarter: r.quarter,
+                          recommendationId: r.id,
+                          kind: r.kind,
+                          reasons: r.reasons.map((x) => x.text).join('；'),
+                        })
+                      }
+                    >
+                      拟定
+                    </Button>
+                  )}
+                  {r.can.dismiss && (
+                    <Button
+                      size="small"
+                      danger
+                      data-testid="quadrant-dismiss"
+                      onClick={() => setDismissing({ id: r.id, cadreName: r.cadre.name })}
+                    >
+                      不予采纳
+                    </Button>
+                  )}
+                </Space>
+              ),
             },
           ]}
         />
       </Card>
       <DraftDialog source={source} onClose={() => setSource(null)} />
+      <DismissDialog source={dismissing} onClose={() => setDismissing(null)} />
     </Page>
   );
 }
