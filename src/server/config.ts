@@ -17,6 +17,11 @@ export interface Config {
   webDist: string;
   /** 32-byte key (base64) that encrypts TOTP secrets; kept in the data directory when absent. */
   masterKey: string | undefined;
+  /**
+   * A file of versioned master keys (`<version> <key>` a line) that seal free text and evidence
+   * files with SM4; else YZD_MASTER_KEY, else `<dataDir>/keys/master.keys` (demo and tests).
+   */
+  masterKeyFile: string | undefined;
   /** Login attempts a minute from one address for one account name (on top of the lockout). */
   loginRateLimit: number;
   /** Ballot page requests a minute from one address (opening and submitting links). */
@@ -40,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === '1' || (env.PUBLIC_URL ?? '').startsWith('https:'),
     webDist: path.resolve(env.WEB_DIST ?? 'dist/web'),
     masterKey: env.YZD_MASTER_KEY || undefined,
+    masterKeyFile: env.YZD_MASTER_KEY_FILE || undefined,
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 20),
     ballotRateLimit: Number(env.BALLOT_RATE_LIMIT ?? 1200),
     ballotGuessLimit: Number(env.BALLOT_GUESS_LIMIT ?? 20),

@@ -12,6 +12,7 @@ import { type Checkpoint, verifyChain } from './modules/audit/audit.service.ts';
 import { issueText } from './modules/imports/imports.engine.ts';
 import { getBatch, startImport } from './modules/imports/imports.service.ts';
 import { JobRunner } from './modules/system/jobs.service.ts';
+import { keyStatus, retireKey, rotateKeys } from './modules/system/keys.service.ts';
 import { getMode } from './modules/system/settings.service.ts';
 import { initProduction } from './production.ts';
 import { depsFor, openDatabase, startServer } from './server.ts';
@@ -26,12 +27,33 @@ const HELP = `玉智督 命令行
                                导入文件（类型如 org.cadres、org.cadres.lrmx），逐行报告错误
   yuzhidu audit verify [--checkpoint 文件.json]
                                校验审计链，指出第一条不符的序号
+  yuzhidu keys status          数据加密主密钥的版本，以及各版本加密的记录数和材料文件数
+  yuzhidu keys rotate [--reseal]
+                               轮换主密钥：在密钥文件中新增版本，并以新版本重新加密全部加密字段
+                               和证据材料文件（请先停止服务）；--reseal 不新增版本，只以已配置的
+                               最新版本重新加密（密钥来自 YZD_MASTER_KEY 时）
+  yuzhidu keys retire <版本>   从密钥文件删去不再使用的旧版本（须已无数据以该版本加密）
   yuzhidu model fit --data 文件.csv --formula "y ~ x + (1|unit) + (1|cadre)" [--ml] [--json]
                   [--identify 人员因子:平台因子]
                                拟合线性混合模型（默认 REML，--ml 为最大似然；与 R 的 lme4 一致），
                                数值列为协变量，文本列为因子；--json 输出机器可读结果
 
-环境变量：PORT（默认 3000）、DATA_DIR（默认 ./data）、DATABASE_URL（使用 PostgreSQL 时）`;
+环境变量：PORT（默认 3000）、DATA_DIR（默认 ./data）、DATABASE_URL（使用 PostgreSQL 时）、
+  YZD_MASTER_KEY_FILE（数据加密主密钥文件，每行“版本号 密钥”）或 YZD_MASTER_KEY（32 字节，
+  base64 或十六进制）；均未设置时使用 DATA_DIR/keys/master.keys（PostgreSQL 生产模式下不允许）`;
+
+/**
+ * Production on PostgreSQL keeps its master key outside the data directory and the database:
+ * a key generated beside the data would be copied with it.
+ */
+function requireConfiguredKey(config: ReturnType<typeof loadConfig>) {
+  if (config.databaseUrl && !config.masterKey && !config.masterKeyFile) {
+    throw new AppError(
+      'CONFLICT',
+      '生产模式使用 PostgreSQL 时必须配置数据加密主密钥：请设置 YZD_MASTER_KEY_FILE（推荐，密钥文件不得与数据库放在一起）或 YZD_MASTER_KEY 后再启动',
+    );
+  }
+}
 
 function printDemoLogins(url: string, accounts: DemoAccount[]) {
   console.log(`\n玉智督已启动（演示模式）：${url}`);
@@ -47,8 +69,17 @@ async function cmdStart() {
     console.log('新数据库：正在生成演示数据……');
     seeded = await seedDemo(deps, { scale: process.env.DEMO_SCALE === 'small' ? 'small' : 'full' });
   });
-  const server = await startServer(config, opened);
   const mode = await getMode(opened.database.db);
+  if (mode === 'production') {
+    try {
+      requireConfiguredKey(config);
+    } catch (err) {
+      await opened.database.close();
+      opened.release();
+      throw err;
+    }
+  }
+  const server = await startServer(config, opened);
   if (mode === 'demo') {
     printDemoLogins(server.url, seeded ?? (await demoAccounts(opened.database.db)));
   } else {
@@ -76,6 +107,7 @@ async function cmdInit() {
   if (!config.databaseUrl && fs.existsSync(`${config.dataDir}/pgdata`)) {
     throw new AppError('ALREADY_INITIALISED', `数据目录 ${config.dataDir} 已有数据库，不能再次初始化`);
   }
+  requireConfiguredKey(config);
   let admins: Awaited<ReturnType<typeof initProduction>> = [];
   const opened = await openDatabase(config, async (deps) => {
     admins = await initProduction(deps);
@@ -138,6 +170,49 @@ async function cmdAuditVerify(args: string[]) {
     opened.release();
   }
 }
+
+async function cmdKeys(args: string[]) {
+  const [sub, ...rest] = args;
+  const config = loadConfig();
+  if (sub !== 'status' && sub !== 'rotate' && sub !== 'retire')
+    throw new Error('用法：yuzhidu keys status|rotate|retire');
+  const opened = await openDatabase(config);
+  try {
+    const ctx = systemCtx(depsFor(config, opened.database));
+    if (sub === 'rotate') {
+      const r = await rotateKeys(ctx, { addVersion: !rest.includes('--reseal') });
+      console.log(
+        r.added ? `已新增密钥版本 v${r.version}。` : `以已配置的最新密钥版本 v${r.version} 重新加密。`,
+      );
+      for (const t of r.resealed) console.log(`  ${t.table.padEnd(22)} 重新加密 ${t.rows}`);
+      console.log('完成。旧版本可在确认无误后以 yuzhidu keys retire <版本> 停用。');
+    } else if (sub === 'retire') {
+      const v = Number(String(rest[0] ?? '').replace(/^v/, ''));
+      if (!Number.isInteger(v) || v < 1) throw new Error('用法：yuzhidu keys retire <版本号>');
+      await retireKey(ctx, v);
+      console.log(`已停用密钥版本 v${v}。`);
+    }
+    const s = await keyStatus(ctx);
+    console.log(
+      `主密钥来源：${KEY_SOURCE_LABELS[s.source] ?? s.source}；版本：${s.versions.map((v) => `v${v}`).join('、')}；当前加密版本 v${s.current}`,
+    );
+    for (const c of s.counts) {
+      const parts = Object.entries(c.byVersion).map(
+        ([v, n]) => `${v === 'plain' ? '未加密' : v === 'missing' ? '文件缺失' : v} ${n}`,
+      );
+      console.log(`  ${`${c.table}.${c.column}`.padEnd(40)} ${parts.join('，') || '无数据'}`);
+    }
+  } finally {
+    await opened.database.close();
+    opened.release();
+  }
+}
+
+const KEY_SOURCE_LABELS: Record<string, string> = {
+  env: '环境变量 YZD_MASTER_KEY',
+  file: '密钥文件 YZD_MASTER_KEY_FILE',
+  'data-dir': '数据目录 keys/master.keys',
+};
 
 async function cmdImport(args: string[]) {
   const i = args.indexOf('--options');
@@ -250,6 +325,8 @@ async function main(argv: string[]) {
     case 'audit':
       if (rest[0] === 'verify') return cmdAuditVerify(rest.slice(1));
       break;
+    case 'keys':
+      return cmdKeys(rest);
     case 'model':
       if (rest[0] === 'fit') return cmdModelFit(rest.slice(1));
       break;
