@@ -30,8 +30,8 @@ const HELP = `玉智督 命令行
   yuzhidu keys status          数据加密主密钥的版本，以及各版本加密的记录数和材料文件数
   yuzhidu keys rotate [--reseal]
                                轮换主密钥：在密钥文件中新增版本，并以新版本重新加密全部加密字段
-                               和证据材料文件（请先停止服务）；--reseal 不新增版本，只以已配置的
-                               最新版本重新加密（密钥来自 YZD_MASTER_KEY 时）
+                               和证据材料文件（请先停止服务；密钥须来自密钥文件）；--reseal 不新增
+                               版本，只以密钥文件中已有的最新版本重新加密（如手工加入了新版本）
   yuzhidu keys retire <版本>   从密钥文件删去不再使用的旧版本（须已无数据以该版本加密）
   yuzhidu model fit --data 文件.csv --formula "y ~ x + (1|unit) + (1|cadre)" [--ml] [--json]
                   [--identify 人员因子:平台因子]
@@ -40,7 +40,7 @@ const HELP = `玉智督 命令行
 
 环境变量：PORT（默认 3000）、DATA_DIR（默认 ./data）、DATABASE_URL（使用 PostgreSQL 时）、
   YZD_MASTER_KEY_FILE（数据加密主密钥文件，每行“版本号 密钥”）或 YZD_MASTER_KEY（32 字节，
-  base64 或十六进制）；均未设置时使用 DATA_DIR/keys/master.keys（PostgreSQL 生产模式下不允许）`;
+  base64）；均未设置时使用 DATA_DIR/keys/master.keys（PostgreSQL 生产模式下不允许）`;
 
 /**
  * Production on PostgreSQL keeps its master key outside the data directory and the database:

@@ -14,8 +14,8 @@ import { AppError } from './errors.ts';
  * Confidentiality at rest (GB/T 22239 level 3, 数据保密性): free-text assessment content and
  * evidence files are sealed with SM4-CTR and authenticated with HMAC-SM3 (encrypt-then-MAC).
  *
- * Master keys live outside the database: `YZD_MASTER_KEY` (one key, or `1:<key>,2:<key>`),
- * `YZD_MASTER_KEY_FILE` (one `<version> <key>` a line), or else `<DATA_DIR>/keys/master.keys`,
+ * Master keys live outside the database: `YZD_MASTER_KEY_FILE` (one `<version> <key>` a line),
+ * `YZD_MASTER_KEY` (one key, version 1), or else `<DATA_DIR>/keys/master.keys`,
  * created on first use (never inside the database directory). The highest version seals; every
  * version present opens. Per-purpose SM4 and HMAC keys are derived from a master key with
  * HKDF-SM3, so the master key itself never encrypts anything.
@@ -43,14 +43,14 @@ function derive(master: Buffer, purpose: 'text' | 'file'): SubKeys {
   return { enc: okm.subarray(0, 16), mac: okm.subarray(16) };
 }
 
-function parseKey(text: string, where: string): Buffer {
+export function parseKey(text: string, where: string): Buffer {
   const t = text.trim();
   const key = /^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
   if (key.length !== 32) throw new Error(`${where}：主密钥必须是 32 字节（64 位十六进制或 base64）`);
   return key;
 }
 
-/** `<key>` alone (version 1), or versions: `1:<key>,2:<key>` / lines of `<version> <key>`. */
+/** A key file: lines of `<version> <key>` (also `1:<key>,2:<key>`); a lone key is version 1. */
 export function parseKeys(text: string, where: string): Map<number, Buffer> {
   const keys = new Map<number, Buffer>();
   const parts = text
@@ -123,7 +123,8 @@ export class KeyRing {
       if (!fs.existsSync(file)) throw new Error(`找不到主密钥文件 ${file}（YZD_MASTER_KEY_FILE）`);
       return new KeyRing(parseKeys(fs.readFileSync(file, 'utf8'), `主密钥文件 ${file}`), 'file', file);
     }
-    if (opts.masterKey) return new KeyRing(parseKeys(opts.masterKey, 'YZD_MASTER_KEY'), 'env');
+    // One key, version 1 (it also seals TOTP seeds): versions are kept in a key file.
+    if (opts.masterKey) return new KeyRing(new Map([[1, parseKey(opts.masterKey, 'YZD_MASTER_KEY')]]), 'env');
     const file = KeyRing.dataDirFile(opts.dataDir);
     if (!fs.existsSync(file)) {
       try {

@@ -132,7 +132,7 @@ export async function rotateKeys(ctx: Ctx, opts: { addVersion: boolean }): Promi
     if (!ring.file) {
       throw new AppError(
         'CONFLICT',
-        '主密钥来自环境变量 YZD_MASTER_KEY，无法自动新增版本：请在其中追加新版本（如 “1:旧密钥,2:新密钥”）后执行 yuzhidu keys rotate --reseal，或改用 YZD_MASTER_KEY_FILE',
+        '主密钥来自环境变量 YZD_MASTER_KEY，无法新增版本：请把它作为版本 1 写入密钥文件（每行“版本号 密钥”），设置 YZD_MASTER_KEY_FILE 指向该文件后再执行轮换',
       );
     }
     ring = ring.withNewVersion();
@@ -237,7 +237,7 @@ export async function retireKey(ctx: Ctx, version: number): Promise<void> {
   if (!ring.has(version)) throw new AppError('NOT_FOUND', `密钥版本 v${version} 不存在`);
   if (version === ring.current) throw new AppError('CONFLICT', '不能停用当前用于加密的密钥版本');
   if (!ring.file) {
-    throw new AppError('CONFLICT', '主密钥来自环境变量 YZD_MASTER_KEY：请从其中删去该版本');
+    throw new AppError('CONFLICT', '主密钥来自环境变量 YZD_MASTER_KEY，只有一个版本，无可停用');
   }
   const status = await keyStatus(ctx);
   const inUse = status.counts.filter((c) => (c.byVersion[`v${version}`] ?? 0) > 0);

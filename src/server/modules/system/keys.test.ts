@@ -253,13 +253,28 @@ describe('confidentiality at rest (SM4)', () => {
 });
 
 describe('key ring', () => {
-  it('reads one key (hex or base64) as version 1, and versioned lists', () => {
+  it('reads one key (hex or base64) as version 1, and versioned key files', () => {
     const k = randomBytes(32);
     expect([...parseKeys(k.toString('hex'), 'x').keys()]).toEqual([1]);
     expect(parseKeys(k.toString('base64'), 'x').get(1)!.equals(k)).toBe(true);
-    const both = parseKeys(`1:${k.toString('base64')},2:${randomBytes(32).toString('hex')}`, 'x');
-    expect(new KeyRing(both, 'env').current).toBe(2);
+    const both = parseKeys(`# 注释\n1 ${k.toString('base64')}\n2 ${randomBytes(32).toString('hex')}\n`, 'x');
+    expect(new KeyRing(both, 'file').current).toBe(2);
     expect(() => parseKeys('abc', 'YZD_MASTER_KEY')).toThrow(/32 字节/);
+    const env = KeyRing.load({ masterKey: k.toString('base64'), dataDir: keyDir });
+    expect(env).toMatchObject({ source: 'env', current: 1, file: null });
+  });
+
+  it('refuses to rotate a key given in YZD_MASTER_KEY, with what to do instead', async () => {
+    const right = keyRing();
+    try {
+      installKeyRing(KeyRing.load({ masterKey: randomBytes(32).toString('base64'), dataDir: keyDir }));
+      await expect(rotateKeys(systemCtx(t.deps), { addVersion: true })).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringMatching(/YZD_MASTER_KEY_FILE/),
+      });
+    } finally {
+      installKeyRing(right);
+    }
   });
 
   it('creates a key file in the data directory, outside the database directory, when none is configured', () => {
