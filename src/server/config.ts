@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { AppError } from './lib/errors.ts';
 
 /** Runtime configuration, from the environment. */
 export interface Config {
@@ -50,4 +51,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ballotRateLimit: Number(env.BALLOT_RATE_LIMIT ?? 1200),
     ballotGuessLimit: Number(env.BALLOT_GUESS_LIMIT ?? 20),
   };
+}
+
+/**
+ * Production on PostgreSQL keeps its master key outside the data directory and the database:
+ * a key generated beside the data would be copied with it.
+ */
+export function requireConfiguredKey(config: Config) {
+  if (config.databaseUrl && !config.masterKey && !config.masterKeyFile) {
+    throw new AppError(
+      'CONFLICT',
+      '生产模式使用 PostgreSQL 时必须配置数据加密主密钥：请设置 YZD_MASTER_KEY_FILE（推荐，密钥文件不得与数据库放在一起）或 YZD_MASTER_KEY 后再启动',
+    );
+  }
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fitLmm, formatLmmSummary, parseCsv } from '../analytics/lmm/index.ts';
 import { ROLE_LABELS } from '../common/roles.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, requireConfiguredKey } from './config.ts';
 import { DataDirLockedError } from './db/embedded-store.ts';
 import type { DemoAccount } from './demo/accounts.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from './demo/index.ts';
@@ -41,19 +41,6 @@ const HELP = `玉智督 命令行
 环境变量：PORT（默认 3000）、DATA_DIR（默认 ./data）、DATABASE_URL（使用 PostgreSQL 时）、
   YZD_MASTER_KEY_FILE（数据加密主密钥文件，每行“版本号 密钥”）或 YZD_MASTER_KEY（32 字节，
   base64）；均未设置时使用 DATA_DIR/keys/master.keys（PostgreSQL 生产模式下不允许）`;
-
-/**
- * Production on PostgreSQL keeps its master key outside the data directory and the database:
- * a key generated beside the data would be copied with it.
- */
-function requireConfiguredKey(config: ReturnType<typeof loadConfig>) {
-  if (config.databaseUrl && !config.masterKey && !config.masterKeyFile) {
-    throw new AppError(
-      'CONFLICT',
-      '生产模式使用 PostgreSQL 时必须配置数据加密主密钥：请设置 YZD_MASTER_KEY_FILE（推荐，密钥文件不得与数据库放在一起）或 YZD_MASTER_KEY 后再启动',
-    );
-  }
-}
 
 function printDemoLogins(url: string, accounts: DemoAccount[]) {
   console.log(`\n玉智督已启动（演示模式）：${url}`);
