@@ -8,7 +8,6 @@ import { type Database, fromPglite, fromPostgresUrl, pgPool } from '../src/serve
 import { appRoleUrl } from '../src/server/db/migrate.ts';
 import { ManualClock } from '../src/server/lib/clock.ts';
 import type { Deps } from '../src/server/lib/context.ts';
-import { hasKeyRing, installKeyRing, KeyRing } from '../src/server/lib/seal.ts';
 import { SecretBox } from '../src/server/lib/secrets.ts';
 import { APP_PASSWORD, APP_ROLE, adminQuery, withDatabase } from './global-setup.ts';
 
@@ -26,8 +25,6 @@ export interface TestDb {
 
 /** A fresh migrated database for one test file: PGlite, or PostgreSQL when DATABASE_URL is set. */
 export async function createTestDb(opts: { start?: string; realClock?: boolean } = {}): Promise<TestDb> {
-  // Sealed columns and evidence files need keys: a random one per test file unless a test set its own.
-  if (!hasKeyRing()) installKeyRing(KeyRing.ephemeral());
   const clock = new ManualClock(opts.start ?? '2026-03-02T01:00:00Z');
   if (opts.realClock) clock.now = () => new Date();
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yzd-files-'));
