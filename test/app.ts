@@ -76,9 +76,9 @@ export function agentOn(app: App, user: BuiltUser | null, cookie: string | null,
 
 /** The HTTP app on a fresh database, with a manual clock and a job runner tests drive. */
 export async function createTestApp(
-  o: { mode?: 'demo' | 'production'; start?: string } = {},
+  o: { mode?: 'demo' | 'production'; start?: string; db?: TestDb } = {},
 ): Promise<TestApp> {
-  const db = await createTestDb({ start: o.start });
+  const db = o.db ?? (await createTestDb({ start: o.start }));
   await setMode(db.deps.db, o.mode ?? 'production');
   const app = await buildApp({
     deps: db.deps,

@@ -58,6 +58,10 @@ const PLATFORM_ERRORS = {
   IMPORT_INVALID: { status: 422, message: '导入文件有错误，未写入任何数据' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   ALREADY_INITIALISED: { status: 409, message: '系统已初始化' },
+  DB_UNAVAILABLE: {
+    status: 503,
+    message: '数据库暂时不可用（可能正在主备切换），请稍后重试；已确认的提交不会丢失',
+  },
   INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员' },
   DATA_KEY_UNAVAILABLE: {
     status: 500,

@@ -1,9 +1,14 @@
 import { z } from 'zod';
+import { canFlags, DayString, endpoint, Instant, listOf, pageOf } from '../api.ts';
 import type { ErrorTable } from '../errors.ts';
 import { Day } from './org.ts';
-import { PageQuery, Uuid } from './page.ts';
+import { IdParams, PageQuery, Uuid } from './page.ts';
 
 /** 与经济运行同步诊断 (module economy): indicators, feeds, role KPIs, anomaly rules, alerts, interviews. */
+
+const Num = z.number();
+/** A cadre as economy pages show them: name, unit and post (empty when unknown). */
+const CadreRef = z.object({ id: z.uuid(), name: z.string(), unitName: z.string(), post: z.string() });
 
 export const FREQUENCIES = ['month', 'quarter', 'year'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
@@ -67,25 +72,28 @@ export const IndicatorQuery = PageQuery.extend({
   core: z.enum(['true', 'false']).optional(),
 });
 
-export interface IndicatorView {
-  id: string;
-  code: string;
-  name: string;
-  definition: string;
-  unit: string;
-  frequency: Frequency;
-  direction: Direction;
-  kind: IndicatorKind;
-  department: string;
-  domain: string | null;
-  domainName: string | null;
-  core: boolean;
-  active: boolean;
+export const IndicatorView = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  definition: z.string(),
+  unit: z.string(),
+  frequency: z.enum(FREQUENCIES),
+  direction: z.enum(DIRECTIONS),
+  kind: z.enum(INDICATOR_KINDS),
+  department: z.string(),
+  domain: z.string().nullable(),
+  domainName: z.string().nullable(),
+  core: z.boolean(),
+  active: z.boolean(),
   /** How many values the platform holds, and the latest period (in a series: within its scope). */
-  valueCount: number;
-  latestPeriod: string | null;
-  updatedAt: string;
-}
+  valueCount: Num,
+  latestPeriod: z.string().nullable(),
+  updatedAt: Instant,
+  /** edit: change the definition and set targets. */
+  can: canFlags('edit'),
+});
+export type IndicatorView = z.infer<typeof IndicatorView>;
 
 /** One delivered value: per indicator, region (code or name) or unit (code or name), period. */
 export const FeedRow = z
@@ -102,11 +110,8 @@ export const FeedBody = z.object({
 });
 export type FeedBody = z.infer<typeof FeedBody>;
 
-export interface FeedResult {
-  inserted: number;
-  revised: number;
-  unchanged: number;
-}
+export const FeedResult = z.object({ inserted: Num, revised: Num, unchanged: Num });
+export type FeedResult = z.infer<typeof FeedResult>;
 
 export const SeriesQuery = z.object({
   indicatorId: Uuid,
@@ -116,22 +121,24 @@ export const SeriesQuery = z.object({
   to: PeriodLabel.optional(),
 });
 
-export interface SeriesPointView {
-  period: string;
-  value: number;
-  valueId: string;
+export const SeriesPointView = z.object({
+  period: z.string(),
+  value: Num,
+  valueId: z.uuid(),
   /** 1 for a value never revised. */
-  revision: number;
-  updatedAt: string;
-}
+  revision: Num,
+  updatedAt: Instant,
+});
+export type SeriesPointView = z.infer<typeof SeriesPointView>;
 
-export interface SeriesView {
-  indicator: IndicatorView;
-  scope: { kind: 'region' | 'unit'; id: string; name: string };
-  points: SeriesPointView[];
+export const SeriesView = z.object({
+  indicator: IndicatorView,
+  scope: z.object({ kind: z.enum(['region', 'unit']), id: z.uuid(), name: z.string() }),
+  points: z.array(SeriesPointView),
   /** 年度目标 per year, drawn as a target line. */
-  targets: { year: number; value: number }[];
-}
+  targets: z.array(z.object({ year: Num, value: Num })),
+});
+export type SeriesView = z.infer<typeof SeriesView>;
 
 /** The curves page: indicators of a domain (in a region), or all core indicators of a region. */
 export const CurvesQuery = z.object({
@@ -141,17 +148,18 @@ export const CurvesQuery = z.object({
   to: PeriodLabel.optional(),
 });
 
-export interface RevisionView {
-  revision: number;
-  value: number;
-  previousValue: number | null;
-  via: FeedVia;
+export const RevisionView = z.object({
+  revision: Num,
+  value: Num,
+  previousValue: Num.nullable(),
+  via: z.enum(FEED_VIAS),
   /** Who sent it: the uploader's name, or the API key's department and label. */
-  sentBy: string;
-  department: string | null;
-  importBatchId: string | null;
-  sentAt: string;
-}
+  sentBy: z.string(),
+  department: z.string().nullable(),
+  importBatchId: z.uuid().nullable(),
+  sentAt: Instant,
+});
+export type RevisionView = z.infer<typeof RevisionView>;
 
 export const TargetBody = z.object({
   indicatorId: Uuid,
@@ -164,17 +172,19 @@ export const ApiKeyBody = z.object({
   department: z.string().trim().min(1, '请选择数据部门').max(30),
   label: z.string().trim().min(1, '请填写用途说明').max(40),
 });
-export interface ApiKeyView {
-  id: string;
-  department: string;
-  label: string;
+export const ApiKeyView = z.object({
+  id: z.uuid(),
+  department: z.string(),
+  label: z.string(),
   /** The first characters, to tell keys apart; the key itself is shown once. */
-  prefix: string;
-  createdAt: string;
-  createdBy: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+  prefix: z.string(),
+  createdAt: Instant,
+  createdBy: z.string().nullable(),
+  lastUsedAt: Instant.nullable(),
+  revokedAt: Instant.nullable(),
+  can: canFlags('revoke'),
+});
+export type ApiKeyView = z.infer<typeof ApiKeyView>;
 
 // ---------------------------------------------------------------- role KPIs (差异化评价标准)
 
@@ -216,31 +226,35 @@ export const KpiBody = z
   .refine((k) => k.formula !== 'change' || k.lag > 0, { message: '提升值须设置滞后期数', path: ['lag'] });
 export type KpiBody = z.infer<typeof KpiBody>;
 
-export interface KpiView {
-  id: string;
+const IndicatorRef = z.object({ id: z.uuid(), code: z.string(), name: z.string(), unit: z.string() });
+export const KpiView = z.object({
+  id: z.uuid(),
   /** Stable across versions. */
-  key: string;
-  version: number;
-  roleType: string;
-  roleTypeName: string;
-  name: string;
-  formula: KpiFormula;
-  numerator: { id: string; code: string; name: string; unit: string };
-  denominator: { id: string; code: string; name: string; unit: string } | null;
-  window: number;
-  lag: number;
-  percent: boolean;
-  direction: Direction;
-  target: number;
-  weight: number;
-  note: string;
+  key: z.string(),
+  version: Num,
+  roleType: z.string(),
+  roleTypeName: z.string(),
+  name: z.string(),
+  formula: z.enum(KPI_FORMULAS),
+  numerator: IndicatorRef,
+  denominator: IndicatorRef.nullable(),
+  window: Num,
+  lag: Num,
+  percent: z.boolean(),
+  direction: z.enum(DIRECTIONS),
+  target: Num,
+  weight: Num,
+  note: z.string(),
   /** A sentence: 近12个月达产项目数 ÷ 12个月前的12个月签约项目数 × 100%. */
-  description: string;
-  createdAt: string;
-  createdBy: string | null;
+  description: z.string(),
+  createdAt: Instant,
+  createdBy: z.string().nullable(),
   /** Set on versions replaced by a later one. */
-  supersededAt: string | null;
-}
+  supersededAt: Instant.nullable(),
+  /** revise: a new version (only the current version, by who configures). */
+  can: canFlags('revise'),
+});
+export type KpiView = z.infer<typeof KpiView>;
 
 export const KpiValueQuery = PageQuery.extend({
   period: PeriodLabel,
@@ -249,48 +263,52 @@ export const KpiValueQuery = PageQuery.extend({
   q: z.string().trim().max(40).optional(),
 });
 
-export interface KpiValueRow {
-  cadreId: string;
-  cadreName: string;
-  unitName: string;
-  post: string;
-  roleType: string;
-  roleTypeName: string;
-  kpiKey: string;
-  kpiVersion: number;
-  kpiName: string;
-  scopeName: string;
-  value: number | null;
+export const KpiValueRow = z.object({
+  cadreId: z.uuid(),
+  cadreName: z.string(),
+  unitName: z.string(),
+  post: z.string(),
+  roleType: z.string(),
+  roleTypeName: z.string(),
+  kpiKey: z.string(),
+  kpiVersion: Num,
+  kpiName: z.string(),
+  scopeName: z.string(),
+  value: Num.nullable(),
   /** The unit of value and target: % for a percentage, the indicator's unit otherwise. */
-  unit: string;
-  target: number;
+  unit: z.string(),
+  target: Num,
   /** value against target, by direction; null without a value. */
-  attainment: number | null;
-  met: boolean | null;
-  weight: number;
+  attainment: Num.nullable(),
+  met: z.boolean().nullable(),
+  weight: Num,
   /** Why there is no value (missing data). */
-  missing: string | null;
-}
+  missing: z.string().nullable(),
+});
+export type KpiValueRow = z.infer<typeof KpiValueRow>;
 
 export const KpiTraceQuery = z.object({ cadreId: Uuid, kpiKey: z.string().min(1), period: PeriodLabel });
-export interface KpiTrace {
-  kpi: KpiView;
-  cadre: { id: string; name: string; unitName: string; post: string };
-  scope: { kind: 'region'; id: string; name: string };
+export const KpiTrace = z.object({
+  kpi: KpiView,
+  cadre: CadreRef,
+  scope: z.object({ kind: z.literal('region'), id: z.uuid(), name: z.string() }),
   /** The responsibility that ties the cadre to the indicator (division version and domain). */
-  basis: string;
-  value: number | null;
-  numeratorSum: number | null;
-  denominatorSum: number | null;
-  inputs: {
-    role: 'numerator' | 'denominator';
-    indicator: string;
-    period: string;
-    value: number | null;
-    valueId: string | null;
-    revision: number | null;
-  }[];
-}
+  basis: z.string(),
+  value: Num.nullable(),
+  numeratorSum: Num.nullable(),
+  denominatorSum: Num.nullable(),
+  inputs: z.array(
+    z.object({
+      role: z.enum(['numerator', 'denominator']),
+      indicator: z.string(),
+      period: z.string(),
+      value: Num.nullable(),
+      valueId: z.uuid().nullable(),
+      revision: Num.nullable(),
+    }),
+  ),
+});
+export type KpiTrace = z.infer<typeof KpiTrace>;
 
 // ---------------------------------------------------------------- anomaly rules and alerts (问题预警)
 
@@ -337,18 +355,31 @@ export const RuleBody = z.object({
 });
 export type RuleBody = z.infer<typeof RuleBody>;
 
-export interface RuleView extends Omit<RuleBody, 'primary' | 'secondary'> {
-  id: string;
-  key: string;
-  version: number;
-  primary: { id: string; code: string; name: string } | null;
-  secondary: { id: string; code: string; name: string } | null;
-  description: string;
-  createdAt: string;
-  createdBy: string | null;
-  supersededAt: string | null;
-  alertCount: number;
-}
+const IndicatorShort = z.object({ id: z.uuid(), code: z.string(), name: z.string() });
+export const RuleView = z.object({
+  id: z.uuid(),
+  key: z.string(),
+  version: Num,
+  kind: z.enum(RULE_KINDS),
+  name: z.string(),
+  primary: IndicatorShort.nullable(),
+  secondary: IndicatorShort.nullable(),
+  department: z.string().nullable(),
+  periods: Num,
+  minRise: Num,
+  minFall: Num,
+  threshold: Num,
+  fdr: Num,
+  active: z.boolean(),
+  description: z.string(),
+  createdAt: Instant,
+  createdBy: z.string().nullable(),
+  supersededAt: Instant.nullable(),
+  alertCount: Num,
+  /** revise: a new version (only the current version, by who configures). */
+  can: canFlags('revise'),
+});
+export type RuleView = z.infer<typeof RuleView>;
 
 export const ALERT_STATUSES = ['open', 'dismissed', 'escalated'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
@@ -366,77 +397,69 @@ export const AlertQuery = PageQuery.extend({
 });
 
 /** A figure behind an alert: which value of which series, as it stood when the rule fired. */
-export interface AlertFigure {
-  indicatorId: string;
-  indicator: string;
-  unit: string;
-  period: string;
-  value: number | null;
+export const AlertFigure = z.object({
+  indicatorId: z.uuid(),
+  indicator: z.string(),
+  unit: z.string(),
+  period: z.string(),
+  value: Num.nullable(),
   /** Year-on-year change, or the gap, as the rule saw it. */
-  change: number | null;
-  valueId: string | null;
-  revision: number | null;
-}
+  change: Num.nullable(),
+  valueId: z.uuid().nullable(),
+  revision: Num.nullable(),
+});
+export type AlertFigure = z.infer<typeof AlertFigure>;
 
-export interface AlertView {
-  id: string;
-  kind: RuleKind;
-  kindLabel: string;
-  ruleId: string;
-  ruleKey: string;
-  ruleVersion: number;
-  ruleName: string;
-  title: string;
-  summary: string;
-  scope: { kind: 'region' | 'department'; id: string | null; name: string };
-  periodFrom: string;
-  periodTo: string;
-  pValue: number | null;
+export const AlertView = z.object({
+  id: z.uuid(),
+  kind: z.enum(RULE_KINDS),
+  kindLabel: z.string(),
+  ruleId: z.uuid(),
+  ruleKey: z.string(),
+  ruleVersion: Num,
+  ruleName: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  scope: z.object({ kind: z.enum(['region', 'department']), id: z.uuid().nullable(), name: z.string() }),
+  periodFrom: z.string(),
+  periodTo: z.string(),
+  pValue: Num.nullable(),
   /** Benjamini–Hochberg adjusted level among the tests of the same run. */
-  qValue: number | null;
-  status: AlertStatus;
-  cadres: { id: string; name: string; unitName: string; post: string }[];
-  createdAt: string;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  decisionNote: string | null;
-  interviewCount: number;
-}
+  qValue: Num.nullable(),
+  status: z.enum(ALERT_STATUSES),
+  cadres: z.array(CadreRef),
+  createdAt: Instant,
+  decidedAt: Instant.nullable(),
+  decidedBy: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  interviewCount: Num,
+  /** dismiss / escalate an open alert; interview: record an interview on an escalated one. */
+  can: canFlags('dismiss', 'escalate', 'interview'),
+});
+export type AlertView = z.infer<typeof AlertView>;
 
 /**
  * The statistics an alert was raised on, frozen with it: a later evaluation with more months
  * never changes them (it may add a note).
  */
-export interface AlertBasis {
+const Statistic = z.object({ label: z.string(), value: z.string() });
+const DigitCount = z.object({ digit: Num, count: Num, expected: Num, observed: Num });
+export const AlertBasis = z.object({
   /** The method, in Chinese. */
-  method: string;
+  method: z.string(),
   /** The test's family: the rule's tests of the same year, corrected together. */
-  family: { year: string; size: number; fdr: number };
+  family: z.object({ year: z.string(), size: Num, fdr: Num }),
   /** Named statistics, already formatted (e.g. 修正 z 值 → 5.21). */
-  statistics: { label: string; value: string }[];
+  statistics: z.array(Statistic),
   /** benford: the digits counted; the value of each unit. */
-  digits?: { digit: number; count: number; expected: number; observed: number }[];
-  units?: { unitId: string; value: number }[];
-}
+  digits: z.array(DigitCount).optional(),
+  units: z.array(z.object({ unitId: z.uuid(), value: Num })).optional(),
+});
+export type AlertBasis = z.infer<typeof AlertBasis>;
 
 /** A note added to an alert by a later evaluation (the alert itself is never changed by it). */
-export interface AlertNote {
-  at: string;
-  text: string;
-}
-
-export interface AlertDetail extends AlertView {
-  figures: AlertFigure[];
-  basis: AlertBasis | null;
-  notes: AlertNote[];
-  /** The series of the rule, for the chart. */
-  series: {
-    indicator: string;
-    unit: string;
-    points: { period: string; value: number; change: number | null }[];
-  }[];
-  interviews: InterviewView[];
-}
+export const AlertNote = z.object({ at: z.string(), text: z.string() });
+export type AlertNote = z.infer<typeof AlertNote>;
 
 export const DismissBody = z.object({ reason: z.string().trim().min(2, '请填写排除理由').max(500) });
 export const EscalateBody = z.object({ note: z.string().trim().min(2, '请填写研判意见').max(500) });
@@ -475,24 +498,43 @@ export const InterviewQuery = PageQuery.extend({
   alertId: Uuid.optional(),
 });
 
-export interface InterviewView {
-  id: string;
-  alertId: string | null;
-  alertTitle: string | null;
-  cadre: { id: string; name: string; unitName: string; post: string };
-  interviewedOn: string;
-  interviewers: string;
-  issue: string;
-  cadreAccount: string;
-  followUp: string;
-  followUpDue: string;
-  status: InterviewStatus;
-  checkedAt: string | null;
-  checkedBy: string | null;
-  checkNote: string | null;
-  createdAt: string;
-  createdBy: string | null;
-}
+export const InterviewView = z.object({
+  id: z.uuid(),
+  alertId: z.uuid().nullable(),
+  alertTitle: z.string().nullable(),
+  cadre: CadreRef,
+  interviewedOn: DayString,
+  interviewers: z.string(),
+  issue: z.string(),
+  cadreAccount: z.string(),
+  followUp: z.string(),
+  followUpDue: DayString,
+  status: z.enum(INTERVIEW_STATUSES),
+  checkedAt: Instant.nullable(),
+  checkedBy: z.string().nullable(),
+  checkNote: z.string().nullable(),
+  createdAt: Instant,
+  createdBy: z.string().nullable(),
+  /** check: record whether the follow-up was done (once). */
+  can: canFlags('check'),
+});
+export type InterviewView = z.infer<typeof InterviewView>;
+
+export const AlertDetail = AlertView.extend({
+  figures: z.array(AlertFigure),
+  basis: AlertBasis.nullable(),
+  notes: z.array(AlertNote),
+  /** The series of the rule, for the chart. */
+  series: z.array(
+    z.object({
+      indicator: z.string(),
+      unit: z.string(),
+      points: z.array(z.object({ period: z.string(), value: Num, change: Num.nullable() })),
+    }),
+  ),
+  interviews: z.array(InterviewView),
+});
+export type AlertDetail = z.infer<typeof AlertDetail>;
 
 // ---------------------------------------------------------------- forensics (数据体检)
 
@@ -504,86 +546,430 @@ export const ForensicsQuery = z.object({
 });
 
 /** One finding of 数据体检: a plain sentence first, the statistics one click away. */
-export interface ForensicsFinding {
+const ForensicsFinding = z.object({
   /** What was found, in plain Chinese, following the rule that raised it. */
-  sentence: string;
+  sentence: z.string(),
   /** needs a look (线索) / nothing found / not judged (too little data). */
-  verdict: 'lead' | 'clear' | 'unjudged';
+  verdict: z.enum(['lead', 'clear', 'unjudged']),
   /** The statistics behind the sentence, already formatted. */
-  statistics: { label: string; value: string }[];
-}
+  statistics: z.array(Statistic),
+});
+export type ForensicsFinding = z.infer<typeof ForensicsFinding>;
 
-export interface ForensicsView {
-  /** The levels used, per rule. */
-  fdr: { benford: number; jump: number; crosscheck: number };
-  benford: (ForensicsFinding & {
-    department: string;
-    indicator: string | null;
-    year: string | null;
-    units: number;
-    digits: { digit: number; expected: number; observed: number; count: number }[];
-  })[];
-  /** The leads among the jumps (and the base effects linked to them), most extreme first. */
-  jumps: (ForensicsFinding & {
-    indicator: string;
-    region: string;
-    period: string;
-    change: number;
-    z: number;
-    pValue: number;
-    qValue: number;
-    baseEffectOf: string | null;
-  })[];
-  crosschecks: (ForensicsFinding & {
-    reported: string;
-    independent: string;
-    region: string;
-    widening: number | null;
-    gaps: { period: string; gap: number; widening: boolean }[];
-  })[];
-  /** How many tests with p-values were run, and how many pass the adjusted level. */
-  tests: number;
-  discoveries: number;
-  /** The rules' rates measured on simulated county data (npm run bench). */
-  calibration: ForensicsCalibration;
-}
-
+const Rates = z.object({ label: z.string(), rate: Num, auc: Num });
+export const ForensicsCalibration = z.object({
+  settings: z.object({
+    jump: z.object({ threshold: Num.optional(), fdr: Num }),
+    crosscheck: z.object({ fdr: Num, minWidening: Num }),
+    benford: z.object({ fdr: Num }),
+  }),
+  levels: z.array(
+    z.object({
+      /** Standard deviation of the monthly gap between the two growth rates (0.035 = 3.5 points). */
+      gapSd: Num,
+      counties: Num,
+      /** Share of clean counties with any alert in a year. */
+      countiesWithAlert: Num,
+      /** Per clean region-year (Benford: per department-year). */
+      falseAlarm: z.object({ jump: Num, crosscheck: Num, benford: Num }),
+      /** Detection of the fabrication each rule is meant for, and the AUC of its score. */
+      detection: z.object({ jump: Rates, crosscheck: Rates }),
+    }),
+  ),
+});
 /** The forensic rules' measured false-alarm and detection rates, per gap-noise level. */
-export interface ForensicsCalibration {
-  settings: {
-    jump: { threshold?: number; fdr: number };
-    crosscheck: { fdr: number; minWidening: number };
-    benford: { fdr: number };
-  };
-  levels: {
-    /** Standard deviation of the monthly gap between the two growth rates (0.035 = 3.5 points). */
-    gapSd: number;
-    counties: number;
-    /** Share of clean counties with any alert in a year. */
-    countiesWithAlert: number;
-    /** Per clean region-year (Benford: per department-year). */
-    falseAlarm: { jump: number; crosscheck: number; benford: number };
-    /** Detection of the fabrication each rule is meant for, and the AUC of its score. */
-    detection: {
-      jump: { label: string; rate: number; auc: number };
-      crosscheck: { label: string; rate: number; auc: number };
-    };
-  }[];
-}
+export type ForensicsCalibration = z.infer<typeof ForensicsCalibration>;
 
-export interface EconomyStats {
-  coreIndicators: number;
-  indicators: number;
-  values: number;
-  latestPeriod: string | null;
-  alerts: Record<AlertStatus, number>;
+export const ForensicsView = z.object({
+  /** The levels used, per rule. */
+  fdr: z.object({ benford: Num, jump: Num, crosscheck: Num }),
+  benford: z.array(
+    ForensicsFinding.extend({
+      department: z.string(),
+      indicator: z.string().nullable(),
+      year: z.string().nullable(),
+      units: Num,
+      digits: z.array(DigitCount),
+    }),
+  ),
+  /** The leads among the jumps (and the base effects linked to them), most extreme first. */
+  jumps: z.array(
+    ForensicsFinding.extend({
+      indicator: z.string(),
+      region: z.string(),
+      period: z.string(),
+      change: Num,
+      z: Num,
+      pValue: Num,
+      qValue: Num,
+      baseEffectOf: z.string().nullable(),
+    }),
+  ),
+  crosschecks: z.array(
+    ForensicsFinding.extend({
+      reported: z.string(),
+      independent: z.string(),
+      region: z.string(),
+      widening: Num.nullable(),
+      gaps: z.array(z.object({ period: z.string(), gap: Num, widening: z.boolean() })),
+    }),
+  ),
+  /** How many tests with p-values were run, and how many pass the adjusted level. */
+  tests: Num,
+  discoveries: Num,
+  /** The rules' rates measured on simulated county data (npm run bench). */
+  calibration: ForensicsCalibration,
+});
+export type ForensicsView = z.infer<typeof ForensicsView>;
+
+export const EconomyStats = z.object({
+  coreIndicators: Num,
+  indicators: Num,
+  values: Num,
+  latestPeriod: z.string().nullable(),
+  alerts: z.object({ open: Num, dismissed: Num, escalated: Num }),
   /** 发现问题: alerts escalated to interviews. */
-  problems: number;
-  interviews: number;
+  problems: Num,
+  interviews: Num,
   /** 约谈干部: distinct cadres interviewed. */
-  cadresInterviewed: number;
-  followUpsOverdue: number;
-}
+  cadresInterviewed: Num,
+  followUpsOverdue: Num,
+});
+export type EconomyStats = z.infer<typeof EconomyStats>;
+
+// ---------------------------------------------------------------- the endpoints
+
+export const DepartmentView = z.object({
+  code: z.string(),
+  name: z.string(),
+  indicatorCount: Num,
+  keyCount: Num,
+});
+export const TargetView = z.object({
+  indicatorId: z.uuid(),
+  regionId: z.uuid(),
+  year: Num,
+  value: Num,
+  updatedAt: Instant,
+});
+export const CurvesView = z.object({
+  region: z.object({ id: z.uuid(), name: z.string() }),
+  domain: z.object({ code: z.string(), name: z.string() }).nullable(),
+  series: z.array(SeriesView),
+});
+/** A new key: its view and, this once, the key itself. */
+export const NewApiKeyView = ApiKeyView.extend({ key: z.string() });
+export const AlertPage = pageOf(AlertView).extend({
+  /** Per status, under the other filters. */
+  counts: z.object({ open: Num, dismissed: Num, escalated: Num }),
+});
+
+/** ?history=true lists the replaced versions too. */
+export const HistoryQuery = z.object({ history: z.enum(['true', 'false']).optional() });
+export const KeyParams = z.object({ key: z.string().trim().min(1).max(40) });
+
+export const economyApi = {
+  stats: endpoint({
+    method: 'GET',
+    path: '/api/economy/stats',
+    access: 'economy.assess',
+    summary: '经济运行诊断概况',
+    response: EconomyStats,
+  }),
+  departments: endpoint({
+    method: 'GET',
+    path: '/api/economy/departments',
+    access: 'economy.catalog.read',
+    summary: '数据部门',
+    response: listOf(DepartmentView),
+  }),
+  indicators: endpoint({
+    method: 'GET',
+    path: '/api/economy/indicators',
+    access: 'economy.catalog.read',
+    summary: '指标目录',
+    query: IndicatorQuery,
+    response: pageOf(IndicatorView),
+  }),
+  indicator: endpoint({
+    method: 'GET',
+    path: '/api/economy/indicators/:id',
+    access: 'economy.catalog.read',
+    summary: '指标详情',
+    params: IdParams,
+    response: IndicatorView,
+  }),
+  createIndicator: endpoint({
+    method: 'POST',
+    path: '/api/economy/indicators',
+    access: 'economy.catalog.manage',
+    summary: '新增指标',
+    body: IndicatorBody,
+    response: IndicatorView,
+    status: 201,
+  }),
+  updateIndicator: endpoint({
+    method: 'PUT',
+    path: '/api/economy/indicators/:id',
+    access: 'economy.catalog.manage',
+    summary: '修改指标',
+    params: IdParams,
+    body: IndicatorBody,
+    response: IndicatorView,
+  }),
+  setTarget: endpoint({
+    method: 'POST',
+    path: '/api/economy/targets',
+    access: 'economy.catalog.manage',
+    summary: '设置年度目标',
+    body: TargetBody,
+    response: TargetView,
+  }),
+  series: endpoint({
+    method: 'GET',
+    path: '/api/economy/series',
+    access: 'economy.read',
+    summary: '一个指标在一个区域或单位的序列',
+    query: SeriesQuery,
+    response: SeriesView,
+  }),
+  curves: endpoint({
+    method: 'GET',
+    path: '/api/economy/curves',
+    access: 'economy.read',
+    summary: '指标曲线：按领域或区域',
+    query: CurvesQuery,
+    response: CurvesView,
+  }),
+  revisions: endpoint({
+    method: 'GET',
+    path: '/api/economy/values/:id/revisions',
+    access: 'economy.read',
+    summary: '数值的修订记录',
+    params: IdParams,
+    response: listOf(RevisionView),
+  }),
+
+  feed: endpoint({
+    method: 'POST',
+    path: '/api/economy/feed',
+    access: 'public',
+    summary: '数据部门推送指标数值（请求头 X-Api-Key：本部门密钥；只能写本部门指标；全部成功或全部不写）',
+    body: FeedBody,
+    response: FeedResult,
+  }),
+  apiKeys: endpoint({
+    method: 'GET',
+    path: '/api/economy/api-keys',
+    access: 'economy.keys.manage',
+    summary: '数据接口密钥',
+    response: listOf(ApiKeyView),
+  }),
+  createApiKey: endpoint({
+    method: 'POST',
+    path: '/api/economy/api-keys',
+    access: 'economy.keys.manage',
+    summary: '为数据部门生成密钥（只显示一次）',
+    body: ApiKeyBody,
+    response: NewApiKeyView,
+    status: 201,
+  }),
+  revokeApiKey: endpoint({
+    method: 'POST',
+    path: '/api/economy/api-keys/:id/revoke',
+    access: 'economy.keys.manage',
+    summary: '停用密钥',
+    params: IdParams,
+    response: ApiKeyView,
+  }),
+
+  kpis: endpoint({
+    method: 'GET',
+    path: '/api/economy/kpis',
+    access: 'economy.assess',
+    summary: '差异化评价标准',
+    query: HistoryQuery,
+    response: listOf(KpiView),
+  }),
+  createKpi: endpoint({
+    method: 'POST',
+    path: '/api/economy/kpis',
+    access: 'economy.configure',
+    summary: '新增评价标准',
+    body: KpiBody,
+    response: KpiView,
+    status: 201,
+  }),
+  reviseKpi: endpoint({
+    method: 'PUT',
+    path: '/api/economy/kpis/:key',
+    access: 'economy.configure',
+    summary: '修订评价标准（产生新版本）',
+    params: KeyParams,
+    body: KpiBody,
+    response: KpiView,
+  }),
+  kpiVersions: endpoint({
+    method: 'GET',
+    path: '/api/economy/kpis/:key/versions',
+    access: 'economy.assess',
+    summary: '评价标准的版本',
+    params: KeyParams,
+    response: listOf(KpiView),
+  }),
+  kpiValues: endpoint({
+    method: 'GET',
+    path: '/api/economy/kpi-values',
+    access: 'economy.assess',
+    summary: '干部的差异化评价指标值',
+    query: KpiValueQuery,
+    response: pageOf(KpiValueRow),
+  }),
+  kpiValuesXlsx: endpoint({
+    method: 'GET',
+    path: '/api/economy/kpi-values.xlsx',
+    access: 'economy.assess',
+    summary: '导出干部的差异化评价指标值',
+    query: KpiValueQuery,
+    response: 'file',
+  }),
+  kpiTrace: endpoint({
+    method: 'GET',
+    path: '/api/economy/kpi-values/trace',
+    access: 'economy.assess',
+    summary: '指标值的来源（用到的每个数值）',
+    query: KpiTraceQuery,
+    response: KpiTrace,
+  }),
+
+  rules: endpoint({
+    method: 'GET',
+    path: '/api/economy/rules',
+    access: 'economy.assess',
+    summary: '预警规则',
+    query: HistoryQuery,
+    response: listOf(RuleView),
+  }),
+  createRule: endpoint({
+    method: 'POST',
+    path: '/api/economy/rules',
+    access: 'economy.configure',
+    summary: '新增预警规则',
+    body: RuleBody,
+    response: RuleView,
+    status: 201,
+  }),
+  reviseRule: endpoint({
+    method: 'PUT',
+    path: '/api/economy/rules/:key',
+    access: 'economy.configure',
+    summary: '修订预警规则（产生新版本）',
+    params: KeyParams,
+    body: RuleBody,
+    response: RuleView,
+  }),
+  evaluate: endpoint({
+    method: 'POST',
+    path: '/api/economy/rules/evaluate',
+    access: 'economy.configure',
+    summary: '立即按规则研判全部数据',
+    response: z.object({ jobId: Num.nullable() }),
+  }),
+  alerts: endpoint({
+    method: 'GET',
+    path: '/api/economy/alerts',
+    access: 'economy.assess',
+    summary: '预警',
+    query: AlertQuery,
+    response: AlertPage,
+  }),
+  alertsXlsx: endpoint({
+    method: 'GET',
+    path: '/api/economy/alerts.xlsx',
+    access: 'economy.assess',
+    summary: '导出预警',
+    query: AlertQuery,
+    response: 'file',
+  }),
+  alert: endpoint({
+    method: 'GET',
+    path: '/api/economy/alerts/:id',
+    access: 'economy.assess',
+    summary: '预警详情',
+    params: IdParams,
+    response: AlertDetail,
+  }),
+  dismissAlert: endpoint({
+    method: 'POST',
+    path: '/api/economy/alerts/:id/dismiss',
+    access: 'economy.review',
+    summary: '排除预警',
+    params: IdParams,
+    body: DismissBody,
+    response: AlertDetail,
+  }),
+  escalateAlert: endpoint({
+    method: 'POST',
+    path: '/api/economy/alerts/:id/escalate',
+    access: 'economy.review',
+    summary: '预警转约谈',
+    params: IdParams,
+    body: EscalateBody,
+    response: AlertDetail,
+  }),
+
+  interviews: endpoint({
+    method: 'GET',
+    path: '/api/economy/interviews',
+    access: 'economy.assess',
+    summary: '约谈记录',
+    query: InterviewQuery,
+    response: pageOf(InterviewView),
+  }),
+  interviewsXlsx: endpoint({
+    method: 'GET',
+    path: '/api/economy/interviews.xlsx',
+    access: 'economy.assess',
+    summary: '导出约谈记录',
+    query: InterviewQuery,
+    response: 'file',
+  }),
+  createInterview: endpoint({
+    method: 'POST',
+    path: '/api/economy/interviews',
+    access: 'economy.review',
+    summary: '登记约谈',
+    body: InterviewBody,
+    response: InterviewView,
+    status: 201,
+  }),
+  interview: endpoint({
+    method: 'GET',
+    path: '/api/economy/interviews/:id',
+    access: 'economy.assess',
+    summary: '约谈详情',
+    params: IdParams,
+    response: InterviewView,
+  }),
+  checkInterview: endpoint({
+    method: 'POST',
+    path: '/api/economy/interviews/:id/check',
+    access: 'economy.review',
+    summary: '核查跟进落实情况',
+    params: IdParams,
+    body: FollowUpBody,
+    response: InterviewView,
+  }),
+
+  forensics: endpoint({
+    method: 'GET',
+    path: '/api/economy/forensics',
+    access: 'economy.read',
+    summary: '数据体检：首位数字、异常跳变、交叉核验',
+    query: ForensicsQuery,
+    response: ForensicsView,
+  }),
+};
 
 /** Error codes of module `economy`. */
 export const ECONOMY_ERRORS = {

@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm/relations';
 import pg from 'pg';
+import { type PgUrl, param, parsePgUrl, singleHostUrl } from './pg-url.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -44,20 +45,94 @@ export function setConnectionErrorHandler(fn: (err: Error) => void): void {
  * A pool on a PostgreSQL server whose connection errors are never uncaught: a connection the
  * server terminates (a restart, a failover, a dropped database) fails the query running on it,
  * if any, and is discarded; an 'error' event without a listener would take the process down.
+ * On a multi-host URL (see pg-url.ts) the pool follows the primary across failovers.
  */
 export function pgPool(config: pg.PoolConfig): pg.Pool {
-  const pool = new pg.Pool(config);
+  const failover = config.connectionString ? failoverOptions(parsePgUrl(config.connectionString)) : null;
+  const pool = new pg.Pool(failover ? { ...config, connectionString: undefined, ...failover } : config);
   pool.on('error', (err) => onConnectionError(err));
   pool.on('connect', (client) => client.on('error', (err) => onConnectionError(err)));
   return pool;
 }
 
-/** One connection, guarded like the pool's. */
+const wantsPrimary = (u: PgUrl) => param(u, 'target_session_attrs') === 'read-write';
+
+/** Whether a connection may write (libpq's test for target_session_attrs=read-write). */
+async function writable(client: pg.ClientBase): Promise<boolean> {
+  const r = await client.query<{ transaction_read_only: string }>('SHOW transaction_read_only');
+  return r.rows[0]?.transaction_read_only === 'off';
+}
+
+/**
+ * Pool options that connect to the hosts of a multi-host URL in turn: a host that refuses the
+ * connection, or (with read-write) answers as a standby, moves the pool on to the next one.
+ */
+function failoverOptions(u: PgUrl): Partial<pg.PoolConfig> | null {
+  if (u.hosts.length < 2 && !wantsPrimary(u)) return null;
+  const urls = u.hosts.map((h) => singleHostUrl(u, h));
+  let current = 0;
+  const moveOn = (from: number) => {
+    if (current === from) current = (current + 1) % urls.length;
+  };
+  const baseConnect = pg.Client.prototype.connect as (this: pg.Client, cb?: (err?: Error) => void) => unknown;
+  class FailoverClient extends pg.Client {
+    readonly hostIndex: number;
+    constructor(opts: pg.ClientConfig) {
+      const i = current;
+      super({ ...opts, connectionString: urls[i] });
+      this.hostIndex = i;
+    }
+  }
+  // One implementation serves both forms of connect (callback and promise).
+  Object.defineProperty(FailoverClient.prototype, 'connect', {
+    value(this: FailoverClient, cb?: (err?: Error) => void) {
+      const i = this.hostIndex;
+      if (cb) {
+        return baseConnect.call(this, (err?: Error) => {
+          if (err) moveOn(i);
+          cb(err);
+        });
+      }
+      return (baseConnect.call(this) as Promise<void>).catch((err: Error) => {
+        moveOn(i);
+        throw err;
+      });
+    },
+  });
+  return {
+    Client: FailoverClient as unknown as pg.PoolConfig['Client'],
+    onConnect: wantsPrimary(u)
+      ? async (client: pg.ClientBase) => {
+          if (await writable(client)) return;
+          moveOn((client as FailoverClient).hostIndex);
+          throw new Error('连接到的数据库节点是只读的备库，改连下一个节点');
+        }
+      : undefined,
+  };
+}
+
+/** One connection, guarded like the pool's; on a multi-host URL, to the first host that serves. */
 export async function pgClient(connectionString: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString });
-  client.on('error', (err) => onConnectionError(err));
-  await client.connect();
-  return client;
+  const u = parsePgUrl(connectionString);
+  const single = u.hosts.length < 2 && !wantsPrimary(u);
+  const urls = single ? [connectionString] : u.hosts.map((h) => singleHostUrl(u, h));
+  let last: unknown;
+  for (const url of urls) {
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', (err) => onConnectionError(err));
+    try {
+      await client.connect();
+      if (!single && wantsPrimary(u) && !(await writable(client))) {
+        await client.end();
+        continue;
+      }
+      return client;
+    } catch (err) {
+      last = err;
+      await client.end().catch(() => {});
+    }
+  }
+  throw last ?? new Error('没有可写的数据库节点');
 }
 
 /** Opens a pool on a PostgreSQL server. */

@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { pgPool } from './client.ts';
+import { formatPgUrl, parsePgUrl } from './pg-url.ts';
 
 export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -74,8 +75,5 @@ export const APPEND_ONLY_TABLES = ['audit_entries', 'audit_checkpoints'];
 
 /** The URL the application uses: the owner's URL with the application role as user. */
 export function appRoleUrl(ownerUrl: string, app: AppRoleOptions): string {
-  const u = new URL(ownerUrl);
-  u.username = app.role;
-  u.password = app.password ? encodeURIComponent(app.password) : '';
-  return u.toString();
+  return formatPgUrl({ ...parsePgUrl(ownerUrl), user: app.role, password: app.password ?? null });
 }

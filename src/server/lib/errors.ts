@@ -54,6 +54,7 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
 
 /** Turns a database error caused by bad input into an AppError; other errors pass through. */
 export function fromDatabaseError(err: unknown): AppError | null {
+  if (databaseUnreachable(err)) return new AppError('DB_UNAVAILABLE');
   const pgCode = findPgCode(err);
   if (!pgCode) return null;
   const hit = PG_CODES[pgCode];
@@ -81,4 +82,29 @@ function findPgCode(err: unknown): string | null {
     e = (e as { cause?: unknown }).cause;
   }
   return null;
+}
+
+/**
+ * PostgreSQL is down, restarting or failing over: the connection was refused or cut, the server
+ * is shutting down or still starting, or the node reached has become a read-only standby.
+ * Nothing was committed by the failed request; the client may retry.
+ */
+const UNREACHABLE_PG = /^(08...|57P0[123]|25006)$/;
+const UNREACHABLE_NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+function databaseUnreachable(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNREACHABLE_PG.test(code) || UNREACHABLE_NET.has(code))) return true;
+    const message = (e as { message?: unknown }).message;
+    if (
+      typeof message === 'string' &&
+      /^Connection terminated|encountered a connection error|Connection ended unexpectedly|只读的备库|没有可写的数据库节点/.test(
+        message,
+      )
+    )
+      return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

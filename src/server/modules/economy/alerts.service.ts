@@ -45,7 +45,7 @@ import {
   orgRegions,
   orgUnits,
 } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import type { Actor, Ctx } from '../../lib/context.ts';
 import { AppError, fieldError, notFound } from '../../lib/errors.ts';
 import { localDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
@@ -53,6 +53,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { assertPeriodOpen } from '../org/periods.service.ts';
 import { addTimelineEvent } from '../org/timeline.service.ts';
 import { addTodo, completeTodosOf } from '../todo/todo.service.ts';
+import { alertCan, interviewCan } from './economy.policy.ts';
 import { loadSeries } from './values.service.ts';
 
 type AlertRow = typeof economyAlerts.$inferSelect;
@@ -69,7 +70,7 @@ async function userNames(ex: Executor, ids: (string | null)[]) {
 
 // ---------------------------------------------------------------- alerts
 
-async function alertViews(ex: Executor, list: AlertRow[]) {
+async function alertViews(ex: Executor, actor: Actor | null, list: AlertRow[]) {
   if (list.length === 0) return [];
   const ids = list.map((a) => a.id);
   const rules = new Map(
@@ -130,11 +131,12 @@ async function alertViews(ex: Executor, list: AlertRow[]) {
       cadres: cadres
         .filter((c) => c.alertId === a.id)
         .map((c) => ({ id: c.id, name: c.name, unitName: c.unitName ?? '', post: c.post ?? '' })),
-      createdAt: a.createdAt.toISOString(),
-      decidedAt: a.decidedAt?.toISOString() ?? null,
+      createdAt: a.createdAt,
+      decidedAt: a.decidedAt,
       decidedBy: a.decidedBy ? (users.get(a.decidedBy) ?? null) : null,
       decisionNote: a.decisionNote,
       interviewCount: interviews.find((i) => i.alertId === a.id)?.n ?? 0,
+      can: alertCan(actor, a.status),
     };
   });
 }
@@ -165,11 +167,13 @@ export async function listAlerts(ctx: Ctx, q: z.infer<typeof AlertQuery>) {
     .groupBy(economyAlerts.status);
   await recordAudit(ctx, { action: 'economy.alerts.list', objectType: 'economy_alert', objectId: null });
   return {
-    items: await alertViews(ctx.db, list),
+    items: await alertViews(ctx.db, ctx.actor, list),
     total: total!.n,
     page: q.page,
     pageSize: q.pageSize,
-    counts: Object.fromEntries(ALERT_STATUSES.map((s) => [s, byStatus.find((b) => b.status === s)?.n ?? 0])),
+    counts: Object.fromEntries(
+      ALERT_STATUSES.map((s) => [s, byStatus.find((b) => b.status === s)?.n ?? 0]),
+    ) as Record<AlertStatus, number>,
   };
 }
 
@@ -179,7 +183,7 @@ export async function alertRows(ctx: Ctx, q: Partial<z.infer<typeof AlertQuery>>
     .from(economyAlerts)
     .where(alertWhere(q))
     .orderBy(desc(economyAlerts.createdAt));
-  return alertViews(ctx.db, list);
+  return alertViews(ctx.db, ctx.actor, list);
 }
 
 async function loadAlert(ex: Executor, id: string): Promise<AlertRow> {
@@ -190,7 +194,7 @@ async function loadAlert(ex: Executor, id: string): Promise<AlertRow> {
 
 export async function getAlert(ctx: Ctx, id: string): Promise<AlertDetail> {
   const a = await loadAlert(ctx.db, id);
-  const [view] = await alertViews(ctx.db, [a]);
+  const [view] = await alertViews(ctx.db, ctx.actor, [a]);
   const figures = a.figures as AlertFigure[];
   const indicatorIds = [...new Set(figures.map((f) => f.indicatorId))];
   const all = await loadSeries(ctx.db, indicatorIds);
@@ -258,7 +262,7 @@ async function decide(ctx: Ctx, id: string, status: 'dismissed' | 'escalated', n
 
 // ---------------------------------------------------------------- interviews
 
-type InterviewRow = Omit<InterviewView, 'status'> & { checkResult: string | null };
+type InterviewRow = Omit<InterviewView, 'status' | 'can'> & { checkResult: string | null };
 
 async function interviewRows(ex: Executor, where: SQL | undefined, page?: { limit: number; offset: number }) {
   let query = ex
@@ -309,10 +313,10 @@ async function interviewRows(ex: Executor, where: SQL | undefined, page?: { limi
       followUp: i.followUp,
       followUpDue: i.followUpDue,
       checkResult: i.checkResult,
-      checkedAt: i.checkedAt?.toISOString() ?? null,
+      checkedAt: i.checkedAt,
       checkedBy: i.checkedBy ? (users.get(i.checkedBy) ?? null) : null,
       checkNote: i.checkNote,
-      createdAt: i.createdAt.toISOString(),
+      createdAt: i.createdAt,
       createdBy: i.createdBy ? (users.get(i.createdBy) ?? null) : null,
     }),
   );
@@ -327,7 +331,7 @@ function withStatus({ checkResult, ...i }: InterviewRow, ctx: Ctx): InterviewVie
         : i.followUpDue < localDay(ctx.clock.now())
           ? 'overdue'
           : 'pending';
-  return { ...i, status };
+  return { ...i, status, can: interviewCan(ctx.actor, !!checkResult) };
 }
 
 async function interviewWhere(

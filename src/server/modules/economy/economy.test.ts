@@ -183,7 +183,13 @@ describe('deliveries through a department’s API key', () => {
     expect((await feed('yzd_nonsense', [row])).json().error.code).toBe('UNAUTHENTICATED');
     const other = (await joint.post('/api/economy/api-keys', { department: '统计局', label: '临时' })).json();
     expect((await feed(other.key, [row])).statusCode).toBe(200);
-    expect((await joint.post(`/api/economy/api-keys/${other.id}/revoke`)).statusCode).toBe(200);
+    expect(other.can).toEqual({ revoke: true });
+    const revoked = await joint.post(`/api/economy/api-keys/${other.id}/revoke`);
+    expect(revoked.statusCode).toBe(200);
+    expect(revoked.json().can).toEqual({ revoke: false });
+    expect((await joint.post(`/api/economy/api-keys/${other.id}/revoke`)).json().error.code).toBe(
+      'ECONOMY_KEY_REVOKED',
+    );
     expect((await feed(other.key, [row])).statusCode).toBe(401);
     const bad = await feed(key, [{ indicator: 'IND_OUTPUT', period: '2023-06', value: 'x' }]);
     expect(bad.statusCode).toBe(400);
@@ -369,6 +375,7 @@ describe('anomaly rules (重增速轻效益)', () => {
       [2, false],
       [1, true],
     ]);
+    expect(history.map((r: { can: { revise: boolean } }) => r.can.revise)).toEqual([true, false]);
   });
 
   it('is reviewed by the department only, escalated once, and leads to an interview with a follow-up check', async () => {
@@ -376,6 +383,7 @@ describe('anomaly rules (重增速轻效益)', () => {
     expect((await joint.get(`/api/economy/alerts/${alertId}`)).statusCode).toBe(403);
     expect((await provider.get('/api/economy/alerts')).statusCode).toBe(403);
     const detail = (await officer.get(`/api/economy/alerts/${alertId}`)).json();
+    expect(detail.can).toEqual({ dismiss: true, escalate: true, interview: false });
     const cadreId = detail.cadres[0].id;
     const early = await officer.post('/api/economy/interviews', {
       alertId,
@@ -395,6 +403,7 @@ describe('anomaly rules (重增速轻效益)', () => {
     });
     expect(up.statusCode, up.body).toBe(200);
     expect(up.json().status).toBe('escalated');
+    expect(up.json().can).toEqual({ dismiss: false, escalate: false, interview: true });
     const twice = await officer.post(`/api/economy/alerts/${alertId}/dismiss`, { reason: '重复' });
     expect(twice.json().error.code).toBe('ECONOMY_ALERT_DECIDED');
     const interview = await officer.post('/api/economy/interviews', {
@@ -410,13 +419,18 @@ describe('anomaly rules (重增速轻效益)', () => {
     expect(interview.statusCode, interview.body).toBe(201);
     const id = interview.json().id;
     expect(interview.json().status).toBe('pending');
+    expect(interview.json().can).toEqual({ check: true });
     const todo = (await officer.get('/api/todo/items?status=open')).json();
     expect(JSON.stringify(todo)).toContain('核查约谈整改落实');
     const checked = await officer.post(`/api/economy/interviews/${id}/check`, {
       result: 'done',
       note: '已报送整改方案并落实',
     });
-    expect(checked.json()).toMatchObject({ status: 'done', checkNote: '已报送整改方案并落实' });
+    expect(checked.json()).toMatchObject({
+      status: 'done',
+      checkNote: '已报送整改方案并落实',
+      can: { check: false },
+    });
     expect(
       (await officer.post(`/api/economy/interviews/${id}/check`, { result: 'done', note: '再次' }))
         .statusCode,

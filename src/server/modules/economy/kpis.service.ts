@@ -20,12 +20,13 @@ import {
   orgDictItems,
   orgRegions,
 } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import type { Actor, Ctx } from '../../lib/context.ts';
 import { AppError, fieldError, invalid, notFound } from '../../lib/errors.ts';
 import { randomToken } from '../../lib/hash.ts';
 import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { notInDict } from './economy.errors.ts';
+import { versionCan } from './economy.policy.ts';
 import { loadIndicator, loadSeries, periodEnd } from './values.service.ts';
 
 type KpiRow = typeof economyKpis.$inferSelect;
@@ -124,7 +125,7 @@ const windowText = (n: number, f: Frequency) =>
 const lagText = (n: number, f: Frequency) =>
   `${n}${f === 'month' ? '个月' : f === 'quarter' ? '个季度' : '年'}前`;
 
-async function kpiViews(ex: Executor, list: KpiRow[]): Promise<KpiView[]> {
+async function kpiViews(ex: Executor, actor: Actor | null, list: KpiRow[]): Promise<KpiView[]> {
   if (list.length === 0) return [];
   const indicators = await ex.select().from(economyIndicators);
   const byId = new Map(indicators.map((i) => [i.id, i]));
@@ -163,9 +164,10 @@ async function kpiViews(ex: Executor, list: KpiRow[]): Promise<KpiView[]> {
       weight: k.weight,
       note: k.note,
       description,
-      createdAt: k.createdAt.toISOString(),
+      createdAt: k.createdAt,
       createdBy: k.createdBy ? (userName.get(k.createdBy) ?? null) : null,
-      supersededAt: k.supersededAt?.toISOString() ?? null,
+      supersededAt: k.supersededAt,
+      can: versionCan(actor, !!k.supersededAt),
     };
   });
 }
@@ -176,7 +178,7 @@ export async function listKpis(ctx: Ctx, history: boolean) {
     .from(economyKpis)
     .where(history ? undefined : isNull(economyKpis.supersededAt))
     .orderBy(asc(economyKpis.roleType), asc(economyKpis.key), desc(economyKpis.version));
-  return { items: await kpiViews(ctx.db, list) };
+  return { items: await kpiViews(ctx.db, ctx.actor, list) };
 }
 
 export async function kpiVersions(ctx: Ctx, key: string) {
@@ -186,7 +188,7 @@ export async function kpiVersions(ctx: Ctx, key: string) {
     .where(eq(economyKpis.key, key))
     .orderBy(desc(economyKpis.version));
   if (list.length === 0) throw notFound('评价标准');
-  return { items: await kpiViews(ctx.db, list) };
+  return { items: await kpiViews(ctx.db, ctx.actor, list) };
 }
 
 async function checkKpi(ex: Executor, body: KpiBody) {
@@ -245,7 +247,7 @@ export async function saveKpi(ctx: Ctx, key: string | null, body: KpiBody): Prom
     });
     return k!;
   });
-  return (await kpiViews(ctx.db, [row]))[0]!;
+  return (await kpiViews(ctx.db, ctx.actor, [row]))[0]!;
 }
 
 // ---------------------------------------------------------------- KPI values

@@ -17,13 +17,14 @@ import {
   orgDictItems,
   orgRegions,
 } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import type { Actor, Ctx } from '../../lib/context.ts';
 import { fieldError, notFound } from '../../lib/errors.ts';
 import { randomToken } from '../../lib/hash.ts';
 import { type Audit, write } from '../../lib/tx.ts';
 import { defineJob, defineRecurringJob, enqueue, wakeJobs } from '../system/jobs.service.ts';
 import { addTodo } from '../todo/todo.service.ts';
 import { notInDict } from './economy.errors.ts';
+import { versionCan } from './economy.policy.ts';
 import { figure, forensicHits, type Hit, regionScopes, seriesPoints } from './forensics.service.ts';
 import { responsibleAt } from './kpis.service.ts';
 import { loadSeries, periodEnd } from './values.service.ts';
@@ -51,7 +52,7 @@ function describe(r: RuleRow, ind: Map<string, IndicatorRow>): string {
   }
 }
 
-async function ruleViews(ex: Executor, list: RuleRow[]): Promise<RuleView[]> {
+async function ruleViews(ex: Executor, actor: Actor | null, list: RuleRow[]): Promise<RuleView[]> {
   if (list.length === 0) return [];
   const indicators = new Map((await ex.select().from(economyIndicators)).map((i) => [i.id, i]));
   const users = new Map(
@@ -90,9 +91,10 @@ async function ruleViews(ex: Executor, list: RuleRow[]): Promise<RuleView[]> {
     fdr: r.fdr,
     active: r.active,
     description: describe(r, indicators),
-    createdAt: r.createdAt.toISOString(),
+    createdAt: r.createdAt,
     createdBy: r.createdBy ? (users.get(r.createdBy) ?? null) : null,
-    supersededAt: r.supersededAt?.toISOString() ?? null,
+    supersededAt: r.supersededAt,
+    can: versionCan(actor, !!r.supersededAt),
     alertCount: counts.find((c) => c.ruleId === r.id)?.n ?? 0,
   }));
 }
@@ -103,7 +105,7 @@ export async function listRules(ctx: Ctx, history: boolean) {
     .from(economyRules)
     .where(history ? undefined : isNull(economyRules.supersededAt))
     .orderBy(asc(economyRules.kind), asc(economyRules.key), desc(economyRules.version));
-  return { items: await ruleViews(ctx.db, list) };
+  return { items: await ruleViews(ctx.db, ctx.actor, list) };
 }
 
 async function checkRule(ex: Executor, body: RuleBody) {
@@ -180,7 +182,7 @@ export async function saveRule(ctx: Ctx, key: string | null, body: RuleBody): Pr
     });
     return r!;
   });
-  return (await ruleViews(ctx.db, [row]))[0]!;
+  return (await ruleViews(ctx.db, ctx.actor, [row]))[0]!;
 }
 
 /** Runs the evaluation now (as a job, so it survives a restart and never runs twice at once). */

@@ -36,6 +36,7 @@ import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { enqueue, wakeJobs } from '../system/jobs.service.ts';
 import { notInDict } from './economy.errors.ts';
+import { apiKeyCan, indicatorCan } from './economy.policy.ts';
 
 type IndicatorRow = typeof economyIndicators.$inferSelect;
 
@@ -55,6 +56,7 @@ async function domainNames(ex: Executor): Promise<Map<string, string>> {
  */
 async function indicatorViews(
   ex: Executor,
+  actor: Actor | null,
   list: IndicatorRow[],
   withCounts = true,
 ): Promise<IndicatorView[]> {
@@ -93,7 +95,8 @@ async function indicatorViews(
     active: i.active,
     valueCount: byId.get(i.id)?.n ?? 0,
     latestPeriod: byId.get(i.id)?.latest ?? null,
-    updatedAt: i.updatedAt.toISOString(),
+    updatedAt: i.updatedAt,
+    can: indicatorCan(actor),
   }));
 }
 
@@ -121,7 +124,12 @@ export async function listIndicators(ctx: Ctx, q: z.infer<typeof IndicatorQuery>
     .limit(pageWindow(q).limit)
     .offset(pageWindow(q).offset);
   const [total] = await ctx.db.select({ n: count() }).from(economyIndicators).where(where);
-  return { items: await indicatorViews(ctx.db, list), total: total!.n, page: q.page, pageSize: q.pageSize };
+  return {
+    items: await indicatorViews(ctx.db, ctx.actor, list),
+    total: total!.n,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 export async function loadIndicator(ex: Executor, id: string): Promise<IndicatorRow> {
@@ -134,7 +142,7 @@ export async function getIndicator(ctx: Ctx, id: string): Promise<IndicatorView>
   const i = await loadIndicator(ctx.db, id);
   const own = providerDepartment(ctx.actor);
   if (own && i.department !== own) throw notFound('指标');
-  return (await indicatorViews(ctx.db, [i]))[0]!;
+  return (await indicatorViews(ctx.db, ctx.actor, [i]))[0]!;
 }
 
 async function checkIndicatorRefs(ex: Executor, body: IndicatorBody) {
@@ -159,7 +167,7 @@ export async function createIndicator(ctx: Ctx, body: IndicatorBody): Promise<In
     audit({ action: 'economy.indicator.create', objectType: 'economy_indicator', objectId: i!.id });
     return i!;
   });
-  return (await indicatorViews(ctx.db, [row]))[0]!;
+  return (await indicatorViews(ctx.db, ctx.actor, [row]))[0]!;
 }
 
 export async function updateIndicator(ctx: Ctx, id: string, body: IndicatorBody): Promise<IndicatorView> {
@@ -180,7 +188,7 @@ export async function updateIndicator(ctx: Ctx, id: string, body: IndicatorBody)
     audit({ action: 'economy.indicator.update', objectType: 'economy_indicator', objectId: id });
     return i!;
   });
-  return (await indicatorViews(ctx.db, [row]))[0]!;
+  return (await indicatorViews(ctx.db, ctx.actor, [row]))[0]!;
 }
 
 export async function listDepartments(ctx: Ctx) {
@@ -224,7 +232,13 @@ export async function setTarget(ctx: Ctx, body: z.infer<typeof TargetBody>) {
       })
       .returning();
     audit({ action: 'economy.target.set', objectType: 'economy_indicator', objectId: body.indicatorId });
-    return t!;
+    return {
+      indicatorId: t!.indicatorId,
+      regionId: t!.regionId,
+      year: t!.year,
+      value: t!.value,
+      updatedAt: t!.updatedAt,
+    };
   });
 }
 
@@ -509,7 +523,7 @@ export async function feedByKey(ctx: Ctx, key: string | undefined, body: FeedBod
   }).finally(() => wakeJobs());
 }
 
-async function keyViews(ex: Executor, where?: SQL) {
+async function keyViews(ex: Executor, actor: Actor | null, where?: SQL) {
   const list = await ex
     .select({
       id: economyApiKeys.id,
@@ -525,16 +539,11 @@ async function keyViews(ex: Executor, where?: SQL) {
     .leftJoin(authUsers, eq(authUsers.id, economyApiKeys.createdBy))
     .where(where)
     .orderBy(desc(economyApiKeys.createdAt));
-  return list.map((k) => ({
-    ...k,
-    createdAt: k.createdAt.toISOString(),
-    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-    revokedAt: k.revokedAt?.toISOString() ?? null,
-  }));
+  return list.map((k) => ({ ...k, can: apiKeyCan(actor, !!k.revokedAt) }));
 }
 
 export async function listApiKeys(ctx: Ctx) {
-  return { items: await keyViews(ctx.db) };
+  return { items: await keyViews(ctx.db, ctx.actor) };
 }
 
 export async function createApiKey(ctx: Ctx, body: z.infer<typeof ApiKeyBody>) {
@@ -559,7 +568,7 @@ export async function createApiKey(ctx: Ctx, body: z.infer<typeof ApiKeyBody>) {
     audit({ action: 'economy.apikey.create', objectType: 'economy_api_key', objectId: k!.id });
     return k!.id;
   });
-  const [view] = await keyViews(ctx.db, eq(economyApiKeys.id, id));
+  const [view] = await keyViews(ctx.db, ctx.actor, eq(economyApiKeys.id, id));
   return { ...view!, key };
 }
 
@@ -574,7 +583,7 @@ export async function revokeApiKey(ctx: Ctx, id: string) {
       .where(eq(economyApiKeys.id, id));
     audit({ action: 'economy.apikey.revoke', objectType: 'economy_api_key', objectId: id });
   });
-  const [view] = await keyViews(ctx.db, eq(economyApiKeys.id, id));
+  const [view] = await keyViews(ctx.db, ctx.actor, eq(economyApiKeys.id, id));
   return view!;
 }
 
@@ -603,6 +612,7 @@ export async function jurisdictionRegion(ex: Executor) {
 
 async function seriesOf(
   ex: Executor,
+  actor: Actor | null,
   indicators: IndicatorRow[],
   scope: { kind: 'region' | 'unit'; id: string; name: string },
   from?: string,
@@ -624,7 +634,7 @@ async function seriesOf(
           .where(and(inArray(economyTargets.indicatorId, ids), eq(economyTargets.regionId, scope.id)))
           .orderBy(asc(economyTargets.year))
       : [];
-  const views = await indicatorViews(ex, indicators, false);
+  const views = await indicatorViews(ex, actor, indicators, false);
   const inRange = (p: string, f: string) => {
     const idx = parsePeriod(p).index;
     return (
@@ -644,7 +654,7 @@ async function seriesOf(
           value: v.value,
           valueId: v.id,
           revision: v.revision,
-          updatedAt: v.updatedAt.toISOString(),
+          updatedAt: v.updatedAt,
         })),
       targets: targets
         .filter((t) => t.indicatorId === view.id)
@@ -657,7 +667,7 @@ export async function getSeries(ctx: Ctx, q: z.infer<typeof SeriesQuery>): Promi
   if (!!q.regionId === !!q.unitId) throw invalid('请指定区域或单位之一');
   const ind = await loadIndicator(ctx.db, q.indicatorId);
   const scope = await scopeName(ctx.db, q.regionId ?? null, q.unitId ?? null);
-  const [s] = await seriesOf(ctx.db, [ind], scope, q.from, q.to);
+  const [s] = await seriesOf(ctx.db, ctx.actor, [ind], scope, q.from, q.to);
   return s!;
 }
 
@@ -680,6 +690,7 @@ export async function getCurves(ctx: Ctx, q: z.infer<typeof CurvesQuery>) {
     .orderBy(asc(economyIndicators.code));
   const series = await seriesOf(
     ctx.db,
+    ctx.actor,
     indicators,
     { kind: 'region', id: region.id, name: region.name },
     q.from,
@@ -729,7 +740,7 @@ export async function valueRevisions(ctx: Ctx, valueId: string): Promise<{ items
             : (r.user ?? '（账号已删除）'),
       department: r.department,
       importBatchId: r.importBatchId,
-      sentAt: r.sentAt.toISOString(),
+      sentAt: r.sentAt,
     })),
   };
 }

@@ -54,7 +54,7 @@ async function ballotView(ex: Executor, link: LinkRow, today: string) {
     campaign: { title: c.title, endsOn: c.endsOn },
     group: link.raterGroup as RaterGroup,
     groupLabel: RATER_GROUP_LABELS[link.raterGroup as RaterGroup],
-    kind: link.kind,
+    kind: link.kind as 'personal' | 'public',
     questionnaire: c.questionnaire as Questionnaire,
     cadres,
     /** Public raters may skip a cadre they do not know; personal raters rate everyone on the slip. */

@@ -1,6 +1,11 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { type IssueBody, RATER_GROUP_LABELS, type RaterGroup } from '../../../common/contracts/opinion.ts';
+import {
+  type CampaignStatus,
+  type IssueBody,
+  RATER_GROUP_LABELS,
+  type RaterGroup,
+} from '../../../common/contracts/opinion.ts';
 import type { Tx } from '../../db/client.ts';
 import {
   opinionBallots,
@@ -13,7 +18,7 @@ import {
   orgUnits,
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
+import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { randomToken } from '../../lib/hash.ts';
 import { write } from '../../lib/tx.ts';
 import { queuedTally } from './ballot-store.service.ts';
@@ -26,6 +31,7 @@ import {
   slipHash,
   tokenHash,
 } from './campaigns.service.ts';
+import { linkCan } from './opinion.policy.ts';
 
 /** A campaign's raters and links: by rule, public, issued as slips; listing, revoking and progress. */
 
@@ -165,7 +171,11 @@ export async function assignByRule(ctx: Ctx, campaignId: string, groups: RaterGr
 
     const created: Record<string, number> = {};
     for (const g of groups) {
-      if (done.has(g)) throw conflict(`“${RATER_GROUP_LABELS[g]}”的评价者已经产生，不能重复产生`);
+      if (done.has(g))
+        throw new AppError(
+          'OPINION_RATERS_ASSIGNED',
+          `“${RATER_GROUP_LABELS[g]}”的评价者已经产生，不能重复产生`,
+        );
       const links = ruleLinks(g, scope, members, leaderName);
       await insertLinks(ctx, tx, campaignId, links);
       created[g] = links.length;
@@ -385,8 +395,8 @@ export async function issueSlipCodes(ctx: Ctx, campaignId: string, linkId: strin
 
 /** Links of a campaign, for the officer (who has voted is a yes/no per link; never which ballot). */
 export async function listLinks(ctx: Ctx, campaignId: string) {
-  await loadCampaign(ctx.db, campaignId);
-  return ctx.db
+  const c = await loadCampaign(ctx.db, campaignId);
+  const rows = await ctx.db
     .select({
       id: opinionLinks.id,
       kind: opinionLinks.kind,
@@ -421,6 +431,12 @@ export async function listLinks(ctx: Ctx, campaignId: string) {
       asc(opinionLinks.raterGroup),
       asc(opinionLinks.raterLabel),
     );
+  return rows.map((l) => ({
+    ...l,
+    kind: l.kind as 'personal' | 'public',
+    group: l.group as RaterGroup,
+    can: linkCan(ctx.actor, c.status, l),
+  }));
 }
 
 /** Withdraws a link not yet used (a rater left, a wrong line in a list). */
@@ -434,8 +450,8 @@ export async function revokeLink(ctx: Ctx, campaignId: string, linkId: string) {
       .where(and(eq(opinionLinks.id, linkId), eq(opinionLinks.campaignId, campaignId)))
       .for('update');
     if (!l) throw notFound('评价链接');
-    if (l.revokedAt) throw conflict('该链接已撤销');
-    if (l.usedOn) throw conflict('该链接已经用过，不能撤销');
+    if (l.revokedAt) throw new AppError('OPINION_LINK_REVOKED');
+    if (l.usedOn) throw new AppError('OPINION_LINK_SPENT');
     await tx
       .update(opinionLinks)
       .set({ revokedAt: ctx.clock.now(), revokedBy: ctx.actor?.userId, tokenHash: null })
@@ -509,9 +525,9 @@ export async function progress(ctx: Ctx, campaignId: string) {
     units.set(r.unitId, u);
   }
   return {
-    campaign: { id: c.id, title: c.title, status: c.status },
+    campaign: { id: c.id, title: c.title, status: c.status as CampaignStatus },
     groups: [...byGroup.entries()].map(([group, v]) => ({
-      group,
+      group: group as RaterGroup,
       label: RATER_GROUP_LABELS[group as RaterGroup],
       ...v,
       rate: v.issued > 0 ? Math.round((v.used / v.issued) * 1000) / 10 : null,

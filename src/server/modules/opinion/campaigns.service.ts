@@ -20,12 +20,13 @@ import {
   orgUnits,
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { conflict, invalid, notFound } from '../../lib/errors.ts';
+import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { randomToken, sm3Hex } from '../../lib/hash.ts';
 import { localDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
 import { addTimelineEvents } from '../org/timeline.service.ts';
 import { storeQueued } from './ballot-store.service.ts';
+import { campaignCan } from './opinion.policy.ts';
 import { type BallotRow, cadreResult, withCalibration } from './scoring.ts';
 
 export type CampaignRow = typeof opinionCampaigns.$inferSelect;
@@ -55,7 +56,7 @@ export async function loadCampaign(ex: Executor, id: string, lock = false): Prom
 export function assertStatus(c: CampaignRow, ...allowed: CampaignStatus[]) {
   if (!allowed.includes(c.status as CampaignStatus)) {
     const what = { draft: '筹备中', open: '测评中', closed: '已结束' }[c.status as CampaignStatus];
-    throw conflict(`该测评${what}，不能进行此操作`);
+    throw new AppError('OPINION_CAMPAIGN_STATE', `该测评${what}，不能进行此操作`);
   }
 }
 
@@ -75,7 +76,7 @@ async function scopeCadres(ex: Executor, body: Pick<CampaignBody, 'unitIds' | 'c
 }
 
 export async function createCampaign(ctx: Ctx, body: CampaignBody) {
-  return write(ctx, async (tx, audit) => {
+  const id = await write(ctx, async (tx, audit) => {
     const cadres = await scopeCadres(tx, body);
     const [c] = await tx
       .insert(opinionCampaigns)
@@ -94,8 +95,9 @@ export async function createCampaign(ctx: Ctx, body: CampaignBody) {
       .returning();
     await insertCampaignCadres(tx, c!.id, cadres);
     audit({ action: 'opinion.campaign.create', objectType: 'opinion_campaign', objectId: c!.id });
-    return c!;
+    return c!.id;
   });
+  return getCampaign(ctx, id);
 }
 
 async function insertCampaignCadres(
@@ -111,11 +113,11 @@ async function insertCampaignCadres(
 
 /** Changes a campaign still being prepared (questionnaire, groups, scope); links already made stay. */
 export async function updateCampaign(ctx: Ctx, id: string, body: CampaignBody) {
-  return write(ctx, async (tx, audit) => {
+  await write(ctx, async (tx, audit) => {
     const c = await loadCampaign(tx, id, true);
     assertStatus(c, 'draft');
     const cadres = await scopeCadres(tx, body);
-    const [row] = await tx
+    await tx
       .update(opinionCampaigns)
       .set({
         title: body.title,
@@ -129,8 +131,7 @@ export async function updateCampaign(ctx: Ctx, id: string, body: CampaignBody) {
         updatedAt: ctx.clock.now(),
         updatedBy: ctx.actor?.userId,
       })
-      .where(eq(opinionCampaigns.id, id))
-      .returning();
+      .where(eq(opinionCampaigns.id, id));
     const [links] = await tx.select({ n: count() }).from(opinionLinks).where(eq(opinionLinks.campaignId, id));
     const before = await tx
       .select({ cadreId: opinionCampaignCadres.cadreId })
@@ -139,13 +140,13 @@ export async function updateCampaign(ctx: Ctx, id: string, body: CampaignBody) {
     const same =
       before.length === cadres.length && cadres.every((c) => before.some((b) => b.cadreId === c.id));
     if (!same) {
-      if (links!.n > 0) throw conflict('已生成评价链接，不能再改变测评范围；请先撤销链接');
+      if (links!.n > 0) throw new AppError('OPINION_SCOPE_LOCKED');
       await tx.delete(opinionCampaignCadres).where(eq(opinionCampaignCadres.campaignId, id));
       await insertCampaignCadres(tx, id, cadres);
     }
     audit({ action: 'opinion.campaign.update', objectType: 'opinion_campaign', objectId: id });
-    return row!;
   });
+  return getCampaign(ctx, id);
 }
 
 // Inside a correlated subquery a bare column would be read as the inner table's own (always 0).
@@ -188,7 +189,7 @@ export async function listCampaigns(ctx: Ctx, q: z.infer<typeof CampaignQuery>) 
     .limit(pageWindow(q).limit)
     .offset(pageWindow(q).offset);
   const [total] = await ctx.db.select({ n: count() }).from(opinionCampaigns).where(where);
-  return { items, total: total!.n };
+  return { items: items.map((i) => ({ ...i, status: i.status as CampaignStatus })), total: total!.n };
 }
 
 export async function getCampaign(ctx: Ctx, id: string) {
@@ -203,19 +204,37 @@ export async function getCampaign(ctx: Ctx, id: string) {
     .innerJoin(orgUnits, eq(orgUnits.id, opinionCampaignCadres.unitId))
     .where(eq(opinionCampaignCadres.campaignId, id))
     .orderBy(asc(orgUnits.sort), asc(orgUnits.name));
-  return { ...c, cadreCount: cadres!.n, units: units.map(({ id, name }) => ({ id, name })) };
+  return {
+    id: c.id,
+    title: c.title,
+    year: c.year,
+    round: c.round,
+    status: c.status as CampaignStatus,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    questionnaire: c.questionnaire as Questionnaire,
+    groups: c.groups as GroupWeight[],
+    publicQuota: c.publicQuota,
+    openedAt: c.openedAt,
+    closedAt: c.closedAt,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    cadreCount: cadres!.n,
+    units: units.map(({ id, name }) => ({ id, name })),
+    can: campaignCan(ctx.actor, c.status),
+  };
 }
 
 export async function openCampaign(ctx: Ctx, id: string) {
-  return write(ctx, async (tx, audit) => {
+  await write(ctx, async (tx, audit) => {
     const c = await loadCampaign(tx, id, true);
     assertStatus(c, 'draft');
     const [links] = await tx
       .select({ n: count() })
       .from(opinionLinks)
       .where(and(eq(opinionLinks.campaignId, id), isNull(opinionLinks.revokedAt)));
-    if (links!.n === 0) throw conflict('尚未产生任何评价者或公开链接，不能开始测评');
-    const [row] = await tx
+    if (links!.n === 0) throw new AppError('OPINION_NO_LINKS');
+    await tx
       .update(opinionCampaigns)
       .set({
         status: 'open',
@@ -223,11 +242,10 @@ export async function openCampaign(ctx: Ctx, id: string) {
         openedBy: ctx.actor?.userId,
         updatedAt: ctx.clock.now(),
       })
-      .where(eq(opinionCampaigns.id, id))
-      .returning();
+      .where(eq(opinionCampaigns.id, id));
     audit({ action: 'opinion.campaign.open', objectType: 'opinion_campaign', objectId: id });
-    return row!;
   });
+  return getCampaign(ctx, id);
 }
 
 /**

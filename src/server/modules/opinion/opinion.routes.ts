@@ -1,31 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import {
-  AssignBody,
-  BallotBody,
   CALIBRATION_METHOD_LABELS,
-  CampaignBody,
-  CampaignCadreParams,
-  CampaignQuery,
-  EntryQuery,
-  EntryTagsBody,
-  FieldTimeQuery,
-  IssueBody,
-  PublicBallotBody,
-  PublicCodeParams,
-  PublicLinksBody,
+  opinionApi,
   RATER_GROUP_LABELS,
-  ResultsQuery,
-  SlipCode,
-  SlipCodesBody,
-  TokenParams,
-  VisitBody,
-  VisitQuery,
-  WithdrawBody,
 } from '../../../common/contracts/opinion.ts';
-import { IdParams, Uuid } from '../../../common/contracts/page.ts';
 import type { Config } from '../../config.ts';
 import { attachmentDisposition } from '../../http/download.ts';
+import { type RouteExtras, routes } from '../../http/route.ts';
 import type { App } from '../../http/types.ts';
 import { AppError } from '../../lib/errors.ts';
 import { exportXlsx } from '../../lib/xlsx.ts';
@@ -64,389 +45,143 @@ export async function opinionRoutes(
   opts: { config: Pick<Config, 'ballotRateLimit' | 'ballotGuessLimit'> },
 ) {
   const guesses = guessThrottle(opts.config.ballotGuessLimit, () => Date.now());
-  const ballotLimit = { max: opts.config.ballotRateLimit, timeWindow: '1 minute' };
+  const ballotLimit: RouteExtras = {
+    config: { rateLimit: { max: opts.config.ballotRateLimit, timeWindow: '1 minute' } },
+  };
   const guarded = (req: FastifyRequest) => {
     guesses.check(req.ip);
     return () => guesses.miss(req.ip);
   };
 
-  // ——— campaigns ———
-  app.get(
-    '/api/opinion/campaigns',
-    { config: { access: 'opinion.read' }, schema: { tags, summary: '测评一览', querystring: CampaignQuery } },
-    async (req) => ({
-      ...(await campaigns.listCampaigns(req.ctx, req.query)),
-      page: req.query.page,
-      pageSize: req.query.pageSize,
-    }),
-  );
-  app.post(
-    '/api/opinion/campaigns',
-    { config: { access: 'opinion.manage' }, schema: { tags, summary: '新建测评', body: CampaignBody } },
-    async (req, reply) => reply.code(201).send(await campaigns.createCampaign(req.ctx, req.body)),
-  );
-  app.get(
-    '/api/opinion/campaigns/:id',
-    { config: { access: 'opinion.read' }, schema: { tags, summary: '测评详情', params: IdParams } },
-    async (req) => campaigns.getCampaign(req.ctx, req.params.id),
-  );
-  app.put(
-    '/api/opinion/campaigns/:id',
+  routes(
+    app,
+    tags,
+    opinionApi,
     {
-      config: { access: 'opinion.manage' },
-      schema: { tags, summary: '修改筹备中的测评', params: IdParams, body: CampaignBody },
-    },
-    async (req) => campaigns.updateCampaign(req.ctx, req.params.id, req.body),
-  );
-  app.post(
-    '/api/opinion/campaigns/:id/open',
-    { config: { access: 'opinion.manage' }, schema: { tags, summary: '开始测评', params: IdParams } },
-    async (req) => campaigns.openCampaign(req.ctx, req.params.id),
-  );
-  app.post(
-    '/api/opinion/campaigns/:id/close',
-    {
-      config: { access: 'opinion.manage' },
-      schema: { tags, summary: '结束测评并生成本轮口碑档案', params: IdParams },
-    },
-    async (req) => campaigns.closeCampaign(req.ctx, req.params.id),
-  );
+      // ——— campaigns ———
+      campaigns: async ({ ctx, query }) => ({
+        ...(await campaigns.listCampaigns(ctx, query)),
+        page: query.page,
+        pageSize: query.pageSize,
+      }),
+      createCampaign: ({ ctx, body }) => campaigns.createCampaign(ctx, body),
+      campaign: ({ ctx, params }) => campaigns.getCampaign(ctx, params.id),
+      updateCampaign: ({ ctx, params, body }) => campaigns.updateCampaign(ctx, params.id, body),
+      openCampaign: ({ ctx, params }) => campaigns.openCampaign(ctx, params.id),
+      closeCampaign: ({ ctx, params }) => campaigns.closeCampaign(ctx, params.id),
 
-  // ——— raters and links ———
-  app.post(
-    '/api/opinion/campaigns/:id/raters/assign',
-    {
-      config: { access: 'opinion.manage' },
-      schema: { tags, summary: '按规则从干部库产生评价者（上级、同级）', params: IdParams, body: AssignBody },
-    },
-    async (req) => links.assignByRule(req.ctx, req.params.id, req.body.groups),
-  );
-  app.post(
-    '/api/opinion/campaigns/:id/public-links',
-    {
-      config: { access: 'opinion.manage' },
-      schema: { tags, summary: '为单位或区域生成群众测评公开链接', params: IdParams, body: PublicLinksBody },
-    },
-    async (req) => links.createPublicLinks(req.ctx, req.params.id, req.body),
-  );
-  app.post(
-    '/api/opinion/campaigns/:id/public-links/:linkId/slip-codes',
-    {
-      config: { access: 'opinion.manage' },
-      schema: {
-        tags,
-        summary: '为公开链接生成现场评价卡（一次性评价码，只显示这一次）',
-        params: z.object({ id: Uuid, linkId: Uuid }),
-        body: SlipCodesBody,
+      // ——— raters and links ———
+      assignRaters: ({ ctx, params, body }) => links.assignByRule(ctx, params.id, body.groups),
+      createPublicLinks: ({ ctx, params, body }) => links.createPublicLinks(ctx, params.id, body),
+      issueSlipCodes: ({ ctx, params, body }) =>
+        links.issueSlipCodes(ctx, params.id, params.linkId, body.count),
+      links: async ({ ctx, params }) => ({ items: await links.listLinks(ctx, params.id) }),
+      revokeLink: async ({ ctx, params }) => {
+        await links.revokeLink(ctx, params.id, params.linkId);
+        return undefined;
       },
-    },
-    async (req) => links.issueSlipCodes(req.ctx, req.params.id, req.params.linkId, req.body.count),
-  );
-  app.get(
-    '/api/opinion/campaigns/:id/links',
-    {
-      config: { access: 'opinion.manage' },
-      schema: { tags, summary: '评价链接（是否已用，不涉及选票内容）', params: IdParams },
-    },
-    async (req) => ({ items: await links.listLinks(req.ctx, req.params.id) }),
-  );
-  app.post(
-    '/api/opinion/campaigns/:id/links/:linkId/revoke',
-    {
-      config: { access: 'opinion.manage' },
-      schema: { tags, summary: '撤销未使用的评价链接', params: z.object({ id: Uuid, linkId: Uuid }) },
-    },
-    async (req, reply) => {
-      await links.revokeLink(req.ctx, req.params.id, req.params.linkId);
-      return reply.code(204).send();
-    },
-  );
-  app.post(
-    '/api/opinion/campaigns/:id/issue',
-    {
-      config: { access: 'opinion.manage' },
-      schema: {
-        tags,
-        summary: '发放评价链接（令牌只显示这一次）；reissue 为未使用的链接补发提醒单',
-        params: IdParams,
-        body: IssueBody,
+      issueLinks: ({ ctx, params, body }) => links.issueLinks(ctx, params.id, body),
+      slipsXlsx: async ({ ctx, params, body, req, reply }) => {
+        const c = await campaigns.loadCampaign(ctx.db, params.id);
+        const base = `${req.protocol}://${req.host}`;
+        const bytes = await exportXlsx(ctx, {
+          action: 'opinion.slips.export',
+          sheetName: '评价链接',
+          title: `${c.title} 评价链接发放表`,
+          columns: [
+            { title: '序号', width: 6 },
+            { title: '单位', width: 24 },
+            { title: '评价者组', width: 14 },
+            { title: '评价者', width: 18 },
+            { title: '评价人数', width: 8 },
+            { title: '评价链接（一次有效）', width: 70 },
+          ],
+          rows: body.slips.map((s, i) => [
+            i + 1,
+            s.unitName ?? '',
+            s.groupLabel,
+            s.raterLabel ?? '',
+            s.cadres,
+            `${base}/v/${s.token}`,
+          ]),
+        });
+        reply
+          .header('content-type', XLSX)
+          .header('content-disposition', attachmentDisposition(`评价链接-${c.title}.xlsx`));
+        reply.send(bytes);
       },
-    },
-    async (req) => links.issueLinks(req.ctx, req.params.id, req.body),
-  );
-  app.post(
-    '/api/opinion/campaigns/:id/slips.xlsx',
-    {
-      config: { access: 'opinion.manage' },
-      schema: {
-        tags,
-        summary: '把刚发放的评价链接导出为 xlsx（服务器不保存令牌）',
-        params: IdParams,
-        body: z.object({
-          slips: z
-            .array(
-              z.object({
-                token: TokenParams.shape.token,
-                groupLabel: z.string().max(20),
-                raterLabel: z.string().max(120).nullable(),
-                unitName: z.string().max(120).nullable(),
-                cadres: z.number().int().min(0).max(1000),
-              }),
-            )
-            .min(1)
-            .max(5000),
-        }),
-      },
-    },
-    async (req, reply) => {
-      const c = await campaigns.loadCampaign(req.ctx.db, req.params.id);
-      const base = `${req.protocol}://${req.host}`;
-      const bytes = await exportXlsx(req.ctx, {
-        action: 'opinion.slips.export',
-        sheetName: '评价链接',
-        title: `${c.title} 评价链接发放表`,
-        columns: [
-          { title: '序号', width: 6 },
-          { title: '单位', width: 24 },
-          { title: '评价者组', width: 14 },
-          { title: '评价者', width: 18 },
-          { title: '评价人数', width: 8 },
-          { title: '评价链接（一次有效）', width: 70 },
-        ],
-        rows: req.body.slips.map((s, i) => [
-          i + 1,
-          s.unitName ?? '',
-          s.groupLabel,
-          s.raterLabel ?? '',
-          s.cadres,
-          `${base}/v/${s.token}`,
-        ]),
-      });
-      reply
-        .header('content-type', XLSX)
-        .header('content-disposition', attachmentDisposition(`评价链接-${c.title}.xlsx`));
-      return reply.send(bytes);
-    },
-  );
-  app.get(
-    '/api/opinion/campaigns/:id/progress',
-    {
-      config: { access: 'opinion.read' },
-      schema: { tags, summary: '测评进度（按评价者组和单位）', params: IdParams },
-    },
-    async (req) => links.progress(req.ctx, req.params.id),
-  );
+      progress: ({ ctx, params }) => links.progress(ctx, params.id),
 
-  // ——— results and profiles ———
-  app.get(
-    '/api/opinion/campaigns/:id/results',
-    {
-      config: { access: 'opinion.read' },
-      schema: {
-        tags,
-        summary: '测评结果（每名干部；不足 5 份的评价者组不单独显示）',
-        params: IdParams,
-        querystring: ResultsQuery,
+      // ——— results and profiles ———
+      results: ({ ctx, params, query }) => results.listResults(ctx, params.id, query),
+      exportResults: async ({ ctx, params, query, reply }) => {
+        const c = await campaigns.getCampaign(ctx, params.id);
+        const all = await results.listResults(ctx, params.id, { ...query, page: 1, pageSize: 100_000 });
+        const dims = c.questionnaire.dimensions;
+        const bytes = await exportXlsx(ctx, {
+          action: 'opinion.results.export',
+          sheetName: '测评结果',
+          title: `${c.title} 测评结果`,
+          columns: [
+            { title: '单位', width: 24 },
+            { title: '姓名', width: 10 },
+            { title: '职务', width: 20 },
+            { title: '综合得分', width: 10 },
+            { title: '校正得分', width: 10 },
+            { title: '校正得分 95% 区间', width: 16 },
+            { title: '校正方法', width: 22 },
+            ...dims.map((d) => ({ title: d.name, width: 10 })),
+            { title: '计分票数', width: 10 },
+            { title: '未单独显示的评价者组（不足 5 份）', width: 30 },
+          ],
+          rows: all.items.map((r) => [
+            r.unitName,
+            r.name,
+            r.post,
+            r.overall,
+            r.calibrated?.estimate ?? null,
+            r.calibrated ? `${r.calibrated.low.toFixed(2)} – ${r.calibrated.high.toFixed(2)}` : null,
+            r.calibrated ? CALIBRATION_METHOD_LABELS[r.calibrated.method] : null,
+            ...dims.map((d) => r.byDimension[d.code] ?? null),
+            r.ballotsShown,
+            r.withheld.map((g) => RATER_GROUP_LABELS[g]).join('、'),
+          ]),
+        });
+        reply
+          .header('content-type', XLSX)
+          .header('content-disposition', attachmentDisposition(`测评结果-${c.title}.xlsx`));
+        reply.send(bytes);
       },
-    },
-    async (req) => results.listResults(req.ctx, req.params.id, req.query),
-  );
-  app.get(
-    '/api/opinion/campaigns/:id/results/export',
-    {
-      config: { access: 'opinion.read' },
-      schema: {
-        tags,
-        summary: '导出测评结果（xlsx）',
-        params: IdParams,
-        querystring: ResultsQuery.omit({ page: true, pageSize: true }),
-      },
-    },
-    async (req, reply) => {
-      const c = await campaigns.getCampaign(req.ctx, req.params.id);
-      const all = await results.listResults(req.ctx, req.params.id, {
-        ...req.query,
-        page: 1,
-        pageSize: 100_000,
-      });
-      const dims = (c.questionnaire as { dimensions: { code: string; name: string }[] }).dimensions;
-      const bytes = await exportXlsx(req.ctx, {
-        action: 'opinion.results.export',
-        sheetName: '测评结果',
-        title: `${c.title} 测评结果`,
-        columns: [
-          { title: '单位', width: 24 },
-          { title: '姓名', width: 10 },
-          { title: '职务', width: 20 },
-          { title: '综合得分', width: 10 },
-          { title: '校正得分', width: 10 },
-          { title: '校正得分 95% 区间', width: 16 },
-          { title: '校正方法', width: 22 },
-          ...dims.map((d) => ({ title: d.name, width: 10 })),
-          { title: '计分票数', width: 10 },
-          { title: '未单独显示的评价者组（不足 5 份）', width: 30 },
-        ],
-        rows: all.items.map((r) => [
-          r.unitName,
-          r.name,
-          r.post,
-          r.overall,
-          r.calibrated?.estimate ?? null,
-          r.calibrated ? `${r.calibrated.low.toFixed(2)} – ${r.calibrated.high.toFixed(2)}` : null,
-          r.calibrated ? CALIBRATION_METHOD_LABELS[r.calibrated.method] : null,
-          ...dims.map((d) => r.byDimension[d.code] ?? null),
-          r.ballotsShown,
-          r.withheld.map((g) => RATER_GROUP_LABELS[g]).join('、'),
-        ]),
-      });
-      reply
-        .header('content-type', XLSX)
-        .header('content-disposition', attachmentDisposition(`测评结果-${c.title}.xlsx`));
-      return reply.send(bytes);
-    },
-  );
-  app.get(
-    '/api/opinion/campaigns/:id/cadres/:cadreId',
-    {
-      config: { access: 'opinion.read' },
-      schema: {
-        tags,
-        summary: '某干部本轮测评结果、分布（口碑追溯）和评价内容条目',
-        params: CampaignCadreParams,
-      },
-    },
-    async (req) => results.cadreInCampaign(req.ctx, req.params.id, req.params.cadreId),
-  );
-  app.get(
-    '/api/opinion/profiles/:id',
-    {
-      config: { access: 'opinion.read' },
-      schema: { tags, summary: '口碑档案：各轮测评的冻结结果与轮次变化', params: IdParams },
-    },
-    async (req) => results.profileOf(req.ctx, req.params.id),
-  );
-  app.get(
-    '/api/opinion/entries',
-    {
-      config: { access: 'opinion.read' },
-      schema: { tags, summary: '评价内容条目', querystring: EntryQuery },
-    },
-    async (req) => results.listEntries(req.ctx, req.query),
-  );
-  app.put(
-    '/api/opinion/entries/:id/tags',
-    {
-      config: { access: 'opinion.manage' },
-      schema: { tags, summary: '为评价内容条目标注主题', params: IdParams, body: EntryTagsBody },
-    },
-    async (req) => results.tagEntry(req.ctx, req.params.id, req.body.tags),
-  );
+      cadreResult: ({ ctx, params }) => results.cadreInCampaign(ctx, params.id, params.cadreId),
+      profile: ({ ctx, params }) => results.profileOf(ctx, params.id),
+      entries: ({ ctx, query }) => results.listEntries(ctx, query),
+      tagEntry: ({ ctx, params, body }) => results.tagEntry(ctx, params.id, body.tags),
 
-  // ——— the ballot pages (no login) ———
-  app.get(
-    '/api/opinion/ballot/:token',
-    {
-      config: { access: 'public', rateLimit: ballotLimit },
-      schema: { tags, summary: '打开个人评价链接', params: TokenParams },
-    },
-    async (req) => ballots.openPersonal(req.ctx, req.params.token, guarded(req)),
-  );
-  app.post(
-    '/api/opinion/ballot/:token',
-    {
-      config: { access: 'public', rateLimit: ballotLimit },
-      schema: { tags, summary: '提交个人评价（链接随即失效）', params: TokenParams, body: BallotBody },
-    },
-    async (req, reply) =>
-      reply.code(201).send(await ballots.submitPersonal(req.ctx, req.params.token, req.body, guarded(req))),
-  );
-  app.get(
-    '/api/opinion/public/:code',
-    {
-      config: { access: 'public', rateLimit: ballotLimit },
-      schema: { tags, summary: '打开群众测评公开链接', params: PublicCodeParams },
-    },
-    async (req) => ballots.openPublic(req.ctx, req.params.code, guarded(req)),
-  );
-  app.get(
-    '/api/opinion/public/:code/slips/:slip',
-    {
-      config: { access: 'public', rateLimit: ballotLimit },
-      schema: {
-        tags,
-        summary: '核对现场评价卡的评价码（开始评价前）',
-        params: PublicCodeParams.extend({ slip: SlipCode }),
+      // ——— the ballot pages (no login) ———
+      openBallot: ({ ctx, params, req }) => ballots.openPersonal(ctx, params.token, guarded(req)),
+      submitBallot: ({ ctx, params, body, req }) =>
+        ballots.submitPersonal(ctx, params.token, body, guarded(req)),
+      openPublic: ({ ctx, params, req }) => ballots.openPublic(ctx, params.code, guarded(req)),
+      checkSlip: ({ ctx, params, req }) => ballots.checkSlip(ctx, params.code, params.slip, guarded(req)),
+      submitPublic: ({ ctx, params, body, req }) => {
+        const { slip, ...rest } = body;
+        return ballots.submitPublic(ctx, params.code, slip, rest, guarded(req));
       },
-    },
-    async (req) => ballots.checkSlip(req.ctx, req.params.code, req.params.slip, guarded(req)),
-  );
-  app.post(
-    '/api/opinion/public/:code',
-    {
-      config: { access: 'public', rateLimit: ballotLimit },
-      schema: {
-        tags,
-        summary: '提交群众测评（每张现场评价卡的评价码一次）',
-        params: PublicCodeParams,
-        body: PublicBallotBody,
-      },
-    },
-    async (req, reply) => {
-      const { slip, ...body } = req.body;
-      return reply
-        .code(201)
-        .send(await ballots.submitPublic(req.ctx, req.params.code, slip, body, guarded(req)));
-    },
-  );
 
-  // ——— liaison visits (包联走访) and field time ———
-  app.get(
-    '/api/opinion/leaders',
-    { config: { access: 'opinion.visits.read' }, schema: { tags, summary: '包联领导（编组负责人）' } },
-    async (req) => ({ items: await visits.leaderOptions(req.ctx) }),
-  );
-  app.get(
-    '/api/opinion/visits',
-    {
-      config: { access: 'opinion.visits.read' },
-      schema: { tags, summary: '包联走访记录', querystring: VisitQuery },
+      // ——— liaison visits (包联走访) and field time ———
+      leaders: async ({ ctx }) => ({ items: await visits.leaderOptions(ctx) }),
+      visits: ({ ctx, query }) => visits.listVisits(ctx, query),
+      createVisit: ({ ctx, body }) => visits.createVisit(ctx, body),
+      updateVisit: ({ ctx, params, body }) => visits.updateVisit(ctx, params.id, body),
+      withdrawVisit: ({ ctx, params, body }) => visits.withdrawVisit(ctx, params.id, body.reason),
+      fieldTime: ({ ctx, query }) => visits.fieldTime(ctx, query.year),
     },
-    async (req) => visits.listVisits(req.ctx, req.query),
-  );
-  app.post(
-    '/api/opinion/visits',
     {
-      config: { access: 'opinion.visits.write' },
-      schema: { tags, summary: '登记包联走访', body: VisitBody },
+      openBallot: ballotLimit,
+      submitBallot: ballotLimit,
+      openPublic: ballotLimit,
+      checkSlip: ballotLimit,
+      submitPublic: ballotLimit,
     },
-    async (req, reply) => reply.code(201).send(await visits.createVisit(req.ctx, req.body)),
-  );
-  app.put(
-    '/api/opinion/visits/:id',
-    {
-      config: { access: 'opinion.visits.write' },
-      schema: { tags, summary: '修改包联走访', params: IdParams, body: VisitBody },
-    },
-    async (req) => visits.updateVisit(req.ctx, req.params.id, req.body),
-  );
-  app.post(
-    '/api/opinion/visits/:id/withdraw',
-    {
-      config: { access: 'opinion.visits.write' },
-      schema: { tags, summary: '撤销包联走访（保留记录，不再计入）', params: IdParams, body: WithdrawBody },
-    },
-    async (req) => visits.withdrawVisit(req.ctx, req.params.id, req.body.reason),
-  );
-  app.get(
-    '/api/opinion/field-time',
-    {
-      config: { access: 'opinion.visits.read' },
-      schema: {
-        tags,
-        summary: '一线时间：每位包联领导走访时长对照工作时间三分之一',
-        querystring: FieldTimeQuery,
-      },
-    },
-    async (req) => visits.fieldTime(req.ctx, req.query.year),
   );
 }

@@ -76,6 +76,10 @@ describe('an evaluation campaign (测评)', () => {
     campaignId = res.json().id;
     const detail = (await officer.get(`/api/opinion/campaigns/${campaignId}`)).json();
     expect(detail.status).toBe('draft');
+    expect(detail.can).toEqual({ edit: true, open: true, close: false, links: true, results: false });
+    // Nothing to vote through yet: the round cannot start.
+    const early = await officer.post(`/api/opinion/campaigns/${campaignId}/open`);
+    expect(early.json().error.code).toBe('OPINION_NO_LINKS');
     expect(detail.questionnaire.dimensions.map((d: { name: string }) => d.name)).toEqual([
       '政绩观',
       '担当',
@@ -138,7 +142,7 @@ describe('an evaluation campaign (测评)', () => {
     const again = await officer.post(`/api/opinion/campaigns/${campaignId}/raters/assign`, {
       groups: ['peer'],
     });
-    expect(again.json().error.code).toBe('CONFLICT');
+    expect(again.json().error.code).toBe('OPINION_RATERS_ASSIGNED');
   });
 
   it('takes subordinates and service objects from an uploaded list, all or nothing, and not twice', async () => {
@@ -380,7 +384,12 @@ describe('links and ballots', () => {
     expect(sub.rate).toBeCloseTo(33.3, 1);
     const results = await officer.get(`/api/opinion/campaigns/${campaignId}/results`);
     expect(results.statusCode).toBe(409);
-    expect(results.json().error.message).toContain('测评结束后');
+    expect(results.json().error.code).toBe('OPINION_RESULTS_NOT_READY');
+    const running = (await officer.get(`/api/opinion/campaigns/${campaignId}`)).json();
+    expect(running.can).toMatchObject({ edit: false, open: false, close: true });
+    expect(
+      (await officer.put(`/api/opinion/campaigns/${campaignId}`, { ...running })).json().error.code,
+    ).toBe('OPINION_CAMPAIGN_STATE');
   });
 
   it('reissues a reminder slip for an unused link: the old token stops working', async () => {
@@ -396,6 +405,12 @@ describe('links and ballots', () => {
       'LINK_INVALID',
     );
     slips = slips.filter((s) => s.group !== 'service').concat(fresh);
+    // A used link stays: its row says so, and revoking it is refused by code.
+    const links = (await officer.get(`/api/opinion/campaigns/${campaignId}/links`)).json().items;
+    const used = links.find((l: { used: boolean }) => l.used);
+    expect(used.can).toEqual({ revoke: false, cards: false });
+    const revoke = await officer.post(`/api/opinion/campaigns/${campaignId}/links/${used.id}/revoke`);
+    expect(revoke.json().error.code).toBe('OPINION_LINK_SPENT');
   });
 });
 
@@ -629,8 +644,12 @@ describe('liaison visits (包联走访) and the one-third rule', () => {
     const timeline = (await officer.get(`/api/org/cadres/${met!.id}/timeline`)).json();
     expect(JSON.stringify(timeline)).toContain('包联领导走访');
 
+    expect(res.json().can).toEqual({ edit: true, withdraw: true });
     const w = await officer.post(`/api/opinion/visits/${res.json().id}/withdraw`, { reason: '日期登记错误' });
     expect(w.statusCode, w.body).toBe(200);
+    expect(w.json().can).toEqual({ edit: false, withdraw: false });
+    const again = await officer.post(`/api/opinion/visits/${res.json().id}/withdraw`, { reason: '重复' });
+    expect(again.json().error.code).toBe('OPINION_VISIT_WITHDRAWN');
     expect(mine((await officer.get('/api/opinion/field-time?year=2026')).json()).hours).toBe(
       mine(before).hours,
     );

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   CadreResult,
+  CampaignStatus,
   EntryQuery,
   Questionnaire,
   RaterGroup,
@@ -18,10 +19,11 @@ import {
   orgUnits,
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { conflict, notFound } from '../../lib/errors.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
 import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type CampaignRow, loadCampaign } from './campaigns.service.ts';
+import { entryCan } from './opinion.policy.ts';
 import { type BallotRow, entriesShownFor } from './scoring.ts';
 
 /**
@@ -32,7 +34,7 @@ import { type BallotRow, entriesShownFor } from './scoring.ts';
 async function resultsOf(ctx: Ctx, c: CampaignRow, cadreIds?: string[]): Promise<CadreResult[]> {
   // Figures exist only once a round is over: watching them move ballot by ballot would tell
   // what each new ballot said. While a round runs, only its progress (counts) is shown.
-  if (c.status !== 'closed') throw conflict('测评结束后才能查看结果；测评进行中只显示参评进度');
+  if (c.status !== 'closed') throw new AppError('OPINION_RESULTS_NOT_READY');
   const rows = await ctx.db
     .select({ data: opinionProfiles.data })
     .from(opinionProfiles)
@@ -143,7 +145,7 @@ async function visibleEntries(ctx: Ctx, c: CampaignRow, cadreId: string) {
     .where(and(eq(opinionBallots.campaignId, c.id), eq(opinionBallots.cadreId, cadreId)));
   const groups = [...entriesShownFor(ballots as BallotRow[])];
   if (groups.length === 0) return [];
-  return ctx.db
+  const rows = await ctx.db
     .select({
       id: opinionEntries.id,
       group: opinionEntries.raterGroup,
@@ -159,6 +161,8 @@ async function visibleEntries(ctx: Ctx, c: CampaignRow, cadreId: string) {
       ),
     )
     .orderBy(asc(opinionEntries.raterGroup), asc(opinionEntries.id));
+  const can = entryCan(ctx.actor);
+  return rows.map((e) => ({ ...e, group: e.group as RaterGroup, can }));
 }
 
 /** One cadre's figures in one campaign, with the trace (counts and distributions) and the entries. */
@@ -173,7 +177,13 @@ export async function cadreInCampaign(ctx: Ctx, campaignId: string, cadreId: str
   const [result] = await resultsOf(ctx, c, [cadreId]);
   await recordAudit(ctx, { action: 'opinion.result.read', objectType: 'cadre', objectId: cadreId });
   return {
-    campaign: { id: c.id, title: c.title, year: c.year, round: c.round, status: c.status },
+    campaign: {
+      id: c.id,
+      title: c.title,
+      year: c.year,
+      round: c.round,
+      status: c.status as CampaignStatus,
+    },
     questionnaire: c.questionnaire as Questionnaire,
     cadre,
     result: result!,
@@ -305,7 +315,14 @@ export async function listEntries(ctx: Ctx, q: z.infer<typeof EntryQuery>) {
     .from(opinionEntries)
     .where(q.campaignId ? eq(opinionEntries.campaignId, q.campaignId) : undefined)
     .groupBy(sql`1`);
-  return { items, total: total!.n, page: q.page, pageSize: q.pageSize, tagCounts };
+  const can = entryCan(ctx.actor);
+  return {
+    items: items.map((e) => ({ ...e, group: e.group as RaterGroup, can })),
+    total: total!.n,
+    page: q.page,
+    pageSize: q.pageSize,
+    tagCounts,
+  };
 }
 
 /** Tags an entry by theme; who and when are kept. */

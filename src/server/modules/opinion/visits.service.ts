@@ -1,16 +1,17 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { VisitBody, VisitQuery } from '../../../common/contracts/opinion.ts';
 import { pageWindow } from '../../../common/contracts/page.ts';
 import type { Tx } from '../../db/client.ts';
 import { opinionVisits, orgCadres, orgLiaisonGroups, orgUnits } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
+import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { localDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
 import { loadCalendar } from '../org/calendar.service.ts';
 import { assertPeriodOpen } from '../org/periods.service.ts';
 import { addTimelineEvents } from '../org/timeline.service.ts';
+import { visitCan } from './opinion.policy.ts';
 
 /**
  * 包联走访: each organization-department leader's visits to the units of the liaison group they
@@ -89,7 +90,7 @@ function timelineOf(ctx: Ctx, id: string, body: VisitBody) {
 }
 
 export async function createVisit(ctx: Ctx, body: VisitBody) {
-  return write(ctx, async (tx, audit) => {
+  const id = await write(ctx, async (tx, audit) => {
     const already = await checkVisit(tx, body, localDay(ctx.clock.now()));
     if (already + body.hours > 24) throw invalid(`当天已登记 ${already} 小时，合计不能超过 24 小时`);
     const [row] = await tx
@@ -103,66 +104,56 @@ export async function createVisit(ctx: Ctx, body: VisitBody) {
       .returning();
     await addTimelineEvents(tx, timelineOf(ctx, row!.id, body));
     audit({ action: 'opinion.visit.create', objectType: 'opinion_visit', objectId: row!.id });
-    return row!;
+    return row!.id;
   });
+  return visitView(ctx, id);
 }
 
 async function lockVisit(tx: Tx, id: string) {
   const [v] = await tx.select().from(opinionVisits).where(eq(opinionVisits.id, id)).for('update');
   if (!v) throw notFound('走访记录');
-  if (v.withdrawnAt) throw conflict('该走访记录已撤销');
+  if (v.withdrawnAt) throw new AppError('OPINION_VISIT_WITHDRAWN');
   await assertPeriodOpen(tx, v.visitDate);
   return v;
 }
 
 export async function updateVisit(ctx: Ctx, id: string, body: VisitBody) {
-  return write(ctx, async (tx, audit) => {
+  await write(ctx, async (tx, audit) => {
     const v = await lockVisit(tx, id);
     const already = await checkVisit(tx, body, localDay(ctx.clock.now()));
     const own =
       v.leaderCadreId === body.leaderCadreId && v.visitDate === body.visitDate ? Number(v.hours) : 0;
     if (already - own + body.hours > 24)
       throw invalid(`当天已登记 ${already - own} 小时，合计不能超过 24 小时`);
-    const [row] = await tx
+    await tx
       .update(opinionVisits)
       .set({ ...body, hours: String(body.hours), updatedAt: ctx.clock.now(), updatedBy: ctx.actor?.userId })
-      .where(eq(opinionVisits.id, id))
-      .returning();
+      .where(eq(opinionVisits.id, id));
     await addTimelineEvents(
       tx,
       timelineOf(ctx, id, body).filter((e) => !v.cadreIds.includes(e.cadreId)),
     );
     audit({ action: 'opinion.visit.update', objectType: 'opinion_visit', objectId: id });
-    return row!;
   });
+  return visitView(ctx, id);
 }
 
 /** A visit is never deleted: withdrawn, it stays in the log with who, when and why, and stops counting. */
 export async function withdrawVisit(ctx: Ctx, id: string, reason: string) {
-  return write(ctx, async (tx, audit) => {
+  await write(ctx, async (tx, audit) => {
     await lockVisit(tx, id);
-    const [row] = await tx
+    await tx
       .update(opinionVisits)
       .set({ withdrawnAt: ctx.clock.now(), withdrawnBy: ctx.actor?.userId, withdrawReason: reason })
-      .where(eq(opinionVisits.id, id))
-      .returning();
+      .where(eq(opinionVisits.id, id));
     audit({ action: 'opinion.visit.withdraw', objectType: 'opinion_visit', objectId: id });
-    return row!;
   });
+  return visitView(ctx, id);
 }
 
-export async function listVisits(ctx: Ctx, q: z.infer<typeof VisitQuery>) {
-  const parts = [];
-  if (q.leaderCadreId) parts.push(eq(opinionVisits.leaderCadreId, q.leaderCadreId));
-  if (q.unitId) parts.push(eq(opinionVisits.unitId, q.unitId));
-  if (q.year)
-    parts.push(
-      gte(opinionVisits.visitDate, `${q.year}-01-01`),
-      lte(opinionVisits.visitDate, `${q.year}-12-31`),
-    );
-  if (q.q) parts.push(or(ilike(opinionVisits.met, `%${q.q}%`), ilike(opinionVisits.learned, `%${q.q}%`))!);
-  const where = parts.length ? and(...parts) : undefined;
-  const items = await ctx.db
+/** Visits as listed: leader, unit, the linked cadres by name, and what the user may do. */
+function visitQuery(ctx: Ctx, where: SQL | undefined) {
+  return ctx.db
     .select({
       id: opinionVisits.id,
       leaderCadreId: opinionVisits.leaderCadreId,
@@ -182,11 +173,10 @@ export async function listVisits(ctx: Ctx, q: z.infer<typeof VisitQuery>) {
     .innerJoin(orgCadres, eq(orgCadres.id, opinionVisits.leaderCadreId))
     .innerJoin(orgUnits, eq(orgUnits.id, opinionVisits.unitId))
     .where(where)
-    .orderBy(desc(opinionVisits.visitDate), desc(opinionVisits.createdAt))
-    .limit(pageWindow(q).limit)
-    .offset(pageWindow(q).offset);
-  const [total] = await ctx.db.select({ n: count() }).from(opinionVisits).where(where);
-  // Names of the linked cadres, in one query.
+    .$dynamic();
+}
+
+async function withCadres(ctx: Ctx, items: Awaited<ReturnType<typeof visitQuery>>) {
   const ids = [...new Set(items.flatMap((i) => i.cadreIds))];
   const names = ids.length
     ? new Map(
@@ -198,8 +188,37 @@ export async function listVisits(ctx: Ctx, q: z.infer<typeof VisitQuery>) {
         ).map((c) => [c.id, c.name]),
       )
     : new Map<string, string>();
+  return items.map((i) => ({
+    ...i,
+    cadres: i.cadreIds.map((id) => ({ id, name: names.get(id) ?? '' })),
+    can: visitCan(ctx.actor, !!i.withdrawnAt),
+  }));
+}
+
+async function visitView(ctx: Ctx, id: string) {
+  const [v] = await withCadres(ctx, await visitQuery(ctx, eq(opinionVisits.id, id)));
+  if (!v) throw notFound('走访记录');
+  return v;
+}
+
+export async function listVisits(ctx: Ctx, q: z.infer<typeof VisitQuery>) {
+  const parts = [];
+  if (q.leaderCadreId) parts.push(eq(opinionVisits.leaderCadreId, q.leaderCadreId));
+  if (q.unitId) parts.push(eq(opinionVisits.unitId, q.unitId));
+  if (q.year)
+    parts.push(
+      gte(opinionVisits.visitDate, `${q.year}-01-01`),
+      lte(opinionVisits.visitDate, `${q.year}-12-31`),
+    );
+  if (q.q) parts.push(or(ilike(opinionVisits.met, `%${q.q}%`), ilike(opinionVisits.learned, `%${q.q}%`))!);
+  const where = parts.length ? and(...parts) : undefined;
+  const items = await visitQuery(ctx, where)
+    .orderBy(desc(opinionVisits.visitDate), desc(opinionVisits.createdAt))
+    .limit(pageWindow(q).limit)
+    .offset(pageWindow(q).offset);
+  const [total] = await ctx.db.select({ n: count() }).from(opinionVisits).where(where);
   return {
-    items: items.map((i) => ({ ...i, cadres: i.cadreIds.map((id) => ({ id, name: names.get(id) ?? '' })) })),
+    items: await withCadres(ctx, items),
     total: total!.n,
     page: q.page,
     pageSize: q.pageSize,

@@ -90,10 +90,12 @@ export async function computeIn(ctx: Ctx, tx: Tx, quarter: string) {
     within_unit: string | null;
     parts: Record<string, Part>;
     role_type: string | null;
+    rank_code: string | null;
   }>(
     tx,
     sql`select r.cadre_id, coalesce(c.unit_id, r.unit_id) as unit_id, r.identified, r.composite::text,
-               r.composite_se::text, r.within_unit::text, r.parts, c.role_type_code as role_type
+               r.composite_se::text, r.within_unit::text, r.parts, c.role_type_code as role_type,
+               c.rank_code
         from growth_results r join org_cadres c on c.id = r.cadre_id
         where r.run_id = ${run.id} and c.status = 'active'`,
   );
@@ -184,11 +186,16 @@ export async function computeIn(ctx: Ctx, tx: Tx, quarter: string) {
     await tx.insert(quadrantPlacements).values(values.slice(i, i + 300));
 
   const histories = await historiesOf(tx, quarter);
+  // Cadres of ranks managed above the county are placed but never candidates: no decision of the
+  // department could take them up (QUADRANT_OUTSIDE_JURISDICTION).
+  const outside = new Set(
+    results.filter((r) => r.rank_code && s.outsideRanks.includes(r.rank_code)).map((r) => r.cadre_id),
+  );
   const found = candidates(placements, histories, quarter, {
     quarters: s.quarters,
     minProbability: s.minProbability,
     maxHalfWidth: s.maxHalfWidth,
-  });
+  }).filter((c) => !outside.has(c.cadreId));
   // Open candidates of an earlier computation give way; those already drafted or dismissed stay.
   await tx
     .delete(quadrantRecommendations)

@@ -58,6 +58,9 @@ describe("the quarter's quadrant", () => {
       expect(kinds).toContainEqual([c.strong.id, 'promote']);
       expect(kinds).toContainEqual([c.weak.id, 'adjust']);
       expect(kinds.some(([id]: string[]) => id === c.island.id)).toBe(false);
+      // Nor a cadre of a rank managed above the county (placed all the same).
+      expect(kinds.some(([id]: string[]) => id === c.city.id)).toBe(false);
+      expect(view.points.some((p: { cadreId: string }) => p.cadreId === c.city.id)).toBe(true);
       const adjust = recs.items.find((r: { kind: string }) => r.kind === 'adjust');
       expect(adjust.reasons[1].evidence[0].type).toBe('economy_interview');
 

@@ -15,7 +15,7 @@ import {
 import type { Ctx } from '../../lib/context.ts';
 import { endOfLocalDay, localDay } from '../../lib/time.ts';
 import { defineJob, defineRecurringJob, enqueue } from '../system/jobs.service.ts';
-import { addTodo } from '../todo/todo.service.ts';
+import { addTodo, addTodoForLeaders } from '../todo/todo.service.ts';
 import { calendarFrom, rulesOf } from './records.service.ts';
 
 /**
@@ -120,7 +120,7 @@ export async function alertTarget(ctx: Ctx, tx: Tx, t: Target, kind: AlertKind):
     .onConflictDoNothing()
     .returning();
   if (!alert) return false;
-  const todoId = await addTodo(ctx, tx, {
+  const todo = {
     module: 'rewards',
     kind: kind === 'remind' ? 'overdue' : 'escalation',
     title:
@@ -130,9 +130,16 @@ export async function alertTarget(ctx: Ctx, tx: Tx, t: Target, kind: AlertKind):
     link: `/rewards/applications/${d.a.id}`,
     recordType: t.targetType === 'step' ? 'rewards_step' : 'rewards_opinion',
     recordId: t.targetId,
-    ...(kind === 'remind' ? d.owner : { assigneeRole: 'org_leader' as Role }),
     sourceKey: `rewards.${kind}:${t.targetId}`,
-  });
+  };
+  // The reminder goes to whom the step waits on: a leader's step (审批) to the leader of the
+  // applying unit's liaison group, as its own to-do; the escalation to every leader.
+  const todoId =
+    kind === 'escalate'
+      ? await addTodo(ctx, tx, { ...todo, assigneeRole: 'org_leader' })
+      : d.owner.assigneeRole === 'org_leader'
+        ? ((await addTodoForLeaders(ctx, tx, d.a.unitId, todo))[0] ?? null)
+        : await addTodo(ctx, tx, { ...todo, ...d.owner });
   await tx.update(rewardsAlerts).set({ todoId }).where(eq(rewardsAlerts.id, alert.id));
   return true;
 }

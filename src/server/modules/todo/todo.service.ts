@@ -348,24 +348,26 @@ export async function addTodoForCadre(
 /**
  * A to-do for the organization department's leaders about a unit: the leader of the unit's
  * liaison group (包联) through their account(s); every leader where no group or no account applies.
+ * Returns the to-dos written (none where each was already there).
  */
 export async function addTodoForLeaders(
   ctx: Ctx,
   tx: Tx,
   unitId: string | null,
   input: Omit<TodoInput, 'assigneeUserId' | 'assigneeRole' | 'assigneeUnitId'>,
-): Promise<void> {
+): Promise<string[]> {
   const accounts = unitId ? await groupLeaderAccounts(tx, unitId) : [];
-  if (!accounts.length) {
-    await addTodo(ctx, tx, { ...input, assigneeRole: 'org_leader' });
-    return;
-  }
+  const ids: (string | null)[] = [];
+  if (!accounts.length) ids.push(await addTodo(ctx, tx, { ...input, assigneeRole: 'org_leader' }));
   for (const userId of accounts)
-    await addTodo(ctx, tx, {
-      ...input,
-      assigneeUserId: userId,
-      sourceKey: input.sourceKey ? `${input.sourceKey}:${userId}` : null,
-    });
+    ids.push(
+      await addTodo(ctx, tx, {
+        ...input,
+        assigneeUserId: userId,
+        sourceKey: input.sourceKey ? `${input.sourceKey}:${userId}` : null,
+      }),
+    );
+  return ids.filter((id): id is string => id !== null);
 }
 
 /** The active leader accounts of the liaison group the unit belongs to. */

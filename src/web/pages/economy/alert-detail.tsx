@@ -18,8 +18,8 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
-import type { AlertDetail, AlertFigure, InterviewView } from '../../../common/contracts/economy.ts';
-import { api } from '../../api/client.ts';
+import { economyApi } from '../../../common/contracts/economy.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { fmtTime } from '../../components/format.ts';
 import { BackLink, Page, RecordLoading, refusedRecord, retryUnlessRefused } from '../../components/page.tsx';
@@ -38,7 +38,15 @@ import {
   useSubmit,
   VersionTag,
 } from './economy-bits.tsx';
-import { CHART, fmtChange, fmtNum, fmtP } from './economy-options.ts';
+import {
+  type AlertDetail,
+  type AlertFigure,
+  CHART,
+  fmtChange,
+  fmtNum,
+  fmtP,
+  type InterviewView,
+} from './economy-options.ts';
 import { InterviewDrawer, type InterviewStart } from './interview-form.tsx';
 import { InterviewDetailDrawer } from './interviews.tsx';
 
@@ -53,7 +61,7 @@ function AlertDetailPage() {
   const badAddress = !UUID.test(id);
   const q = useQuery({
     queryKey: ['economy', 'alert', id],
-    queryFn: () => api.get<AlertDetail>(`/api/economy/alerts/${id}`),
+    queryFn: () => call(economyApi.alert, { params: { id } }),
     enabled: !badAddress && can('economy.review'),
     retry: retryUnlessRefused,
   });
@@ -93,10 +101,11 @@ function AlertBody({ a }: { a: AlertDetail }) {
           </Space>
         }
         extra={
-          a.status === 'open' && (
+          (a.can.dismiss || a.can.escalate) && (
             <Space>
               <Button
                 icon={<CloseCircleOutlined />}
+                disabled={!a.can.dismiss}
                 onClick={() => setDeciding('dismiss')}
                 data-testid="alert-dismiss"
               >
@@ -106,6 +115,7 @@ function AlertBody({ a }: { a: AlertDetail }) {
                 type="primary"
                 danger
                 icon={<CommentOutlined />}
+                disabled={!a.can.escalate}
                 onClick={() => setDeciding('escalate')}
                 data-testid="alert-escalate"
               >
@@ -274,7 +284,7 @@ function AlertBody({ a }: { a: AlertDetail }) {
                 return (
                   <Space>
                     {done > 0 && <Tag color="red">已约谈 {done} 次</Tag>}
-                    {a.status === 'escalated' && (
+                    {a.can.interview && (
                       <Button
                         size="small"
                         icon={<PlusOutlined />}
@@ -295,7 +305,7 @@ function AlertBody({ a }: { a: AlertDetail }) {
         title={`约谈记录（${a.interviews.length}）`}
         size="small"
         extra={
-          a.status === 'escalated' && (
+          a.can.interview && (
             <Button size="small" icon={<PlusOutlined />} onClick={() => start()}>
               约谈其他干部
             </Button>
@@ -392,10 +402,9 @@ function DecisionModal(props: {
   const dismiss = props.decision === 'dismiss';
   const save = ({ text }: { text: string }) =>
     run(async () => {
-      await api.post(
-        `/api/economy/alerts/${props.alert.id}/${dismiss ? 'dismiss' : 'escalate'}`,
-        dismiss ? { reason: text } : { note: text },
-      );
+      const params = { id: props.alert.id };
+      if (dismiss) await call(economyApi.dismissAlert, { params, body: { reason: text } });
+      else await call(economyApi.escalateAlert, { params, body: { note: text } });
       message.success(dismiss ? '预警已排除' : '已转约谈，请记录约谈情况');
       qc.invalidateQueries({ queryKey: ['economy'] });
       props.onClose();

@@ -5,12 +5,11 @@ import {
   ALERT_STATUS_LABELS,
   ALERT_STATUSES,
   type AlertStatus,
-  type AlertView,
+  economyApi,
   RULE_KINDS,
   type RuleKind,
 } from '../../../common/contracts/economy.ts';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { api, qs } from '../../api/client.ts';
+import { call, qs } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { fmtDate } from '../../components/format.ts';
 import { NameList } from '../../components/name-list.tsx';
@@ -26,7 +25,13 @@ import {
   RuleKindTag,
   SearchBox,
 } from './economy-bits.tsx';
-import { PAGE_SIZE, RULE_KIND_OPTIONS, useEconomyStats, useListParams } from './economy-options.ts';
+import {
+  type AlertView,
+  PAGE_SIZE,
+  RULE_KIND_OPTIONS,
+  useEconomyStats,
+  useListParams,
+} from './economy-options.ts';
 
 /** The inbox tabs: the open alerts first, then the decided ones. */
 const TABS: (AlertStatus | 'all')[] = [...ALERT_STATUSES, 'all'];
@@ -45,8 +50,7 @@ function AlertsPage() {
   const page = lp.page;
   const list = useQuery({
     queryKey: ['economy', 'alerts', { status, kind, q, page }],
-    queryFn: () =>
-      api.get<PageOf<AlertView>>(`/api/economy/alerts${qs({ status, kind, q, page, pageSize: PAGE_SIZE })}`),
+    queryFn: () => call(economyApi.alerts, { query: { status, kind, q, page, pageSize: PAGE_SIZE } }),
     placeholderData: keepPreviousData,
     enabled: can('economy.review'),
     refetchInterval: 30_000,
@@ -61,7 +65,7 @@ function AlertsPage() {
       permission="economy.review"
       extra={
         <ExportButton
-          url={`/api/economy/alerts.xlsx${qs({ status, kind, q })}`}
+          url={`${economyApi.alertsXlsx.path}${qs({ status, kind, q })}`}
           fallbackName="经济运行预警.xlsx"
           testId="alerts-export"
         />

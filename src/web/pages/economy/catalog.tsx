@@ -24,13 +24,12 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import {
   DIRECTION_LABELS,
+  economyApi,
   FREQUENCY_LABELS,
   INDICATOR_KIND_LABELS,
   type IndicatorBody,
-  type IndicatorView,
 } from '../../../common/contracts/economy.ts';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { api, qs } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { Page } from '../../components/page.tsx';
 import { useDict, useRegions } from '../org/org-options.ts';
@@ -44,7 +43,6 @@ import {
   guarded,
   ListError,
   listPagination,
-  putOrPost,
   SearchBox,
   useSubmit,
 } from './economy-bits.tsx';
@@ -52,6 +50,7 @@ import {
   DIRECTION_OPTIONS,
   FREQUENCY_OPTIONS,
   INDICATOR_KIND_OPTIONS,
+  type IndicatorView,
   PAGE_SIZE,
   useAllIndicators,
   useDepartments,
@@ -83,9 +82,7 @@ function CatalogPage() {
   const list = useQuery({
     queryKey: ['economy', 'indicators', { q, department, domain, core, page }],
     queryFn: () =>
-      api.get<PageOf<IndicatorView>>(
-        `/api/economy/indicators${qs({ q, department, domain, core, page, pageSize: PAGE_SIZE })}`,
-      ),
+      call(economyApi.indicators, { query: { q, department, domain, core, page, pageSize: PAGE_SIZE } }),
     placeholderData: keepPreviousData,
     enabled: can('economy.catalog.read'),
   });
@@ -223,28 +220,29 @@ function CatalogPage() {
                     title: '操作',
                     width: 180,
                     fixed: 'right' as const,
-                    render: (_: unknown, i: IndicatorView) => (
-                      <Space size={0}>
-                        <Button
-                          type="link"
-                          size="small"
-                          icon={<EditOutlined />}
-                          onClick={() => setEditing(i)}
-                          data-testid="indicator-edit"
-                        >
-                          修改
-                        </Button>
-                        <Button
-                          type="link"
-                          size="small"
-                          icon={<AimOutlined />}
-                          onClick={() => setTargeting(i)}
-                          data-testid="indicator-target"
-                        >
-                          年度目标
-                        </Button>
-                      </Space>
-                    ),
+                    render: (_: unknown, i: IndicatorView) =>
+                      i.can.edit && (
+                        <Space size={0}>
+                          <Button
+                            type="link"
+                            size="small"
+                            icon={<EditOutlined />}
+                            onClick={() => setEditing(i)}
+                            data-testid="indicator-edit"
+                          >
+                            修改
+                          </Button>
+                          <Button
+                            type="link"
+                            size="small"
+                            icon={<AimOutlined />}
+                            onClick={() => setTargeting(i)}
+                            data-testid="indicator-target"
+                          >
+                            年度目标
+                          </Button>
+                        </Space>
+                      ),
                   },
                 ]
               : []),
@@ -285,7 +283,8 @@ function IndicatorForm(props: { indicator: IndicatorView | null; onClose(): void
   const save = (v: IndicatorBody) =>
     run(async () => {
       const body = { ...v, domain: v.domain || null, definition: v.definition ?? '' };
-      await putOrPost('/api/economy/indicators', i?.id, body);
+      if (i) await call(economyApi.updateIndicator, { params: { id: i.id }, body });
+      else await call(economyApi.createIndicator, { body });
       message.success(i ? '指标已修改' : '指标已新增');
       qc.invalidateQueries({ queryKey: ['economy'] });
       props.onClose();
@@ -389,7 +388,7 @@ function TargetModal(props: { indicator: IndicatorView | null; onClose(): void }
   const save = (v: { regionId: string; year: number; value: number }) => {
     if (!i) return;
     return run(async () => {
-      await api.post('/api/economy/targets', { indicatorId: i.id, ...v });
+      await call(economyApi.setTarget, { body: { indicatorId: i.id, ...v } });
       message.success(`已设定${v.year}年目标`);
       qc.invalidateQueries({ queryKey: ['economy'] });
       props.onClose();

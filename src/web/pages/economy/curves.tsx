@@ -16,25 +16,18 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import {
-  FREQUENCY_LABELS,
-  type SeriesPointView,
-  type SeriesView,
-} from '../../../common/contracts/economy.ts';
-import { api, qs } from '../../api/client.ts';
+import { economyApi, FREQUENCY_LABELS } from '../../../common/contracts/economy.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
 import { useDict, useRegions } from '../org/org-options.ts';
 import { type ChartOption, EChart, guarded, RevisionDrawer, type RevisionTarget } from './economy-bits.tsx';
-import { CHART, fmtNum, useListParams } from './economy-options.ts';
+import { CHART, type CurvesView, fmtNum, useListParams } from './economy-options.ts';
 
-interface CurvesView {
-  region: { id: string; name: string };
-  domain: { code: string; name: string } | null;
-  series: SeriesView[];
-}
+type SeriesView = CurvesView['series'][number];
+type SeriesPointView = SeriesView['points'][number];
 
 /** How many of the latest periods each chart shows. */
 const SPANS = [
@@ -56,7 +49,7 @@ function CurvesPage() {
   const [revision, setRevision] = useState<RevisionTarget | null>(null);
   const q = useQuery({
     queryKey: ['economy', 'curves', { regionId, domain }],
-    queryFn: () => api.get<CurvesView>(`/api/economy/curves${qs({ regionId, domain })}`),
+    queryFn: () => call(economyApi.curves, { query: { regionId, domain } }),
     placeholderData: (prev) => prev,
     enabled: can('economy.read'),
   });

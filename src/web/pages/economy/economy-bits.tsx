@@ -29,15 +29,15 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import {
   ALERT_STATUS_LABELS,
   type AlertStatus,
+  economyApi,
   FEED_VIA_LABELS,
   INTERVIEW_STATUS_LABELS,
   type InterviewStatus,
-  type RevisionView,
   RULE_KIND_LABELS,
   type RuleKind,
 } from '../../../common/contracts/economy.ts';
 import type { Permission } from '../../../common/permissions.ts';
-import { api } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
@@ -48,6 +48,7 @@ import {
   fmtNum,
   INTERVIEW_STATUS_COLORS,
   PAGE_SIZE,
+  type RevisionView,
   RULE_KIND_COLORS,
 } from './economy-options.ts';
 
@@ -194,7 +195,7 @@ export function RevisionDrawer(props: { target: RevisionTarget | null; onClose()
   const q = useQuery({
     queryKey: ['economy', 'revisions', t?.valueId],
     enabled: !!t,
-    queryFn: () => api.get<{ items: RevisionView[] }>(`/api/economy/values/${t?.valueId}/revisions`),
+    queryFn: () => call(economyApi.revisions, { params: { id: t?.valueId ?? '' } }),
   });
   const items = [...(q.data?.items ?? [])].sort((a, b) => b.revision - a.revision);
   return (
@@ -470,11 +471,6 @@ export function FilterSelect(props: {
       data-testid={props.testId}
     />
   );
-}
-
-/** Saves a definition: a PUT to `${url}/${key}` for an existing one, a POST to `url` for a new one. */
-export function putOrPost(url: string, key: string | null | undefined, body: unknown) {
-  return key ? api.put(`${url}/${key}`, body) : api.post(url, body);
 }
 
 /** The page's primary 新增 button. */

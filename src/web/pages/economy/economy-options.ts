@@ -1,20 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import type { WireOf } from '../../../common/api.ts';
 import {
   ALERT_STATUS_LABELS,
   ALERT_STATUSES,
   type AlertStatus,
   DIRECTION_LABELS,
   DIRECTIONS,
-  type EconomyStats,
+  economyApi,
   FREQUENCIES,
   FREQUENCY_LABELS,
   INDICATOR_KIND_LABELS,
   INDICATOR_KINDS,
   INTERVIEW_STATUS_LABELS,
   INTERVIEW_STATUSES,
-  type IndicatorView,
   type InterviewStatus,
   KPI_FORMULA_LABELS,
   KPI_FORMULAS,
@@ -22,9 +22,24 @@ import {
   RULE_KINDS,
   type RuleKind,
 } from '../../../common/contracts/economy.ts';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { api, qs } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
+
+// ——— answers of the API, as the contract declares them ———
+
+export type IndicatorView = WireOf<typeof economyApi.indicator>;
+export type RevisionView = WireOf<typeof economyApi.revisions>['items'][number];
+export type CurvesView = WireOf<typeof economyApi.curves>;
+export type ApiKeyView = WireOf<typeof economyApi.apiKeys>['items'][number];
+export type KpiView = WireOf<typeof economyApi.reviseKpi>;
+export type KpiValueRow = WireOf<typeof economyApi.kpiValues>['items'][number];
+export type KpiTrace = WireOf<typeof economyApi.kpiTrace>;
+export type RuleView = WireOf<typeof economyApi.reviseRule>;
+export type AlertView = WireOf<typeof economyApi.alerts>['items'][number];
+export type AlertDetail = WireOf<typeof economyApi.alert>;
+export type AlertFigure = AlertDetail['figures'][number];
+export type InterviewView = WireOf<typeof economyApi.interview>;
+export type ForensicsView = WireOf<typeof economyApi.forensics>;
 
 // ——— options and colours ———
 
@@ -98,10 +113,7 @@ export const indicatorLabel = (i: { code: string; name: string }) => `${i.name}�
 export function useDepartments(enabled = true) {
   return useQuery({
     queryKey: ['economy', 'departments'],
-    queryFn: () =>
-      api.get<{ items: { code: string; name: string; indicatorCount: number; keyCount: number }[] }>(
-        '/api/economy/departments',
-      ),
+    queryFn: () => call(economyApi.departments),
     staleTime: 60_000,
     enabled,
     select: (d) => d.items,
@@ -112,7 +124,7 @@ export function useDepartments(enabled = true) {
 export function useAllIndicators(enabled = true) {
   const q = useQuery({
     queryKey: ['economy', 'indicators', 'all'],
-    queryFn: () => api.get<PageOf<IndicatorView>>(`/api/economy/indicators${qs({ pageSize: 200 })}`),
+    queryFn: () => call(economyApi.indicators, { query: { pageSize: 200 } }),
     staleTime: 60_000,
     enabled,
   });
@@ -128,7 +140,7 @@ export function useEconomyStats() {
   const { can } = useSession();
   return useQuery({
     queryKey: ['economy', 'stats'],
-    queryFn: () => api.get<EconomyStats>('/api/economy/stats'),
+    queryFn: () => call(economyApi.stats),
     enabled: can('economy.assess'),
     staleTime: 10_000,
   });

@@ -2,9 +2,9 @@ import { KeyOutlined, PlusOutlined, StopOutlined, UploadOutlined } from '@ant-de
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { type ApiKeyView, FREQUENCY_LABELS, type IndicatorView } from '../../../common/contracts/economy.ts';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { api, qs } from '../../api/client.ts';
+import type { WireOf } from '../../../common/api.ts';
+import { economyApi, FREQUENCY_LABELS } from '../../../common/contracts/economy.ts';
+import { api, call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
@@ -16,7 +16,9 @@ import {
 } from '../../components/import-modal.tsx';
 import { Page } from '../../components/page.tsx';
 import { emptyText, FormError, guarded, ListError, useSubmit } from './economy-bits.tsx';
-import { useDepartments } from './economy-options.ts';
+import { type ApiKeyView, type IndicatorView, useDepartments } from './economy-options.ts';
+
+type NewApiKey = WireOf<typeof economyApi.createApiKey>;
 
 const IMPORT_KIND = 'economy.values';
 const BATCH_COLORS: Record<BatchStatus, string> = {
@@ -44,7 +46,7 @@ function FeedsPage() {
   });
   const indicators = useQuery({
     queryKey: ['economy', 'indicators', 'feed'],
-    queryFn: () => api.get<PageOf<IndicatorView>>(`/api/economy/indicators${qs({ pageSize: 200 })}`),
+    queryFn: () => call(economyApi.indicators, { query: { pageSize: 200 } }),
     enabled: can('economy.catalog.read'),
   });
 
@@ -202,10 +204,10 @@ function ApiKeys() {
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [creating, setCreating] = useState(false);
-  const [issued, setIssued] = useState<(ApiKeyView & { key: string }) | null>(null);
+  const [issued, setIssued] = useState<NewApiKey | null>(null);
   const keys = useQuery({
     queryKey: ['economy', 'api-keys'],
-    queryFn: () => api.get<{ items: ApiKeyView[] }>('/api/economy/api-keys'),
+    queryFn: () => call(economyApi.apiKeys),
   });
   const revoke = (k: ApiKeyView) =>
     modal.confirm({
@@ -216,7 +218,7 @@ function ApiKeys() {
       cancelText: '取消',
       onOk: async () => {
         try {
-          await api.post(`/api/economy/api-keys/${k.id}/revoke`);
+          await call(economyApi.revokeApiKey, { params: { id: k.id } });
           message.success('密钥已吊销');
           qc.invalidateQueries({ queryKey: ['economy', 'api-keys'] });
         } catch (e) {
@@ -296,16 +298,18 @@ function ApiKeys() {
               ) : (
                 <Space>
                   <Tag color="success">有效</Tag>
-                  <Button
-                    type="link"
-                    size="small"
-                    danger
-                    icon={<StopOutlined />}
-                    onClick={() => revoke(k)}
-                    data-testid="key-revoke"
-                  >
-                    吊销
-                  </Button>
+                  {k.can.revoke && (
+                    <Button
+                      type="link"
+                      size="small"
+                      danger
+                      icon={<StopOutlined />}
+                      onClick={() => revoke(k)}
+                      data-testid="key-revoke"
+                    >
+                      吊销
+                    </Button>
+                  )}
                 </Space>
               ),
           },
@@ -355,17 +359,13 @@ function ApiKeys() {
   );
 }
 
-function CreateKeyModal(props: {
-  open: boolean;
-  onClose(): void;
-  onDone(k: ApiKeyView & { key: string }): void;
-}) {
+function CreateKeyModal(props: { open: boolean; onClose(): void; onDone(k: NewApiKey): void }) {
   const departments = useDepartments(props.open);
   const [form] = Form.useForm<{ department: string; label: string }>();
   const { busy, error, run, clearError } = useSubmit();
   const save = (v: { department: string; label: string }) =>
     run(async () => {
-      props.onDone(await api.post<ApiKeyView & { key: string }>('/api/economy/api-keys', v));
+      props.onDone(await call(economyApi.createApiKey, { body: v }));
     });
   return (
     <Modal

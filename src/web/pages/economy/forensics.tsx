@@ -16,14 +16,14 @@ import {
   Typography,
 } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
-import type { ForensicsView } from '../../../common/contracts/economy.ts';
-import { api, qs } from '../../api/client.ts';
+import { economyApi } from '../../../common/contracts/economy.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { Page } from '../../components/page.tsx';
 import { useRegions } from '../org/org-options.ts';
 import { type ChartOption, EChart, emptyText, guarded } from './economy-bits.tsx';
-import { CHART, useDepartments, useListParams } from './economy-options.ts';
+import { CHART, type ForensicsView, useDepartments, useListParams } from './economy-options.ts';
 
 type Benford = ForensicsView['benford'][number];
 type Jump = ForensicsView['jumps'][number];
@@ -44,7 +44,7 @@ function ForensicsPage() {
   const fdr = fdrParam > 0 && fdrParam <= 0.5 ? fdrParam : undefined;
   const q = useQuery({
     queryKey: ['economy', 'forensics', { department, regionId, fdr }],
-    queryFn: () => api.get<ForensicsView>(`/api/economy/forensics${qs({ department, regionId, fdr })}`),
+    queryFn: () => call(economyApi.forensics, { query: { department, regionId, fdr } }),
     placeholderData: (prev) => prev,
     enabled: can('economy.read'),
   });

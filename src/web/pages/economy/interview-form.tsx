@@ -1,12 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Col, DatePicker, Drawer, Form, Input, Row, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { AlertView, InterviewView } from '../../../common/contracts/economy.ts';
-import { api } from '../../api/client.ts';
+import { economyApi } from '../../../common/contracts/economy.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { RemoteSelect } from '../../components/remote-select.tsx';
 import { DAY } from '../org/org-options.ts';
 import { FormFooter, useSubmit } from './economy-bits.tsx';
+import type { AlertView, InterviewView } from './economy-options.ts';
 
 interface CadreOption {
   id: string;
@@ -62,15 +63,17 @@ function InterviewForm(props: { start: InterviewStart; onClose(): void; onDone?(
   const alert = props.start.alert ?? null;
   const save = (v: InterviewFormValues) =>
     run(async () => {
-      const created = await api.post<InterviewView>('/api/economy/interviews', {
-        alertId: alert?.id ?? v.alertId ?? null,
-        cadreId: v.cadreId,
-        interviewedOn: v.interviewedOn.format(DAY),
-        interviewers: v.interviewers,
-        issue: v.issue,
-        cadreAccount: v.cadreAccount ?? '',
-        followUp: v.followUp,
-        followUpDue: v.followUpDue.format(DAY),
+      const created = await call(economyApi.createInterview, {
+        body: {
+          alertId: alert?.id ?? v.alertId ?? null,
+          cadreId: v.cadreId,
+          interviewedOn: v.interviewedOn.format(DAY),
+          interviewers: v.interviewers,
+          issue: v.issue,
+          cadreAccount: v.cadreAccount ?? '',
+          followUp: v.followUp,
+          followUpDue: v.followUpDue.format(DAY),
+        },
       });
       message.success(`已记录对${created.cadre.name}的约谈`);
       qc.invalidateQueries({ queryKey: ['economy'] });

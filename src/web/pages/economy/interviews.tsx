@@ -19,13 +19,8 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import {
-  INTERVIEW_STATUSES,
-  type InterviewStatus,
-  type InterviewView,
-} from '../../../common/contracts/economy.ts';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { api, qs } from '../../api/client.ts';
+import { economyApi, INTERVIEW_STATUSES, type InterviewStatus } from '../../../common/contracts/economy.ts';
+import { call, qs } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
@@ -41,7 +36,7 @@ import {
   SearchBox,
   useSubmit,
 } from './economy-bits.tsx';
-import { INTERVIEW_STATUS_OPTIONS, PAGE_SIZE, useListParams } from './economy-options.ts';
+import { INTERVIEW_STATUS_OPTIONS, type InterviewView, PAGE_SIZE, useListParams } from './economy-options.ts';
 import { InterviewDrawer } from './interview-form.tsx';
 
 export default guarded('economy.review', InterviewsPage);
@@ -56,10 +51,7 @@ function InterviewsPage() {
   const page = lp.page;
   const list = useQuery({
     queryKey: ['economy', 'interviews', { status, q, page }],
-    queryFn: () =>
-      api.get<PageOf<InterviewView>>(
-        `/api/economy/interviews${qs({ status, q, page, pageSize: PAGE_SIZE })}`,
-      ),
+    queryFn: () => call(economyApi.interviews, { query: { status, q, page, pageSize: PAGE_SIZE } }),
     placeholderData: keepPreviousData,
     enabled: can('economy.review'),
   });
@@ -73,7 +65,7 @@ function InterviewsPage() {
       extra={
         <Space>
           <ExportButton
-            url={`/api/economy/interviews.xlsx${qs({ status, q })}`}
+            url={`${economyApi.interviewsXlsx.path}${qs({ status, q })}`}
             fallbackName="约谈记录.xlsx"
             testId="interviews-export"
           />
@@ -175,7 +167,7 @@ export function InterviewDetailDrawer(props: { id: string | null; onClose(): voi
   const q = useQuery({
     queryKey: ['economy', 'interview', props.id],
     enabled: !!props.id,
-    queryFn: () => api.get<InterviewView>(`/api/economy/interviews/${props.id}`),
+    queryFn: () => call(economyApi.interview, { params: { id: props.id ?? '' } }),
   });
   const i = q.data;
   return (
@@ -222,8 +214,10 @@ export function InterviewDetailDrawer(props: { id: string | null; onClose(): voi
               description={<span style={{ whiteSpace: 'pre-wrap' }}>{i.checkNote}</span>}
               data-testid="interview-checked"
             />
-          ) : (
+          ) : i.can.check ? (
             <FollowUpForm interview={i} />
+          ) : (
+            <Typography.Text type="secondary">尚未核查</Typography.Text>
           )}
         </div>
       )}
@@ -239,7 +233,7 @@ function FollowUpForm(props: { interview: InterviewView }) {
   const i = props.interview;
   const save = (v: { result: 'done' | 'not_done'; note: string }) =>
     run(async () => {
-      await api.post(`/api/economy/interviews/${i.id}/check`, v);
+      await call(economyApi.checkInterview, { params: { id: i.id }, body: v });
       message.success(v.result === 'done' ? '已记为落实' : '已记为未落实');
       qc.invalidateQueries({ queryKey: ['economy'] });
     });

@@ -27,15 +27,12 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import {
   DIRECTION_LABELS,
+  economyApi,
   KPI_FORMULA_LABELS,
   type KpiBody,
   type KpiFormula,
-  type KpiTrace,
-  type KpiValueRow,
-  type KpiView,
 } from '../../../common/contracts/economy.ts';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { api, qs } from '../../api/client.ts';
+import { call, qs } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { Page } from '../../components/page.tsx';
 import { RemoteSelect } from '../../components/remote-select.tsx';
@@ -51,7 +48,6 @@ import {
   ListError,
   listPagination,
   OlderVersions,
-  putOrPost,
   RevisionDrawer,
   RevisionLink,
   type RevisionTarget,
@@ -65,6 +61,8 @@ import {
   DIRECTION_OPTIONS,
   fmtNum,
   KPI_FORMULA_OPTIONS,
+  type KpiValueRow,
+  type KpiView,
   PAGE_SIZE,
   useAllIndicators,
   useEconomyStats,
@@ -115,7 +113,7 @@ function KpiValues() {
   const list = useQuery({
     queryKey: ['economy', 'kpi-values', filters, page],
     queryFn: () =>
-      api.get<PageOf<KpiValueRow>>(`/api/economy/kpi-values${qs({ ...filters, page, pageSize: PAGE_SIZE })}`),
+      call(economyApi.kpiValues, { query: { ...filters, period: period ?? '', page, pageSize: PAGE_SIZE } }),
     placeholderData: keepPreviousData,
     enabled: !!period && can('economy.assess'),
   });
@@ -164,7 +162,7 @@ function KpiValues() {
           />
         </Space>
         <ExportButton
-          url={`/api/economy/kpi-values.xlsx${qs(filters)}`}
+          url={`${economyApi.kpiValuesXlsx.path}${qs(filters)}`}
           fallbackName={`干部差异化评价-${period}.xlsx`}
           testId="kpi-export"
         />
@@ -274,9 +272,9 @@ function TraceDrawer(props: { row: KpiValueRow | null; period: string; onClose()
     queryKey: ['economy', 'kpi-trace', r?.cadreId, r?.kpiKey, props.period],
     enabled: !!r,
     queryFn: () =>
-      api.get<KpiTrace>(
-        `/api/economy/kpi-values/trace${qs({ cadreId: r?.cadreId, kpiKey: r?.kpiKey, period: props.period })}`,
-      ),
+      call(economyApi.kpiTrace, {
+        query: { cadreId: r?.cadreId ?? '', kpiKey: r?.kpiKey ?? '', period: props.period },
+      }),
   });
   const t = q.data;
   const [revision, setRevision] = useState<RevisionTarget | null>(null);
@@ -378,7 +376,7 @@ function KpiDefinitions() {
   const [editing, setEditing] = useState<KpiView | 'new' | null>(null);
   const q = useQuery({
     queryKey: ['economy', 'kpis'],
-    queryFn: () => api.get<{ items: KpiView[] }>('/api/economy/kpis?history=true'),
+    queryFn: () => call(economyApi.kpis, { query: { history: 'true' } }),
   });
   const rows = byKey(q.data?.items ?? []).sort((a, b) => a.roleTypeName.localeCompare(b.roleTypeName, 'zh'));
   const manage = can('economy.configure');
@@ -459,17 +457,18 @@ function KpiDefinitions() {
                 {
                   title: '操作',
                   width: 100,
-                  render: (_: unknown, k: KpiRow) => (
-                    <Button
-                      type="link"
-                      size="small"
-                      icon={<EditOutlined />}
-                      onClick={() => setEditing(k)}
-                      data-testid="kpi-edit"
-                    >
-                      新版本
-                    </Button>
-                  ),
+                  render: (_: unknown, k: KpiRow) =>
+                    k.can.revise && (
+                      <Button
+                        type="link"
+                        size="small"
+                        icon={<EditOutlined />}
+                        onClick={() => setEditing(k)}
+                        data-testid="kpi-edit"
+                      >
+                        新版本
+                      </Button>
+                    ),
                 },
               ]
             : []),
@@ -494,7 +493,8 @@ function KpiForm(props: { kpi: KpiView | null; onClose(): void }) {
   const save = (v: KpiBody) =>
     run(async () => {
       const body = { ...v, denominator: formula === 'ratio' ? v.denominator : null, note: v.note ?? '' };
-      await putOrPost('/api/economy/kpis', k?.key, body);
+      if (k) await call(economyApi.reviseKpi, { params: { key: k.key }, body });
+      else await call(economyApi.createKpi, { body });
       message.success(k ? `已生成新版本 v${k.version + 1}` : '评价标准已新增');
       qc.invalidateQueries({ queryKey: ['economy'] });
       props.onClose();

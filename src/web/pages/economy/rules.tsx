@@ -20,12 +20,12 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
+  economyApi,
   RULE_KIND_LABELS,
   type RuleBody,
   type RuleKind,
-  type RuleView,
 } from '../../../common/contracts/economy.ts';
-import { api } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { Page } from '../../components/page.tsx';
@@ -37,13 +37,12 @@ import {
   guarded,
   ListError,
   OlderVersions,
-  putOrPost,
   RuleKindTag,
   useSubmit,
   VersionCell,
   VersionDrawer,
 } from './economy-bits.tsx';
-import { RULE_KIND_OPTIONS, useAllIndicators, useDepartments } from './economy-options.ts';
+import { RULE_KIND_OPTIONS, type RuleView, useAllIndicators, useDepartments } from './economy-options.ts';
 
 type RuleRow = RuleView & { older: RuleView[] };
 
@@ -80,7 +79,7 @@ function RulesPage() {
   const [running, setRunning] = useState(false);
   const q = useQuery({
     queryKey: ['economy', 'rules'],
-    queryFn: () => api.get<{ items: RuleView[] }>('/api/economy/rules?history=true'),
+    queryFn: () => call(economyApi.rules, { query: { history: 'true' } }),
     enabled: can('economy.configure'),
   });
   const rows = byKey(q.data?.items ?? []);
@@ -88,7 +87,7 @@ function RulesPage() {
   const run = async () => {
     setRunning(true);
     try {
-      await api.post<{ jobId: string }>('/api/economy/rules/evaluate');
+      await call(economyApi.evaluate);
       message.success('已开始按现行规则研判，新预警将在片刻后出现在“预警研判”中');
       setTimeout(() => qc.invalidateQueries({ queryKey: ['economy'] }), 3000);
     } catch (e) {
@@ -177,17 +176,18 @@ function RulesPage() {
             {
               title: '操作',
               width: 110,
-              render: (_, r) => (
-                <Button
-                  type="link"
-                  size="small"
-                  icon={<EditOutlined />}
-                  onClick={() => setEditing(r)}
-                  data-testid="rule-edit"
-                >
-                  新版本
-                </Button>
-              ),
+              render: (_, r) =>
+                r.can.revise && (
+                  <Button
+                    type="link"
+                    size="small"
+                    icon={<EditOutlined />}
+                    onClick={() => setEditing(r)}
+                    data-testid="rule-edit"
+                  >
+                    新版本
+                  </Button>
+                ),
             },
           ]}
         />
@@ -244,7 +244,8 @@ function RuleFormBody(props: { rule: RuleView | null; onClose(): void }) {
         minFall: (v.minFall ?? 0) / 100,
         threshold: kind === 'crosscheck' ? (v.threshold ?? 0) / 100 : (v.threshold ?? 0),
       };
-      await putOrPost('/api/economy/rules', r?.key, body);
+      if (r) await call(economyApi.reviseRule, { params: { key: r.key }, body });
+      else await call(economyApi.createRule, { body });
       message.success(r ? `已生成规则新版本 v${r.version + 1}` : '规则已新增');
       qc.invalidateQueries({ queryKey: ['economy', 'rules'] });
       props.onClose();

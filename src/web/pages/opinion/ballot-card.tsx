@@ -7,21 +7,13 @@ import {
   UndoOutlined,
 } from '@ant-design/icons';
 import { Button, Card, Input, Tag, Typography } from 'antd';
-import type { Questionnaire, RaterGroup } from '../../../common/contracts/opinion.ts';
+import type { WireOf } from '../../../common/api.ts';
+import type { opinionApi } from '../../../common/contracts/opinion.ts';
 
 /** One cadre's card on the ballot: the scale of each item, a comment, or skipping the cadre. */
 
-/** GET /api/opinion/ballot/:token and /api/opinion/public/:code. */
-export interface BallotView {
-  campaign: { title: string; endsOn: string };
-  group: RaterGroup;
-  groupLabel: string;
-  kind: 'personal' | 'public';
-  questionnaire: Questionnaire;
-  cadres: { id: string; name: string; post: string | null; unitName: string | null }[];
-  /** Public raters may skip a cadre they do not know. */
-  mayskip: boolean;
-}
+/** What a ballot page shows (a personal or a public link). */
+export type BallotView = WireOf<typeof opinionApi.openBallot>;
 
 export interface CadreAnswer {
   answers: Record<string, number>;

@@ -3,14 +3,23 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, Progress, Result, Skeleton, Typography } from 'antd';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
+import { opinionApi } from '../../../common/contracts/opinion.ts';
 import type { ErrorDetail } from '../../../common/errors.ts';
-import { ApiError, api } from '../../api/client.ts';
+import { ApiError, api, call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { type BallotView, type CadreAnswer, CadreCard, PRIMARY, SCALE_CSS } from './ballot-card.tsx';
 
 type Draft = Record<string, CadreAnswer>;
 
 const EMPTY: CadreAnswer = { answers: {}, text: '', skipped: false };
+
+/** A personal link's one-time token, or a public link's code. */
+type BallotLink = { kind: 'personal'; token: string } | { kind: 'public'; code: string };
+
+const openLink = (l: BallotLink) =>
+  l.kind === 'personal'
+    ? call(opinionApi.openBallot, { params: { token: l.token } })
+    : call(opinionApi.openPublic, { params: { code: l.code } });
 
 /** Errors after which the page has nothing left to offer but an explanation. */
 const FINAL_CODES = new Set([
@@ -32,12 +41,14 @@ export default function BallotPage() {
   const kind: 'personal' | 'public' = token ? 'personal' : 'public';
   // The card's code, once the server has confirmed it is valid and unused.
   const [slip, setSlip] = useState<string | null>(null);
+  const link: BallotLink = token ? { kind: 'personal', token } : { kind: 'public', code: code ?? '' };
+  // The key of the query and of the draft kept in this tab.
   const url = token
     ? `/api/opinion/ballot/${encodeURIComponent(token)}`
     : `/api/opinion/public/${encodeURIComponent(code ?? '')}`;
   const q = useQuery({
     queryKey: ['opinion', 'ballot', url],
-    queryFn: () => api.get<BallotView>(url),
+    queryFn: () => openLink(link),
     retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 1,
     staleTime: Number.POSITIVE_INFINITY,
   });
@@ -50,7 +61,7 @@ export default function BallotPage() {
   else if (q.data && kind === 'public' && !slip) {
     body = (
       <SlipGate
-        url={url}
+        code={code ?? ''}
         initial={search.get('c') ?? ''}
         cadres={q.data.cadres.length}
         onValid={setSlip}
@@ -61,7 +72,7 @@ export default function BallotPage() {
     body = (
       <BallotForm
         view={q.data}
-        url={url}
+        link={link}
         slip={slip}
         draftKey={`yzd-ballot:${url}`}
         onDone={setDone}
@@ -226,7 +237,7 @@ function Refusal(props: { error: unknown; kind: 'personal' | 'public'; onRetry?:
  * code carries it (?c=), so most raters only confirm; a code typed wrongly is said so at once.
  */
 function SlipGate(props: {
-  url: string;
+  code: string;
   initial: string;
   cadres: number;
   onValid(slip: string): void;
@@ -244,7 +255,7 @@ function SlipGate(props: {
     setBusy(true);
     setError(null);
     try {
-      await api.get(`${props.url}/slips/${encodeURIComponent(v)}`);
+      await call(opinionApi.checkSlip, { params: { code: props.code, slip: v } });
       props.onValid(v);
     } catch (e) {
       if (e instanceof ApiError && FINAL_CODES.has(e.code)) props.onFinalError(e);
@@ -309,7 +320,7 @@ function loadDraft(key: string): Draft {
 
 function BallotForm(props: {
   view: BallotView;
-  url: string;
+  link: BallotLink;
   /** A public ballot's card code. */
   slip: string | null;
   draftKey: string;
@@ -376,7 +387,14 @@ function BallotForm(props: {
     setBusy(true);
     setError(null);
     try {
-      await api.post(props.url, { ballots, ...(props.slip ? { slip: props.slip } : {}) });
+      const l = props.link;
+      if (l.kind === 'personal')
+        await call(opinionApi.submitBallot, { params: { token: l.token }, body: { ballots } });
+      else
+        await call(opinionApi.submitPublic, {
+          params: { code: l.code },
+          body: { ballots, slip: props.slip ?? '' },
+        });
       try {
         sessionStorage.removeItem(props.draftKey);
       } catch {

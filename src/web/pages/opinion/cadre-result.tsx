@@ -17,8 +17,8 @@ import {
   Typography,
 } from 'antd';
 import { Link, useParams } from 'react-router';
-import type { GroupResult } from '../../../common/contracts/opinion.ts';
-import { ApiError, api } from '../../api/client.ts';
+import { type GroupResult, opinionApi } from '../../../common/contracts/opinion.ts';
+import { ApiError, call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { BackLink, Page, RecordLoading, refusedRecord, retryUnlessRefused } from '../../components/page.tsx';
 import { CalibrationCard } from './calibration-card.tsx';
@@ -41,7 +41,7 @@ export default function CadreResultPage() {
   const { can } = useSession();
   const q = useQuery({
     queryKey: ['opinion', 'cadre-result', id, cadreId],
-    queryFn: () => api.get<CadreInCampaignView>(`/api/opinion/campaigns/${id}/cadres/${cadreId}`),
+    queryFn: () => call(opinionApi.cadreResult, { params: { id, cadreId } }),
     retry: retryUnlessRefused,
   });
   const back = `/opinion/campaigns/${id}?tab=results`;
@@ -54,7 +54,7 @@ export default function CadreResultPage() {
   if (refused) return refused;
   const d = q.data;
   // A round still running has no figures yet (the API answers 409 CONFLICT).
-  const notYet = q.error instanceof ApiError && q.error.code === 'CONFLICT';
+  const notYet = q.error instanceof ApiError && q.error.code === 'OPINION_RESULTS_NOT_READY';
 
   return (
     <Page
@@ -317,7 +317,7 @@ function ResultBody({ d }: { d: CadreInCampaignView }) {
               title: '主题',
               dataIndex: 'tags',
               width: 260,
-              render: (tags: string[], e) => <EntryTags id={e.id} tags={tags} />,
+              render: (tags: string[], e) => <EntryTags id={e.id} tags={tags} editable={e.can.tag} />,
             },
           ]}
         />

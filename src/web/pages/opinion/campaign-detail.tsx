@@ -29,9 +29,13 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { CALIBRATION_METHOD_LABELS, RATER_GROUP_LABELS } from '../../../common/contracts/opinion.ts';
-import { api, qs } from '../../api/client.ts';
-import { useSession } from '../../auth/session.tsx';
+import { pathOf } from '../../../common/api.ts';
+import {
+  CALIBRATION_METHOD_LABELS,
+  opinionApi,
+  RATER_GROUP_LABELS,
+} from '../../../common/contracts/opinion.ts';
+import { call, qs } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { downloadFile } from '../../components/import-modal.tsx';
@@ -48,7 +52,6 @@ import {
   type ProgressView,
   RATER_GROUP_COLORS,
   type ResultRow,
-  type ResultsAnswer,
   scoreColor,
   WITHHELD_TEXT,
 } from './opinion-options.ts';
@@ -58,19 +61,16 @@ type TabKey = (typeof TABS)[number];
 
 export default function CampaignDetailPage() {
   const { id = '' } = useParams();
-  const { can } = useSession();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState<'open' | 'close' | null>(null);
-  const manage = can('opinion.manage');
   const asked = params.get('tab') as TabKey | null;
-  const tab: TabKey = asked && TABS.includes(asked) && (asked !== 'links' || manage) ? asked : 'overview';
 
   const q = useQuery({
     queryKey: ['opinion', 'campaign', id],
-    queryFn: () => api.get<CampaignView>(`/api/opinion/campaigns/${id}`),
+    queryFn: () => call(opinionApi.campaign, { params: { id } }),
     retry: retryUnlessRefused,
   });
 
@@ -81,6 +81,8 @@ export default function CampaignDetailPage() {
   });
   if (refused) return refused;
   const c = q.data;
+  const manage = !!c?.can.links;
+  const tab: TabKey = asked && TABS.includes(asked) && (asked !== 'links' || manage) ? asked : 'overview';
 
   const refresh = () => qc.invalidateQueries({ queryKey: ['opinion'] });
 
@@ -94,7 +96,7 @@ export default function CampaignDetailPage() {
       onOk: async () => {
         setBusy('open');
         try {
-          await api.post(`/api/opinion/campaigns/${id}/open`);
+          await call(opinionApi.openCampaign, { params: { id } });
           message.success('测评已开始');
           await refresh();
         } catch (e) {
@@ -124,7 +126,7 @@ export default function CampaignDetailPage() {
       onOk: async () => {
         setBusy('close');
         try {
-          const r = await api.post<{ profiles: number }>(`/api/opinion/campaigns/${id}/close`);
+          const r = await call(opinionApi.closeCampaign, { params: { id } });
           message.success(`测评已结束，已生成 ${r.profiles} 份口碑档案`);
           await refresh();
         } catch (e) {
@@ -141,26 +143,25 @@ export default function CampaignDetailPage() {
       subtitle={<BackLink to="/opinion/campaigns">返回测评活动</BackLink>}
       permission="opinion.read"
       extra={
-        c &&
-        manage && (
+        c && (
           <Space wrap>
-            {c.status === 'draft' && (
-              <>
-                <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="campaign-edit">
-                  修改
-                </Button>
-                <Button
-                  type="primary"
-                  icon={<PlayCircleOutlined />}
-                  loading={busy === 'open'}
-                  onClick={open}
-                  data-testid="campaign-open"
-                >
-                  开始测评
-                </Button>
-              </>
+            {c.can.edit && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="campaign-edit">
+                修改
+              </Button>
             )}
-            {c.status === 'open' && (
+            {c.can.open && (
+              <Button
+                type="primary"
+                icon={<PlayCircleOutlined />}
+                loading={busy === 'open'}
+                onClick={open}
+                data-testid="campaign-open"
+              >
+                开始测评
+              </Button>
+            )}
+            {c.can.close && (
               <Button
                 danger
                 icon={<StopOutlined />}
@@ -197,9 +198,7 @@ export default function CampaignDetailPage() {
           />
         </Card>
       )}
-      {c && c.status === 'draft' && (
-        <CampaignDrawer open={editing} onClose={() => setEditing(false)} campaign={c} />
-      )}
+      {c?.can.edit && <CampaignDrawer open={editing} onClose={() => setEditing(false)} campaign={c} />}
     </Page>
   );
 }
@@ -360,7 +359,7 @@ function OverviewTab({ c }: { c: CampaignView }) {
 function ProgressTab({ c }: { c: CampaignView }) {
   const q = useQuery({
     queryKey: ['opinion', 'progress', c.id],
-    queryFn: () => api.get<ProgressView>(`/api/opinion/campaigns/${c.id}/progress`),
+    queryFn: () => call(opinionApi.progress, { params: { id: c.id } }),
     refetchInterval: c.status === 'open' ? 30_000 : false,
   });
   if (!q.data) return <RecordLoading error={q.error} />;
@@ -454,7 +453,7 @@ function ProgressTab({ c }: { c: CampaignView }) {
 function ResultsTab({ c }: { c: CampaignView }) {
   // Figures exist only once a round is over: watching them move ballot by ballot would tell what
   // each new ballot said. While it runs, the progress tab shows the counts.
-  if (c.status !== 'closed')
+  if (!c.can.results)
     return (
       <Empty
         image={Empty.PRESENTED_IMAGE_SIMPLE}
@@ -481,8 +480,7 @@ function ClosedResults({ c }: { c: CampaignView }) {
   const filters = { unitId, q: search || undefined, sort };
   const q = useQuery({
     queryKey: ['opinion', 'results', c.id, filters, page, pageSize],
-    queryFn: () =>
-      api.get<ResultsAnswer>(`/api/opinion/campaigns/${c.id}/results${qs({ ...filters, page, pageSize })}`),
+    queryFn: () => call(opinionApi.results, { params: { id: c.id }, query: { ...filters, page, pageSize } }),
     placeholderData: keepPreviousData,
   });
   const dims = c.questionnaire.dimensions;
@@ -491,7 +489,7 @@ function ClosedResults({ c }: { c: CampaignView }) {
     setExporting(true);
     try {
       await downloadFile(
-        `/api/opinion/campaigns/${c.id}/results/export${qs(filters)}`,
+        `${pathOf(opinionApi.exportResults.path, { id: c.id })}${qs(filters)}`,
         `测评结果-${c.title}.xlsx`,
       );
     } catch (e) {

@@ -24,20 +24,15 @@ import { useNavigate } from 'react-router';
 import {
   DEFAULT_GROUP_WEIGHTS,
   DEFAULT_QUESTIONNAIRE,
+  opinionApi,
   RATER_GROUP_LABELS,
   RATER_GROUPS,
   type RaterGroup,
 } from '../../../common/contracts/opinion.ts';
-import { api, qs } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { DAY } from '../org/org-options.ts';
-import {
-  type CampaignListItem,
-  type CampaignView,
-  labelFilter,
-  type Questionnaire,
-  useAllUnits,
-} from './opinion-options.ts';
+import { type CampaignView, labelFilter, type Questionnaire, useAllUnits } from './opinion-options.ts';
 
 /** How each rater group's raters come about, shown next to its weight. */
 const GROUP_SOURCES: Record<RaterGroup, string> = {
@@ -118,8 +113,7 @@ function CampaignForm(props: { onClose(): void; campaign?: CampaignView }) {
   const rounds = useQuery({
     queryKey: ['opinion', 'campaigns', 'year', year],
     enabled: !props.campaign && !!year && year >= 2000 && year <= 2100,
-    queryFn: () =>
-      api.get<{ items: CampaignListItem[] }>(`/api/opinion/campaigns${qs({ year, pageSize: 200 })}`),
+    queryFn: () => call(opinionApi.campaigns, { query: { year: year ?? undefined, pageSize: 200 } }),
   });
   useEffect(() => {
     if (props.campaign || !rounds.data || form.isFieldTouched('round')) return;
@@ -158,10 +152,10 @@ function CampaignForm(props: { onClose(): void; campaign?: CampaignView }) {
     setError(null);
     try {
       if (props.campaign) {
-        await api.put(`/api/opinion/campaigns/${props.campaign.id}`, body);
+        await call(opinionApi.updateCampaign, { params: { id: props.campaign.id }, body });
         message.success('测评已修改');
       } else {
-        const c = await api.post<{ id: string }>('/api/opinion/campaigns', body);
+        const c = await call(opinionApi.createCampaign, { body });
         message.success('测评已创建，请产生评价者并发放链接');
         nav(`/opinion/campaigns/${c.id}`);
       }

@@ -25,8 +25,8 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
-import { LIST_GROUPS, RULE_GROUPS } from '../../../common/contracts/opinion.ts';
-import { api } from '../../api/client.ts';
+import { LIST_GROUPS, opinionApi, RULE_GROUPS } from '../../../common/contracts/opinion.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { ImportModal } from '../../components/import-modal.tsx';
 import { QrCode } from '../../components/qr-code.tsx';
@@ -48,7 +48,7 @@ import { PublicCardsButton } from './public-cards.tsx';
 export function LinksTab({ c }: { c: CampaignView }) {
   const links = useQuery({
     queryKey: ['opinion', 'links', c.id],
-    queryFn: () => api.get<{ items: LinkView[] }>(`/api/opinion/campaigns/${c.id}/links`),
+    queryFn: () => call(opinionApi.links, { params: { id: c.id } }),
     select: (d) => d.items,
   });
   const enabled = new Set(c.groups.map((g) => g.group));
@@ -96,10 +96,12 @@ function RatersCard(props: { c: CampaignView; links: LinkView[]; enabled: Set<Ra
   const assign = async () => {
     setBusy(true);
     try {
-      const r = await api.post<{ created: Record<string, number> }>(
-        `/api/opinion/campaigns/${c.id}/raters/assign`,
-        { groups: chosen },
-      );
+      const r = await call(opinionApi.assignRaters, {
+        params: { id: c.id },
+        body: {
+          groups: chosen.filter((g): g is (typeof RULE_GROUPS)[number] => ruleGroups.includes(g as never)),
+        },
+      });
       message.success(
         `已产生评价者：${Object.entries(r.created)
           .map(([g, n]) => `${groupLabel(g)} ${n} 人`)
@@ -239,7 +241,7 @@ function PublicLinksCard(props: { c: CampaignView; links: LinkView[]; closed: bo
     }
     setBusy(true);
     try {
-      const r = await api.post<{ created: number }>(`/api/opinion/campaigns/${c.id}/public-links`, body);
+      const r = await call(opinionApi.createPublicLinks, { params: { id: c.id }, body });
       message.success(r.created > 0 ? `已生成 ${r.created} 个公开链接` : '所选单位或区域已有公开链接');
       form.resetFields();
       await qc.invalidateQueries({ queryKey: ['opinion'] });
@@ -350,7 +352,7 @@ function PublicLinksCard(props: { c: CampaignView; links: LinkView[]; closed: bo
                   >
                     现场评价卡 {l.cards} 张，已用 {l.cardsUsed} 张
                   </div>
-                  {!closed && <PublicCardsButton c={c} link={l} />}
+                  {l.can.cards && <PublicCardsButton c={c} link={l} />}
                 </div>
               </div>
             </Col>
@@ -414,7 +416,7 @@ function LinksTable(props: { c: CampaignView; links: LinkView[]; loading: boolea
 
   const revoke = async (l: LinkView) => {
     try {
-      await api.post(`/api/opinion/campaigns/${c.id}/links/${l.id}/revoke`);
+      await call(opinionApi.revokeLink, { params: { id: c.id, linkId: l.id } });
       message.success('链接已撤销');
       await qc.invalidateQueries({ queryKey: ['opinion'] });
     } catch (e) {
@@ -569,7 +571,7 @@ function LinksTable(props: { c: CampaignView; links: LinkView[]; loading: boolea
                   key: 'op',
                   width: 80,
                   render: (_: unknown, l: LinkView) =>
-                    !l.revoked && !l.used ? (
+                    l.can.revoke ? (
                       <Popconfirm
                         title="撤销该链接？"
                         description="撤销后该链接立即失效，不能恢复。"

@@ -8,7 +8,9 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Modal, Pagination, Select, Space, Typography } from 'antd';
 import { useCallback, useState } from 'react';
-import { api } from '../../api/client.ts';
+import { pathOf } from '../../../common/api.ts';
+import { opinionApi } from '../../../common/contracts/opinion.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { downloadFile } from '../../components/import-modal.tsx';
 import { QrCode } from '../../components/qr-code.tsx';
@@ -77,10 +79,9 @@ export function IssueCard(props: { c: CampaignView; links: LinkView[]; enabled: 
       onOk: async () => {
         setBusy(reissue ? 'reissue' : 'issue');
         try {
-          const r = await api.post<{ slips: Slip[] }>(`/api/opinion/campaigns/${c.id}/issue`, {
-            unitId,
-            group,
-            reissue,
+          const r = await call(opinionApi.issueLinks, {
+            params: { id: c.id },
+            body: { unitId, group, reissue },
           });
           await qc.invalidateQueries({ queryKey: ['opinion'] });
           if (r.slips.length === 0) message.info('没有需要发放的链接');
@@ -174,7 +175,7 @@ function SlipsModal(props: { c: CampaignView; slips: Slip[]; onClose(): void }) 
   const download = async () => {
     setDownloading(true);
     try {
-      await downloadFile(`/api/opinion/campaigns/${c.id}/slips.xlsx`, `评价链接-${c.title}.xlsx`, {
+      await downloadFile(pathOf(opinionApi.slipsXlsx.path, { id: c.id }), `评价链接-${c.title}.xlsx`, {
         slips: slips.map((s) => ({
           token: s.token,
           groupLabel: s.groupLabel,

@@ -15,7 +15,8 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, qs } from '../../api/client.ts';
+import { opinionApi } from '../../../common/contracts/opinion.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { Page } from '../../components/page.tsx';
@@ -51,10 +52,7 @@ export default function CampaignsPage() {
 
   const q = useQuery({
     queryKey: ['opinion', 'campaigns', { status, year, page }],
-    queryFn: () =>
-      api.get<{ items: CampaignListItem[]; total: number }>(
-        `/api/opinion/campaigns${qs({ status, year, page, pageSize })}`,
-      ),
+    queryFn: () => call(opinionApi.campaigns, { query: { status, year, page, pageSize } }),
     placeholderData: keepPreviousData,
   });
 

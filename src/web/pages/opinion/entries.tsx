@@ -1,14 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Card, Checkbox, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
-import { ENTRY_TAGS, RATER_GROUPS } from '../../../common/contracts/opinion.ts';
-import { api, qs } from '../../api/client.ts';
+import { ENTRY_TAGS, opinionApi, RATER_GROUPS } from '../../../common/contracts/opinion.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { Page } from '../../components/page.tsx';
 import { EntryTags } from './entry-tags.tsx';
 import {
   ENTRY_TAG_OPTIONS,
-  type EntriesAnswer,
   type EntryRow,
   groupLabel,
   labelFilter,
@@ -52,7 +51,7 @@ export default function EntriesPage() {
   const campaigns = useCampaignOptions();
   const list = useQuery({
     queryKey: ['opinion', 'entries', filters, page, pageSize],
-    queryFn: () => api.get<EntriesAnswer>(`/api/opinion/entries${qs({ ...filters, page, pageSize })}`),
+    queryFn: () => call(opinionApi.entries, { query: { ...filters, page, pageSize } }),
     placeholderData: keepPreviousData,
   });
   const counts = new Map((list.data?.tagCounts ?? []).map((t) => [t.tag, t.n]));
@@ -199,7 +198,7 @@ export default function EntriesPage() {
                 width: 260,
                 render: (tags: string[], e) => (
                   // Keyed by the tags too: a row shown from a stale cache takes the fresh tags when they come.
-                  <EntryTags key={`${e.id}|${tags.join()}`} id={e.id} tags={tags} />
+                  <EntryTags key={`${e.id}|${tags.join()}`} id={e.id} tags={tags} editable={e.can.tag} />
                 ),
               },
             ]}

@@ -1,14 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Select, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { api } from '../../api/client.ts';
-import { useSession } from '../../auth/session.tsx';
+import { ENTRY_TAGS, opinionApi } from '../../../common/contracts/opinion.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { ENTRY_TAG_OPTIONS } from './opinion-options.ts';
 
-/** The theme tags of a free-text entry: editable in place with opinion.manage, saved on change. */
-export function EntryTags(props: { id: string; tags: string[]; width?: number }) {
-  const { can } = useSession();
+/** The theme tags of a free-text entry: editable in place where the entry allows it, saved on change. */
+export function EntryTags(props: { id: string; tags: string[]; editable: boolean; width?: number }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [value, setValue] = useState<string[]>(props.tags);
@@ -21,7 +20,7 @@ export function EntryTags(props: { id: string; tags: string[]; width?: number })
     dirty.current = false;
     return qc.invalidateQueries({ queryKey: ['opinion', 'entries'] });
   };
-  if (!can('opinion.manage'))
+  if (!props.editable)
     return props.tags.length ? (
       <Space size={[4, 4]} wrap>
         {props.tags.map((t) => (
@@ -39,7 +38,10 @@ export function EntryTags(props: { id: string; tags: string[]; width?: number })
     setValue(next);
     setSaving(true);
     try {
-      const r = await api.put<{ tags: string[] }>(`/api/opinion/entries/${props.id}/tags`, { tags: next });
+      const tags = next.filter((t): t is (typeof ENTRY_TAGS)[number] =>
+        (ENTRY_TAGS as readonly string[]).includes(t),
+      );
+      const r = await call(opinionApi.tagEntry, { params: { id: props.id }, body: { tags } });
       setValue(r.tags);
       dirty.current = true;
       if (!open.current) await refresh();

@@ -16,36 +16,14 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, qs } from '../../api/client.ts';
+import type { WireOf } from '../../../common/api.ts';
+import { opinionApi } from '../../../common/contracts/opinion.ts';
+import { call, qs } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { Page } from '../../components/page.tsx';
 
-/** GET /api/opinion/field-time?year= */
-interface FieldTime {
-  year: number;
-  asOf: string;
-  workingHoursSoFar: number;
-  workingHoursYear: number;
-  requiredSoFar: number;
-  requiredYear: number;
-  leaders: FieldTimeLeader[];
-}
-
-interface FieldTimeLeader {
-  leaderCadreId: string;
-  leaderName: string;
-  leaderPost: string | null;
-  groupId: string;
-  groupName: string;
-  groupUnits: number;
-  visits: number;
-  unitsVisited: number;
-  hours: number;
-  /** Percent of the working hours so far; null before the year has begun. */
-  share: number | null;
-  shortfall: number;
-  met: boolean;
-}
+type FieldTime = WireOf<typeof opinionApi.fieldTime>;
+type FieldTimeLeader = FieldTime['leaders'][number];
 
 /** The rule: at least one third of working time at the front line. */
 const THIRD = 100 / 3;
@@ -62,7 +40,7 @@ export default function FieldTimePage() {
   const year = Number.isInteger(asked) && asked >= 2000 && asked <= thisYear ? asked : thisYear;
   const q = useQuery({
     queryKey: ['opinion', 'field-time', year],
-    queryFn: () => api.get<FieldTime>(`/api/opinion/field-time${qs({ year })}`),
+    queryFn: () => call(opinionApi.fieldTime, { query: { year } }),
     placeholderData: keepPreviousData,
   });
   const d = q.data;

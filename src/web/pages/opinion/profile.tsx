@@ -7,8 +7,8 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef } from 'react';
 import { Link, useParams } from 'react-router';
-import type { GroupResult } from '../../../common/contracts/opinion.ts';
-import { api } from '../../api/client.ts';
+import { type GroupResult, opinionApi } from '../../../common/contracts/opinion.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { fmtDate } from '../../components/format.ts';
 import { BackLink, Page, RecordLoading, refusedRecord, retryUnlessRefused } from '../../components/page.tsx';
@@ -33,7 +33,7 @@ export default function ProfilePage() {
   const { can } = useSession();
   const q = useQuery({
     queryKey: ['opinion', 'profile', cadreId],
-    queryFn: () => api.get<ProfileView>(`/api/opinion/profiles/${cadreId}`),
+    queryFn: () => call(opinionApi.profile, { params: { id: cadreId } }),
     retry: retryUnlessRefused,
   });
   const refused = refusedRecord(q.error, {

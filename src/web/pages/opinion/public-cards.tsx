@@ -2,19 +2,15 @@ import { IdcardOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, InputNumber, Modal, Pagination, Space } from 'antd';
 import { useCallback, useState } from 'react';
-import { api } from '../../api/client.ts';
+import type { WireOf } from '../../../common/api.ts';
+import { opinionApi } from '../../../common/contracts/opinion.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { QrCode } from '../../components/qr-code.tsx';
 import { type CampaignView, type LinkView, publicUrl } from './opinion-options.ts';
 import { PrintSheet } from './print-sheet.tsx';
 
-/** POST /api/opinion/campaigns/:id/public-links/:linkId/slip-codes */
-interface IssuedCards {
-  publicCode: string;
-  raterLabel: string | null;
-  cadres: number;
-  codes: string[];
-}
+type IssuedCards = WireOf<typeof opinionApi.issueSlipCodes>;
 
 const CARDS_PER_PAGE = 12;
 
@@ -37,10 +33,10 @@ export function PublicCardsButton(props: { c: CampaignView; link: LinkView }) {
   const issue = async ({ count }: { count: number }) => {
     setBusy(true);
     try {
-      const r = await api.post<IssuedCards>(
-        `/api/opinion/campaigns/${c.id}/public-links/${link.id}/slip-codes`,
-        { count },
-      );
+      const r = await call(opinionApi.issueSlipCodes, {
+        params: { id: c.id, linkId: link.id },
+        body: { count },
+      });
       setAsking(false);
       setIssued(r);
       await qc.invalidateQueries({ queryKey: ['opinion'] });

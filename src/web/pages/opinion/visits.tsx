@@ -23,9 +23,10 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { CadreView, UnitView } from '../../../common/contracts/org.ts';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { api, qs } from '../../api/client.ts';
+import type { WireOf } from '../../../common/api.ts';
+import { opinionApi } from '../../../common/contracts/opinion.ts';
+import { orgApi, type UnitView } from '../../../common/contracts/org.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
@@ -33,36 +34,13 @@ import { Page } from '../../components/page.tsx';
 import { RemoteSelect } from '../../components/remote-select.tsx';
 import { DAY } from '../org/org-options.ts';
 
-/** One row of GET /api/opinion/leaders. */
-export interface LeaderOption {
-  leaderCadreId: string;
-  leaderName: string;
-  groupId: string;
-  groupName: string;
-}
-
-/** One row of GET /api/opinion/visits. */
-interface VisitRow {
-  id: string;
-  leaderCadreId: string;
-  leaderName: string;
-  visitDate: string;
-  unitId: string;
-  unitName: string;
-  hours: number;
-  met: string;
-  learned: string;
-  cadreIds: string[];
-  cadres: { id: string; name: string }[];
-  withdrawnAt: string | null;
-  withdrawReason: string | null;
-  createdAt: string;
-}
+export type LeaderOption = WireOf<typeof opinionApi.leaders>['items'][number];
+type VisitRow = WireOf<typeof opinionApi.visits>['items'][number];
 
 export function useLeaders() {
   return useQuery({
     queryKey: ['opinion', 'leaders'],
-    queryFn: () => api.get<{ items: LeaderOption[] }>('/api/opinion/leaders'),
+    queryFn: () => call(opinionApi.leaders),
     staleTime: 60_000,
     select: (d) => d.items,
   });
@@ -107,7 +85,7 @@ export default function VisitsPage() {
   const [withdrawing, setWithdrawing] = useState<VisitRow | null>(null);
   const list = useQuery({
     queryKey: ['opinion', 'visits', filters, page, pageSize],
-    queryFn: () => api.get<PageOf<VisitRow>>(`/api/opinion/visits${qs({ ...filters, page, pageSize })}`),
+    queryFn: () => call(opinionApi.visits, { query: { ...filters, page, pageSize } }),
     placeholderData: keepPreviousData,
   });
   const refresh = () => {
@@ -115,6 +93,7 @@ export default function VisitsPage() {
     qc.invalidateQueries({ queryKey: ['opinion', 'field-time'] });
   };
   const canWrite = can('opinion.visits.write');
+  const anyActions = (list.data?.items ?? []).some((r) => r.can.edit || r.can.withdraw);
   const leader = leaders.data?.find((l) => l.leaderCadreId === filters.leaderCadreId);
   const thisYear = dayjs().year();
   const years = Array.from({ length: 6 }, (_, i) => thisYear - i);
@@ -300,16 +279,16 @@ export default function VisitsPage() {
                   </Tag>
                 ),
             },
-            ...(canWrite
+            ...(anyActions
               ? [
                   {
                     title: '操作',
                     key: 'actions',
                     width: 90,
                     fixed: 'right' as const,
-                    render: (_: unknown, r: VisitRow) =>
-                      r.withdrawnAt ? null : (
-                        <Space orientation="vertical" size={0} align="start">
+                    render: (_: unknown, r: VisitRow) => (
+                      <Space orientation="vertical" size={0} align="start">
+                        {r.can.edit && (
                           <Button
                             type="link"
                             size="small"
@@ -319,6 +298,8 @@ export default function VisitsPage() {
                           >
                             修改
                           </Button>
+                        )}
+                        {r.can.withdraw && (
                           <Button
                             type="link"
                             size="small"
@@ -329,8 +310,9 @@ export default function VisitsPage() {
                           >
                             撤销
                           </Button>
-                        </Space>
-                      ),
+                        )}
+                      </Space>
+                    ),
                   },
                 ]
               : []),
@@ -419,15 +401,14 @@ function VisitFormBody(props: {
   const units = useQuery({
     queryKey: ['org', 'units', 'liaison', leader?.groupId],
     enabled: !!leader,
-    queryFn: () =>
-      api.get<PageOf<UnitView>>(`/api/org/units${qs({ liaisonGroupId: leader!.groupId, pageSize: 200 })}`),
+    queryFn: () => call(orgApi.listUnits, { query: { liaisonGroupId: leader!.groupId, pageSize: 200 } }),
     select: (d) => d.items,
     staleTime: 60_000,
   });
   const cadres = useQuery({
     queryKey: ['org', 'cadres', 'of-unit', unitId],
     enabled: !!unitId,
-    queryFn: () => api.get<PageOf<CadreView>>(`/api/org/cadres${qs({ unitId, pageSize: 200 })}`),
+    queryFn: () => call(orgApi.listCadres, { query: { unitId, pageSize: 200 } }),
     select: (d) => d.items,
     staleTime: 60_000,
   });
@@ -452,18 +433,19 @@ function VisitFormBody(props: {
   const save = async (f: VisitForm) => {
     setBusy(true);
     setError(null);
+    // The form's rules ask for every field but the linked cadres.
     const body = {
-      leaderCadreId: f.leaderCadreId,
+      leaderCadreId: f.leaderCadreId ?? '',
       visitDate: f.visitDate!.format(DAY),
-      unitId: f.unitId,
-      hours: f.hours,
-      met: f.met?.trim(),
-      learned: f.learned?.trim(),
+      unitId: f.unitId ?? '',
+      hours: f.hours ?? 0,
+      met: f.met?.trim() ?? '',
+      learned: f.learned?.trim() ?? '',
       cadreIds: f.cadreIds ?? [],
     };
     try {
-      if (v) await api.put(`/api/opinion/visits/${v.id}`, body);
-      else await api.post('/api/opinion/visits', body);
+      if (v) await call(opinionApi.updateVisit, { params: { id: v.id }, body });
+      else await call(opinionApi.createVisit, { body });
       props.onDone(!v);
     } catch (e) {
       setError(errorText(e));
@@ -638,7 +620,7 @@ function WithdrawModal(props: { visit: VisitRow | null; onClose(): void; onDone(
     if (!v) return;
     setBusy(true);
     try {
-      await api.post(`/api/opinion/visits/${v.id}/withdraw`, { reason: reason.trim() });
+      await call(opinionApi.withdrawVisit, { params: { id: v.id }, body: { reason: reason.trim() } });
       setError(null);
       props.onDone();
     } catch (e) {
