@@ -63,6 +63,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'system.init': '初始化（生产模式）',
   'system.backup': '备份数据',
   'system.restore': '从备份恢复数据',
+  'system.keys.rotate': '更换数据加密主密钥',
+  'system.keys.reseal': '以新密钥版本重新加密',
+  'system.keys.retire': '停用旧密钥版本',
   'scene.activity.create': '登记现场考察活动',
   'scene.activity.update': '修改现场考察活动',
   'scene.activity.read': '查阅现场考察活动',
@@ -266,6 +269,7 @@ export function auditActionLabel(action: string): string {
 
 /** Chinese names of the kinds of object an audit entry names. */
 export const AUDIT_OBJECT_LABELS: Record<string, string> = {
+  master_key: '数据加密主密钥',
   reports_cadre_report: '干部考察材料',
   reports_period: '阶段工作报告',
   audit_checkpoint: '审计检查点',

@@ -68,6 +68,14 @@ const PLATFORM_ERRORS = {
     message: '数据库暂时不可用（可能正在主备切换），请稍后重试；已确认的提交不会丢失',
   },
   INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员' },
+  DATA_KEY_UNAVAILABLE: {
+    status: 500,
+    message: '数据加密密钥不可用：缺少加密该数据的密钥版本，请联系安全管理员检查主密钥配置',
+  },
+  DATA_INTEGRITY_FAILED: {
+    status: 500,
+    message: '加密数据校验未通过，可能已被篡改或密钥不符，已拒绝读取，请联系安全管理员',
+  },
 } as const satisfies ErrorTable;
 
 export const ERRORS = {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { AppError } from './lib/errors.ts';
 
 /** Runtime configuration, from the environment. */
 export interface Config {
@@ -17,6 +18,11 @@ export interface Config {
   webDist: string;
   /** 32-byte key (base64) that encrypts TOTP secrets; kept in the data directory when absent. */
   masterKey: string | undefined;
+  /**
+   * A file of versioned master keys (`<version> <key>` a line) that seal free text and evidence
+   * files with SM4; else YZD_MASTER_KEY, else `<dataDir>/keys/master.keys` (demo and tests).
+   */
+  masterKeyFile: string | undefined;
   /** Login attempts a minute from one address for one account name (on top of the lockout). */
   loginRateLimit: number;
   /** Ballot page requests a minute from one address (opening and submitting links). */
@@ -53,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === '1' || (env.PUBLIC_URL ?? '').startsWith('https:'),
     webDist: path.resolve(env.WEB_DIST ?? 'dist/web'),
     masterKey: env.YZD_MASTER_KEY || undefined,
+    masterKeyFile: env.YZD_MASTER_KEY_FILE || undefined,
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 20),
     ballotRateLimit: Number(env.BALLOT_RATE_LIMIT ?? 1200),
     ballotGuessLimit: Number(env.BALLOT_GUESS_LIMIT ?? 20),
@@ -60,4 +67,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointDir: env.YZD_CHECKPOINT_DIR ? path.resolve(env.YZD_CHECKPOINT_DIR) : null,
     checkpointUrl: env.YZD_CHECKPOINT_URL || null,
   };
+}
+
+/**
+ * Production on PostgreSQL keeps its master key outside the data directory and the database:
+ * a key generated beside the data would be copied with it.
+ */
+export function requireConfiguredKey(config: Config) {
+  if (config.databaseUrl && !config.masterKey && !config.masterKeyFile) {
+    throw new AppError(
+      'CONFLICT',
+      '生产模式使用 PostgreSQL 时必须配置数据加密主密钥：请设置 YZD_MASTER_KEY_FILE（推荐，密钥文件不得与数据库放在一起）或 YZD_MASTER_KEY 后再启动',
+    );
+  }
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fitLmm, formatLmmSummary, parseCsv } from '../analytics/lmm/index.ts';
 import { ROLE_LABELS } from '../common/roles.ts';
-import { type Config, loadConfig } from './config.ts';
+import { type Config, loadConfig, requireConfiguredKey } from './config.ts';
 import { fromPostgresUrl } from './db/client.ts';
 import { DataDirLockedError } from './db/embedded-store.ts';
 import { migratePostgres } from './db/migrate.ts';
@@ -17,6 +17,7 @@ import { issueText } from './modules/imports/imports.engine.ts';
 import { getBatch, startImport } from './modules/imports/imports.service.ts';
 import { createBackup, readManifest, restoreBackup } from './modules/system/backup.service.ts';
 import { JobRunner } from './modules/system/jobs.service.ts';
+import { keyStatus, retireKey, rotateKeys } from './modules/system/keys.service.ts';
 import { getMode } from './modules/system/settings.service.ts';
 import { initProduction } from './production.ts';
 import { depsFor, type OpenedDatabase, openDatabase, startServer } from './server.ts';
@@ -35,6 +36,12 @@ const HELP = `玉智督 命令行
                                嵌入式数据库的备份可恢复到 PostgreSQL（设置 DATABASE_URL）
   yuzhidu audit verify [--checkpoint 文件.json | --checkpoint-dir 目录]
                                校验审计链，指出第一条不符的序号；--checkpoint-dir 取目录中最新的检查点
+  yuzhidu keys status          数据加密主密钥的版本，以及各版本加密的记录数和材料文件数
+  yuzhidu keys rotate [--reseal]
+                               轮换主密钥：在密钥文件中新增版本，并以新版本重新加密全部加密字段
+                               和证据材料文件（请先停止服务；密钥须来自密钥文件）；--reseal 不新增
+                               版本，只以密钥文件中已有的最新版本重新加密（如手工加入了新版本）
+  yuzhidu keys retire <版本>   从密钥文件删去不再使用的旧版本（须已无数据以该版本加密）
   yuzhidu model fit --data 文件.csv --formula "y ~ x + (1|unit) + (1|cadre)" [--ml] [--json]
                   [--identify 人员因子:平台因子]
                                拟合线性混合模型（默认 REML，--ml 为最大似然；与 R 的 lme4 一致），
@@ -43,7 +50,9 @@ const HELP = `玉智督 命令行
 环境变量：PORT（默认 3000）、DATA_DIR（默认 ./data）、DATABASE_URL（使用 PostgreSQL 时）、
   WORKERS（服务进程数，默认 1；大于 1 时须使用 PostgreSQL）、
   YZD_CHECKPOINT_DIR（每日审计检查点另存的目录，嵌入式数据库默认 DATA_DIR/checkpoints）、
-  YZD_CHECKPOINT_URL（每日审计检查点另以 JSON POST 到的地址）`;
+  YZD_CHECKPOINT_URL（每日审计检查点另以 JSON POST 到的地址）、
+  YZD_MASTER_KEY_FILE（数据加密主密钥文件，每行“版本号 密钥”）或 YZD_MASTER_KEY（32 字节，
+  base64）；均未设置时使用 DATA_DIR/keys/master.keys（PostgreSQL 生产模式下不允许）`;
 
 function printDemoLogins(url: string, accounts: DemoAccount[]) {
   console.log(`\n玉智督已启动（演示模式）：${url}`);
@@ -60,8 +69,17 @@ async function cmdStart() {
     console.log('新数据库：正在生成演示数据……');
     seeded = await seedDemo(deps, { scale: process.env.DEMO_SCALE === 'small' ? 'small' : 'full' });
   });
-  const server = await startServer(config, opened);
   const mode = await getMode(opened.database.db);
+  if (mode === 'production') {
+    try {
+      requireConfiguredKey(config);
+    } catch (err) {
+      await opened.database.close();
+      opened.release();
+      throw err;
+    }
+  }
+  const server = await startServer(config, opened);
   if (cluster.isWorker) {
     console.log(`服务进程 ${process.pid} 已启动`);
   } else if (mode === 'demo') {
@@ -99,6 +117,14 @@ async function startCluster(config: Config) {
   });
   depsFor(config, opened.database); // the master key file, if one is made, is made once, here
   const mode = await getMode(opened.database.db);
+  if (mode === 'production') {
+    try {
+      requireConfiguredKey(config);
+    } catch (err) {
+      await opened.database.close();
+      throw err;
+    }
+  }
   const accounts = mode === 'demo' ? (seeded ?? (await demoAccounts(opened.database.db))) : null;
   await opened.database.close();
   let stopping = false;
@@ -141,6 +167,7 @@ async function cmdInit() {
   if (!config.databaseUrl && fs.existsSync(`${config.dataDir}/pgdata`)) {
     throw new AppError('ALREADY_INITIALISED', `数据目录 ${config.dataDir} 已有数据库，不能再次初始化`);
   }
+  requireConfiguredKey(config);
   let admins: Awaited<ReturnType<typeof initProduction>> = [];
   const opened = await openDatabase(config, async (deps) => {
     admins = await initProduction(deps);
@@ -285,6 +312,49 @@ async function cmdAuditVerify(args: string[]) {
   }
 }
 
+async function cmdKeys(args: string[]) {
+  const [sub, ...rest] = args;
+  const config = loadConfig();
+  if (sub !== 'status' && sub !== 'rotate' && sub !== 'retire')
+    throw new Error('用法：yuzhidu keys status|rotate|retire');
+  const opened = await openDatabase(config);
+  try {
+    const ctx = systemCtx(depsFor(config, opened.database));
+    if (sub === 'rotate') {
+      const r = await rotateKeys(ctx, { addVersion: !rest.includes('--reseal') });
+      console.log(
+        r.added ? `已新增密钥版本 v${r.version}。` : `以已配置的最新密钥版本 v${r.version} 重新加密。`,
+      );
+      for (const t of r.resealed) console.log(`  ${t.table.padEnd(22)} 重新加密 ${t.rows}`);
+      console.log('完成。旧版本可在确认无误后以 yuzhidu keys retire <版本> 停用。');
+    } else if (sub === 'retire') {
+      const v = Number(String(rest[0] ?? '').replace(/^v/, ''));
+      if (!Number.isInteger(v) || v < 1) throw new Error('用法：yuzhidu keys retire <版本号>');
+      await retireKey(ctx, v);
+      console.log(`已停用密钥版本 v${v}。`);
+    }
+    const s = await keyStatus(ctx);
+    console.log(
+      `主密钥来源：${KEY_SOURCE_LABELS[s.source] ?? s.source}；版本：${s.versions.map((v) => `v${v}`).join('、')}；当前加密版本 v${s.current}`,
+    );
+    for (const c of s.counts) {
+      const parts = Object.entries(c.byVersion).map(
+        ([v, n]) => `${v === 'plain' ? '未加密' : v === 'missing' ? '文件缺失' : v} ${n}`,
+      );
+      console.log(`  ${`${c.table}.${c.column}`.padEnd(40)} ${parts.join('，') || '无数据'}`);
+    }
+  } finally {
+    await opened.database.close();
+    opened.release();
+  }
+}
+
+const KEY_SOURCE_LABELS: Record<string, string> = {
+  env: '环境变量 YZD_MASTER_KEY',
+  file: '密钥文件 YZD_MASTER_KEY_FILE',
+  'data-dir': '数据目录 keys/master.keys',
+};
+
 async function cmdImport(args: string[]) {
   const i = args.indexOf('--options');
   const options = i >= 0 ? JSON.parse(args[i + 1] ?? '{}') : {};
@@ -400,6 +470,8 @@ async function main(argv: string[]) {
     case 'audit':
       if (rest[0] === 'verify') return cmdAuditVerify(rest.slice(1));
       break;
+    case 'keys':
+      return cmdKeys(rest);
     case 'model':
       if (rest[0] === 'fit') return cmdModelFit(rest.slice(1));
       break;

@@ -7,6 +7,7 @@ import { openEmbeddedStore } from './db/embedded-store.ts';
 import { appRoleUrl, migratePostgres } from './db/migrate.ts';
 import { systemClock } from './lib/clock.ts';
 import type { Deps } from './lib/context.ts';
+import { hasKeyRing, installKeyRing, KeyRing } from './lib/seal.ts';
 import { SecretBox } from './lib/secrets.ts';
 import { JobRunner } from './modules/system/jobs.service.ts';
 import { getMode } from './modules/system/settings.service.ts';
@@ -18,7 +19,19 @@ export interface OpenedDatabase {
   release(): void;
 }
 
+/** Loads the master keys that seal data at rest (once a process; `keys rotate` reloads them). */
+export function loadKeyRing(config: Config): KeyRing {
+  return installKeyRing(
+    KeyRing.load({
+      masterKey: config.masterKey,
+      masterKeyFile: config.masterKeyFile,
+      dataDir: config.dataDir,
+    }),
+  );
+}
+
 export function depsFor(config: Config, database: Database): Deps {
+  if (!hasKeyRing()) loadKeyRing(config);
   return {
     db: database.db,
     clock: systemClock,

@@ -4,6 +4,7 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/client.ts';
+import { isSealedColumn } from '../db/schema/columns.ts';
 import { endOfLocalDay } from '../lib/time.ts';
 
 /** A local time of day on a day, as an instant. */
@@ -22,18 +23,26 @@ export async function insertChunks<T extends PgTable>(
   size = 5000,
 ) {
   if (rows.length === 0) return;
-  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const columns = getTableColumns(table) as Record<
+    string,
+    { name: string; mapToDriverValue(v: unknown): unknown }
+  >;
   const keys = new Set<string>();
   for (const r of rows) for (const k of Object.keys(r)) keys.add(k);
   const pairs = [...keys].map((k) => [k, columns[k]!.name] as const);
+  // Raw SQL skips the column types: sealed free text is sealed here.
+  const sealed = new Set([...keys].filter((k) => isSealedColumn(columns[k]!)));
   const list = sql.raw(pairs.map(([, n]) => `"${n}"`).join(', '));
   for (let i = 0; i < rows.length; i += size) {
     const json = JSON.stringify(
-      rows
-        .slice(i, i + size)
-        .map((r) =>
-          Object.fromEntries(pairs.map(([k, n]) => [n, (r as Record<string, unknown>)[k] ?? null])),
+      rows.slice(i, i + size).map((r) =>
+        Object.fromEntries(
+          pairs.map(([k, n]) => {
+            const v = (r as Record<string, unknown>)[k] ?? null;
+            return [n, v !== null && sealed.has(k) ? columns[k]!.mapToDriverValue(v) : v];
+          }),
         ),
+      ),
     );
     await tx.execute(
       sql`insert into ${table} (${list}) select ${list} from jsonb_populate_recordset(null::${table}, ${json}::jsonb)`,

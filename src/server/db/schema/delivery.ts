@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { actorRef, createdAt, id, ts, updatedAt } from './columns.ts';
+import { actorRef, createdAt, id, sealedText, ts, updatedAt } from './columns.ts';
 import { orgCadres, orgUnits } from './org.ts';
 
 /** 年度干事清单: one cadre's list for one year. */
@@ -186,7 +186,7 @@ export const deliveryChecks = pgTable(
     verifiedValue: numeric('verified_value', { precision: 18, scale: 4 }),
     /** true | lagging | ineffective | false_report (属实 / 进度滞后 / 成效不实 / 虚报) */
     verdict: text('verdict').notNull(),
-    notes: text('notes'),
+    notes: sealedText('notes'),
     checkedAt: ts('checked_at').notNull(),
     checkedBy: actorRef('checked_by'),
   },
@@ -215,22 +215,22 @@ export const deliveryFindings = pgTable(
       .references(() => orgCadres.id),
     unitId: uuid('unit_id').references(() => orgUnits.id),
     kind: text('kind').notNull(),
-    description: text('description').notNull(),
+    description: sealedText('description').notNull(),
     /** explaining | explained | final | appealed | withdrawn */
     status: text('status').notNull().default('explaining'),
     explanationDue: date('explanation_due').notNull(),
-    explanation: text('explanation'),
+    explanation: sealedText('explanation'),
     explainedAt: ts('explained_at'),
     explainedBy: actorRef('explained_by'),
-    response: text('response'),
+    response: sealedText('response'),
     finalAt: ts('final_at'),
     finalBy: actorRef('final_by'),
-    appeal: text('appeal'),
+    appeal: sealedText('appeal'),
     appealedAt: ts('appealed_at'),
     appealedBy: actorRef('appealed_by'),
     /** upheld | overturned */
     appealDecision: text('appeal_decision'),
-    appealReason: text('appeal_reason'),
+    appealReason: sealedText('appeal_reason'),
     decidedAt: ts('decided_at'),
     decidedBy: actorRef('decided_by'),
     withdrawnAt: ts('withdrawn_at'),

@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { actorRef, createdAt, id, ts, updatedAt } from './columns.ts';
+import { actorRef, createdAt, id, sealedText, ts, updatedAt } from './columns.ts';
 import { importBatches } from './imports.ts';
 import { orgCadres, orgRegions, orgUnits } from './org.ts';
 
@@ -286,13 +286,13 @@ export const economyInterviews = pgTable(
     unitId: uuid('unit_id').references(() => orgUnits.id),
     interviewedOn: date('interviewed_on').notNull(),
     interviewers: text('interviewers').notNull(),
-    issue: text('issue').notNull(),
-    cadreAccount: text('cadre_account').notNull().default(''),
-    followUp: text('follow_up').notNull(),
+    issue: sealedText('issue').notNull(),
+    cadreAccount: sealedText('cadre_account').notNull().default(''),
+    followUp: sealedText('follow_up').notNull(),
     followUpDue: date('follow_up_due').notNull(),
     /** done | not_done once checked */
     checkResult: text('check_result'),
-    checkNote: text('check_note'),
+    checkNote: sealedText('check_note'),
     checkedAt: ts('checked_at'),
     checkedBy: actorRef('checked_by'),
     createdAt: createdAt(),

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { actorRef, createdAt, id, ts, updatedAt } from './columns.ts';
+import { actorRef, createdAt, id, sealedText, ts, updatedAt } from './columns.ts';
 import { orgCadres, orgUnits } from './org.ts';
 
 /** 市级专题研究会 / 专班攻坚调度会: the city-level meetings key tasks come from. */
@@ -329,8 +329,8 @@ export const keyworkFindings = pgTable(
     /** held_up | moved | neutral */
     effect: text('effect').notNull(),
     tags: jsonb('tags').notNull(),
-    cause: text('cause').notNull(),
-    evidence: text('evidence'),
+    cause: sealedText('cause').notNull(),
+    evidence: sealedText('evidence'),
     createdAt: createdAt(),
     createdBy: actorRef('created_by'),
     updatedAt: updatedAt(),
@@ -353,13 +353,13 @@ export const keyworkAssessments = pgTable(
       .references(() => orgUnits.id),
     year: integer('year').notNull(),
     taskIds: jsonb('task_ids').notNull(),
-    findings: text('findings').notNull(),
-    measures: text('measures'),
+    findings: sealedText('findings').notNull(),
+    measures: sealedText('measures'),
     /** draft | concluded */
     status: text('status').notNull().default('draft'),
     /** weak | improving | adjust */
     conclusionKind: text('conclusion_kind'),
-    conclusion: text('conclusion'),
+    conclusion: sealedText('conclusion'),
     concludedAt: ts('concluded_at'),
     concludedBy: actorRef('concluded_by'),
     createdAt: createdAt(),

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { actorRef, createdAt, id, ts, updatedAt } from './columns.ts';
+import { actorRef, createdAt, id, sealedText, ts, updatedAt } from './columns.ts';
 import { orgCadres, orgRegions, orgUnits } from './org.ts';
 
 /** 包联走访: one visit of an organization-department leader to a unit of the liaison group. */
@@ -253,7 +253,7 @@ export const opinionEntries = pgTable(
       .notNull()
       .references(() => orgCadres.id),
     raterGroup: text('rater_group').notNull(),
-    text: text('text').notNull(),
+    text: sealedText('text').notNull(),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     taggedAt: ts('tagged_at'),
     taggedBy: actorRef('tagged_by'),

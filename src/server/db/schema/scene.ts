@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { actorRef, createdAt, id, ts, updatedAt } from './columns.ts';
+import { actorRef, createdAt, id, sealedText, ts, updatedAt } from './columns.ts';
 import { orgCadres, orgUnits } from './org.ts';
 
 /**
@@ -56,7 +56,7 @@ export const sceneObservations = pgTable(
     /** meeting: the stance taken and whether decisions followed the rules (三重一大). */
     stance: text('stance'),
     followedRules: text('followed_rules'),
-    notes: text('notes').notNull(),
+    notes: sealedText('notes').notNull(),
     /** Notes and ratings reach the cadre only once a leader releases them. */
     releasedAt: ts('released_at'),
     releasedBy: actorRef('released_by'),

@@ -99,9 +99,9 @@ const findingsSource: EvidenceSource = {
   available: (ex) => tableExists(ex, 'delivery_findings'),
   async signals(ex, today) {
     const since = addDays(today, -LOOKBACK_DAYS);
-    const found = await rows<{ id: string; cadre_id: string; kind: string; description: string }>(
+    const found = await rows<{ id: string; cadre_id: string; kind: string }>(
       ex,
-      sql`select id, cadre_id, kind, description from delivery_findings
+      sql`select id, cadre_id, kind from delivery_findings
           where status = 'final' and created_at >= ${since}::date order by created_at`,
     );
     return found.map((f) => ({

@@ -334,7 +334,10 @@ function withStatus({ checkResult, ...i }: InterviewRow, ctx: Ctx): InterviewVie
   return { ...i, status, can: interviewCan(ctx.actor, !!checkResult) };
 }
 
-function interviewWhere(ctx: Ctx, q: Partial<z.infer<typeof InterviewQuery>>): SQL | undefined {
+async function interviewWhere(
+  ctx: Ctx,
+  q: Partial<z.infer<typeof InterviewQuery>>,
+): Promise<SQL | undefined> {
   const parts: SQL[] = [];
   const today = localDay(ctx.clock.now());
   if (q.status === 'done' || q.status === 'not_done') parts.push(eq(economyInterviews.checkResult, q.status));
@@ -343,12 +346,24 @@ function interviewWhere(ctx: Ctx, q: Partial<z.infer<typeof InterviewQuery>>): S
   if (q.status === 'overdue')
     parts.push(isNull(economyInterviews.checkResult), lt(economyInterviews.followUpDue, today));
   if (q.alertId) parts.push(eq(economyInterviews.alertId, q.alertId));
-  if (q.q) parts.push(or(ilike(orgCadres.name, `%${q.q}%`), ilike(economyInterviews.issue, `%${q.q}%`))!);
+  if (q.q) {
+    // The issue is sealed at rest: searched here after opening, not with SQL.
+    const needle = q.q.toLowerCase();
+    const candidates = await ctx.db
+      .select({ id: economyInterviews.id, name: orgCadres.name, issue: economyInterviews.issue })
+      .from(economyInterviews)
+      .innerJoin(orgCadres, eq(orgCadres.id, economyInterviews.cadreId))
+      .where(parts.length ? and(...parts) : undefined);
+    const ids = candidates
+      .filter((c) => c.name.toLowerCase().includes(needle) || c.issue.toLowerCase().includes(needle))
+      .map((c) => c.id);
+    parts.push(ids.length ? inArray(economyInterviews.id, ids) : sql`false`);
+  }
   return parts.length ? and(...parts) : undefined;
 }
 
 export async function listInterviews(ctx: Ctx, q: z.infer<typeof InterviewQuery>) {
-  const where = interviewWhere(ctx, q);
+  const where = await interviewWhere(ctx, q);
   const items = await interviewRows(ctx.db, where, pageWindow(q));
   const [total] = await ctx.db
     .select({ n: count() })
@@ -364,7 +379,7 @@ export async function listInterviews(ctx: Ctx, q: z.infer<typeof InterviewQuery>
 }
 
 export async function allInterviews(ctx: Ctx, q: Partial<z.infer<typeof InterviewQuery>>) {
-  return (await interviewRows(ctx.db, interviewWhere(ctx, q))).map((i) => withStatus(i, ctx));
+  return (await interviewRows(ctx.db, await interviewWhere(ctx, q))).map((i) => withStatus(i, ctx));
 }
 
 export async function getInterview(ctx: Ctx, id: string): Promise<InterviewView> {

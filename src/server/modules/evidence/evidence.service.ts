@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
 import { sm3Hex } from '../../lib/hash.ts';
+import { FILE_OVERHEAD, keyRing } from '../../lib/seal.ts';
 import { write } from '../../lib/tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type EvidenceOwnerRules, evidenceOwnerRules } from './evidence.policy.ts';
@@ -81,8 +82,9 @@ export async function storeEvidence(ctx: Ctx, input: EvidenceInput): Promise<Evi
   const sm3 = sm3Hex(bytes);
   const id = randomUUID();
   const file = storedPath(ctx, id);
-  // Bytes first, row second: a row never points at a file that is not there.
-  await storeBytes(file, bytes);
+  // Bytes first, row second: a row never points at a file that is not there. Sealed with SM4 at
+  // rest; the SM3 kept in the row is the plaintext's.
+  await storeBytes(file, keyRing().sealFile(bytes));
   try {
     const row = await write(ctx, async (tx, audit) => {
       const inserted = await repo.insertEvidence(tx, {
@@ -234,7 +236,7 @@ function checkType(bytes: Buffer, name: SafeName): FileType {
 // ——— the bytes on disk ———
 
 /** Server-given names only: `evidence/<first two hex digits>/<id>`, no extension, nothing from the user. */
-function storedPath(ctx: Ctx, id: string): string {
+function storedPath(ctx: Pick<Ctx, 'filesDir'>, id: string): string {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) {
     throw new Error(`非法的材料编号：${id}`);
   }
@@ -242,7 +244,7 @@ function storedPath(ctx: Ctx, id: string): string {
 }
 
 /** Writes to a temporary name in the same directory, then renames: readers never see half a file. */
-async function storeBytes(file: string, bytes: Buffer): Promise<void> {
+export async function storeBytes(file: string, bytes: Buffer): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
@@ -260,17 +262,27 @@ async function storeBytes(file: string, bytes: Buffer): Promise<void> {
   }
 }
 
-/** The stored bytes, or null when the file is gone or no longer has its recorded size. */
+/**
+ * The plaintext of a stored file, or null when the file is gone, no longer has the length its
+ * recorded size gives (sealed, or stored before sealing), or fails its HMAC-SM3 check.
+ */
 async function readStored(file: string, expectedSize: number): Promise<Buffer | null> {
   try {
     // A size check first, so a file swapped for a huge one is not read into memory.
     const stat = await fs.stat(file);
-    if (!stat.isFile() || stat.size !== expectedSize) return null;
-    return await fs.readFile(file);
+    if (!stat.isFile() || (stat.size !== expectedSize + FILE_OVERHEAD && stat.size !== expectedSize))
+      return null;
+    return keyRing().openFile(await fs.readFile(file));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (err instanceof AppError && err.code === 'DATA_INTEGRITY_FAILED') return null;
     throw err;
   }
+}
+
+/** Where the file of an evidence row is kept (for `keys rotate`). */
+export function evidenceFilePath(filesDir: string, id: string): string {
+  return storedPath({ filesDir }, id);
 }
 
 // ——— reading rows ———

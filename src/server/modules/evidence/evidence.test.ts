@@ -14,6 +14,7 @@ import {
 import { SESSION_COOKIE } from '../../http/error-handler.ts';
 import { hasRole } from '../../lib/context.ts';
 import { sm3Hex } from '../../lib/hash.ts';
+import { keyRing } from '../../lib/seal.ts';
 import { registerEvidenceOwner } from './evidence.policy.ts';
 import { detectFileType, MAX_EVIDENCE_BYTES } from './evidence.service.ts';
 
@@ -226,7 +227,10 @@ describe('uploading', () => {
     ]);
     expect(rows).toEqual([{ sm3: sm3Hex(png), size: png.length, content_type: 'image/png' }]);
     // The name on disk is the id alone: nothing the uploader chose, no extension, no temp file left.
-    expect(fs.readFileSync(storedPath(meta.id)).equals(png)).toBe(true);
+    // Sealed with SM4 at rest: the bytes on disk are not the file, they open to it.
+    const onDisk = fs.readFileSync(storedPath(meta.id));
+    expect(onDisk.equals(png)).toBe(false);
+    expect(keyRing().openFile(onDisk).equals(png)).toBe(true);
     expect(fs.readdirSync(path.dirname(storedPath(meta.id)))).toEqual([meta.id]);
   });
 

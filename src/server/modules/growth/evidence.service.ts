@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, rows } from '../../db/client.ts';
+import { sealedExcerpt } from '../../lib/seal.ts';
 import type { Ref } from './measures.service.ts';
 
 /**
@@ -14,23 +15,25 @@ export async function deviationRecords(ex: Executor, from: string, to: string): 
     type: string;
     id: string;
     label: string;
+    /** Sealed at rest: opened and cut here, not in SQL. */
+    sealed: string;
     link: string | null;
   }>(
     ex,
     sql`select f.cadre_id, 'delivery_finding' as type, f.id::text,
-               case f.kind when 'false_report' then '虚报' else '成效不实' end || '：' || left(f.description, 40) as label,
+               case f.kind when 'false_report' then '虚报' else '成效不实' end || '：' as label, f.description as sealed,
                '/delivery/findings/' || f.id as link
         from delivery_findings f
         where f.kind in ('false_report', 'ineffective') and f.status = 'final'
           and f.final_at >= ${from}::date and f.final_at < (${to}::date + 1)
         union all
         select kf.cadre_id, 'keywork_finding', kf.id::text,
-               '重点任务考察发现：' || left(kf.cause, 40), '/keywork/inspections/' || kf.inspection_id
+               '重点任务考察发现：', kf.cause, '/keywork/inspections/' || kf.inspection_id
         from keywork_findings kf join keywork_inspections i on i.id = kf.inspection_id
         where i.status = 'concluded' and (kf.tags ? 'buck_passing' or kf.tags ? 'ignoring_whole')
           and i.concluded_at >= ${from}::date and i.concluded_at < (${to}::date + 1)
         union all
-        select iv.cadre_id, 'economy_interview', iv.id::text, '约谈：' || left(iv.issue, 40), '/economy/interviews'
+        select iv.cadre_id, 'economy_interview', iv.id::text, '约谈：', iv.issue, '/economy/interviews'
         from economy_interviews iv
         where iv.interviewed_on between ${from} and ${to}`,
   );
@@ -38,7 +41,7 @@ export async function deviationRecords(ex: Executor, from: string, to: string): 
   for (const f of found)
     out.set(f.cadre_id, [
       ...(out.get(f.cadre_id) ?? []),
-      { type: f.type, id: f.id, label: f.label, link: f.link },
+      { type: f.type, id: f.id, label: f.label + sealedExcerpt(f.sealed, 40), link: f.link },
     ]);
   return out;
 }

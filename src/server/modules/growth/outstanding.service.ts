@@ -5,6 +5,7 @@ import { type Executor, rows, type Tx } from '../../db/client.ts';
 import { authUsers, growthOutstanding, growthResults, growthRuns } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { sealedExcerpt } from '../../lib/seal.ts';
 import { localDay } from '../../lib/time.ts';
 import { write } from '../../lib/tx.ts';
 import { addTimelineEvent } from '../org/timeline.service.ts';
@@ -99,19 +100,22 @@ const labelOf = (m: string) => MEASURE_LABELS[m as Measure] ?? m;
 
 /** The records that show the year's contribution: confirmed outstanding conduct, tasks moved. */
 async function evidenceOf(ex: Executor, cadreId: string, year: number): Promise<Ref[]> {
-  const found = await rows<Ref>(
+  const found = await rows<Ref & { sealed: string | null }>(
     ex,
     sql`select 'scene_nomination' as type, n.id::text, '担当作为突出：' || left(n.reason, 40) as label,
-               '/scene/nominations' as link
+               null as sealed, '/scene/nominations' as link
         from scene_nominations n where n.cadre_id = ${cadreId} and n.status = 'confirmed'
           and extract(year from n.created_at) = ${year}
         union all
-        select 'keywork_finding', kf.id::text, '推动任务：' || left(kf.cause, 40), '/keywork/inspections/' || kf.inspection_id
+        select 'keywork_finding', kf.id::text, '推动任务：', kf.cause, '/keywork/inspections/' || kf.inspection_id
         from keywork_findings kf where kf.cadre_id = ${cadreId} and kf.effect = 'moved'
           and extract(year from kf.created_at) = ${year}
         limit 10`,
   );
-  return found;
+  // The finding's cause is sealed at rest: opened and cut here, not in SQL.
+  return found.map(({ sealed, ...r }) =>
+    sealed === null ? r : { ...r, label: r.label + sealedExcerpt(sealed, 40) },
+  );
 }
 
 export async function outstandingView(ctx: Ctx, ex: Executor, id: string) {

@@ -267,7 +267,17 @@ export async function listEntries(ctx: Ctx, q: z.infer<typeof EntryQuery>) {
   if (q.group) parts.push(eq(opinionEntries.raterGroup, q.group));
   if (q.tag) parts.push(sql`${q.tag} = any(${opinionEntries.tags})`);
   if (q.untagged) parts.push(sql`cardinality(${opinionEntries.tags}) = 0`);
-  if (q.q) parts.push(ilike(opinionEntries.text, `%${q.q}%`));
+  if (q.q) {
+    // The text is sealed at rest: searched here after opening, not with SQL.
+    const needle = q.q.toLowerCase();
+    const candidates = await ctx.db
+      .select({ id: opinionEntries.id, text: opinionEntries.text })
+      .from(opinionEntries)
+      .innerJoin(opinionCampaigns, eq(opinionCampaigns.id, opinionEntries.campaignId))
+      .where(and(...parts));
+    const ids = candidates.filter((c) => c.text.toLowerCase().includes(needle)).map((c) => c.id);
+    parts.push(ids.length ? inArray(opinionEntries.id, ids) : sql`false`);
+  }
   const where = and(...parts);
   const items = await ctx.db
     .select({

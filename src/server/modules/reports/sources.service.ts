@@ -19,6 +19,7 @@ import {
 import { FOLLOWED_RULES_LABELS, SCENE_KIND_LABELS, type SceneKind } from '../../../common/contracts/scene.ts';
 import { type Executor, rows } from '../../db/client.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { openSealed } from '../../lib/seal.ts';
 import { kpiValueRows } from '../economy/kpis.service.ts';
 
 /**
@@ -129,7 +130,7 @@ const delivery: Source = async (ctx, w) => {
   for (const f of findings)
     out.push({
       section: 'shortfall',
-      text: `对账考察发现${VERDICT_LABELS[f.kind] ?? f.kind}问题：${f.description}${f.status === 'appealed' ? '（申诉中）' : ''}。`,
+      text: `对账考察发现${VERDICT_LABELS[f.kind] ?? f.kind}问题：${openSealed(f.description)}${f.status === 'appealed' ? '（申诉中）' : ''}。`,
       sources: [
         {
           type: 'delivery_finding',
@@ -292,7 +293,7 @@ const economy: Source = async (ctx, w) => {
   for (const t of talks)
     out.push({
       section: 'shortfall',
-      text: `${t.on} 因${t.issue}被约谈。`,
+      text: `${t.on} 因${openSealed(t.issue)}被约谈。`,
       sources: [
         {
           type: 'economy_interview',
@@ -344,7 +345,7 @@ const keywork: Source = async (ctx, w) => {
     const tags = names.length ? `（${names.join('、')}）` : '';
     out.push({
       section: f.effect === 'held_up' ? 'shortfall' : 'ji',
-      text: `重点任务${quote(f.title)}定向考察认定其${EFFECT_LABELS[f.effect]}${tags}${f.cause ? `：${f.cause}` : ''}。`,
+      text: `重点任务${quote(f.title)}定向考察认定其${EFFECT_LABELS[f.effect]}${tags}${f.cause ? `：${openSealed(f.cause)}` : ''}。`,
       sources: [
         {
           type: 'keywork_finding',
