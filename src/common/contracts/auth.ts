@@ -136,6 +136,9 @@ export const PasswordResetView = z.object({
 });
 export type PasswordResetView = z.output<typeof PasswordResetView>;
 
+/** A reset request in the list, with whether the current user may decide it. */
+export const ResetRequestView = PasswordResetView.extend({ can: canFlags('approve', 'reject') });
+
 /** An account as the service builds it. */
 export const UserData = z.object({
   id: z.uuid(),
@@ -275,7 +278,7 @@ export const authApi = {
     access: 'auth.users.read',
     summary: '密码重置申请',
     query: ResetListQuery,
-    response: pageOf(PasswordResetView),
+    response: pageOf(ResetRequestView),
   }),
   approveReset: endpoint({
     method: 'POST',

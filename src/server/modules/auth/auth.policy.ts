@@ -1,4 +1,4 @@
-import type { UserView } from '../../../common/contracts/auth.ts';
+import type { PasswordResetView, UserView } from '../../../common/contracts/auth.ts';
 import { type Permission, roleHas } from '../../../common/permissions.ts';
 import {
   ADMIN_ROLES,
@@ -85,4 +85,14 @@ export function userCan(actor: Actor | null, u: UserView) {
     unlock: policy && !!u.lockedUntil,
     resetTotp: policy && u.totpEnabled,
   };
+}
+
+/** Whether the current user may decide a reset request: a security administrator, not for their own account. */
+export function resetCan(actor: Actor | null, r: PasswordResetView) {
+  const decide =
+    !!actor &&
+    actor.userId !== r.userId &&
+    r.status === 'pending' &&
+    actor.grants.some((g) => roleHas(g.role, 'auth.policy.manage'));
+  return { approve: decide, reject: decide };
 }

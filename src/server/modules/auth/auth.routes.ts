@@ -9,7 +9,7 @@ import type { App } from '../../http/types.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { getSecurityPolicy } from '../system/settings.service.ts';
-import { userCan } from './auth.policy.ts';
+import { resetCan, userCan } from './auth.policy.ts';
 import * as auth from './auth.service.ts';
 
 const tags = ['auth 账号与角色'];
@@ -85,7 +85,8 @@ export async function authRoutes(
       resets: async ({ ctx, query }) => {
         const { page, pageSize, status } = query;
         const out = await auth.listResets(ctx, status, pageWindow(query));
-        return { ...out, page, pageSize };
+        const items = out.items.map((r) => ({ ...r, can: resetCan(ctx.actor, r) }));
+        return { items, total: out.total, page, pageSize };
       },
       approveReset: ({ ctx, params }) => auth.approveReset(ctx, params.id),
       rejectReset: async ({ ctx, params }) => {

@@ -3,8 +3,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { type ApiKeyView, FREQUENCY_LABELS, type IndicatorView } from '../../../common/contracts/economy.ts';
+import { importsApi } from '../../../common/contracts/imports.ts';
 import type { Page as PageOf } from '../../../common/contracts/page.ts';
-import { api, qs } from '../../api/client.ts';
+import { api, call, qs } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
@@ -37,7 +38,7 @@ function FeedsPage() {
   const feed = can('economy.feed');
   const batches = useQuery({
     queryKey: ['imports', IMPORT_KIND, 'batches'],
-    queryFn: () => api.get<{ items: ImportBatchView[] }>(`/api/imports/${IMPORT_KIND}/batches`),
+    queryFn: () => call(importsApi.batches, { params: { kind: IMPORT_KIND } }),
     enabled: feed,
     refetchInterval: (q) =>
       q.state.data?.items.some((b) => !['done', 'invalid', 'failed'].includes(b.status)) ? 2000 : false,

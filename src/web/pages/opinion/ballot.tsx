@@ -3,8 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, Progress, Result, Skeleton, Typography } from 'antd';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
+import { systemApi } from '../../../common/contracts/system.ts';
 import type { ErrorDetail } from '../../../common/errors.ts';
-import { ApiError, api } from '../../api/client.ts';
+import { ApiError, api, call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { type BallotView, type CadreAnswer, CadreCard, PRIMARY, SCALE_CSS } from './ballot-card.tsx';
 
@@ -91,7 +92,7 @@ export default function BallotPage() {
 function DemoBanner() {
   const info = useQuery({
     queryKey: ['system-info'],
-    queryFn: () => api.get<{ mode: string }>('/api/system/info'),
+    queryFn: () => call(systemApi.info),
     staleTime: 600_000,
   });
   if (info.data?.mode !== 'demo') return null;
