@@ -18,8 +18,9 @@ import {
 import { useState } from 'react';
 import type { WireOf } from '../../../common/api.ts';
 import { authApi } from '../../../common/contracts/auth.ts';
+import { orgApi } from '../../../common/contracts/org.ts';
 import { ADMIN_ROLES, ROLE_LABELS, ROLE_SCOPE, ROLES, type Role } from '../../../common/roles.ts';
-import { api, call } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
@@ -328,7 +329,7 @@ function GrantRoleModal(props: { user: UserView | null; onClose(): void; onDone(
   const scope = role ? ROLE_SCOPE[role] : 'none';
   const departments = useQuery({
     queryKey: ['org', 'dict', 'department'],
-    queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/api/org/dict?kind=department'),
+    queryFn: () => call(orgApi.listDict, { query: { kind: 'department' } }),
     enabled: scope === 'department',
   });
   return (
