@@ -361,7 +361,7 @@ function GrantRoleModal(props: { user: UserView | null; onClose(): void; onDone(
         </Form.Item>
         {scope === 'unit' && (
           <Form.Item name="unitId" label="管理的单位" rules={[{ required: true, message: '请选择单位' }]}>
-            <RemoteSelect url="/api/org/units" label={(u: { id: string; name: string }) => u.name} />
+            <RemoteSelect list={orgApi.listUnits} one={orgApi.getUnit} label={(u) => u.name} />
           </Form.Item>
         )}
         {scope === 'cadre' && (
@@ -371,10 +371,9 @@ function GrantRoleModal(props: { user: UserView | null; onClose(): void; onDone(
             rules={[{ required: true, message: '请选择干部' }]}
           >
             <RemoteSelect
-              url="/api/org/cadres"
-              label={(c: { id: string; name: string; unitName?: string; post?: string }) =>
-                `${c.name}（${c.unitName ?? ''} ${c.post ?? ''}）`
-              }
+              list={orgApi.listCadres}
+              one={orgApi.getCadre}
+              label={(c) => `${c.name}（${c.unitName ?? ''} ${c.post ?? ''}）`}
             />
           </Form.Item>
         )}
