@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { type ArgsOf, type EndpointDef, pathOf, type WireOf } from '../../common/api.ts';
 import type { ErrorBody, ErrorDetail } from '../../common/errors.ts';
 
@@ -97,4 +98,16 @@ export function call<E extends EndpointDef>(
     url,
     e.method === 'GET' || e.method === 'DELETE' ? undefined : (a.body ?? {}),
   );
+}
+
+/**
+ * Sends a multipart form to an upload endpoint of a contract (`multipart: true`), its path filled
+ * from `params`; the answer typed as the contract declares it.
+ */
+export function upload<E extends EndpointDef & { multipart: true }>(
+  e: E,
+  form: FormData,
+  params?: E['params'] extends z.ZodType ? z.input<E['params']> : never,
+): Promise<WireOf<E>> {
+  return request<WireOf<E>>(e.method, pathOf(e.path, params as Record<string, unknown> | undefined), form);
 }

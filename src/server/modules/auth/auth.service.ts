@@ -438,7 +438,7 @@ export async function startTotpEnrolment(ctx: Ctx): Promise<{ secret: string; ur
   const actor = requireActor(ctx);
   const user = await repo.userById(ctx.db, actor.userId);
   if (!user) throw notFound('账号');
-  if (user.totpEnabledAt) throw new AppError('CONFLICT', '已绑定动态验证码；如需更换请联系安全管理员重置');
+  if (user.totpEnabledAt) throw new AppError('AUTH_TOTP_ALREADY_ENABLED');
   const secret = newTotpSecret();
   await write(ctx, async (tx, audit) => {
     await repo.updateUser(tx, user.id, { totpSecret: ctx.secrets.seal(secret), totpLastStep: null });
@@ -451,7 +451,7 @@ export async function startTotpEnrolment(ctx: Ctx): Promise<{ secret: string; ur
 export async function confirmTotpEnrolment(ctx: Ctx, code: string): Promise<void> {
   const actor = requireActor(ctx);
   const user = await repo.userById(ctx.db, actor.userId);
-  if (!user?.totpSecret || user.totpEnabledAt) throw new AppError('CONFLICT', '请先开始绑定动态验证码');
+  if (!user?.totpSecret || user.totpEnabledAt) throw new AppError('AUTH_TOTP_NOT_STARTED');
   const now = ctx.clock.now();
   const step = checkTotp(ctx.secrets.open(user.totpSecret), code, now, null);
   if (step === null) {
@@ -642,8 +642,8 @@ export async function listResets(
     items: items.map((r) => ({
       ...r,
       status: r.status as PasswordResetView['status'],
-      requestedAt: r.requestedAt.toISOString(),
-      decidedAt: r.decidedAt?.toISOString() ?? null,
+      requestedAt: r.requestedAt,
+      decidedAt: r.decidedAt,
     })),
     total,
   };
@@ -669,12 +669,12 @@ export function toUserView(u: UserRow, grants: RoleGrant[]): UserView {
     displayName: u.displayName,
     status: u.status as 'active' | 'disabled',
     roles: grants.map(grantView),
-    lockedUntil: u.lockedUntil?.toISOString() ?? null,
+    lockedUntil: u.lockedUntil,
     totpEnabled: !!u.totpEnabledAt,
     mustChangePassword: u.mustChangePassword,
     isDemo: u.isDemo,
-    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
-    createdAt: u.createdAt.toISOString(),
+    lastLoginAt: u.lastLoginAt,
+    createdAt: u.createdAt,
   };
 }
 

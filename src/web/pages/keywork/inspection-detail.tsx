@@ -22,6 +22,7 @@ import {
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { WireOf } from '../../../common/api.ts';
+import { evidenceApi } from '../../../common/contracts/evidence.ts';
 import {
   CONCLUSION_KINDS,
   CONCLUSION_LABELS,
@@ -32,7 +33,7 @@ import {
   PROBLEM_TAG_LABELS,
   PROBLEM_TAGS,
 } from '../../../common/contracts/keywork.ts';
-import { api, call } from '../../api/client.ts';
+import { call, upload } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fieldErrors } from '../../components/form-errors.ts';
 import { fmtTime } from '../../components/format.ts';
@@ -390,7 +391,7 @@ async function uploadAll(findingId: string, files: UploadFile[]): Promise<string
     form.append('ownerId', findingId);
     form.append('file', file.originFileObj as File, file.name);
     try {
-      await api.upload('/api/evidence/files', form);
+      await upload(evidenceApi.upload, form);
     } catch (e) {
       failed.push(`${file.name}：${errorText(e)}`);
     }
