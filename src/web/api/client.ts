@@ -60,14 +60,6 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   return data as T;
 }
 
-export const api = {
-  get: <T>(url: string) => request<T>('GET', url),
-  post: <T>(url: string, body: unknown = {}) => request<T>('POST', url, body),
-  put: <T>(url: string, body: unknown = {}) => request<T>('PUT', url, body),
-  del: <T>(url: string) => request<T>('DELETE', url),
-  upload: <T>(url: string, form: FormData) => request<T>('POST', url, form),
-};
-
 /** Query string from an object, leaving out empty values. */
 export function qs(params: Record<string, unknown>): string {
   const p = new URLSearchParams();

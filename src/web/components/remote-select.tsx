@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
 import type { EndpointDef, WireOf } from '../../common/api.ts';
-import { api, call, qs } from '../api/client.ts';
+import { call } from '../api/client.ts';
 
 /** The item type of a list endpoint (one answering `{ items }`). */
 type ItemOf<E extends EndpointDef> = WireOf<E> extends { items: readonly (infer I)[] } ? I : never;
@@ -19,46 +19,37 @@ interface CommonProps<T> {
   id?: string;
   'data-testid'?: string;
 }
-/** The older form: the list's address, its item type given by the caller. */
-type UrlProps<T> = CommonProps<T> & { url: string; list?: never; one?: never };
 /** A contract's list endpoint (its items typed by the contract) and, optionally, its `GET …/:id`. */
 type ContractProps<E extends EndpointDef> = CommonProps<ItemOf<E>> & {
   list: E;
   one?: EndpointDef;
-  url?: never;
 };
 
 /**
  * A searchable select over a paginated list endpoint (`?q=` and `items`). A chosen value outside
  * the first results (say, one set by a link) is fetched on its own so that it shows its name
- * rather than its id: from `one`, or from `${url}/${value}`.
+ * rather than its id, from `one`.
  */
-export function RemoteSelect<T extends { id: string }>(props: UrlProps<T>): React.ReactElement;
 export function RemoteSelect<E extends EndpointDef>(props: ContractProps<E>): React.ReactElement;
 export function RemoteSelect(
-  props: CommonProps<{ id: string }> & { url?: string; list?: EndpointDef; one?: EndpointDef },
+  props: CommonProps<{ id: string }> & { list: EndpointDef; one?: EndpointDef },
 ): React.ReactElement {
   type Item = { id: string };
   const [q, setQ] = useState('');
-  const source = props.list?.path ?? props.url ?? '';
+  const source = props.list.path;
   const res = useQuery({
     queryKey: [source, q, props.params],
     queryFn: () => {
       const query = { ...props.params, q, pageSize: 30 };
-      return (
-        props.list ? call(props.list, { query } as never) : api.get(`${props.url}${qs(query)}`)
-      ) as Promise<{ items: Item[] }>;
+      return call(props.list, { query } as never) as unknown as Promise<{ items: Item[] }>;
     },
   });
   const items = res.data?.items ?? [];
   const missing = !!props.value && !!res.data && !items.some((i) => i.id === props.value);
   const chosen = useQuery({
     queryKey: [source, 'one', props.value],
-    enabled: missing,
-    queryFn: () =>
-      (props.one
-        ? call(props.one, { params: { id: props.value } } as never)
-        : api.get(`${props.url}/${props.value}`)) as Promise<Item>,
+    enabled: missing && !!props.one,
+    queryFn: () => call(props.one!, { params: { id: props.value } } as never) as unknown as Promise<Item>,
     retry: false,
   });
   const options = items.map((i) => ({ value: i.id, label: props.label(i) }));

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { WireOf } from '../../../common/api.ts';
 import { economyApi, FREQUENCY_LABELS } from '../../../common/contracts/economy.ts';
 import { importsApi } from '../../../common/contracts/imports.ts';
-import { api, call } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';

@@ -33,6 +33,7 @@ import {
   PROBLEM_TAG_LABELS,
   PROBLEM_TAGS,
 } from '../../../common/contracts/keywork.ts';
+import { orgApi } from '../../../common/contracts/org.ts';
 import { call, upload } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fieldErrors } from '../../components/form-errors.ts';
@@ -258,9 +259,10 @@ export default function InspectionDetailPage() {
                   label="责任干部"
                   rules={[{ required: true, message: '请选择干部' }]}
                 >
-                  <RemoteSelect<{ id: string; name: string; post: string }>
+                  <RemoteSelect
                     key={unitId ?? 'all'}
-                    url="/api/org/cadres"
+                    list={orgApi.listCadres}
+                    one={orgApi.getCadre}
                     params={{ unitId }}
                     label={(c) => `${c.name}（${c.post}）`}
                     style={{ width: 240 }}

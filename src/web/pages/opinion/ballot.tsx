@@ -6,7 +6,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { opinionApi } from '../../../common/contracts/opinion.ts';
 import { systemApi } from '../../../common/contracts/system.ts';
 import type { ErrorDetail } from '../../../common/errors.ts';
-import { ApiError, api, call } from '../../api/client.ts';
+import { ApiError, call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { type BallotView, type CadreAnswer, CadreCard, PRIMARY, SCALE_CSS } from './ballot-card.tsx';
 

@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { evidenceApi } from '../../../../common/contracts/evidence.ts';
-import type { CadreView } from '../../../../common/contracts/org.ts';
+import { orgApi } from '../../../../common/contracts/org.ts';
 import { sceneApi } from '../../../../common/contracts/scene.ts';
 import { call, upload } from '../../../api/client.ts';
 import { errorText } from '../../../components/errors.ts';
@@ -165,8 +165,9 @@ function ObservationFormBody(props: {
         </Typography.Paragraph>
       ) : (
         <Form.Item name="cadreId" label="干部" rules={[{ required: true, message: '请选择干部' }]}>
-          <RemoteSelect<CadreView>
-            url="/api/org/cadres"
+          <RemoteSelect
+            list={orgApi.listCadres}
+            one={orgApi.getCadre}
             label={cadreLabel}
             placeholder="输入姓名搜索"
             data-testid="observation-cadre"
