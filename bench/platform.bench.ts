@@ -86,7 +86,7 @@ export async function benchPlatform(kind: 'pglite' | 'postgres'): Promise<BenchR
       note: `${v.count.toLocaleString('en')} 条，${v.ok ? '完整' : '失败'}`,
     });
 
-    // HTTP: an authenticated read of the home page figures.
+    // HTTP at 100 connections: session checks, the home page figures, an audited read.
     const app = await buildApp({
       deps,
       config: TEST_APP_CONFIG,
@@ -105,11 +105,12 @@ export async function benchPlatform(kind: 'pglite' | 'postgres'): Promise<BenchR
       ['GET /api/health（无需登录）', '/api/health'],
       ['GET /api/auth/me（会话校验）', '/api/auth/me'],
       ['GET /api/system/overview（首页数字）', '/api/system/overview'],
+      ['GET /api/org/cadres 第一页（带读取审计）', '/api/org/cadres?page=1&pageSize=20'],
     ] as const) {
       const r = await autocannon({
         url: `http://127.0.0.1:${port}${path}`,
         headers: { cookie },
-        connections: 10,
+        connections: 100,
         duration: 5,
       });
       out.push({
