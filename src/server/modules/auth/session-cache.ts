@@ -149,6 +149,9 @@ function parseChange(payload: string | undefined): Change | null {
 
 const caches = new WeakMap<object, { cache: SessionCache; users: number }>();
 
+/** Caches of this process, for a change in a transaction whose database is not known. */
+const allCaches = new Set<SessionCache>();
+
 /** The cache of a database, or null when none is running (then every lookup reads the database). */
 export function sessionCacheOf(db: Db): SessionCache | null {
   return caches.get(db)?.cache ?? null;
@@ -182,9 +185,6 @@ export async function startSessionCache(db: Db, kind: 'pglite' | 'postgres'): Pr
     }
   };
 }
-
-/** Caches of this process, for a change in a transaction whose database is not known. */
-const allCaches = new Set<SessionCache>();
 
 /**
  * Says, inside the transaction that makes it, that a change affects sessions: of one session
