@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { EndpointDef } from '../src/common/api.ts';
+import { declaredEndpoints } from '../test/contracts.ts';
 import { startDemoServer } from './demo-server.ts';
 import type { BenchResult } from './run.ts';
 
@@ -12,24 +9,6 @@ import type { BenchResult } from './run.ts';
  * time to encode the answer through its schema and stringify it, against stringifying the same
  * data without a schema, and both against the whole request's time.
  */
-const CONTRACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '../src/common/contracts');
-
-async function allEndpoints(): Promise<EndpointDef[]> {
-  const out: EndpointDef[] = [];
-  for (const f of fs.readdirSync(CONTRACTS).filter((f) => f.endsWith('.ts'))) {
-    const mod = (await import(path.join(CONTRACTS, f))) as Record<string, unknown>;
-    for (const v of Object.values(mod)) {
-      if (!v || typeof v !== 'object') continue;
-      for (const e of Object.values(v as Record<string, unknown>)) {
-        const d = e as EndpointDef;
-        if (d && typeof d === 'object' && typeof d.path === 'string' && typeof d.method === 'string' && 'response' in d)
-          out.push(d);
-      }
-    }
-  }
-  return out;
-}
-
 function timePerCall(fn: () => unknown, minMs = 300): number {
   for (let i = 0; i < 3; i++) fn();
   let n = 0;
@@ -46,11 +25,17 @@ function timePerCall(fn: () => unknown, minMs = 300): number {
 export async function benchSerialize(): Promise<BenchResult[]> {
   const server = await startDemoServer();
   try {
-    const gets = (await allEndpoints()).filter(
+    const gets = [...(await declaredEndpoints()).values()].filter(
       (e) => e.method === 'GET' && !e.path.includes(':') && e.response && typeof e.response === 'object',
     );
-    const answers: { path: string; who: string; schema: z.ZodType; wire: unknown; bytes: number; requestMs: number }[] =
-      [];
+    const answers: {
+      path: string;
+      who: string;
+      schema: z.ZodType;
+      wire: unknown;
+      bytes: number;
+      requestMs: number;
+    }[] = [];
     for (const who of ['leader', 'officer']) {
       const s = await server.login(who);
       for (const e of gets) {
@@ -60,10 +45,19 @@ export async function benchSerialize(): Promise<BenchResult[]> {
         const text = await res.text();
         const requestMs = performance.now() - t0;
         if (res.status !== 200 || !res.headers.get('content-type')?.includes('json')) continue;
-        answers.push({ path: e.path, who, schema: e.response as z.ZodType, wire: JSON.parse(text), bytes: text.length, requestMs });
+        answers.push({
+          path: e.path,
+          who,
+          schema: e.response as z.ZodType,
+          wire: JSON.parse(text),
+          bytes: text.length,
+          requestMs,
+        });
       }
     }
-    const largest = [...new Map(answers.sort((a, b) => b.bytes - a.bytes).map((a) => [a.path, a])).values()].slice(0, 8);
+    const largest = [
+      ...new Map(answers.sort((a, b) => b.bytes - a.bytes).map((a) => [a.path, a])).values(),
+    ].slice(0, 8);
     const out: BenchResult[] = [];
     let worst = 0;
     for (const a of largest) {
@@ -76,7 +70,11 @@ export async function benchSerialize(): Promise<BenchResult[]> {
       const times: number[] = [];
       for (let i = 0; i < 7; i++) {
         const t0 = performance.now();
-        await (await fetch(`${server.base}${a.path}${a.path.includes('cadres') ? '?page=1&pageSize=100' : ''}`, { headers: { cookie: s.cookie } })).text();
+        await (
+          await fetch(`${server.base}${a.path}${a.path.includes('cadres') ? '?page=1&pageSize=100' : ''}`, {
+            headers: { cookie: s.cookie },
+          })
+        ).text();
         times.push(performance.now() - t0);
       }
       const request = times.sort((x, y) => x - y)[3]!;

@@ -1,41 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
-import type { EndpointDef } from '../../common/api.ts';
+import { declaredEndpoints } from '../../../test/contracts.ts';
 import { routeTable } from './access.ts';
-
-
-const CONTRACTS_DIR = path.resolve(import.meta.dirname, '../../common/contracts');
-
-function isEndpoint(v: unknown): v is EndpointDef {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    'method' in v &&
-    'path' in v &&
-    'access' in v &&
-    'response' in v &&
-    typeof (v as EndpointDef).path === 'string'
-  );
-}
-
-/** Every endpoint declared in `common/contracts/*.ts`, keyed `METHOD /path`. */
-async function declaredEndpoints(): Promise<Map<string, EndpointDef>> {
-  const out = new Map<string, EndpointDef>();
-  for (const file of fs
-    .readdirSync(CONTRACTS_DIR)
-    .filter((f) => f.endsWith('.ts') && !f.includes('.test.'))) {
-    const mod = (await import(path.join(CONTRACTS_DIR, file))) as Record<string, unknown>;
-    for (const value of Object.values(mod)) {
-      if (typeof value !== 'object' || value === null) continue;
-      for (const e of Object.values(value)) {
-        if (isEndpoint(e)) out.set(`${e.method} ${e.path}`, e);
-      }
-    }
-  }
-  return out;
-}
 
 let t: TestApp;
 beforeAll(async () => {
