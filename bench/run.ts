@@ -3,6 +3,7 @@
 // records it.
 import fs from 'node:fs';
 import os from 'node:os';
+import { hasKeyRing, installKeyRing, KeyRing } from '../src/server/lib/seal.ts';
 import { benchEconomy } from './economy.bench.ts';
 import { benchForensics } from './forensics.bench.ts';
 import { benchFuzz } from './fuzz.bench.ts';
@@ -11,6 +12,9 @@ import { benchOpinion } from './opinion.bench.ts';
 import { benchOrg } from './org.bench.ts';
 import { benchPlatform } from './platform.bench.ts';
 import { benchSerialize } from './serialize.bench.ts';
+
+// The benchmarks' databases are throwaway: their sealed columns and files use a random key.
+if (!hasKeyRing()) installKeyRing(KeyRing.ephemeral());
 
 export interface BenchResult {
   name: string;
