@@ -6,6 +6,7 @@ import os from 'node:os';
 import { benchEconomy } from './economy.bench.ts';
 import { benchForensics } from './forensics.bench.ts';
 import { benchFuzz } from './fuzz.bench.ts';
+import { benchIntake } from './intake.bench.ts';
 import { benchLmm } from './lmm.bench.ts';
 import { benchOpinion } from './opinion.bench.ts';
 import { benchOrg } from './org.bench.ts';
@@ -30,7 +31,14 @@ const SECTIONS: { key: string; title: string; run: () => Promise<BenchResult[]> 
   { key: 'lmm', title: '线性混合模型：模拟省级干部数据（与 R lme4 同机对比）', run: () => benchLmm() },
   { key: 'fuzz', title: '错误输入（全部写接口，内置数据库）', run: benchFuzz },
   ...(process.env.DATABASE_URL
-    ? [{ key: 'postgres', title: '平台（PostgreSQL）', run: () => benchPlatform('postgres') }]
+    ? [
+        { key: 'postgres', title: '平台（PostgreSQL）', run: () => benchPlatform('postgres') },
+        {
+          key: 'intake',
+          title: '群众口碑：会场集中提交选票（PostgreSQL，服务单独进程，100 个并发连接）',
+          run: () => benchIntake(),
+        },
+      ]
     : []),
 ];
 

@@ -91,13 +91,21 @@ export function ballotRowsOf(
 }
 
 /**
- * Seals a checked submission into the queue (in the caller's transaction, which spends the link);
+ * Seals checked submissions into the queue (in the caller's transaction, which spends their links);
  * once FLUSH_AT wait, a job stores a batch.
  */
-export async function queueSubmission(tx: Tx, ctx: Ctx, campaignId: string, submission: Submission) {
+export async function queueSubmissions(
+  tx: Tx,
+  ctx: Ctx,
+  campaignId: string,
+  submissions: readonly Submission[],
+) {
+  if (submissions.length === 0) return;
   await tx
     .insert(opinionBallotQueue)
-    .values({ campaignId, sealed: ctx.secrets.seal(JSON.stringify(submission)) });
+    .values(
+      secureShuffle(submissions).map((s) => ({ campaignId, sealed: ctx.secrets.seal(JSON.stringify(s)) })),
+    );
   if ((await queuedCount(tx, campaignId)) >= FLUSH_AT) {
     await enqueue(tx, { kind: 'opinion.ballots.flush', payload: { campaignId }, runAt: ctx.clock.now() });
     wakeJobs();
