@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import { type Database, fromPglite, fromPostgresUrl, pgClient } from '../src/server/db/client.ts';
 import { appRoleUrl, migrateEmbedded, migratePostgres } from '../src/server/db/migrate.ts';
@@ -12,12 +13,32 @@ import { verifyChain } from '../src/server/modules/audit/audit.service.ts';
 import { TEST_APP_CONFIG } from '../test/config.ts';
 import type { BenchResult } from './run.ts';
 
+// Database round trips, counted on the driver: every query of a pool client (PostgreSQL);
+// every query and transaction of the embedded database.
+let roundTrips = 0;
+const pgQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  roundTrips += 1;
+  return (pgQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
+
+function countPglite(client: PGlite): void {
+  for (const name of ['query', 'exec', 'transaction'] as const) {
+    const f = client[name].bind(client) as (...a: unknown[]) => unknown;
+    (client as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      roundTrips += 1;
+      return f(...args);
+    };
+  }
+}
+
 async function openBenchDb(
   kind: 'pglite' | 'postgres',
 ): Promise<{ database: Database; drop(): Promise<void> }> {
   if (kind === 'pglite') {
     const client = await PGlite.create();
     await migrateEmbedded(client);
+    countPglite(client);
     const database = fromPglite(client);
     return { database, drop: () => database.close() };
   }
@@ -86,7 +107,7 @@ export async function benchPlatform(kind: 'pglite' | 'postgres'): Promise<BenchR
       note: `${v.count.toLocaleString('en')} 条，${v.ok ? '完整' : '失败'}`,
     });
 
-    // HTTP: an authenticated read of the home page figures.
+    // HTTP at 100 connections: session checks, the home page figures, an audited read.
     const app = await buildApp({
       deps,
       config: TEST_APP_CONFIG,
@@ -105,17 +126,28 @@ export async function benchPlatform(kind: 'pglite' | 'postgres'): Promise<BenchR
       ['GET /api/health（无需登录）', '/api/health'],
       ['GET /api/auth/me（会话校验）', '/api/auth/me'],
       ['GET /api/system/overview（首页数字）', '/api/system/overview'],
+      ['GET /api/org/cadres 第一页（带读取审计）', '/api/org/cadres?page=1&pageSize=20'],
     ] as const) {
+      // Round trips of one request: 20 requests one after another, once the requests still in
+      // flight from the previous load have finished.
+      for (let i = 0, last = -1; i < 60 && last !== roundTrips; i++) {
+        last = roundTrips;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      const before = roundTrips;
+      for (let i = 0; i < 20; i++)
+        await (await fetch(`http://127.0.0.1:${port}${path}`, { headers: { cookie } })).arrayBuffer();
+      const trips = (roundTrips - before) / 20;
       const r = await autocannon({
         url: `http://127.0.0.1:${port}${path}`,
         headers: { cookie },
-        connections: 10,
+        connections: 100,
         duration: 5,
       });
       out.push({
         name,
         value: `${Math.round(r.requests.average).toLocaleString('en')} 请求/秒`,
-        note: `p50 ${r.latency.p50} ms，p99 ${r.latency.p99} ms，非 2xx ${r.non2xx}`,
+        note: `p50 ${r.latency.p50} ms，p99 ${r.latency.p99} ms，非 2xx ${r.non2xx}；数据库往返 ${trips.toFixed(1)} 次/请求`,
       });
     }
     await app.close();

@@ -11,6 +11,7 @@ import { benchLmm } from './lmm.bench.ts';
 import { benchOpinion } from './opinion.bench.ts';
 import { benchOrg } from './org.bench.ts';
 import { benchPlatform } from './platform.bench.ts';
+import { benchSerialize } from './serialize.bench.ts';
 
 export interface BenchResult {
   name: string;
@@ -29,6 +30,11 @@ const SECTIONS: { key: string; title: string; run: () => Promise<BenchResult[]> 
     run: benchForensics,
   },
   { key: 'lmm', title: '线性混合模型：模拟省级干部数据（与 R lme4 同机对比）', run: () => benchLmm() },
+  {
+    key: 'serialize',
+    title: '接口契约：按响应声明编码回答的开销（完整演示县，最大的回答）',
+    run: benchSerialize,
+  },
   { key: 'fuzz', title: '错误输入（全部写接口，内置数据库）', run: benchFuzz },
   ...(process.env.DATABASE_URL
     ? [

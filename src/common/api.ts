@@ -30,6 +30,11 @@ export interface EndpointDef {
   response: z.ZodType | 'file' | null;
   /** The success status: 200 by default, 201 for a creation, 202 for work queued, 204 when the response is null. */
   status?: 200 | 201 | 202 | 204;
+  /**
+   * A second success status the handler may choose with `reply.code()` (a reset done at once is
+   * 200, one waiting for approval 202), answered with the same response schema.
+   */
+  alsoStatus?: 200 | 201 | 202;
   /** Callable while the account must still change its password or enrol TOTP. */
   allowPending?: boolean;
 }

@@ -1,6 +1,8 @@
+import { AUTH_ERRORS } from './contracts/auth.ts';
 import { DELIVERY_ERRORS } from './contracts/delivery.ts';
 import { DEVELOPMENT_ERRORS } from './contracts/development.ts';
 import { ECONOMY_ERRORS } from './contracts/economy.ts';
+import { EVIDENCE_ERRORS } from './contracts/evidence.ts';
 import { GROWTH_ERRORS } from './contracts/growth.ts';
 import { KEYWORK_ERRORS } from './contracts/keywork.ts';
 import { OPINION_ERRORS } from './contracts/opinion.ts';
@@ -80,6 +82,8 @@ const PLATFORM_ERRORS = {
 
 export const ERRORS = {
   ...PLATFORM_ERRORS,
+  ...AUTH_ERRORS,
+  ...EVIDENCE_ERRORS,
   ...ORG_ERRORS,
   ...OPINION_ERRORS,
   ...KEYWORK_ERRORS,

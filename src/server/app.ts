@@ -21,6 +21,7 @@ import { SharedRateCounts, sharedRateStore } from './http/shared-rate-store.ts';
 import type { App } from './http/types.ts';
 import type { Deps } from './lib/context.ts';
 import { AppError } from './lib/errors.ts';
+import { startSessionCache } from './modules/auth/session-cache.ts';
 import { registerModules } from './modules/index.ts';
 
 export interface BuildOptions {
@@ -104,6 +105,8 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerAccessControl(app, o.deps);
+  const stopSessionCache = await startSessionCache(o.deps.db, o.databaseKind);
+  app.addHook('onClose', async () => stopSessionCache());
   await registerModules(app, { databaseKind: o.databaseKind, config: o.config });
 
   const indexHtml = path.join(o.config.webDist, 'index.html');

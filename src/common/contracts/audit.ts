@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { endpoint, Instant, listOf, pageOf } from '../api.ts';
 import { PageQuery, Uuid } from './page.ts';
+
+/** 审计 (module audit): the contract. */
 
 export const AuditEntryQuery = PageQuery.extend({
   userId: Uuid.optional(),
@@ -21,18 +24,76 @@ export const CheckpointBody = z.object({
 
 export const VerifyBody = z.object({ checkpoint: CheckpointBody.optional() });
 
-export interface AuditEntryView {
-  seq: number;
-  at: string;
-  userId: string | null;
-  username: string | null;
-  role: string | null;
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-  result: string;
-  code: string | null;
-  requestId: string | null;
-  clientIp: string | null;
-  hash: string;
-}
+/** One entry of the tamper-evident log (its predecessor's hash is not shown). */
+export const AuditEntryView = z.object({
+  seq: z.number().int(),
+  at: Instant,
+  userId: z.string().nullable(),
+  username: z.string().nullable(),
+  role: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  result: z.string(),
+  code: z.string().nullable(),
+  requestId: z.string().nullable(),
+  clientIp: z.string().nullable(),
+  hash: z.string(),
+});
+export type AuditEntryView = z.output<typeof AuditEntryView>;
+
+/** A checkpoint as exported and kept elsewhere; `at` stays the text it was exported with. */
+export const CheckpointView = z.object({
+  seq: z.number().int(),
+  headHash: z.string(),
+  count: z.number().int(),
+  at: z.string(),
+});
+
+export const VerifyResultView = z.object({
+  ok: z.boolean(),
+  count: z.number().int(),
+  head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+  failure: z
+    .object({
+      seq: z.number().int(),
+      kind: z.enum(['gap', 'prev_mismatch', 'hash_mismatch', 'checkpoint_missing', 'checkpoint_mismatch']),
+      message: z.string(),
+    })
+    .nullable(),
+  checkpoint: CheckpointView.nullable(),
+});
+
+export const auditApi = {
+  entries: endpoint({
+    method: 'GET',
+    path: '/api/audit/entries',
+    access: 'audit.read',
+    summary: '审计日志',
+    query: AuditEntryQuery,
+    response: pageOf(AuditEntryView),
+  }),
+  verify: endpoint({
+    method: 'POST',
+    path: '/api/audit/verify',
+    access: 'audit.read',
+    summary: '校验审计链',
+    body: VerifyBody,
+    response: VerifyResultView,
+  }),
+  checkpoints: endpoint({
+    method: 'GET',
+    path: '/api/audit/checkpoints',
+    access: 'audit.read',
+    summary: '检查点列表',
+    response: listOf(CheckpointView),
+  }),
+  createCheckpoint: endpoint({
+    method: 'POST',
+    path: '/api/audit/checkpoints',
+    access: 'audit.read',
+    summary: '生成检查点（导出后异地保存）',
+    status: 201,
+    response: CheckpointView,
+  }),
+};

@@ -472,7 +472,7 @@ describe('demo data a county would believe', () => {
     );
     expect(late.rows.length).toBeGreaterThan(0);
     const contradicted = late.rows
-      .map((r) => openSealed(r.cause as string))
+      .map((r) => openSealed(r.cause as string, 'keywork_findings.cause'))
       .filter((c) => /(提前|按期)完成/.test(c));
     expect(contradicted).toEqual([]);
     // Some findings credit the lead cadre, and they are still there.

@@ -16,7 +16,14 @@ export interface Input<E extends EndpointDef> {
 
 /** Route options the contract does not carry: rate limits and the like. */
 export type RouteExtras = Pick<RouteShorthandOptions, 'bodyLimit'> & {
-  config?: { rateLimit?: { max: number; timeWindow: string | number } };
+  config?: {
+    rateLimit?: {
+      max: number;
+      timeWindow: string | number;
+      hook?: 'onRequest' | 'preHandler';
+      keyGenerator?: (req: FastifyRequest) => string;
+    };
+  };
 };
 
 /**
@@ -33,7 +40,10 @@ export function route<E extends EndpointDef>(
 ): void {
   const status = e.status ?? (e.response === null ? 204 : 200);
   const response: Record<number, z.ZodType> = {};
-  if (e.response && e.response !== 'file') response[status] = e.response;
+  if (e.response && e.response !== 'file') {
+    response[status] = e.response;
+    if (e.alsoStatus) response[e.alsoStatus] = e.response;
+  }
   app.route({
     method: e.method,
     url: e.path,
@@ -58,7 +68,7 @@ export function route<E extends EndpointDef>(
         reply,
       });
       if (e.response === 'file') return reply;
-      reply.code(status);
+      if (!(e.alsoStatus && reply.statusCode === e.alsoStatus)) reply.code(status);
       return e.response === null ? reply.send() : out;
     },
   });

@@ -20,14 +20,16 @@ import { AppError } from './errors.ts';
  * version present opens. Per-purpose SM4 and HMAC keys are derived from a master key with
  * HKDF-SM3, so the master key itself never encrypts anything.
  *
- * Text: `sm4:v<version>:<base64(iv ‖ ciphertext ‖ mac)>`, the MAC over the prefix, iv and
- * ciphertext. Files: `YZS4` ‖ version (4 bytes) ‖ iv ‖ ciphertext ‖ mac; the ciphertext is as
+ * Text: `sm4:v<version>:c:<base64(iv ‖ ciphertext ‖ mac)>`, the MAC over the prefix, the
+ * column it belongs to (`table.column`, as associated data), iv and ciphertext, so a value copied
+ * into another sealed column fails the MAC. The earlier form `sm4:v<version>:<…>` (no `c:`, MAC
+ * without the column) still opens; `keys rotate` re-seals it in the bound form. Files: `YZS4` ‖ version (4 bytes) ‖ iv ‖ ciphertext ‖ mac; the ciphertext is as
  * long as the plaintext (CTR), so a sealed file is exactly `FILE_OVERHEAD` bytes longer.
  */
 
 const IV_BYTES = 16;
 const MAC_BYTES = 32;
-const TEXT_PREFIX = /^sm4:v([1-9][0-9]{0,5}):/;
+const TEXT_PREFIX = /^sm4:v([1-9][0-9]{0,5}):(c:)?/;
 const FILE_MAGIC = Buffer.from('YZS4', 'ascii');
 export const FILE_OVERHEAD = FILE_MAGIC.length + 4 + IV_BYTES + MAC_BYTES;
 
@@ -171,27 +173,37 @@ export class KeyRing {
     return k;
   }
 
-  sealText(plain: string, version = this.current): string {
+  /**
+   * Seals `plain` for the column `context` (`table.column`); without a context it gives the
+   * earlier unbound form (kept to read old data and to test it).
+   */
+  sealText(plain: string, context: string | null, version = this.current): string {
     const { enc, mac } = this.sub(version, 'text');
-    const prefix = `sm4:v${version}:`;
+    const prefix = context === null ? `sm4:v${version}:` : `sm4:v${version}:c:`;
     const iv = randomBytes(IV_BYTES);
     const c = createCipheriv('sm4-ctr', enc, iv);
     const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-    const tag = createHmac('sm3', mac).update(prefix).update(iv).update(ct).digest();
+    const tag = textMac(mac, prefix, context, iv, ct);
     return prefix + Buffer.concat([iv, ct, tag]).toString('base64');
   }
 
-  openText(stored: string): string {
+  /**
+   * The plain text of a value of the column `context`; text stored before sealing is returned as
+   * it is. A bound value opens only with the column it was sealed for.
+   */
+  openText(stored: string, context: string | null): string {
     const m = TEXT_PREFIX.exec(stored);
     if (!m) return stored;
     const version = Number(m[1]);
+    const bound = m[2] !== undefined;
+    if (bound && context === null) throw tampered();
     const { enc, mac } = this.sub(version, 'text');
     const body = Buffer.from(stored.slice(m[0].length), 'base64');
     if (body.length < IV_BYTES + MAC_BYTES) throw tampered();
     const iv = body.subarray(0, IV_BYTES);
     const ct = body.subarray(IV_BYTES, body.length - MAC_BYTES);
     const tag = body.subarray(body.length - MAC_BYTES);
-    const expected = createHmac('sm3', mac).update(m[0]).update(iv).update(ct).digest();
+    const expected = textMac(mac, m[0], bound ? context : null, iv, ct);
     if (!timingSafeEqual(tag, expected)) throw tampered();
     const d = createDecipheriv('sm4-ctr', enc, iv);
     return Buffer.concat([d.update(ct), d.final()]).toString('utf8');
@@ -233,10 +245,22 @@ function writeKeyFileExclusive(file: string, keys: Map<number, Buffer>): void {
 
 const tampered = () => new AppError('DATA_INTEGRITY_FAILED');
 
+/** HMAC-SM3 over prefix ‖ column ‖ 0x00 ‖ iv ‖ ciphertext (the column only in the bound form). */
+function textMac(key: Buffer, prefix: string, context: string | null, iv: Buffer, ct: Buffer): Buffer {
+  const h = createHmac('sm3', key).update(prefix);
+  if (context !== null) h.update(context, 'utf8').update(Buffer.from([0]));
+  return h.update(iv).update(ct).digest();
+}
+
 /** The key version of a sealed text, or null for text stored before sealing. */
 export function sealedTextVersion(stored: string): number | null {
   const m = TEXT_PREFIX.exec(stored);
   return m ? Number(m[1]) : null;
+}
+
+/** Whether a sealed text is bound to its column (the `sm4:v<version>:c:` form). */
+export function isBoundSealedText(stored: string): boolean {
+  return TEXT_PREFIX.exec(stored)?.[2] !== undefined;
 }
 
 /** The key version in a sealed file's header, or null for a file stored before sealing. */
@@ -269,13 +293,16 @@ export function keyRing(): KeyRing {
   return installed;
 }
 
-/** Opens a value read by raw SQL (which bypasses the column type); null stays null. */
-export function openSealed<T extends string | null>(stored: T): T {
-  return (stored === null ? null : keyRing().openText(stored)) as T;
+/**
+ * Opens a value of the column `context` (`table.column`) read by raw SQL (which bypasses the
+ * column type); null stays null.
+ */
+export function openSealed<T extends string | null>(stored: T, context: string): T {
+  return (stored === null ? null : keyRing().openText(stored, context)) as T;
 }
 
 /** The first `chars` characters of a sealed value, as SQL's left() would give of the plain text. */
-export function sealedExcerpt(stored: string | null, chars: number): string {
+export function sealedExcerpt(stored: string | null, context: string, chars: number): string {
   if (stored === null) return '';
-  return Array.from(keyRing().openText(stored)).slice(0, chars).join('');
+  return Array.from(keyRing().openText(stored, context)).slice(0, chars).join('');
 }

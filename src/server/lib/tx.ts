@@ -1,5 +1,6 @@
 import type { Tx } from '../db/client.ts';
 import { type AuditEvent, appendEntries } from '../modules/audit/audit.service.ts';
+import { transaction } from './after-commit.ts';
 import type { Ctx } from './context.ts';
 
 export type Audit = (event: AuditEvent) => void;
@@ -9,7 +10,7 @@ export type Audit = (event: AuditEvent) => void;
  * commit: the record and its audit entry are written together or not at all.
  */
 export async function write<T>(ctx: Ctx, fn: (tx: Tx, audit: Audit) => Promise<T>): Promise<T> {
-  return ctx.db.transaction(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     const events: AuditEvent[] = [];
     const result = await fn(tx, (e) => events.push(e));
     await appendEntries(tx, ctx, events);

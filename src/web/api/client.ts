@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { type ArgsOf, type EndpointDef, pathOf, type WireOf } from '../../common/api.ts';
 import type { ErrorBody, ErrorDetail } from '../../common/errors.ts';
 
@@ -59,14 +60,6 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   return data as T;
 }
 
-export const api = {
-  get: <T>(url: string) => request<T>('GET', url),
-  post: <T>(url: string, body: unknown = {}) => request<T>('POST', url, body),
-  put: <T>(url: string, body: unknown = {}) => request<T>('PUT', url, body),
-  del: <T>(url: string) => request<T>('DELETE', url),
-  upload: <T>(url: string, form: FormData) => request<T>('POST', url, form),
-};
-
 /** Query string from an object, leaving out empty values. */
 export function qs(params: Record<string, unknown>): string {
   const p = new URLSearchParams();
@@ -97,4 +90,16 @@ export function call<E extends EndpointDef>(
     url,
     e.method === 'GET' || e.method === 'DELETE' ? undefined : (a.body ?? {}),
   );
+}
+
+/**
+ * Sends a multipart form to an upload endpoint of a contract (`multipart: true`), its path filled
+ * from `params`; the answer typed as the contract declares it.
+ */
+export function upload<E extends EndpointDef & { multipart: true }>(
+  e: E,
+  form: FormData,
+  params?: E['params'] extends z.ZodType ? z.input<E['params']> : never,
+): Promise<WireOf<E>> {
+  return request<WireOf<E>>(e.method, pathOf(e.path, params as Record<string, unknown> | undefined), form);
 }

@@ -1,8 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useMemo } from 'react';
-import type { Me } from '../../common/contracts/auth.ts';
+import type { WireOf } from '../../common/api.ts';
+import { authApi } from '../../common/contracts/auth.ts';
 import type { Permission } from '../../common/permissions.ts';
-import { api, setCsrfToken } from '../api/client.ts';
+import { call, setCsrfToken } from '../api/client.ts';
+
+type Me = WireOf<typeof authApi.me>;
 
 interface SessionValue {
   me: Me | null;
@@ -21,7 +24,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryKey: ['me'],
     queryFn: async () => {
       // Answered 200 with or without a session: the login page logs no refused request.
-      const { me } = await api.get<{ me: Me | null }>('/api/auth/session');
+      const { me } = await call(authApi.session);
       setCsrfToken(me?.csrfToken ?? null);
       return me;
     },
@@ -47,7 +50,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setMe,
       logout: async () => {
         try {
-          await api.post('/api/auth/logout');
+          await call(authApi.logout);
         } finally {
           setMe(null);
           qc.clear();

@@ -14,34 +14,18 @@ import {
   type UploadFile,
 } from 'antd';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { pathOf, type WireOf } from '../../common/api.ts';
+import { type BatchStatus, importsApi } from '../../common/contracts/imports.ts';
 import type { ErrorBody } from '../../common/errors.ts';
-import { ApiError, api, csrfHeaders } from '../api/client.ts';
+import { ApiError, call, csrfHeaders, upload } from '../api/client.ts';
 import { errorText } from './errors.ts';
 
+export type { BatchStatus } from '../../common/contracts/imports.ts';
+
+/** A batch's progress and report, as the server gives it (also the answer of the upload). */
+export type ImportBatchView = WireOf<typeof importsApi.batch>;
 /** One problem found in an import file; row 0 is the file as a whole. */
-export interface ImportIssue {
-  row: number;
-  column?: string;
-  message: string;
-  file?: string;
-}
-
-export type BatchStatus = 'queued' | 'validating' | 'invalid' | 'applying' | 'done' | 'failed';
-
-/** GET /api/imports/batches/:id (and the answer of the upload). */
-export interface ImportBatchView {
-  id: string;
-  kind: string;
-  fileName: string;
-  status: BatchStatus;
-  totalRows: number | null;
-  processedRows: number;
-  errors: ImportIssue[] | null;
-  errorCount: number;
-  result: { inserted: number; updated: number; unchanged: number } | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type ImportIssue = NonNullable<ImportBatchView['errors']>[number];
 
 export const BATCH_STATUS_LABELS: Record<BatchStatus, string> = {
   queued: '排队中',
@@ -163,7 +147,7 @@ function ImportBody(props: ImportModalProps) {
   const batch = useQuery({
     queryKey: ['imports', 'batch', batchId],
     enabled: !!batchId,
-    queryFn: () => api.get<ImportBatchView>(`/api/imports/batches/${batchId}`),
+    queryFn: () => call(importsApi.batch, { params: { id: batchId! } }),
     initialData: first ?? undefined,
     initialDataUpdatedAt: 0,
     refetchInterval: (q) => (q.state.data && FINISHED.has(q.state.data.status) ? false : 1000),
@@ -199,7 +183,7 @@ function ImportBody(props: ImportModalProps) {
     }
     setUploading(true);
     try {
-      const created = await api.upload<ImportBatchView>(`/api/imports/${props.kind}`, form);
+      const created = await upload(importsApi.upload, form, { kind: props.kind });
       told.current = false;
       setFirst(created);
       setBatchId(created.id);
@@ -220,7 +204,7 @@ function ImportBody(props: ImportModalProps) {
   const downloadTemplate = async () => {
     setTemplateBusy(true);
     try {
-      await downloadFile(`/api/imports/${props.kind}/template`, `${props.title}模板.xlsx`);
+      await downloadFile(pathOf(importsApi.template.path, { kind: props.kind }), `${props.title}模板.xlsx`);
     } catch (e) {
       message.error(errorText(e));
     } finally {

@@ -1,13 +1,16 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { PasswordResetView } from '../../common/contracts/auth.ts';
-import type { Page as PageOf } from '../../common/contracts/page.ts';
-import { api, qs } from '../api/client.ts';
+import type { WireOf } from '../../common/api.ts';
+import { authApi } from '../../common/contracts/auth.ts';
+import { call } from '../api/client.ts';
 import { errorText } from './errors.ts';
 import { fmtTime } from './format.ts';
 
-const STATUS: Record<PasswordResetView['status'], { label: string; color: string }> = {
+type ResetRequest = WireOf<typeof authApi.resets>['items'][number];
+type ResetStatus = ResetRequest['status'];
+
+const STATUS: Record<ResetStatus, { label: string; color: string }> = {
   pending: { label: '待审批', color: 'orange' },
   approved: { label: '已批准', color: 'green' },
   rejected: { label: '已驳回', color: 'default' },
@@ -18,25 +21,25 @@ const STATUS: Record<PasswordResetView['status'], { label: string; color: string
  * files them; a security administrator approves (and alone receives the new password, once)
  * or rejects them.
  */
-export function PasswordResetsCard(props: { canDecide: boolean }) {
+export function PasswordResetsCard() {
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
-  const [filter, setFilter] = useState<{ status?: string; page: number; pageSize: number }>({
+  const [filter, setFilter] = useState<{ status?: ResetStatus; page: number; pageSize: number }>({
     status: 'pending',
     page: 1,
     pageSize: 10,
   });
   const list = useQuery({
     queryKey: ['password-resets', filter],
-    queryFn: () => api.get<PageOf<PasswordResetView>>(`/api/auth/password-resets${qs(filter)}`),
+    queryFn: () => call(authApi.resets, { query: filter }),
   });
   const refresh = () => {
     qc.invalidateQueries({ queryKey: ['password-resets'] });
     qc.invalidateQueries({ queryKey: ['users'] });
   };
-  const approve = async (r: PasswordResetView) => {
+  const approve = async (r: ResetRequest) => {
     try {
-      const out = await api.post<{ initialPassword: string }>(`/api/auth/password-resets/${r.id}/approve`);
+      const out = await call(authApi.approveReset, { params: { id: r.id } });
       refresh();
       modal.success({
         title: '已批准密码重置',
@@ -56,9 +59,9 @@ export function PasswordResetsCard(props: { canDecide: boolean }) {
       message.error(errorText(e));
     }
   };
-  const reject = async (r: PasswordResetView) => {
+  const reject = async (r: ResetRequest) => {
     try {
-      await api.post(`/api/auth/password-resets/${r.id}/reject`);
+      await call(authApi.rejectReset, { params: { id: r.id } });
       message.success('已驳回');
       refresh();
     } catch (e) {
@@ -72,7 +75,9 @@ export function PasswordResetsCard(props: { canDecide: boolean }) {
       extra={
         <Segmented
           value={filter.status ?? 'all'}
-          onChange={(v) => setFilter({ ...filter, page: 1, status: v === 'all' ? undefined : String(v) })}
+          onChange={(v) =>
+            setFilter({ ...filter, page: 1, status: v === 'all' ? undefined : (v as ResetStatus) })
+          }
           options={[
             { label: '待审批', value: 'pending' },
             { label: '全部', value: 'all' },
@@ -102,25 +107,29 @@ export function PasswordResetsCard(props: { canDecide: boolean }) {
           {
             title: '状态',
             dataIndex: 'status',
-            render: (s: PasswordResetView['status']) => <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag>,
+            render: (s: ResetStatus) => <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag>,
           },
           {
             title: '审批',
             render: (_, r) =>
               r.status === 'pending' ? (
-                props.canDecide ? (
+                r.can.approve || r.can.reject ? (
                   <Space size={0}>
-                    <Popconfirm
-                      title="批准后原密码立即失效，新密码只显示给您一次。确定批准？"
-                      onConfirm={() => approve(r)}
-                    >
-                      <Button type="link">批准</Button>
-                    </Popconfirm>
-                    <Popconfirm title="确定驳回该重置申请？" onConfirm={() => reject(r)}>
-                      <Button type="link" danger>
-                        驳回
-                      </Button>
-                    </Popconfirm>
+                    {r.can.approve && (
+                      <Popconfirm
+                        title="批准后原密码立即失效，新密码只显示给您一次。确定批准？"
+                        onConfirm={() => approve(r)}
+                      >
+                        <Button type="link">批准</Button>
+                      </Popconfirm>
+                    )}
+                    {r.can.reject && (
+                      <Popconfirm title="确定驳回该重置申请？" onConfirm={() => reject(r)}>
+                        <Button type="link" danger>
+                          驳回
+                        </Button>
+                      </Popconfirm>
+                    )}
                   </Space>
                 ) : (
                   <Typography.Text type="secondary">等待安全管理员审批</Typography.Text>

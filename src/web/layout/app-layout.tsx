@@ -3,9 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Dropdown, Grid, Layout, Menu, Space, Tag, Typography, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { systemApi } from '../../common/contracts/system.ts';
 import { ROLE_LABELS } from '../../common/roles.ts';
-import type { Jurisdiction } from '../../common/settings.ts';
-import { api } from '../api/client.ts';
+import { call } from '../api/client.ts';
 import { useSession } from '../auth/session.tsx';
 import { type MenuEntry, visibleMenu } from '../menu.tsx';
 import { NotificationBell } from './notifications.tsx';
@@ -37,7 +37,7 @@ export function AppLayout() {
   }, [shown]);
   const info = useQuery({
     queryKey: ['system-info'],
-    queryFn: () => api.get<{ mode: string; jurisdiction: Jurisdiction }>('/api/system/info'),
+    queryFn: () => call(systemApi.info),
     staleTime: 600_000,
   });
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;

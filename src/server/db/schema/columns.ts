@@ -8,26 +8,34 @@ export const createdAt = () => ts('created_at').notNull().defaultNow();
 export const updatedAt = () => ts('updated_at').notNull().defaultNow();
 export const actorRef = (name: string) => uuid(name);
 
-/**
- * Free text sealed at rest (SM4 + HMAC-SM3, `lib/seal.ts`): written sealed with the current key
- * version, read back as plain text; text stored before sealing reads as it is until `keys rotate`
- * seals it. A sealed column cannot be searched, sorted or compared in SQL.
- */
-export const sealedText = customType<{ data: string; driverData: string }>({
-  dataType: () => 'text',
-  toDriver: sealToDriver,
-  fromDriver: openFromDriver,
-});
+const bindings = new WeakMap<object, string>();
 
-function sealToDriver(value: string): string {
-  return keyRing().sealText(value);
+/**
+ * Free text sealed at rest (SM4 + HMAC-SM3, `lib/seal.ts`), bound to its column: written sealed
+ * with the current key version and `table.column` as associated data, read back as plain text; a
+ * sealed value copied into another column fails its MAC. Text stored before sealing (or sealed
+ * before the binding) reads as it is until `keys rotate` re-seals it. A sealed column cannot be
+ * searched, sorted or compared in SQL.
+ */
+export function sealedText(table: string, name: string) {
+  const context = `${table}.${name}`;
+  const toDriver = (value: string): string => keyRing().sealText(value, context);
+  const fromDriver = (value: string): string => keyRing().openText(value, context);
+  bindings.set(toDriver, context);
+  return customType<{ data: string; driverData: string }>({
+    dataType: () => 'text',
+    toDriver,
+    fromDriver,
+  })(name);
 }
 
-function openFromDriver(value: string): string {
-  return keyRing().openText(value);
+/** The `table.column` a sealed column binds its values to, or null for a column not sealed. */
+export function sealedBinding(column: object): string | null {
+  const mapTo = (column as { mapTo?: unknown }).mapTo;
+  return typeof mapTo === 'function' ? (bindings.get(mapTo) ?? null) : null;
 }
 
 /** Whether a column of the schema is sealed (for `keys rotate` / `keys status`). */
 export function isSealedColumn(column: object): boolean {
-  return (column as { mapTo?: unknown }).mapTo === sealToDriver;
+  return sealedBinding(column) !== null;
 }

@@ -329,8 +329,8 @@ export const keyworkFindings = pgTable(
     /** held_up | moved | neutral */
     effect: text('effect').notNull(),
     tags: jsonb('tags').notNull(),
-    cause: sealedText('cause').notNull(),
-    evidence: sealedText('evidence'),
+    cause: sealedText('keywork_findings', 'cause').notNull(),
+    evidence: sealedText('keywork_findings', 'evidence'),
     createdAt: createdAt(),
     createdBy: actorRef('created_by'),
     updatedAt: updatedAt(),
@@ -353,13 +353,13 @@ export const keyworkAssessments = pgTable(
       .references(() => orgUnits.id),
     year: integer('year').notNull(),
     taskIds: jsonb('task_ids').notNull(),
-    findings: sealedText('findings').notNull(),
-    measures: sealedText('measures'),
+    findings: sealedText('keywork_assessments', 'findings').notNull(),
+    measures: sealedText('keywork_assessments', 'measures'),
     /** draft | concluded */
     status: text('status').notNull().default('draft'),
     /** weak | improving | adjust */
     conclusionKind: text('conclusion_kind'),
-    conclusion: sealedText('conclusion'),
+    conclusion: sealedText('keywork_assessments', 'conclusion'),
     concludedAt: ts('concluded_at'),
     concludedBy: actorRef('concluded_by'),
     createdAt: createdAt(),

@@ -253,7 +253,7 @@ export const opinionEntries = pgTable(
       .notNull()
       .references(() => orgCadres.id),
     raterGroup: text('rater_group').notNull(),
-    text: sealedText('text').notNull(),
+    text: sealedText('opinion_entries', 'text').notNull(),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     taggedAt: ts('tagged_at'),
     taggedBy: actorRef('tagged_by'),

@@ -56,7 +56,7 @@ export const sceneObservations = pgTable(
     /** meeting: the stance taken and whether decisions followed the rules (三重一大). */
     stance: text('stance'),
     followedRules: text('followed_rules'),
-    notes: sealedText('notes').notNull(),
+    notes: sealedText('scene_observations', 'notes').notNull(),
     /** Notes and ratings reach the cadre only once a leader releases them. */
     releasedAt: ts('released_at'),
     releasedBy: actorRef('released_by'),

@@ -51,35 +51,37 @@ function startOfUtcDay(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
 
-/**
- * Appends events to the chain inside the caller's transaction. Takes the chain lock, so
- * call it as the transaction's last step to keep the lock short.
- */
-export async function appendEntries(ex: Executor, ctx: Ctx, events: AuditEvent[]): Promise<void> {
-  if (events.length === 0) return;
+/** An entry's fields before it takes its place in the chain (sequence number and hashes). */
+type Pending = Omit<AuditRow, 'seq' | 'prevHash' | 'hash'>;
+
+/** The entry's fields as of now, from the request that records it. */
+function pendingEntry(ctx: Ctx, e: AuditEvent, now: Date): Pending {
+  const anonymous = e.anonymous === true;
+  return {
+    at: anonymous ? startOfUtcDay(now) : now,
+    userId: anonymous ? null : (e.userId ?? ctx.actor?.userId ?? null),
+    username: anonymous ? null : (e.username ?? ctx.actor?.username ?? null),
+    role: anonymous ? null : (e.role ?? ctx.actor?.activeRole ?? null),
+    action: e.action,
+    objectType: e.objectType ?? null,
+    objectId: e.objectId ?? null,
+    result: e.result ?? 'ok',
+    code: e.code ?? null,
+    requestId: anonymous ? null : ctx.requestId,
+    clientIp: anonymous ? null : ctx.clientIp,
+  };
+}
+
+/** Takes the chain lock and appends entries after the head, in order. */
+async function chainEntries(ex: Executor, entries: Pending[]): Promise<void> {
   await repo.lockChain(ex);
   const last = await repo.head(ex);
   let prev = last?.hash ?? GENESIS_HASH;
   let seq = last?.seq ?? 0;
-  const now = ctx.clock.now();
   const rows: AuditRow[] = [];
-  for (const e of events) {
+  for (const entry of entries) {
     seq += 1;
-    const anonymous = e.anonymous === true;
-    const fields = {
-      seq,
-      at: anonymous ? startOfUtcDay(now) : now,
-      userId: anonymous ? null : (e.userId ?? ctx.actor?.userId ?? null),
-      username: anonymous ? null : (e.username ?? ctx.actor?.username ?? null),
-      role: anonymous ? null : (e.role ?? ctx.actor?.activeRole ?? null),
-      action: e.action,
-      objectType: e.objectType ?? null,
-      objectId: e.objectId ?? null,
-      result: e.result ?? 'ok',
-      code: e.code ?? null,
-      requestId: anonymous ? null : ctx.requestId,
-      clientIp: anonymous ? null : ctx.clientIp,
-    };
+    const fields = { seq, ...entry };
     const hash = entryHash(prev, fields);
     rows.push({ ...fields, prevHash: prev, hash });
     prev = hash;
@@ -87,9 +89,109 @@ export async function appendEntries(ex: Executor, ctx: Ctx, events: AuditEvent[]
   await repo.insertEntries(ex, rows);
 }
 
-/** Records events in a transaction of their own (refused attempts, reads). */
+/**
+ * Appends events to the chain inside the caller's transaction. Takes the chain lock, so
+ * call it as the transaction's last step to keep the lock short.
+ */
+export async function appendEntries(ex: Executor, ctx: Ctx, events: AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const now = ctx.clock.now();
+  await chainEntries(
+    ex,
+    events.map((e) => pendingEntry(ctx, e, now)),
+  );
+}
+
+/** Entries waiting for the next group commit, with the callers awaiting it. */
+interface Waiting {
+  entries: Pending[];
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+/** More entries than this go in the next transaction (a bounded statement). */
+const MAX_BATCH = 500;
+
+/**
+ * Group commit of the entries recorded outside a write (reads, refused attempts): callers
+ * enqueue their entries and wait; one flush at a time appends everything waiting in one
+ * transaction under one chain lock. A caller's promise settles only when its entries are
+ * committed (or the flush failed), so an answer is never sent before its entry is durable.
+ */
+export class AuditBatcher {
+  private queue: Waiting[] = [];
+  private flushing = false;
+  /** Tests: runs before each flush's transaction (to hold a flush back). */
+  beforeFlush: (() => Promise<void>) | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  /** How many callers are waiting for a flush. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  append(entries: Pending[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ entries, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        // Let the callers of this turn of the event loop join the same flush.
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch: Waiting[] = [];
+      let size = 0;
+      while (this.queue.length > 0 && (size === 0 || size + this.queue[0]!.entries.length <= MAX_BATCH)) {
+        const w = this.queue.shift()!;
+        batch.push(w);
+        size += w.entries.length;
+      }
+      try {
+        if (this.beforeFlush) await this.beforeFlush();
+        await this.db.transaction(async (tx) =>
+          chainEntries(
+            tx,
+            batch.flatMap((w) => w.entries),
+          ),
+        );
+        for (const w of batch) w.resolve();
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+      }
+    }
+    this.flushing = false;
+  }
+}
+
+const batchers = new WeakMap<object, AuditBatcher>();
+
+/** The group-commit queue of a database. */
+export function auditBatcher(db: Db): AuditBatcher {
+  let b = batchers.get(db);
+  if (!b) {
+    b = new AuditBatcher(db);
+    batchers.set(db, b);
+  }
+  return b;
+}
+
+const inTransaction = (ex: Executor) => 'rollback' in ex;
+
+/**
+ * Records events outside a write (refused attempts, reads): by group commit, resolving once
+ * the entries are committed. Inside a transaction (a context whose db is one) they are
+ * appended in it.
+ */
 export async function recordAudit(ctx: Ctx, ...events: AuditEvent[]): Promise<void> {
-  await ctx.db.transaction(async (tx) => appendEntries(tx, ctx, events));
+  if (events.length === 0) return;
+  if (inTransaction(ctx.db)) return appendEntries(ctx.db, ctx, events);
+  const now = ctx.clock.now();
+  await auditBatcher(ctx.db).append(events.map((e) => pendingEntry(ctx, e, now)));
 }
 
 export interface Checkpoint {

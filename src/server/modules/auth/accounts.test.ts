@@ -56,6 +56,12 @@ describe('password reset by the system administrator (三员分立)', () => {
     const { requestId } = (await sys.post(`/api/auth/users/${officer.id}/reset-password`)).json();
     const pending = (await sec.get('/api/auth/password-resets?status=pending&pageSize=100')).json();
     expect(pending.items.map((r: { id: string }) => r.id)).toContain(requestId);
+    // The security administrator may decide it; the system administrator who filed it may not.
+    const mine = (list: { items: { id: string; can: object }[] }) =>
+      list.items.find((r) => r.id === requestId)!;
+    expect(mine(pending).can).toEqual({ approve: true, reject: true });
+    const filed = (await sys.get('/api/auth/password-resets?status=pending&pageSize=100')).json();
+    expect(mine(filed).can).toEqual({ approve: false, reject: false });
     const approved = await sec.post(`/api/auth/password-resets/${requestId}/approve`);
     expect(approved.statusCode).toBe(200);
     const { initialPassword } = approved.json();

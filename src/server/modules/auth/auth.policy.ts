@@ -1,3 +1,5 @@
+import type { PasswordResetView, UserView } from '../../../common/contracts/auth.ts';
+import { type Permission, roleHas } from '../../../common/permissions.ts';
 import {
   ADMIN_ROLES,
   isAdminRole,
@@ -6,7 +8,7 @@ import {
   TOTP_REQUIRED_ROLES,
 } from '../../../common/roles.ts';
 import type { Mode } from '../../../common/settings.ts';
-import type { RoleGrant } from '../../lib/context.ts';
+import type { Actor, RoleGrant } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
 
 /**
@@ -66,3 +68,31 @@ export function totpRequired(mode: Mode, grants: readonly RoleGrant[]): boolean 
 }
 
 export { ADMIN_ROLES };
+
+/** What the acting administrator may do to an account (nothing to their own, which has its own pages). */
+export function userCan(actor: Actor | null, u: UserView) {
+  const may = (p: Permission) => !!actor && actor.grants.some((g) => roleHas(g.role, p));
+  const other = !!actor && actor.userId !== u.id;
+  const manage = other && may('auth.users.manage');
+  const roles = other && may('auth.roles.manage');
+  const policy = other && may('auth.policy.manage');
+  return {
+    disable: manage && u.status === 'active',
+    enable: manage && u.status === 'disabled',
+    resetPassword: manage,
+    grantRole: roles,
+    revokeRole: roles,
+    unlock: policy && !!u.lockedUntil,
+    resetTotp: policy && u.totpEnabled,
+  };
+}
+
+/** Whether the current user may decide a reset request: a security administrator, not for their own account. */
+export function resetCan(actor: Actor | null, r: PasswordResetView) {
+  const decide =
+    !!actor &&
+    actor.userId !== r.userId &&
+    r.status === 'pending' &&
+    actor.grants.some((g) => roleHas(g.role, 'auth.policy.manage'));
+  return { approve: decide, reject: decide };
+}

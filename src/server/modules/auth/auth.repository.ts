@@ -11,6 +11,7 @@ import {
   authUsers,
 } from '../../db/schema/index.ts';
 import type { RoleGrant } from '../../lib/context.ts';
+import { sessionsChanged } from './session-cache.ts';
 
 export type UserRow = typeof authUsers.$inferSelect;
 export type SessionRow = typeof authSessions.$inferSelect;
@@ -35,6 +36,7 @@ export async function lockUserRow(ex: Executor, id: string): Promise<UserRow | n
 
 export async function updateUser(ex: Executor, id: string, patch: Partial<typeof authUsers.$inferInsert>) {
   await ex.update(authUsers).set(patch).where(eq(authUsers.id, id));
+  await sessionsChanged(ex, { userId: id });
 }
 
 export async function insertUser(ex: Executor, row: typeof authUsers.$inferInsert): Promise<UserRow> {
@@ -70,6 +72,7 @@ export async function grantsOfMany(ex: Executor, userIds: string[]): Promise<Map
 
 export async function insertGrant(ex: Executor, row: typeof authUserRoles.$inferInsert) {
   const [g] = await ex.insert(authUserRoles).values(row).returning();
+  await sessionsChanged(ex, { userId: row.userId });
   return g!;
 }
 
@@ -78,6 +81,7 @@ export async function deleteGrant(ex: Executor, userId: string, role: Role): Pro
     .delete(authUserRoles)
     .where(and(eq(authUserRoles.userId, userId), eq(authUserRoles.role, role)))
     .returning({ id: authUserRoles.id });
+  await sessionsChanged(ex, { userId });
   return res.length > 0;
 }
 
@@ -111,6 +115,8 @@ export async function listUsers(
 
 export async function insertSession(ex: Executor, row: typeof authSessions.$inferInsert) {
   await ex.insert(authSessions).values(row);
+  // The owner's other sessions show the logins since a password reset.
+  await sessionsChanged(ex, { userId: row.userId });
 }
 
 export async function sessionByHash(ex: Executor, idHash: string): Promise<SessionRow | null> {
@@ -127,6 +133,7 @@ export async function endSession(ex: Executor, idHash: string, at: Date, reason:
     .update(authSessions)
     .set({ endedAt: at, endReason: reason })
     .where(and(eq(authSessions.idHash, idHash), isNull(authSessions.endedAt)));
+  await sessionsChanged(ex, { idHash });
 }
 
 /** Ends every open session of a user (disable, password reset); returns how many. */
@@ -144,6 +151,7 @@ export async function endSessionsOf(
     .set({ endedAt: at, endReason: reason })
     .where(and(...parts))
     .returning({ id: authSessions.idHash });
+  await sessionsChanged(ex, { userId });
   return res.length;
 }
 

@@ -25,6 +25,7 @@ import { assertGrantScope, assertSeparationOfDuties, totpRequired } from './auth
 import type { UserRow } from './auth.repository.ts';
 import * as repo from './auth.repository.ts';
 import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword } from './password.ts';
+import { type CachedSession, sessionCacheOf } from './session-cache.ts';
 import { checkTotp, newTotpSecret, totpUri } from './totp.ts';
 
 const CHALLENGE_MINUTES = 5;
@@ -277,24 +278,76 @@ export interface ResolvedSession {
 /**
  * Looks a session cookie up and checks it is open, not idle past the limit and not past its
  * absolute end. Returns null for an unknown or ended session; throws SESSION_EXPIRED when
- * this call ended it.
+ * this call ended it. A session resolved recently comes from memory (session-cache.ts); one
+ * that looks idle, expired or disabled there is checked again in the database.
  */
 export async function resolveSession(ctx: Ctx, token: string): Promise<ResolvedSession | null> {
   const now = ctx.clock.now();
   const idHash = sm3Hex(token);
+  const policy = await getSecurityPolicy(ctx.db);
+  const mode = (await getMode(ctx.db)) ?? 'production';
+  const cache = sessionCacheOf(ctx.db);
+  const hit = cache?.get(idHash);
+  if (hit && usable(hit, hit.lastSeenAt, now, policy)) {
+    await touch(ctx, hit, now);
+    return resolved(idHash, hit, mode);
+  }
+  const epoch = cache?.epoch ?? 0;
   const s = await repo.sessionByHash(ctx.db, idHash);
   if (!s || s.endedAt) return null;
-  const policy = await getSecurityPolicy(ctx.db);
-  const idle = now.getTime() - s.lastSeenAt.getTime() > policy.idleMinutes * MINUTE;
-  const over = s.expiresAt <= now;
   const user = await repo.userById(ctx.db, s.userId);
-  if (user?.status !== 'active' || idle || over) {
+  if (!user || !usable({ session: s, user }, s.lastSeenAt, now, policy)) {
+    const idle = now.getTime() - s.lastSeenAt.getTime() > policy.idleMinutes * MINUTE;
+    const over = s.expiresAt <= now;
     await repo.endSession(ctx.db, idHash, now, idle ? 'idle' : over ? 'expired' : 'disabled');
     throw new AppError('SESSION_EXPIRED');
   }
-  if (now.getTime() - s.lastSeenAt.getTime() > MINUTE) await repo.touchSession(ctx.db, idHash, now);
-  const grants = await repo.grantsOf(ctx.db, user.id);
-  const mode = (await getMode(ctx.db)) ?? 'production';
+  const entry: CachedSession = {
+    session: s,
+    user,
+    grants: await repo.grantsOf(ctx.db, user.id),
+    lastSeenAt: s.lastSeenAt,
+    loginsSince: user.passwordResetAt
+      ? await repo.sessionsSince(ctx.db, user.id, user.passwordResetAt)
+      : null,
+    loadedAt: performance.now(),
+  };
+  await touch(ctx, entry, now);
+  cache?.put(idHash, entry, epoch);
+  return resolved(idHash, entry, mode);
+}
+
+function usable(
+  e: Pick<CachedSession, 'session' | 'user'>,
+  lastSeenAt: Date,
+  now: Date,
+  policy: SecurityPolicy,
+): boolean {
+  return (
+    e.user.status === 'active' &&
+    now.getTime() - lastSeenAt.getTime() <= policy.idleMinutes * MINUTE &&
+    e.session.expiresAt > now
+  );
+}
+
+/** Idle-timeout bookkeeping: the last-seen time is written at most once a minute per session. */
+async function touch(ctx: Ctx, e: CachedSession, now: Date): Promise<void> {
+  const before = e.lastSeenAt;
+  if (now.getTime() - before.getTime() <= MINUTE) return;
+  // Concurrent requests of the session write it once.
+  e.lastSeenAt = now;
+  try {
+    await repo.touchSession(ctx.db, e.session.idHash, now);
+  } catch (err) {
+    e.lastSeenAt = before;
+    throw err;
+  }
+}
+
+/** A request's own view of a session (the actor is changed by the request: never shared). */
+function resolved(idHash: string, e: CachedSession, mode: Mode): ResolvedSession {
+  const { user, session: s } = e;
+  const grants = e.grants.map((g) => ({ ...g }));
   const pending = pendingStep(user, grants, mode);
   const actor: Actor = {
     userId: user.id,
@@ -311,14 +364,14 @@ export async function resolveSession(ctx: Ctx, token: string): Promise<ResolvedS
     csrfToken: s.csrfToken,
     me: {
       ...buildMe(user, grants, pending, s.csrfToken, mode),
-      passwordReset: user.passwordResetAt ? await resetNotice(ctx.db, user.id, user.passwordResetAt) : null,
+      passwordReset:
+        user.passwordResetAt && e.loginsSince ? resetNotice(user.passwordResetAt, e.loginsSince) : null,
     },
   };
 }
 
 /** What the owner is told after a reset: when, and every login to the account since. */
-async function resetNotice(ex: Executor, userId: string, at: Date): Promise<PasswordResetNotice> {
-  const logins = await repo.sessionsSince(ex, userId, at);
+function resetNotice(at: Date, logins: NonNullable<CachedSession['loginsSince']>): PasswordResetNotice {
   return {
     resetAt: at.toISOString(),
     loginsSince: logins.map((l) => ({
@@ -438,7 +491,7 @@ export async function startTotpEnrolment(ctx: Ctx): Promise<{ secret: string; ur
   const actor = requireActor(ctx);
   const user = await repo.userById(ctx.db, actor.userId);
   if (!user) throw notFound('账号');
-  if (user.totpEnabledAt) throw new AppError('CONFLICT', '已绑定动态验证码；如需更换请联系安全管理员重置');
+  if (user.totpEnabledAt) throw new AppError('AUTH_TOTP_ALREADY_ENABLED');
   const secret = newTotpSecret();
   await write(ctx, async (tx, audit) => {
     await repo.updateUser(tx, user.id, { totpSecret: ctx.secrets.seal(secret), totpLastStep: null });
@@ -451,7 +504,7 @@ export async function startTotpEnrolment(ctx: Ctx): Promise<{ secret: string; ur
 export async function confirmTotpEnrolment(ctx: Ctx, code: string): Promise<void> {
   const actor = requireActor(ctx);
   const user = await repo.userById(ctx.db, actor.userId);
-  if (!user?.totpSecret || user.totpEnabledAt) throw new AppError('CONFLICT', '请先开始绑定动态验证码');
+  if (!user?.totpSecret || user.totpEnabledAt) throw new AppError('AUTH_TOTP_NOT_STARTED');
   const now = ctx.clock.now();
   const step = checkTotp(ctx.secrets.open(user.totpSecret), code, now, null);
   if (step === null) {
@@ -642,8 +695,8 @@ export async function listResets(
     items: items.map((r) => ({
       ...r,
       status: r.status as PasswordResetView['status'],
-      requestedAt: r.requestedAt.toISOString(),
-      decidedAt: r.decidedAt?.toISOString() ?? null,
+      requestedAt: r.requestedAt,
+      decidedAt: r.decidedAt,
     })),
     total,
   };
@@ -669,12 +722,12 @@ export function toUserView(u: UserRow, grants: RoleGrant[]): UserView {
     displayName: u.displayName,
     status: u.status as 'active' | 'disabled',
     roles: grants.map(grantView),
-    lockedUntil: u.lockedUntil?.toISOString() ?? null,
+    lockedUntil: u.lockedUntil,
     totpEnabled: !!u.totpEnabledAt,
     mustChangePassword: u.mustChangePassword,
     isDemo: u.isDemo,
-    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
-    createdAt: u.createdAt.toISOString(),
+    lastLoginAt: u.lastLoginAt,
+    createdAt: u.createdAt,
   };
 }
 

@@ -159,6 +159,8 @@ describe('TOTP second factor', () => {
     const a = await t.login(u);
     expect((await a.get('/api/auth/me')).json().pending).toBe('totp_enrolment');
     expect((await a.get('/api/system/overview')).json().error.code).toBe('TOTP_ENROLMENT_REQUIRED');
+    const early = await a.post('/api/auth/totp/confirm', { code: '123456' });
+    expect(early.json().error.code).toBe('AUTH_TOTP_NOT_STARTED');
     const start = (await a.post('/api/auth/totp/enrol')).json();
     expect(start.uri).toMatch(/^otpauth:\/\/totp\//);
     expect(start.qr).toMatch(/^data:image\/png;base64,/);
@@ -167,6 +169,9 @@ describe('TOTP second factor', () => {
     const ok = await a.post('/api/auth/totp/confirm', { code: totpCode(start.secret, t.deps.clock.now()) });
     expect(ok.statusCode).toBe(200);
     expect((await a.get('/api/system/overview')).statusCode).toBe(200);
+    const twice = await a.post('/api/auth/totp/enrol');
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.code).toBe('AUTH_TOTP_ALREADY_ENABLED');
 
     // The next login asks for a code, and a code works only once.
     t.deps.clock.advance(30_000);
@@ -218,6 +223,21 @@ describe('accounts and roles (三员分立)', () => {
     const granted = await sec.post(`/api/auth/users/${user.id}/roles`, { role: 'joint_office' });
     expect(granted.statusCode).toBe(200);
     expect(granted.json().roles.map((r: { role: string }) => r.role)).toEqual(['joint_office']);
+    // Each administrator is told what they may do to the account, and nothing to their own.
+    expect(user.can).toEqual({
+      disable: true,
+      enable: false,
+      resetPassword: true,
+      grantRole: false,
+      revokeRole: false,
+      unlock: false,
+      resetTotp: false,
+    });
+    expect(granted.json().can).toMatchObject({ grantRole: true, revokeRole: true, disable: false });
+    const listed = (await sec.get(`/api/auth/users?q=${user.username}`)).json().items;
+    expect(listed[0].can).toMatchObject({ grantRole: true, resetPassword: false });
+    const own = (await sec.get(`/api/auth/users?q=${sec.user!.username}`)).json().items;
+    expect(own.find((x: { id: string }) => x.id === sec.user!.id).can.grantRole).toBe(false);
     // The new user must change the initial password.
     const first = await login('zhang.san', initialPassword);
     expect(first.json().me.pending).toBe('password_change');

@@ -557,6 +557,17 @@ describe('a secret verification visit', () => {
     expect(codeOf(await w.unitAdmin.post(`${url}/reply`, { text: '还想回复' }), 409)).toBe(
       'DELIVERY_RECTIFICATION_ENDED',
     );
+    // The order, the reply and the re-check note are sealed at rest (SM4), plain on the API.
+    const { rows: stored } = await t.superuser(
+      'SELECT requirement, reply, recheck_note FROM delivery_rectifications WHERE id = $1',
+      [w.orderId],
+    );
+    for (const v of Object.values(stored[0]!)) expect(v).toMatch(/^sm4:v[0-9]+:c:/);
+    expect(JSON.stringify(stored)).not.toContain('台账');
+    expect(ok(await w.officer.get(url)).order).toMatchObject({
+      reply: '台账已补齐',
+      recheckNote: '核实已整改',
+    });
   });
 
   it('adds up in the statistics and the one-click report', async () => {

@@ -1,23 +1,15 @@
 import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { IdParams } from '../../../common/contracts/page.ts';
+import { evidenceApi } from '../../../common/contracts/evidence.ts';
 import type { ErrorDetail } from '../../../common/errors.ts';
 import { assertNoNul, multipartError } from '../../http/input-guard.ts';
+import { routes } from '../../http/route.ts';
 import type { App } from '../../http/types.ts';
 import { AppError, invalid } from '../../lib/errors.ts';
 import * as evidence from './evidence.service.ts';
 
 const tags = ['evidence 证据材料'];
-
-const OwnerQuery = z.object({
-  ownerType: z.string().trim().min(1, '请指定材料归属类型').max(40, '材料归属类型过长'),
-  ownerId: z.string().trim().min(1, '请指定材料所属记录').max(100, '记录编号过长'),
-});
-
-const ContentQuery = z.object({
-  inline: z.enum(['0', '1'], { message: 'inline 只能为 0 或 1' }).optional(),
-});
 
 const degrees = (label: string, max: number) =>
   z
@@ -55,20 +47,11 @@ const UploadFields = z
   });
 
 export async function evidenceRoutes(app: App) {
-  app.post(
-    '/api/evidence/files',
-    {
-      config: { access: 'evidence.upload' },
-      schema: {
-        tags,
-        summary: '上传证据材料（multipart：ownerType、ownerId、可选 latitude/longitude/accuracy 及一个文件）',
-        consumes: ['multipart/form-data'],
-      },
-    },
-    async (req, reply) => {
+  routes(app, tags, evidenceApi, {
+    upload: async ({ ctx, req }) => {
       const upload = await readUpload(req);
       const fields = parseFields(upload.fields);
-      const meta = await evidence.storeEvidence(req.ctx, {
+      return evidence.storeEvidence(ctx, {
         ownerType: fields.ownerType,
         ownerId: fields.ownerId,
         originalName: upload.file.name,
@@ -78,56 +61,28 @@ export async function evidenceRoutes(app: App) {
             ? { latitude: fields.latitude, longitude: fields.longitude, accuracyM: fields.accuracy ?? null }
             : null,
       });
-      reply.status(201);
-      return meta;
     },
-  );
-
-  app.get(
-    '/api/evidence/files',
-    {
-      config: { access: 'evidence.read' },
-      schema: { tags, summary: '某条记录的证据材料（仅元数据）', querystring: OwnerQuery },
+    list: async ({ ctx, query }) => ({
+      items: await evidence.listEvidence(ctx, query.ownerType, query.ownerId),
+    }),
+    get: ({ ctx, params }) => evidence.getEvidence(ctx, params.id),
+    content: async ({ ctx, params, query, reply }) => {
+      const { meta, type, bytes } = await evidence.readEvidenceContent(ctx, params.id);
+      const inline = query.inline === '1' && type.image;
+      reply
+        .header('content-type', type.contentType)
+        .header('content-length', String(bytes.length))
+        .header(
+          'content-disposition',
+          contentDisposition(inline ? 'inline' : 'attachment', meta.originalName),
+        )
+        // Even a file that fooled the type check cannot run script or be sniffed into HTML.
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .send(bytes);
     },
-    async (req) => ({ items: await evidence.listEvidence(req.ctx, req.query.ownerType, req.query.ownerId) }),
-  );
-
-  app.get(
-    '/api/evidence/files/:id',
-    { config: { access: 'evidence.read' }, schema: { tags, summary: '证据材料信息', params: IdParams } },
-    async (req) => evidence.getEvidence(req.ctx, req.params.id),
-  );
-
-  app.get(
-    '/api/evidence/files/:id/content',
-    {
-      config: { access: 'evidence.read' },
-      schema: {
-        tags,
-        summary: '下载证据材料（图片可加 inline=1 在页面中显示）',
-        params: IdParams,
-        querystring: ContentQuery,
-      },
-    },
-    async (req, reply) => {
-      const { meta, type, bytes } = await evidence.readEvidenceContent(req.ctx, req.params.id);
-      const inline = req.query.inline === '1' && type.image;
-      return (
-        reply
-          .header('content-type', type.contentType)
-          .header('content-length', String(bytes.length))
-          .header(
-            'content-disposition',
-            contentDisposition(inline ? 'inline' : 'attachment', meta.originalName),
-          )
-          // Even a file that fooled the type check cannot run script or be sniffed into HTML.
-          .header('x-content-type-options', 'nosniff')
-          .header('content-security-policy', "default-src 'none'; sandbox")
-          .header('cache-control', 'private, no-store')
-          .send(bytes)
-      );
-    },
-  );
+  });
 }
 
 // ——— multipart ———

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { EvidenceMeta } from '../../../common/contracts/evidence.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
+import { AppError, forbidden, invalid, notFound } from '../../lib/errors.ts';
 import { sm3Hex } from '../../lib/hash.ts';
 import { FILE_OVERHEAD, keyRing } from '../../lib/seal.ts';
 import { write } from '../../lib/tx.ts';
@@ -35,21 +36,6 @@ export interface EvidenceInput {
   originalName: string;
   bytes: Uint8Array;
   location?: EvidenceLocation | null;
-}
-
-/** What anyone who may read the owner sees of a file (never its bytes). */
-export interface EvidenceMeta {
-  id: string;
-  ownerType: string;
-  ownerId: string;
-  originalName: string;
-  contentType: string;
-  extension: string;
-  size: number;
-  sm3: string;
-  uploadedAt: string;
-  uploadedBy: string | null;
-  location: { latitude: string; longitude: string; accuracyM: number | null } | null;
 }
 
 export interface EvidenceContent {
@@ -133,8 +119,8 @@ export async function readEvidenceContent(ctx: Ctx, id: string): Promise<Evidenc
   const type = fileTypeByContentType(row.contentType);
   const bytes = type ? await readStored(storedPath(ctx, id), row.size) : null;
   if (!type || !bytes || sm3Hex(bytes) !== row.sm3) {
-    await recordAudit(ctx, { ...event, result: 'failed', code: 'CONFLICT' });
-    throw conflict('材料文件校验未通过，可能已被篡改或损坏，已拒绝下载并记入审计日志，请联系管理员');
+    await recordAudit(ctx, { ...event, result: 'failed', code: 'EVIDENCE_INTEGRITY_FAILED' });
+    throw new AppError('EVIDENCE_INTEGRITY_FAILED');
   }
   await recordAudit(ctx, event);
   return { meta: toMeta(row), type, bytes };
@@ -317,7 +303,7 @@ function toMeta(row: repo.EvidenceRow): EvidenceMeta {
     extension: row.extension,
     size: row.size,
     sm3: row.sm3,
-    uploadedAt: row.uploadedAt.toISOString(),
+    uploadedAt: row.uploadedAt,
     uploadedBy: row.uploadedBy,
     location:
       row.latitude !== null && row.longitude !== null

@@ -499,7 +499,7 @@ describe('reading and downloading', () => {
     fs.writeFileSync(storedPath(id), forged);
     const res = await leader.get(`/api/evidence/files/${id}/content`);
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('CONFLICT');
+    expect(res.json().error.code).toBe('EVIDENCE_INTEGRITY_FAILED');
     expect(res.json().error.message).toMatch(/篡改/);
     fs.writeFileSync(storedPath(id), Buffer.concat([png, Buffer.from('<script>')]));
     expect((await leader.get(`/api/evidence/files/${id}/content`)).statusCode).toBe(409);
@@ -509,7 +509,7 @@ describe('reading and downloading', () => {
       "SELECT result, code FROM audit_entries WHERE action = 'evidence.download' AND object_id = $1 ORDER BY seq",
       [id],
     );
-    expect(rows).toEqual(Array(3).fill({ result: 'failed', code: 'CONFLICT' }));
+    expect(rows).toEqual(Array(3).fill({ result: 'failed', code: 'EVIDENCE_INTEGRITY_FAILED' }));
   });
 
   it('records uploads and downloads in the audit chain by object id', async () => {

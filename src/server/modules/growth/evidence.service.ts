@@ -3,6 +3,13 @@ import { type Executor, rows } from '../../db/client.ts';
 import { sealedExcerpt } from '../../lib/seal.ts';
 import type { Ref } from './measures.service.ts';
 
+/** The sealed column each kind of record's text comes from. */
+const SEALED_BY_TYPE: Record<string, string> = {
+  delivery_finding: 'delivery_findings.description',
+  keywork_finding: 'keywork_findings.cause',
+  economy_interview: 'economy_interviews.issue',
+};
+
 /**
  * Confirmed records of a deviation in the view of achievement (政绩观偏差) between two days:
  * delivery findings of 虚报 or 成效不实 made final, key-task findings tagged 推诿扯皮 or 不顾大局 in
@@ -41,7 +48,12 @@ export async function deviationRecords(ex: Executor, from: string, to: string): 
   for (const f of found)
     out.set(f.cadre_id, [
       ...(out.get(f.cadre_id) ?? []),
-      { type: f.type, id: f.id, label: f.label + sealedExcerpt(f.sealed, 40), link: f.link },
+      {
+        type: f.type,
+        id: f.id,
+        label: f.label + sealedExcerpt(f.sealed, SEALED_BY_TYPE[f.type]!, 40),
+        link: f.link,
+      },
     ]);
   return out;
 }

@@ -114,7 +114,7 @@ async function evidenceOf(ex: Executor, cadreId: string, year: number): Promise<
   );
   // The finding's cause is sealed at rest: opened and cut here, not in SQL.
   return found.map(({ sealed, ...r }) =>
-    sealed === null ? r : { ...r, label: r.label + sealedExcerpt(sealed, 40) },
+    sealed === null ? r : { ...r, label: r.label + sealedExcerpt(sealed, 'keywork_findings.cause', 40) },
   );
 }
 

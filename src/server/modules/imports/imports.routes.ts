@@ -1,38 +1,23 @@
-import { z } from 'zod';
-import { Uuid } from '../../../common/contracts/page.ts';
+import { importsApi } from '../../../common/contracts/imports.ts';
 import { attachmentDisposition } from '../../http/download.ts';
 import { assertNoNul, multipartError } from '../../http/input-guard.ts';
+import { routes } from '../../http/route.ts';
 import type { App } from '../../http/types.ts';
 import { AppError } from '../../lib/errors.ts';
 import * as imports from './imports.service.ts';
 
 const tags = ['imports 导入'];
-const KindParams = z.object({ kind: z.string().regex(/^[a-z.]{2,40}$/, '导入类型不正确') });
 
 export async function importsRoutes(app: App) {
-  app.get(
-    '/api/imports/:kind/template',
-    { config: { access: 'imports.use' }, schema: { tags, summary: '下载导入模板', params: KindParams } },
-    async (req, reply) => {
-      const t = await imports.importTemplate(req.ctx, req.params.kind);
+  routes(app, tags, importsApi, {
+    template: async ({ ctx, params, reply }) => {
+      const t = await imports.importTemplate(ctx, params.kind);
       reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', attachmentDisposition(t.name));
-      return reply.send(t.bytes);
+      reply.send(t.bytes);
     },
-  );
-
-  app.post(
-    '/api/imports/:kind',
-    {
-      config: { access: 'imports.use' },
-      schema: {
-        tags,
-        summary: '上传文件导入（multipart：file，可多个 .lrmx；options 为 JSON）',
-        params: KindParams,
-      },
-    },
-    async (req, reply) => {
+    upload: async ({ ctx, params, req }) => {
       if (!req.isMultipart())
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
       const files: imports.UploadedFile[] = [];
@@ -61,23 +46,9 @@ export async function importsRoutes(app: App) {
         files.map((f) => f.name),
         'body',
       );
-      reply.status(202);
-      return imports.startImport(req.ctx, req.params.kind, files, options);
+      return imports.startImport(ctx, params.kind, files, options);
     },
-  );
-
-  app.get(
-    '/api/imports/:kind/batches',
-    { config: { access: 'imports.use' }, schema: { tags, summary: '最近的导入批次', params: KindParams } },
-    async (req) => ({ items: await imports.listBatches(req.ctx, req.params.kind) }),
-  );
-
-  app.get(
-    '/api/imports/batches/:id',
-    {
-      config: { access: 'imports.use' },
-      schema: { tags, summary: '导入批次的进度与逐行报告', params: z.object({ id: Uuid }) },
-    },
-    async (req) => imports.getBatch(req.ctx, req.params.id),
-  );
+    batches: async ({ ctx, params }) => ({ items: await imports.listBatches(ctx, params.kind) }),
+    batch: ({ ctx, params }) => imports.getBatch(ctx, params.id),
+  });
 }

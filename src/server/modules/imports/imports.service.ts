@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import type { ImportBatchView, ImportIssue } from '../../../common/contracts/imports.ts';
 import { roleHas } from '../../../common/permissions.ts';
 import type { Tx } from '../../db/client.ts';
 import { rows } from '../../db/client.ts';
@@ -122,9 +123,20 @@ export async function startImport(ctx: Ctx, kind: string, files: UploadedFile[],
   return view(batch);
 }
 
-function view(b: Batch) {
-  const { fileData: _f, rows: _r, ...rest } = b;
-  return rest;
+function view(b: Batch): ImportBatchView {
+  return {
+    id: b.id,
+    kind: b.kind,
+    fileName: b.fileName,
+    status: b.status as ImportBatchView['status'],
+    totalRows: b.totalRows,
+    processedRows: b.processedRows,
+    errors: (b.errors as ImportIssue[] | null) ?? null,
+    errorCount: b.errorCount,
+    result: (b.result as ApplyCounts | null) ?? null,
+    createdAt: b.createdAt,
+    finishedAt: b.finishedAt,
+  };
 }
 
 export async function getBatch(ctx: Ctx, id: string) {

@@ -110,6 +110,29 @@ describe('the import engine (干部名册)', () => {
     });
   });
 
+  it('keeps no copy of the uploaded file or its rows once a batch is done or refused', async () => {
+    const good = await runImport('org.cadres', [
+      { name: '名册.csv', bytes: Buffer.from([HEADER, row('N151', '导入己')].join('\r\n')) },
+    ]);
+    const bad = await runImport('org.cadres', [
+      {
+        name: '名册.csv',
+        bytes: Buffer.from([HEADER, row('N152', '导入庚', { birth: '19xx' })].join('\r\n')),
+      },
+    ]);
+    expect([good.status, bad.status]).toEqual(['done', 'invalid']);
+    const { rows } = await t.superuser(
+      `SELECT b.file_data IS NULL AS no_file, b.rows IS NULL AS no_rows,
+              (SELECT count(*)::int FROM import_batch_chunks c WHERE c.batch_id = b.id) AS chunks
+         FROM import_batches b WHERE b.id = ANY($1::uuid[]) ORDER BY b.created_at`,
+      [[good.id, bad.id]],
+    );
+    expect(rows).toEqual([
+      { no_file: true, no_rows: true, chunks: 0 },
+      { no_file: true, no_rows: true, chunks: 0 },
+    ]);
+  });
+
   it('reads xlsx with a title line above the header, and GBK csv', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('名册');

@@ -130,7 +130,7 @@ const delivery: Source = async (ctx, w) => {
   for (const f of findings)
     out.push({
       section: 'shortfall',
-      text: `对账考察发现${VERDICT_LABELS[f.kind] ?? f.kind}问题：${openSealed(f.description)}${f.status === 'appealed' ? '（申诉中）' : ''}。`,
+      text: `对账考察发现${VERDICT_LABELS[f.kind] ?? f.kind}问题：${openSealed(f.description, 'delivery_findings.description')}${f.status === 'appealed' ? '（申诉中）' : ''}。`,
       sources: [
         {
           type: 'delivery_finding',
@@ -293,7 +293,7 @@ const economy: Source = async (ctx, w) => {
   for (const t of talks)
     out.push({
       section: 'shortfall',
-      text: `${t.on} 因${openSealed(t.issue)}被约谈。`,
+      text: `${t.on} 因${openSealed(t.issue, 'economy_interviews.issue')}被约谈。`,
       sources: [
         {
           type: 'economy_interview',
@@ -345,7 +345,7 @@ const keywork: Source = async (ctx, w) => {
     const tags = names.length ? `（${names.join('、')}）` : '';
     out.push({
       section: f.effect === 'held_up' ? 'shortfall' : 'ji',
-      text: `重点任务${quote(f.title)}定向考察认定其${EFFECT_LABELS[f.effect]}${tags}${f.cause ? `：${openSealed(f.cause)}` : ''}。`,
+      text: `重点任务${quote(f.title)}定向考察认定其${EFFECT_LABELS[f.effect]}${tags}${f.cause ? `：${openSealed(f.cause, 'keywork_findings.cause')}` : ''}。`,
       sources: [
         {
           type: 'keywork_finding',

@@ -122,7 +122,8 @@ export interface RotateResult {
  * Adds a key version (when the keys come from a file) and re-seals every sealed column and
  * evidence file with the newest version, in batches: each batch of rows is one transaction with
  * its audit entry naming the table and the version; each file is written to a temporary name
- * and renamed. Interrupted, it can simply be run again: what is sealed with the newest version
+ * and renamed. Values sealed before they were bound to their column are re-sealed in the bound
+ * form. Interrupted, it can simply be run again: what is sealed with the newest version, bound,
  * is skipped.
  */
 export async function rotateKeys(ctx: Ctx, opts: { addVersion: boolean }): Promise<RotateResult> {
@@ -154,7 +155,7 @@ export async function rotateKeys(ctx: Ctx, opts: { addVersion: boolean }): Promi
 }
 
 async function resealTable(ctx: Ctx, ring: KeyRing, t: SealedTable, target: number): Promise<number> {
-  const prefix = `sm4:v${target}:%`;
+  const prefix = `sm4:v${target}:c:%`;
   const stale = sql.join(
     t.columns.map((c) => sql`(${sql.identifier(c)} is not null and ${sql.identifier(c)} not like ${prefix})`),
     sql` or `,
@@ -178,7 +179,8 @@ async function resealTable(ctx: Ctx, ring: KeyRing, t: SealedTable, target: numb
       for (const r of batch) {
         const sets = t.columns.map((c) => {
           const old = r[c] ?? null;
-          const value = old === null ? null : ring.sealText(ring.openText(old), target);
+          const context = `${t.table}.${c}`;
+          const value = old === null ? null : ring.sealText(ring.openText(old, context), context, target);
           return sql`${sql.identifier(c)} = ${value}`;
         });
         // Unchanged since it was read: a row changed meanwhile is left for the next run.

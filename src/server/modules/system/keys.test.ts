@@ -2,10 +2,14 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { is } from 'drizzle-orm';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/app.ts';
 import { onePixelPng } from '../../../../test/multipart.ts';
 import { buildCadres, createActivity, observe, ok } from '../../../../test/scene-factories.ts';
+import { isSealedColumn, sealedBinding } from '../../db/schema/columns.ts';
+import * as schema from '../../db/schema/index.ts';
 import { hasRole, systemCtx } from '../../lib/context.ts';
 import { sm3Hex } from '../../lib/hash.ts';
 import {
@@ -106,20 +110,58 @@ describe('confidentiality at rest (SM4)', () => {
         'delivery_findings.description',
         'delivery_findings.explanation',
         'delivery_findings.appeal',
+        'delivery_rectifications.requirement',
+        'delivery_rectifications.reply',
+        'delivery_rectifications.recheck_note',
         'keywork_findings.cause',
         'keywork_assessments.findings',
       ]),
     );
   });
 
+  it('binds every sealed column to its own table and column', () => {
+    for (const table of Object.values(schema)) {
+      if (!is(table, PgTable)) continue;
+      const config = getTableConfig(table);
+      for (const c of config.columns.filter(isSealedColumn)) {
+        expect(sealedBinding(c)).toBe(`${config.name}.${c.name}`);
+      }
+    }
+  });
+
+  it('refuses a sealed value moved into another sealed column', async () => {
+    const [iv] = await raw('SELECT issue, follow_up FROM economy_interviews WHERE id = $1', [interviewId]);
+    // Same row, same key, both sealed: swapped, neither opens.
+    await raw('UPDATE economy_interviews SET issue = $1, follow_up = $2 WHERE id = $3', [
+      iv!.follow_up,
+      iv!.issue,
+      interviewId,
+    ]);
+    const swapped = await officer.get(`/api/economy/interviews/${interviewId}`);
+    expect(swapped.statusCode).toBe(500);
+    expect(swapped.json().error.code).toBe('DATA_INTEGRITY_FAILED');
+    // Into another table's sealed column.
+    const [obs] = await raw('SELECT id, notes FROM scene_observations WHERE activity_id = $1', [activityId]);
+    await raw('UPDATE economy_interviews SET issue = follow_up, follow_up = issue WHERE id = $1', [
+      interviewId,
+    ]);
+    await raw('UPDATE scene_observations SET notes = $1 WHERE id = $2', [iv!.issue, obs!.id]);
+    const moved = await officer.get(`/api/scene/activities/${activityId}`);
+    expect(moved.statusCode).toBe(500);
+    expect(moved.json().error.code).toBe('DATA_INTEGRITY_FAILED');
+    await raw('UPDATE scene_observations SET notes = $1 WHERE id = $2', [obs!.notes, obs!.id]);
+    expect(ok(await officer.get(`/api/economy/interviews/${interviewId}`)).issue).toBe(ISSUE);
+    expect(await notesOnApi()).toContain(NOTES);
+  });
+
   it('stores free text and evidence files sealed, and the API still answers in plain text', async () => {
     const [obs] = await raw('SELECT notes FROM scene_observations WHERE activity_id = $1', [activityId]);
-    expect(obs!.notes).toMatch(/^sm4:v1:[A-Za-z0-9+/=]+$/);
+    expect(obs!.notes).toMatch(/^sm4:v1:c:[A-Za-z0-9+/=]+$/);
     expect(obs!.notes).not.toContain(NOTES);
     const [iv] = await raw('SELECT * FROM economy_interviews WHERE id = $1', [interviewId]);
     expect(JSON.stringify(iv)).not.toContain('产值');
     expect(JSON.stringify(iv)).not.toContain('前期关注');
-    expect(iv!.issue).toMatch(/^sm4:v1:/);
+    expect(iv!.issue).toMatch(/^sm4:v1:c:/);
 
     expect(await notesOnApi()).toContain(NOTES);
     const got = ok(await officer.get(`/api/economy/interviews/${interviewId}`));
@@ -144,10 +186,10 @@ describe('confidentiality at rest (SM4)', () => {
   it('detects tampered ciphertext and refuses it with a clear error', async () => {
     const [obs] = await raw('SELECT id, notes FROM scene_observations WHERE activity_id = $1', [activityId]);
     const sealed = obs!.notes as string;
-    const body = Buffer.from(sealed.slice('sm4:v1:'.length), 'base64');
+    const body = Buffer.from(sealed.slice('sm4:v1:c:'.length), 'base64');
     body[20] = body[20]! ^ 0x01;
     await raw('UPDATE scene_observations SET notes = $1 WHERE id = $2', [
-      `sm4:v1:${body.toString('base64')}`,
+      `sm4:v1:c:${body.toString('base64')}`,
       obs!.id,
     ]);
     const res = await officer.get(`/api/scene/activities/${activityId}`);
@@ -188,8 +230,14 @@ describe('confidentiality at rest (SM4)', () => {
   });
 
   it('rotates: re-seals every column and file with a new version, audited, and the old key can be retired', async () => {
-    // A value stored before sealing reads as it is, and rotation seals it.
+    // A value stored before sealing reads as it is, and rotation seals it; so is one sealed in
+    // the earlier form not bound to its column.
     await raw("UPDATE economy_interviews SET check_note = '旧的未加密核查记录' WHERE id = $1", [interviewId]);
+    const [before1] = await raw('SELECT notes FROM scene_observations WHERE activity_id = $1', [activityId]);
+    const unbound = keyRing().sealText(NOTES, null, 1);
+    await raw('UPDATE scene_observations SET notes = $1 WHERE activity_id = $2', [unbound, activityId]);
+    expect(await notesOnApi()).toContain(NOTES);
+    expect(before1!.notes).toMatch(/^sm4:v1:c:/);
     expect(ok(await officer.get(`/api/economy/interviews/${interviewId}`)).checkNote).toBe(
       '旧的未加密核查记录',
     );
@@ -208,8 +256,10 @@ describe('confidentiality at rest (SM4)', () => {
       for (const v of Object.keys(c.byVersion)) expect(v, `${c.table}.${c.column}`).toBe('v2');
     }
     const [iv] = await raw('SELECT issue, check_note FROM economy_interviews WHERE id = $1', [interviewId]);
-    expect(iv!.issue).toMatch(/^sm4:v2:/);
-    expect(iv!.check_note).toMatch(/^sm4:v2:/);
+    expect(iv!.issue).toMatch(/^sm4:v2:c:/);
+    expect(iv!.check_note).toMatch(/^sm4:v2:c:/);
+    const [obs2] = await raw('SELECT notes FROM scene_observations WHERE activity_id = $1', [activityId]);
+    expect(obs2!.notes).toMatch(/^sm4:v2:c:/);
     expect(sealedFileVersion(fs.readFileSync(evidencePath(fileId)))).toBe(2);
     const audit = await raw(
       "SELECT action, object_type, object_id FROM audit_entries WHERE action LIKE 'system.keys.%' ORDER BY seq",
@@ -285,9 +335,9 @@ describe('key ring', () => {
       expect(ring.file).toBe(path.join(dir, 'keys', 'master.keys'));
       expect(fs.statSync(ring.file!).mode & 0o077).toBe(0);
       expect(KeyRing.load({ dataDir: dir }).keys.get(1)!.equals(ring.keys.get(1)!)).toBe(true);
-      const s = ring.sealText('机密');
-      expect(ring.openText(s)).toBe('机密');
-      expect(ring.openText('未加密的旧文本')).toBe('未加密的旧文本');
+      const s = ring.sealText('机密', 'scene_observations.notes');
+      expect(ring.openText(s, 'scene_observations.notes')).toBe('机密');
+      expect(ring.openText('未加密的旧文本', 'scene_observations.notes')).toBe('未加密的旧文本');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

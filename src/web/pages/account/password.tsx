@@ -1,6 +1,7 @@
 import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client.ts';
+import { authApi } from '../../../common/contracts/auth.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
@@ -55,9 +56,8 @@ export default function PasswordPage() {
           layout="vertical"
           onFinish={async (v: { currentPassword: string; newPassword: string }) => {
             try {
-              await api.post('/api/auth/password', {
-                currentPassword: v.currentPassword,
-                newPassword: v.newPassword,
+              await call(authApi.changePassword, {
+                body: { currentPassword: v.currentPassword, newPassword: v.newPassword },
               });
               message.success('密码已修改');
               form.resetFields();

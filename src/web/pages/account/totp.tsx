@@ -1,7 +1,9 @@
 import { Alert, App, Button, Card, Form, Input, Result, Space, Steps, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client.ts';
+import type { WireOf } from '../../../common/api.ts';
+import { authApi } from '../../../common/contracts/auth.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { Page } from '../../components/page.tsx';
@@ -10,7 +12,7 @@ export default function TotpPage() {
   const { me, refresh } = useSession();
   const { message } = App.useApp();
   const nav = useNavigate();
-  const [enrol, setEnrol] = useState<{ secret: string; qr: string } | null>(null);
+  const [enrol, setEnrol] = useState<WireOf<typeof authApi.totpEnrol> | null>(null);
   const forced = me?.pending === 'totp_enrolment';
   if (me?.user.totpEnabled) {
     return (
@@ -46,7 +48,7 @@ export default function TotpPage() {
             type="primary"
             onClick={async () => {
               try {
-                setEnrol(await api.post<{ secret: string; qr: string }>('/api/auth/totp/enrol'));
+                setEnrol(await call(authApi.totpEnrol));
               } catch (e) {
                 message.error(errorText(e));
               }
@@ -69,7 +71,7 @@ export default function TotpPage() {
                 layout="vertical"
                 onFinish={async (v: { code: string }) => {
                   try {
-                    await api.post('/api/auth/totp/confirm', { code: v.code });
+                    await call(authApi.totpConfirm, { body: { code: v.code } });
                     message.success('动态验证码已绑定');
                     await refresh();
                     nav('/');

@@ -17,26 +17,27 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
+import type { WireOf } from '../../../common/api.ts';
 import { auditActionLabel, auditObjectLabel } from '../../../common/audit-actions.ts';
-import type { AuditEntryView } from '../../../common/contracts/audit.ts';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
+import { auditApi } from '../../../common/contracts/audit.ts';
 import { ROLE_LABELS, type Role } from '../../../common/roles.ts';
-import { api, qs } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
 
-interface Checkpoint {
-  seq: number;
-  headHash: string;
-  count: number;
-  at: string;
-}
-interface VerifyResult {
-  ok: boolean;
-  count: number;
-  head: { seq: number; hash: string } | null;
-  failure: { seq: number; kind: string; message: string } | null;
+type AuditEntryView = WireOf<typeof auditApi.entries>['items'][number];
+type Checkpoint = WireOf<typeof auditApi.createCheckpoint>;
+type VerifyResult = WireOf<typeof auditApi.verify>;
+type Result = 'ok' | 'denied' | 'failed';
+interface Filter {
+  page: number;
+  pageSize: number;
+  result?: Result;
+  actionPrefix?: string;
+  objectId?: string;
+  from?: string;
+  to?: string;
 }
 
 const RESULT_TAG: Record<string, React.ReactElement> = {
@@ -57,26 +58,26 @@ function download(name: string, data: unknown) {
 export default function AuditPage() {
   const [params] = useSearchParams();
   const { message } = App.useApp();
-  const [filter, setFilter] = useState<Record<string, string | number | undefined>>({
+  const [filter, setFilter] = useState<Filter>({
     page: 1,
     pageSize: 20,
-    result: params.get('result') ?? undefined,
+    result: (params.get('result') as Result | null) ?? undefined,
   });
   const [verify, setVerify] = useState<VerifyResult | null>(null);
   const [verifying, setVerifying] = useState(false);
   const entries = useQuery({
     queryKey: ['audit', filter],
-    queryFn: () => api.get<PageOf<AuditEntryView>>(`/api/audit/entries${qs(filter)}`),
+    queryFn: () => call(auditApi.entries, { query: filter }),
   });
   const checkpoints = useQuery({
     queryKey: ['checkpoints'],
-    queryFn: () => api.get<{ items: Checkpoint[] }>('/api/audit/checkpoints'),
+    queryFn: () => call(auditApi.checkpoints),
   });
 
   const runVerify = async (checkpoint?: Checkpoint) => {
     setVerifying(true);
     try {
-      setVerify(await api.post<VerifyResult>('/api/audit/verify', checkpoint ? { checkpoint } : {}));
+      setVerify(await call(auditApi.verify, { body: checkpoint ? { checkpoint } : {} }));
     } catch (e) {
       message.error(errorText(e));
     } finally {
@@ -143,7 +144,7 @@ export default function AuditPage() {
                     allowClear
                     placeholder="结果"
                     style={{ width: 110 }}
-                    value={filter.result as string | undefined}
+                    value={filter.result}
                     options={[
                       { value: 'ok', label: '成功' },
                       { value: 'denied', label: '拒绝' },
@@ -171,8 +172,8 @@ export default function AuditPage() {
                   dataSource={entries.data?.items}
                   locale={{ emptyText: '没有符合条件的记录' }}
                   pagination={{
-                    current: Number(filter.page),
-                    pageSize: Number(filter.pageSize),
+                    current: filter.page,
+                    pageSize: filter.pageSize,
                     total: entries.data?.total,
                     showTotal: (t) => `共 ${t} 条`,
                     onChange: (page, pageSize) => setFilter({ ...filter, page, pageSize }),
@@ -247,7 +248,7 @@ export default function AuditPage() {
                     icon={<SafetyCertificateOutlined />}
                     onClick={async () => {
                       try {
-                        const cp = await api.post<Checkpoint>('/api/audit/checkpoints');
+                        const cp = await call(auditApi.createCheckpoint);
                         download(`审计检查点-${cp.seq}.json`, cp);
                         checkpoints.refetch();
                       } catch (e) {

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Form, InputNumber, Skeleton } from 'antd';
+import { authApi } from '../../../common/contracts/auth.ts';
 import type { SecurityPolicy } from '../../../common/settings.ts';
-import { api } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { Page } from '../../components/page.tsx';
 
@@ -17,7 +18,7 @@ const FIELDS: { name: keyof SecurityPolicy; label: string; min: number; max: num
 
 export default function PolicyPage() {
   const { message } = App.useApp();
-  const q = useQuery({ queryKey: ['policy'], queryFn: () => api.get<SecurityPolicy>('/api/auth/policy') });
+  const q = useQuery({ queryKey: ['policy'], queryFn: () => call(authApi.policy) });
   return (
     <Page
       title="密码与锁定策略"
@@ -34,7 +35,7 @@ export default function PolicyPage() {
             initialValues={q.data}
             onFinish={async (v: SecurityPolicy) => {
               try {
-                await api.put('/api/auth/policy', v);
+                await call(authApi.savePolicy, { body: v });
                 message.success('策略已保存');
                 q.refetch();
               } catch (e) {

@@ -16,16 +16,19 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import type { ResetOutcome, UserView } from '../../../common/contracts/auth.ts';
-import type { Page as PageOf } from '../../../common/contracts/page.ts';
+import type { WireOf } from '../../../common/api.ts';
+import { authApi } from '../../../common/contracts/auth.ts';
+import { orgApi } from '../../../common/contracts/org.ts';
 import { ADMIN_ROLES, ROLE_LABELS, ROLE_SCOPE, ROLES, type Role } from '../../../common/roles.ts';
-import { api, qs } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
 import { PasswordResetsCard } from '../../components/password-resets.tsx';
 import { RemoteSelect } from '../../components/remote-select.tsx';
+
+type UserView = WireOf<typeof authApi.users>['items'][number];
 
 export default function UsersPage() {
   const { can, me } = useSession();
@@ -34,7 +37,7 @@ export default function UsersPage() {
   const [filter, setFilter] = useState<{
     q?: string;
     role?: Role;
-    status?: string;
+    status?: 'active' | 'disabled';
     page: number;
     pageSize: number;
   }>({
@@ -45,12 +48,11 @@ export default function UsersPage() {
   const [granting, setGranting] = useState<UserView | null>(null);
   const list = useQuery({
     queryKey: ['users', filter],
-    queryFn: () => api.get<PageOf<UserView>>(`/api/auth/users${qs(filter)}`),
+    queryFn: () => call(authApi.users, { query: filter }),
   });
   const refresh = () => qc.invalidateQueries({ queryKey: ['users'] });
   const act = useMutation({
-    mutationFn: ({ url, method = 'post' }: { url: string; method?: 'post' | 'del' }) =>
-      method === 'del' ? api.del(url) : api.post(url),
+    mutationFn: (run: () => Promise<unknown>) => run(),
     onSuccess: () => {
       message.success('已完成');
       refresh();
@@ -58,8 +60,6 @@ export default function UsersPage() {
     onError: (e) => message.error(errorText(e)),
   });
   const manage = can('auth.users.manage');
-  const grant = can('auth.roles.manage');
-  const policy = can('auth.policy.manage');
 
   const showPassword = (title: string, username: string, password: string) =>
     modal.success({
@@ -139,7 +139,7 @@ export default function UsersPage() {
                       <Tag
                         key={r.role}
                         color={ADMIN_ROLES.includes(r.role) ? 'red' : 'blue'}
-                        closable={grant && u.id !== me?.user.id}
+                        closable={u.can.revokeRole}
                         onClose={(e) => {
                           e.preventDefault();
                           modal.confirm({
@@ -147,10 +147,9 @@ export default function UsersPage() {
                             okText: '撤销',
                             okButtonProps: { danger: true },
                             onOk: () =>
-                              act.mutateAsync({
-                                url: `/api/auth/users/${u.id}/roles/${r.role}`,
-                                method: 'del',
-                              }),
+                              act.mutateAsync(() =>
+                                call(authApi.revokeRole, { params: { id: u.id, role: r.role } }),
+                              ),
                           });
                         }}
                       >
@@ -183,30 +182,32 @@ export default function UsersPage() {
                   <Typography.Text type="secondary">本人</Typography.Text>
                 ) : (
                   <Space size={0} wrap>
-                    {grant && (
+                    {u.can.grantRole && (
                       <Button type="link" onClick={() => setGranting(u)}>
                         授予角色
                       </Button>
                     )}
-                    {manage &&
-                      (u.status === 'active' ? (
-                        <Popconfirm
-                          title="停用后该账号的所有会话立即结束，确定停用？"
-                          onConfirm={() => act.mutateAsync({ url: `/api/auth/users/${u.id}/disable` })}
-                        >
-                          <Button type="link" danger>
-                            停用
-                          </Button>
-                        </Popconfirm>
-                      ) : (
-                        <Button
-                          type="link"
-                          onClick={() => act.mutate({ url: `/api/auth/users/${u.id}/enable` })}
-                        >
-                          启用
+                    {u.can.disable && (
+                      <Popconfirm
+                        title="停用后该账号的所有会话立即结束，确定停用？"
+                        onConfirm={() =>
+                          act.mutateAsync(() => call(authApi.disable, { params: { id: u.id } }))
+                        }
+                      >
+                        <Button type="link" danger>
+                          停用
                         </Button>
-                      ))}
-                    {manage && (
+                      </Popconfirm>
+                    )}
+                    {u.can.enable && (
+                      <Button
+                        type="link"
+                        onClick={() => act.mutate(() => call(authApi.enable, { params: { id: u.id } }))}
+                      >
+                        启用
+                      </Button>
+                    )}
+                    {u.can.resetPassword && (
                       <Popconfirm
                         title={
                           u.roles.some((r) => !ADMIN_ROLES.includes(r.role))
@@ -215,7 +216,7 @@ export default function UsersPage() {
                         }
                         onConfirm={async () => {
                           try {
-                            const r = await api.post<ResetOutcome>(`/api/auth/users/${u.id}/reset-password`);
+                            const r = await call(authApi.resetPassword, { params: { id: u.id } });
                             if (r.status === 'reset')
                               showPassword('密码已重置', u.username, r.initialPassword);
                             else message.success('已提交重置申请，等待安全管理员审批');
@@ -229,18 +230,20 @@ export default function UsersPage() {
                         <Button type="link">重置密码</Button>
                       </Popconfirm>
                     )}
-                    {policy && u.lockedUntil && (
+                    {u.can.unlock && (
                       <Button
                         type="link"
-                        onClick={() => act.mutate({ url: `/api/auth/users/${u.id}/unlock` })}
+                        onClick={() => act.mutate(() => call(authApi.unlock, { params: { id: u.id } }))}
                       >
                         解除锁定
                       </Button>
                     )}
-                    {policy && u.totpEnabled && (
+                    {u.can.resetTotp && (
                       <Popconfirm
                         title="重置后该用户下次登录须重新绑定，确定？"
-                        onConfirm={() => act.mutateAsync({ url: `/api/auth/users/${u.id}/reset-totp` })}
+                        onConfirm={() =>
+                          act.mutateAsync(() => call(authApi.resetTotp, { params: { id: u.id } }))
+                        }
                       >
                         <Button type="link">重置动态码</Button>
                       </Popconfirm>
@@ -251,7 +254,7 @@ export default function UsersPage() {
           ]}
         />
       </Card>
-      <PasswordResetsCard canDecide={policy} />
+      <PasswordResetsCard />
       <CreateUserModal
         open={creating}
         onClose={() => setCreating(false)}
@@ -293,7 +296,7 @@ function CreateUserModal(props: { open: boolean; onClose(): void; onCreated(u: s
         preserve={false}
         onFinish={async (v: { username: string; displayName: string }) => {
           try {
-            const r = await api.post<{ user: UserView; initialPassword: string }>('/api/auth/users', v);
+            const r = await call(authApi.createUser, { body: v });
             setError(null);
             props.onCreated(r.user.username, r.initialPassword);
           } catch (e) {
@@ -326,7 +329,7 @@ function GrantRoleModal(props: { user: UserView | null; onClose(): void; onDone(
   const scope = role ? ROLE_SCOPE[role] : 'none';
   const departments = useQuery({
     queryKey: ['org', 'dict', 'department'],
-    queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/api/org/dict?kind=department'),
+    queryFn: () => call(orgApi.listDict, { query: { kind: 'department' } }),
     enabled: scope === 'department',
   });
   return (
@@ -343,9 +346,9 @@ function GrantRoleModal(props: { user: UserView | null; onClose(): void; onDone(
         form={form}
         layout="vertical"
         preserve={false}
-        onFinish={async (v: Record<string, string>) => {
+        onFinish={async (v: { role: Role; unitId?: string; cadreId?: string; department?: string }) => {
           try {
-            await api.post(`/api/auth/users/${props.user!.id}/roles`, v);
+            await call(authApi.grantRole, { params: { id: props.user!.id }, body: v });
             setError(null);
             props.onDone();
           } catch (e) {
@@ -358,7 +361,7 @@ function GrantRoleModal(props: { user: UserView | null; onClose(): void; onDone(
         </Form.Item>
         {scope === 'unit' && (
           <Form.Item name="unitId" label="管理的单位" rules={[{ required: true, message: '请选择单位' }]}>
-            <RemoteSelect url="/api/org/units" label={(u: { id: string; name: string }) => u.name} />
+            <RemoteSelect list={orgApi.listUnits} one={orgApi.getUnit} label={(u) => u.name} />
           </Form.Item>
         )}
         {scope === 'cadre' && (
@@ -368,10 +371,9 @@ function GrantRoleModal(props: { user: UserView | null; onClose(): void; onDone(
             rules={[{ required: true, message: '请选择干部' }]}
           >
             <RemoteSelect
-              url="/api/org/cadres"
-              label={(c: { id: string; name: string; unitName?: string; post?: string }) =>
-                `${c.name}（${c.unitName ?? ''} ${c.post ?? ''}）`
-              }
+              list={orgApi.listCadres}
+              one={orgApi.getCadre}
+              label={(c) => `${c.name}（${c.unitName ?? ''} ${c.post ?? ''}）`}
             />
           </Form.Item>
         )}

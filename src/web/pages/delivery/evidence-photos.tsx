@@ -2,23 +2,15 @@ import { CameraOutlined, EnvironmentOutlined, PaperClipOutlined, UploadOutlined 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Image, Space, Tooltip, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, api, qs } from '../../api/client.ts';
+import { pathOf, type WireOf } from '../../../common/api.ts';
+import { evidenceApi } from '../../../common/contracts/evidence.ts';
+import { ApiError, call, upload } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
 import { downloadFile } from '../../components/import-modal.tsx';
 
-/** What GET /api/evidence/files gives of a file (never its bytes). */
-export interface EvidenceMeta {
-  id: string;
-  ownerType: string;
-  ownerId: string;
-  originalName: string;
-  contentType: string;
-  extension: string;
-  size: number;
-  uploadedAt: string;
-  location: { latitude: string; longitude: string; accuracyM: number | null } | null;
-}
+/** What the server gives of a file (never its bytes). */
+export type EvidenceMeta = WireOf<typeof evidenceApi.get>;
 
 export interface DeviceLocation {
   latitude: number;
@@ -27,14 +19,14 @@ export interface DeviceLocation {
 }
 
 const contentUrl = (id: string, inline = false) =>
-  `/api/evidence/files/${id}/content${inline ? '?inline=1' : ''}`;
+  `${pathOf(evidenceApi.content.path, { id })}${inline ? '?inline=1' : ''}`;
 
 /** The files of one record; `enabled: false` while the reader may not see them yet. */
 export function useEvidence(ownerType: string, ownerId: string | null | undefined, enabled = true) {
   return useQuery({
     queryKey: ['delivery', 'evidence', ownerType, ownerId],
     enabled: !!ownerId && enabled,
-    queryFn: () => api.get<{ items: EvidenceMeta[] }>(`/api/evidence/files${qs({ ownerType, ownerId })}`),
+    queryFn: () => call(evidenceApi.list, { query: { ownerType, ownerId: ownerId ?? '' } }),
     select: (d) => d.items,
     retry: (n, e) => !(e instanceof ApiError && (e.status === 403 || e.status === 404)) && n < 1,
   });
@@ -217,7 +209,7 @@ export function EvidenceUpload(props: {
           form.append('file', file, file.name);
           setBusy((n) => n + 1);
           try {
-            const meta = await api.upload<EvidenceMeta>('/api/evidence/files', form);
+            const meta = await upload(evidenceApi.upload, form);
             opt.onSuccess?.(meta);
             message.success(`已上传：${meta.originalName}`);
             await qc.invalidateQueries({

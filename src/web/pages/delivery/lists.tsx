@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import type { WireOf } from '../../../common/api.ts';
 import { deliveryApi } from '../../../common/contracts/delivery.ts';
-import type { UnitView } from '../../../common/contracts/org.ts';
+import { orgApi } from '../../../common/contracts/org.ts';
 import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { ImportModal } from '../../components/import-modal.tsx';
@@ -97,8 +97,9 @@ export default function DeliveryListsPage() {
             style={{ width: 200 }}
             data-testid="lists-search"
           />
-          <RemoteSelect<UnitView>
-            url="/api/org/units"
+          <RemoteSelect
+            list={orgApi.listUnits}
+            one={orgApi.getUnit}
             label={(u) => u.name}
             placeholder="单位"
             style={{ width: 220 }}

@@ -4,7 +4,8 @@ import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag
 import { useState } from 'react';
 import type { WireOf } from '../../../common/api.ts';
 import { economyApi, FREQUENCY_LABELS } from '../../../common/contracts/economy.ts';
-import { api, call } from '../../api/client.ts';
+import { importsApi } from '../../../common/contracts/imports.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
 import { fmtTime } from '../../components/format.ts';
@@ -39,7 +40,7 @@ function FeedsPage() {
   const feed = can('economy.feed');
   const batches = useQuery({
     queryKey: ['imports', IMPORT_KIND, 'batches'],
-    queryFn: () => api.get<{ items: ImportBatchView[] }>(`/api/imports/${IMPORT_KIND}/batches`),
+    queryFn: () => call(importsApi.batches, { params: { kind: IMPORT_KIND } }),
     enabled: feed,
     refetchInterval: (q) =>
       q.state.data?.items.some((b) => !['done', 'invalid', 'failed'].includes(b.status)) ? 2000 : false,

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Col, DatePicker, Drawer, Form, Input, Row, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { economyApi } from '../../../common/contracts/economy.ts';
+import { orgApi } from '../../../common/contracts/org.ts';
 import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { RemoteSelect } from '../../components/remote-select.tsx';
@@ -101,8 +102,9 @@ function InterviewForm(props: { start: InterviewStart; onClose(): void; onDone?(
         </Typography.Paragraph>
       ) : (
         <Form.Item name="alertId" label="关联预警（选填）">
-          <RemoteSelect<{ id: string; title: string; scope: { name: string } }>
-            url="/api/economy/alerts"
+          <RemoteSelect
+            list={economyApi.alerts}
+            one={economyApi.alert}
             label={(a) => `${a.title}（${a.scope?.name ?? ''}）`}
             placeholder="输入关键字搜索预警"
             data-testid="interview-alert"
@@ -110,8 +112,9 @@ function InterviewForm(props: { start: InterviewStart; onClose(): void; onDone?(
         </Form.Item>
       )}
       <Form.Item name="cadreId" label="约谈干部" rules={[{ required: true, message: '请选择干部' }]}>
-        <RemoteSelect<CadreOption>
-          url="/api/org/cadres"
+        <RemoteSelect
+          list={orgApi.listCadres}
+          one={orgApi.getCadre}
           label={cadreLabel}
           placeholder="输入姓名搜索"
           data-testid="interview-cadre"

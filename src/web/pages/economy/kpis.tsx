@@ -32,6 +32,7 @@ import {
   type KpiBody,
   type KpiFormula,
 } from '../../../common/contracts/economy.ts';
+import { orgApi } from '../../../common/contracts/org.ts';
 import { call, qs } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { Page } from '../../components/page.tsx';
@@ -146,7 +147,8 @@ function KpiValues() {
             testId="kpi-role-type"
           />
           <RemoteSelect
-            url="/api/org/units"
+            list={orgApi.listUnits}
+            one={orgApi.getUnit}
             label={unitLabel}
             value={unitId}
             onChange={(v) => lp.set({ unitId: v })}

@@ -19,6 +19,7 @@ import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { WireOf } from '../../../common/api.ts';
 import { growthApi, quarterLabel } from '../../../common/contracts/growth.ts';
+import { orgApi } from '../../../common/contracts/org.ts';
 import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { type ChartOption, EChart } from '../../components/echart.tsx';
@@ -170,7 +171,8 @@ export default function GrowthCountyPage() {
             data-testid="growth-quarter"
           />
           <RemoteSelect
-            url="/api/org/units"
+            list={orgApi.listUnits}
+            one={orgApi.getUnit}
             label={(u: { id: string; name: string }) => u.name}
             placeholder="单位"
             style={{ width: 220 }}

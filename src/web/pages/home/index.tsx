@@ -1,25 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client.ts';
+import { systemApi } from '../../../common/contracts/system.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { Page } from '../../components/page.tsx';
-
-interface OverviewCard {
-  key: string;
-  title: string;
-  value: number;
-  suffix?: string;
-  hint?: string;
-  link: string | null;
-}
 
 export default function HomePage() {
   const { me } = useSession();
   const nav = useNavigate();
   const q = useQuery({
     queryKey: ['overview'],
-    queryFn: () => api.get<{ cards: OverviewCard[] }>('/api/system/overview'),
+    queryFn: () => call(systemApi.overview),
     refetchInterval: 15_000,
   });
   return (

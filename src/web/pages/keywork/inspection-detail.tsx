@@ -22,6 +22,7 @@ import {
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { WireOf } from '../../../common/api.ts';
+import { evidenceApi } from '../../../common/contracts/evidence.ts';
 import {
   CONCLUSION_KINDS,
   CONCLUSION_LABELS,
@@ -32,7 +33,8 @@ import {
   PROBLEM_TAG_LABELS,
   PROBLEM_TAGS,
 } from '../../../common/contracts/keywork.ts';
-import { api, call } from '../../api/client.ts';
+import { orgApi } from '../../../common/contracts/org.ts';
+import { call, upload } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { fieldErrors } from '../../components/form-errors.ts';
 import { fmtTime } from '../../components/format.ts';
@@ -257,9 +259,10 @@ export default function InspectionDetailPage() {
                   label="责任干部"
                   rules={[{ required: true, message: '请选择干部' }]}
                 >
-                  <RemoteSelect<{ id: string; name: string; post: string }>
+                  <RemoteSelect
                     key={unitId ?? 'all'}
-                    url="/api/org/cadres"
+                    list={orgApi.listCadres}
+                    one={orgApi.getCadre}
                     params={{ unitId }}
                     label={(c) => `${c.name}（${c.post}）`}
                     style={{ width: 240 }}
@@ -390,7 +393,7 @@ async function uploadAll(findingId: string, files: UploadFile[]): Promise<string
     form.append('ownerId', findingId);
     form.append('file', file.originFileObj as File, file.name);
     try {
-      await api.upload('/api/evidence/files', form);
+      await upload(evidenceApi.upload, form);
     } catch (e) {
       failed.push(`${file.name}：${errorText(e)}`);
     }

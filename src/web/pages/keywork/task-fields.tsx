@@ -101,8 +101,9 @@ export function TaskBasicsFields(props: { open: boolean; reportingLocked?: boole
             {fields.map((f) => (
               <Space key={f.key} align="baseline" wrap>
                 <Form.Item name={[f.name, 'cadreId']} rules={[{ required: true, message: '请选择干部' }]}>
-                  <RemoteSelect<{ id: string; name: string; unitName?: string }>
-                    url="/api/org/cadres"
+                  <RemoteSelect
+                    list={orgApi.listCadres}
+                    one={orgApi.getCadre}
                     label={(c) => `${c.name}${c.unitName ? `（${c.unitName}）` : ''}`}
                     style={{ width: 260 }}
                   />

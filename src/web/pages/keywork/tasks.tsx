@@ -317,8 +317,9 @@ function TaskModal(props: { open: boolean; onClose: () => void }) {
           label="部署会议"
           rules={[{ required: true, message: '请选择部署该任务的会议' }]}
         >
-          <RemoteSelect<{ id: string; title: string; heldOn: string }>
-            url="/api/keywork/meetings"
+          <RemoteSelect
+            list={keyworkApi.meetings}
+            one={keyworkApi.meeting}
             label={(m) => `${m.heldOn} ${m.title}`}
           />
         </Form.Item>

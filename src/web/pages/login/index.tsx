@@ -3,12 +3,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import type { LoginResponse } from '../../../common/contracts/auth.ts';
-import { ROLE_LABELS, type Role } from '../../../common/roles.ts';
-import type { Jurisdiction } from '../../../common/settings.ts';
-import { api } from '../../api/client.ts';
+import type { WireOf } from '../../../common/api.ts';
+import { authApi } from '../../../common/contracts/auth.ts';
+import { systemApi } from '../../../common/contracts/system.ts';
+import { ROLE_LABELS } from '../../../common/roles.ts';
+import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
+
+type LoginResponse = WireOf<typeof authApi.login>;
 
 export default function LoginPage() {
   const { me, setMe } = useSession();
@@ -20,12 +23,7 @@ export default function LoginPage() {
   const [form] = Form.useForm<{ username: string; password: string }>();
   const info = useQuery({
     queryKey: ['system-info'],
-    queryFn: () =>
-      api.get<{
-        mode: string;
-        jurisdiction: Jurisdiction;
-        demo: { password: string; accounts: { username: string; displayName: string; role: Role }[] } | null;
-      }>('/api/system/info'),
+    queryFn: () => call(systemApi.info),
   });
   if (me) return <Navigate to={params.get('next') || '/'} replace />;
 
@@ -86,7 +84,7 @@ export default function LoginPage() {
             form={form}
             layout="vertical"
             onFinish={(v: { username: string; password: string }) =>
-              submit(() => api.post<LoginResponse>('/api/auth/login', v))
+              submit(() => call(authApi.login, { body: v }))
             }
           >
             <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
@@ -125,7 +123,7 @@ export default function LoginPage() {
           <Form
             layout="vertical"
             onFinish={(v: { code: string }) =>
-              submit(() => api.post<LoginResponse>('/api/auth/login/totp', { challenge, code: v.code }))
+              submit(() => call(authApi.loginTotp, { body: { challenge, code: v.code } }))
             }
           >
             <Typography.Paragraph>

@@ -4,8 +4,9 @@ import { Alert, App, Button, Card, Input, Progress, Result, Skeleton, Typography
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { opinionApi } from '../../../common/contracts/opinion.ts';
+import { systemApi } from '../../../common/contracts/system.ts';
 import type { ErrorDetail } from '../../../common/errors.ts';
-import { ApiError, api, call } from '../../api/client.ts';
+import { ApiError, call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { type BallotView, type CadreAnswer, CadreCard, PRIMARY, SCALE_CSS } from './ballot-card.tsx';
 
@@ -102,7 +103,7 @@ export default function BallotPage() {
 function DemoBanner() {
   const info = useQuery({
     queryKey: ['system-info'],
-    queryFn: () => api.get<{ mode: string }>('/api/system/info'),
+    queryFn: () => call(systemApi.info),
     staleTime: 600_000,
   });
   if (info.data?.mode !== 'demo') return null;

@@ -25,7 +25,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { WireOf } from '../../../common/api.ts';
 import { opinionApi } from '../../../common/contracts/opinion.ts';
-import { orgApi, type UnitView } from '../../../common/contracts/org.ts';
+import { orgApi } from '../../../common/contracts/org.ts';
 import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../components/errors.ts';
@@ -137,8 +137,9 @@ export default function VisitsPage() {
             onChange={(leaderCadreId) => update({ leaderCadreId, unitId: undefined })}
             data-testid="visits-leader"
           />
-          <RemoteSelect<UnitView>
-            url="/api/org/units"
+          <RemoteSelect
+            list={orgApi.listUnits}
+            one={orgApi.getUnit}
             label={(u) => u.name}
             placeholder="走访单位"
             style={{ width: 220 }}

@@ -37,7 +37,6 @@ import {
   DAY,
   TEAM_PLACE_COLORS,
   TEAM_PLACE_OPTIONS,
-  type UnitItem,
   unitLabel,
   useDict,
   YOUNG_OPTIONS,
@@ -184,8 +183,9 @@ export default function CadresPage() {
             style={{ width: 240 }}
             data-testid="cadres-search"
           />
-          <RemoteSelect<UnitItem>
-            url={orgApi.listUnits.path}
+          <RemoteSelect
+            list={orgApi.listUnits}
+            one={orgApi.getUnit}
             label={(u) => u.name}
             placeholder="单位"
             style={{ width: 220 }}
@@ -394,7 +394,12 @@ function LrmxOptionsForm(props: { form: ReturnType<typeof Form.useForm<LrmxOptio
       <Row gutter={16}>
         <Col span={10}>
           <Form.Item name="unitId" label="调入单位" rules={[{ required: true, message: '请选择调入单位' }]}>
-            <RemoteSelect url={orgApi.listUnits.path} label={unitLabel} data-testid="lrmx-unit" />
+            <RemoteSelect
+              list={orgApi.listUnits}
+              one={orgApi.getUnit}
+              label={unitLabel}
+              data-testid="lrmx-unit"
+            />
           </Form.Item>
         </Col>
         <Col span={7}>

@@ -19,6 +19,7 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { WireOf } from '../../../common/api.ts';
 import { quarterLabel } from '../../../common/contracts/growth.ts';
+import { orgApi } from '../../../common/contracts/org.ts';
 import {
   AGE_BAND_NAMES,
   quadrantApi,
@@ -148,7 +149,8 @@ export default function QuadrantQuarterPage() {
             data-testid="quadrant-quarter"
           />
           <RemoteSelect
-            url="/api/org/units"
+            list={orgApi.listUnits}
+            one={orgApi.getUnit}
             label={(u: { id: string; name: string }) => u.name}
             placeholder="单位"
             style={{ width: 220 }}

@@ -15,7 +15,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { UnitView } from '../../../common/contracts/org.ts';
+import { orgApi } from '../../../common/contracts/org.ts';
 import { sceneApi } from '../../../common/contracts/scene.ts';
 import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
@@ -194,8 +194,9 @@ function ActivityFormBody(props: {
             label={UNIT_LABELS[kind]}
             rules={kind === 'meeting' ? [{ required: true, message: '列席会议须选择召开会议的单位' }] : []}
           >
-            <RemoteSelect<UnitView>
-              url="/api/org/units"
+            <RemoteSelect
+              list={orgApi.listUnits}
+              one={orgApi.getUnit}
               label={unitLabel}
               placeholder="输入单位名称搜索"
               data-testid="activity-unit"

@@ -1,21 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Statistic, Table, Tag } from 'antd';
-import { api } from '../../api/client.ts';
+import { systemApi } from '../../../common/contracts/system.ts';
+import { call } from '../../api/client.ts';
 import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
-
-interface JobStats {
-  byStatus: Record<string, number>;
-  recentFailures: {
-    id: number;
-    kind: string;
-    attempts: number;
-    errorCode: string;
-    errorRef: string;
-    updatedAt: string;
-    status: string;
-  }[];
-}
 
 const STATUS = [
   { key: 'pending', label: '待执行' },
@@ -26,7 +14,7 @@ const STATUS = [
 export default function JobsPage() {
   const q = useQuery({
     queryKey: ['jobs'],
-    queryFn: () => api.get<JobStats>('/api/system/jobs'),
+    queryFn: () => call(systemApi.jobs),
     refetchInterval: 10_000,
   });
   return (

@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Select, Skeleton } from 'antd';
+import { systemApi } from '../../../common/contracts/system.ts';
 import type { Jurisdiction } from '../../../common/settings.ts';
-import { api } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { errorText } from '../../components/errors.ts';
 import { Page } from '../../components/page.tsx';
 
@@ -12,7 +13,7 @@ export default function SettingsPage() {
   const qc = useQueryClient();
   const info = useQuery({
     queryKey: ['system-info'],
-    queryFn: () => api.get<{ mode: string; jurisdiction: Jurisdiction }>('/api/system/info'),
+    queryFn: () => call(systemApi.info),
   });
   return (
     <Page
@@ -26,10 +27,10 @@ export default function SettingsPage() {
         ) : (
           <Form<Jurisdiction>
             layout="vertical"
-            initialValues={info.data.jurisdiction}
+            initialValues={info.data.jurisdiction ?? undefined}
             onFinish={async (v) => {
               try {
-                await api.put('/api/system/settings/jurisdiction', v);
+                await call(systemApi.saveJurisdiction, { body: v });
                 message.success('已保存');
                 qc.invalidateQueries({ queryKey: ['system-info'] });
               } catch (e) {

@@ -21,13 +21,14 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import type { WireOf } from '../../../../common/api.ts';
+import { pathOf, type WireOf } from '../../../../common/api.ts';
 import { deliveryApi } from '../../../../common/contracts/delivery.ts';
-import { ApiError, api, call } from '../../../api/client.ts';
+import { evidenceApi } from '../../../../common/contracts/evidence.ts';
+import { ApiError, call, upload as sendForm } from '../../../api/client.ts';
 import { errorText } from '../../../components/errors.ts';
 import { downloadFile } from '../../../components/import-modal.tsx';
 import { fmtNum, type ItemView, targetText, targetTotal } from '../delivery-options.ts';
-import { type EvidenceMeta, useEvidence } from '../evidence-photos.tsx';
+import { useEvidence } from '../evidence-photos.tsx';
 import { showFieldErrors } from './field-errors.ts';
 
 // ——— the monthly report and its evidence ———
@@ -283,7 +284,7 @@ function ReportEvidence(props: { report: ReportRow; item: ItemView; onClose(): v
     setUploading((n) => n + 1);
     setUploadError(null);
     try {
-      await api.upload<EvidenceMeta>('/api/evidence/files', form);
+      await sendForm(evidenceApi.upload, form);
       message.success(`已上传 ${file.name}`);
       await qc.invalidateQueries({ queryKey: key });
     } catch (e) {
@@ -350,7 +351,7 @@ function ReportEvidence(props: { report: ReportRow; item: ItemView; onClose(): v
                 size="small"
                 icon={<DownloadOutlined />}
                 onClick={() =>
-                  downloadFile(`/api/evidence/files/${f.id}/content`, f.originalName).catch((e) =>
+                  downloadFile(pathOf(evidenceApi.content.path, { id: f.id }), f.originalName).catch((e) =>
                     message.error(errorText(e)),
                   )
                 }

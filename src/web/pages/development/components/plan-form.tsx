@@ -29,6 +29,8 @@ import {
   POST_KIND_LABELS,
   POST_KINDS,
 } from '../../../../common/contracts/development.ts';
+import { keyworkApi } from '../../../../common/contracts/keywork.ts';
+import { orgApi } from '../../../../common/contracts/org.ts';
 import { call } from '../../../api/client.ts';
 import { errorText } from '../../../components/errors.ts';
 import { fieldErrors } from '../../../components/form-errors.ts';
@@ -168,7 +170,8 @@ export function PlanFormModal(props: { open: boolean; seed?: PlanSeed | null; on
           <Col span={12}>
             <Form.Item name="cadreId" label="干部" rules={[{ required: true, message: '请选择干部' }]}>
               <RemoteSelect
-                url="/api/org/cadres"
+                list={orgApi.listCadres}
+                one={orgApi.getCadre}
                 label={(c: { id: string; name: string; unitName?: string | null }) =>
                   `${c.name}${c.unitName ? `（${c.unitName}）` : ''}`
                 }
@@ -222,7 +225,7 @@ export function PlanFormModal(props: { open: boolean; seed?: PlanSeed | null; on
                 rules={[{ required: true, message: '请选择帮带导师' }]}
               >
                 <RemoteSelect
-                  url="/api/development/mentors"
+                  list={developmentApi.mentors}
                   label={(c: { id: string; name: string; unitName: string | null; post: string | null }) =>
                     `${c.name}（${c.unitName ?? ''}${c.post ?? ''}）`
                   }
@@ -259,7 +262,8 @@ export function PlanFormModal(props: { open: boolean; seed?: PlanSeed | null; on
                 rules={[{ required: true, message: '请选择重点工程' }]}
               >
                 <RemoteSelect
-                  url="/api/keywork/tasks"
+                  list={keyworkApi.tasks}
+                  one={keyworkApi.task}
                   label={(t: { id: string; title: string }) => t.title}
                 />
               </Form.Item>

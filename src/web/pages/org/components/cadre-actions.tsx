@@ -154,7 +154,12 @@ export function TransferModal({ c, open, onClose }: { c: CadreDetail; open: bool
       <Row gutter={16}>
         <Col span={14}>
           <Form.Item name="unitId" label="调入单位" rules={[{ required: true, message: '请选择调入单位' }]}>
-            <RemoteSelect url={orgApi.listUnits.path} label={unitLabel} data-testid="transfer-unit" />
+            <RemoteSelect
+              list={orgApi.listUnits}
+              one={orgApi.getUnit}
+              label={unitLabel}
+              data-testid="transfer-unit"
+            />
           </Form.Item>
         </Col>
         <Col span={10}>

@@ -164,7 +164,12 @@ export function CreateCadreModal(props: { open: boolean; onClose(): void; onCrea
           </Col>
           <Col span={16}>
             <Form.Item name="unitId" label="单位" rules={[{ required: true, message: '请选择单位' }]}>
-              <RemoteSelect url={orgApi.listUnits.path} label={unitLabel} data-testid="cadre-unit" />
+              <RemoteSelect
+                list={orgApi.listUnits}
+                one={orgApi.getUnit}
+                label={unitLabel}
+                data-testid="cadre-unit"
+              />
             </Form.Item>
           </Col>
           <Col span={8}>

@@ -1,6 +1,8 @@
 import { PaperClipOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Space, Tooltip, Typography } from 'antd';
+import { pathOf } from '../../../../common/api.ts';
+import { evidenceApi } from '../../../../common/contracts/evidence.ts';
 import { DECISION_EVIDENCE_OWNER } from '../../../../common/contracts/quadrant.ts';
 import { errorText } from '../../../components/errors.ts';
 import { downloadFile } from '../../../components/import-modal.tsx';
@@ -27,7 +29,7 @@ export function FileLinks(props: { files: FileRef[]; empty?: string }) {
             icon={<PaperClipOutlined />}
             style={{ padding: 0 }}
             onClick={() =>
-              downloadFile(`/api/evidence/files/${f.id}/content`, f.name).catch((e) =>
+              downloadFile(pathOf(evidenceApi.content.path, { id: f.id }), f.name).catch((e) =>
                 message.error(errorText(e)),
               )
             }

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Checkbox, Form, Input, Modal, Select } from 'antd';
 import { useNavigate } from 'react-router';
 import type { BodyOf } from '../../../../common/api.ts';
+import { orgApi } from '../../../../common/contracts/org.ts';
 import {
   DECISION_KIND_LABELS,
   DECISION_KINDS,
@@ -92,7 +93,8 @@ export function DraftDialog(props: { source: DraftSource | null; onClose(): void
           </Form.Item>
           <Form.Item name="unitId" label="调整后单位（不变则不填）">
             <RemoteSelect
-              url="/api/org/units"
+              list={orgApi.listUnits}
+              one={orgApi.getUnit}
               label={(u: { id: string; name: string }) => u.name}
               placeholder="单位"
             />

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, DatePicker, Form, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
+import { orgApi } from '../../../../common/contracts/org.ts';
 import { reportsApi } from '../../../../common/contracts/reports.ts';
 import { call } from '../../../api/client.ts';
 import { errorText } from '../../../components/errors.ts';
@@ -44,7 +45,8 @@ export function DraftModal(props: { open: boolean; onClose: () => void; cadreId?
       >
         <Form.Item name="cadreId" label="干部" rules={[{ required: true, message: '请选择干部' }]}>
           <RemoteSelect
-            url="/api/org/cadres"
+            list={orgApi.listCadres}
+            one={orgApi.getCadre}
             label={(c: { id: string; name: string; unitName?: string | null }) =>
               `${c.name}${c.unitName ? `（${c.unitName}）` : ''}`
             }

@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Select, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
+import { evidenceApi } from '../../../../common/contracts/evidence.ts';
 import { orgApi } from '../../../../common/contracts/org.ts';
 import { rewardsApi } from '../../../../common/contracts/rewards.ts';
-import { api, call } from '../../../api/client.ts';
+import { call, upload } from '../../../api/client.ts';
 import { useSession } from '../../../auth/session.tsx';
 import { errorText } from '../../../components/errors.ts';
 import { fieldErrors } from '../../../components/form-errors.ts';
@@ -83,7 +84,7 @@ export function ApplyModal(props: {
       data.append('ownerId', saved.id);
       data.append('file', f.originFileObj as File, f.name);
       try {
-        await api.upload('/api/evidence/files', data);
+        await upload(evidenceApi.upload, data);
       } catch (err) {
         failed.push(`${f.name}：${errorText(err)}`);
       }

@@ -16,12 +16,13 @@ import {
   type UploadFile,
 } from 'antd';
 import { useState } from 'react';
-import type { CadreView } from '../../../../common/contracts/org.ts';
+import { evidenceApi } from '../../../../common/contracts/evidence.ts';
+import { orgApi } from '../../../../common/contracts/org.ts';
 import { sceneApi } from '../../../../common/contracts/scene.ts';
-import { api, call } from '../../../api/client.ts';
+import { call, upload } from '../../../api/client.ts';
 import { errorText } from '../../../components/errors.ts';
 import { RemoteSelect } from '../../../components/remote-select.tsx';
-import { EvidenceGallery, type EvidenceMeta } from '../../delivery/evidence-photos.tsx';
+import { EvidenceGallery } from '../../delivery/evidence-photos.tsx';
 import {
   type ActivityDetail,
   cadreLabel,
@@ -113,7 +114,7 @@ function ObservationFormBody(props: {
       form.append('ownerId', saved.id);
       form.append('file', file.originFileObj as File, file.name);
       try {
-        await api.upload<EvidenceMeta>('/api/evidence/files', form);
+        await upload(evidenceApi.upload, form);
       } catch (e) {
         failed.push(`${file.name}：${errorText(e)}`);
       }
@@ -164,8 +165,9 @@ function ObservationFormBody(props: {
         </Typography.Paragraph>
       ) : (
         <Form.Item name="cadreId" label="干部" rules={[{ required: true, message: '请选择干部' }]}>
-          <RemoteSelect<CadreView>
-            url="/api/org/cadres"
+          <RemoteSelect
+            list={orgApi.listCadres}
+            one={orgApi.getCadre}
             label={cadreLabel}
             placeholder="输入姓名搜索"
             data-testid="observation-cadre"

@@ -13,7 +13,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { sheetTotal } from '../../../../analytics/score-sheet.ts';
-import type { CadreView } from '../../../../common/contracts/org.ts';
+import { orgApi } from '../../../../common/contracts/org.ts';
 import { sceneApi } from '../../../../common/contracts/scene.ts';
 import { call } from '../../../api/client.ts';
 import { errorText } from '../../../components/errors.ts';
@@ -113,8 +113,9 @@ export function ScoreModal(props: {
               label="参赛干部"
               rules={[{ required: true, message: '请选择参赛干部' }]}
             >
-              <RemoteSelect<CadreView>
-                url="/api/org/cadres"
+              <RemoteSelect
+                list={orgApi.listCadres}
+                one={orgApi.getCadre}
                 label={cadreLabel}
                 placeholder="输入姓名搜索"
                 data-testid="score-cadre"
