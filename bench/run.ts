@@ -7,6 +7,7 @@ import { hasKeyRing, installKeyRing, KeyRing } from '../src/server/lib/seal.ts';
 import { benchEconomy } from './economy.bench.ts';
 import { benchForensics } from './forensics.bench.ts';
 import { benchFuzz } from './fuzz.bench.ts';
+import { benchIntake } from './intake.bench.ts';
 import { benchLmm } from './lmm.bench.ts';
 import { benchOpinion } from './opinion.bench.ts';
 import { benchOrg } from './org.bench.ts';
@@ -22,7 +23,7 @@ export interface BenchResult {
   note?: string;
 }
 
-const SECTIONS: { key: string; title: string; run: () => Promise<BenchResult[]> }[] = [
+const SECTIONS: { key: string; title: string; run: () => Promise<BenchResult[]>; postgres?: true }[] = [
   { key: 'platform', title: '平台（内置数据库 PGlite）', run: () => benchPlatform('pglite') },
   { key: 'org', title: '组织机构与导入（内置数据库，完整演示县）', run: benchOrg },
   { key: 'opinion', title: '群众口碑：测评（内置数据库，完整演示县）', run: benchOpinion },
@@ -39,10 +40,17 @@ const SECTIONS: { key: string; title: string; run: () => Promise<BenchResult[]> 
     run: benchSerialize,
   },
   { key: 'fuzz', title: '错误输入（全部写接口，内置数据库）', run: benchFuzz },
-  ...(process.env.DATABASE_URL
-    ? [{ key: 'postgres', title: '平台（PostgreSQL）', run: () => benchPlatform('postgres') }]
-    : []),
+  { key: 'postgres', title: '平台（PostgreSQL）', run: () => benchPlatform('postgres'), postgres: true },
+  {
+    key: 'intake',
+    title: '群众口碑：会场集中提交选票（PostgreSQL，服务单独进程，100 个并发连接）',
+    run: () => benchIntake(),
+    postgres: true,
+  },
 ];
+const ALL_TITLES = SECTIONS.map((s) => s.title);
+/** The sections this run can measure: those on PostgreSQL only with DATABASE_URL. */
+const RUNNABLE = SECTIONS.filter((s) => !s.postgres || process.env.DATABASE_URL);
 
 // `npm run bench -- lmm forensics` runs only those sections and replaces them in the existing file,
 // keeping the others as they were measured.
@@ -52,7 +60,12 @@ if (unknown.length) {
   console.error(`未知的基准测试：${unknown.join('、')}；可选：${SECTIONS.map((s) => s.key).join('、')}`);
   process.exit(2);
 }
-const chosen = only.length ? SECTIONS.filter((s) => only.includes(s.key)) : SECTIONS;
+const needsPg = only.filter((k) => !RUNNABLE.some((s) => s.key === k));
+if (needsPg.length) {
+  console.error(`基准测试 ${needsPg.join('、')} 需要 PostgreSQL：请设置 DATABASE_URL`);
+  process.exit(2);
+}
+const chosen = only.length ? RUNNABLE.filter((s) => only.includes(s.key)) : RUNNABLE;
 
 const started = new Date();
 const measured = new Map<string, string[]>();
@@ -94,9 +107,14 @@ const machine =
   `机器：${os.cpus().length} 核 ${os.cpus()[0]?.model ?? ''}，` +
   `内存 ${Math.round(os.totalmem() / 2 ** 30)} GiB，Node ${process.version}。`;
 // A partial run keeps the previous run's date and machine (for the sections it kept) and says
-// which sections were measured again, when, and on what machine.
-const kept = previousHeader()?.replace(/（其中.*$/, '');
-const again = `（其中「${chosen.map((s) => s.key).join('、')}」于 ${started.toISOString()} 重测，${machine.slice(0, -1)}）`;
+// which sections were measured again, when, and on what machine — those of earlier partial runs
+// too, with any remark made about them.
+const header = previousHeader();
+const kept = header?.replace(/（其中.*$/, '');
+const notes = new Map([...(header ?? '').matchAll(/「([^」]+)」于 (\S+?) 重测/g)].map((m) => [m[1]!, m[2]!]));
+for (const s of chosen) notes.set(s.key, started.toISOString());
+const remark = /Node v[\d.]+(；[^）]*)）$/.exec(header ?? '')?.[1] ?? '';
+const again = `（其中${[...notes].map(([k, at]) => `「${k}」于 ${at} 重测`).join('，')}，${machine.slice(0, -1)}${remark}）`;
 const lines = [
   '# 基准测试 · Benchmarks',
   '',
@@ -105,8 +123,11 @@ const lines = [
     : `由 \`npm run bench\` 生成于 ${started.toISOString()}；${machine}`,
   '',
 ];
-for (const s of SECTIONS) {
-  const body = measured.get(s.title) ?? previous.get(s.title);
+// Sections in their declared order; a section this run could not measure (PostgreSQL without
+// DATABASE_URL) keeps its place from the previous file.
+const titles = [...new Set([...ALL_TITLES, ...previous.keys()])];
+for (const title of titles) {
+  const body = measured.get(title) ?? previous.get(title);
   if (body) lines.push(...body, '');
 }
 fs.writeFileSync('docs/BENCHMARKS.md', lines.join('\n'));

@@ -3,6 +3,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { type Database, fromPglite, fromPostgresUrl, setConnectionErrorHandler } from './db/client.ts';
+import { type EmbeddedLimits, warnIfEmbeddedOutgrown } from './db/embedded-scale.ts';
 import { openEmbeddedStore } from './db/embedded-store.ts';
 import { appRoleUrl, migratePostgres } from './db/migrate.ts';
 import { systemClock } from './lib/clock.ts';
@@ -76,9 +77,18 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts HTTP and the job runner on an opened database. */
-export async function startServer(config: Config, opened: OpenedDatabase): Promise<RunningServer> {
+/**
+ * Starts HTTP and the job runner on an opened database. On the embedded database it first warns
+ * (in the log) when the data has outgrown a county (`embeddedLimits`, default EMBEDDED_LIMITS).
+ */
+export async function startServer(
+  config: Config,
+  opened: OpenedDatabase,
+  o: { embeddedLimits?: EmbeddedLimits; warn?: (message: string) => void } = {},
+): Promise<RunningServer> {
   const deps = depsFor(config, opened.database);
+  if (opened.database.kind === 'pglite')
+    await warnIfEmbeddedOutgrown(opened.database.db, o.embeddedLimits, o.warn);
   const app = await buildApp({ deps, config, databaseKind: opened.database.kind });
   const jobs = new JobRunner(deps, { log: (msg, err) => app.log.error({ err }, msg) });
   setConnectionErrorHandler((err) =>

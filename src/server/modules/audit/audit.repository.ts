@@ -22,7 +22,38 @@ export async function head(ex: Executor): Promise<{ seq: number; hash: string } 
 }
 
 export async function insertEntries(ex: Executor, rows: AuditRow[]): Promise<void> {
-  await ex.insert(auditEntries).values(rows);
+  if (rows.length < 20) {
+    await ex.insert(auditEntries).values(rows);
+    return;
+  }
+  // Many entries at once (a batch of ballots) go as one JSON parameter: building a many-row
+  // insert statement costs more than the database's work, and it runs under the chain's lock.
+  const json = rows.map((r) => ({
+    seq: r.seq,
+    at: r.at.toISOString(),
+    user_id: r.userId,
+    username: r.username,
+    role: r.role,
+    action: r.action,
+    object_type: r.objectType,
+    object_id: r.objectId,
+    result: r.result,
+    code: r.code,
+    request_id: r.requestId,
+    client_ip: r.clientIp,
+    prev_hash: r.prevHash,
+    hash: r.hash,
+  }));
+  await ex.execute(sql`
+    insert into audit_entries (seq, at, user_id, username, role, action, object_type, object_id,
+                               result, code, request_id, client_ip, prev_hash, hash)
+    select seq, at, user_id, username, role, action, object_type, object_id,
+           result, code, request_id, client_ip, prev_hash, hash
+      from jsonb_to_recordset(${JSON.stringify(json)}::jsonb) as x(
+        seq bigint, at timestamptz, user_id uuid, username text, role text, action text,
+        object_type text, object_id text, result text, code text, request_id text, client_ip text,
+        prev_hash text, hash text)
+     order by seq`);
 }
 
 /** A batch of entries after `afterSeq`, in order (keyset pagination for verification). */

@@ -39,6 +39,27 @@ describe('audit chain', () => {
     expect(rows[1]!.prev_hash).toBe(rows[0]!.hash);
   });
 
+  it('chains a transaction of many entries (a batch of ballots) like single ones', async () => {
+    const before = (await verifyChain(t.deps.db)).count;
+    await recordAudit(
+      ctx(),
+      ...Array.from({ length: 60 }, (_, i) => ({
+        action: 'test.batch',
+        objectType: 'thing',
+        objectId: String(i),
+        anonymous: i % 2 === 0,
+      })),
+    );
+    await appendMany(2);
+    const r = await verifyChain(t.deps.db);
+    expect(r.ok).toBe(true);
+    expect(r.count).toBe(before + 62);
+    const { rows } = await t.superuser(
+      "SELECT count(*)::int AS n, count(request_id)::int AS ids FROM audit_entries WHERE action = 'test.batch'",
+    );
+    expect(rows[0]).toEqual({ n: 60, ids: 30 });
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE through the application connection', async () => {
     await expect(
       t.deps.db.execute("UPDATE audit_entries SET action = 'x' WHERE seq = 1" as never),

@@ -17,7 +17,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { localDay } from '../../lib/time.ts';
 import { type Audit, write } from '../../lib/tx.ts';
-import { queueSubmission } from './ballot-store.service.ts';
+import { queueSubmissions, type Submission } from './ballot-store.service.ts';
 import { SLIP_CODE, slipHash, tokenHash } from './campaigns.service.ts';
 
 /**
@@ -34,6 +34,11 @@ const unknownLink = () => new AppError('LINK_INVALID', '评价链接无效，请
 async function campaignOf(ex: Executor, link: LinkRow, today: string) {
   const [c] = await ex.select().from(opinionCampaigns).where(eq(opinionCampaigns.id, link.campaignId));
   if (!c) throw unknownLink();
+  return campaignOpen(c, today);
+}
+
+/** The campaign, if it takes ballots today. */
+function campaignOpen(c: typeof opinionCampaigns.$inferSelect, today: string) {
   if (c.status === 'draft' || today < c.startsOn)
     throw new AppError('CAMPAIGN_NOT_OPEN', `测评将于 ${c.startsOn} 开始`);
   if (c.status === 'closed' || today > c.endsOn)
@@ -140,6 +145,18 @@ function checkBallots(q: Questionnaire, link: LinkRow, body: BallotBody) {
     throw new AppError('VALIDATION_FAILED', '选票填写不完整或有误，请检查后再提交', details);
 }
 
+/** What is sealed of a checked submission: the group and the answers, in a fixed order. */
+function submissionOf(link: LinkRow, body: BallotBody): Submission {
+  return {
+    group: link.raterGroup as RaterGroup,
+    ballots: body.ballots.map((b) => ({
+      cadreId: b.cadreId,
+      answers: Object.fromEntries(Object.entries(b.answers).sort(([x], [y]) => (x < y ? -1 : 1))),
+      ...(b.text?.trim() ? { text: b.text.trim() } : {}),
+    })),
+  };
+}
+
 /**
  * Accepts a checked submission: sealed into the queue in the transaction that spends the link or
  * code, with an audit entry that names the campaign only. The flush job stores it later among
@@ -147,14 +164,7 @@ function checkBallots(q: Questionnaire, link: LinkRow, body: BallotBody) {
  */
 async function accept(tx: Tx, ctx: Ctx, audit: Audit, link: LinkRow, q: Questionnaire, body: BallotBody) {
   checkBallots(q, link, body);
-  await queueSubmission(tx, ctx, link.campaignId, {
-    group: link.raterGroup as RaterGroup,
-    ballots: body.ballots.map((b) => ({
-      cadreId: b.cadreId,
-      answers: Object.fromEntries(Object.entries(b.answers).sort(([x], [y]) => (x < y ? -1 : 1))),
-      ...(b.text?.trim() ? { text: b.text.trim() } : {}),
-    })),
-  });
+  await queueSubmissions(tx, ctx, link.campaignId, [submissionOf(link, body)]);
   audit({
     action: 'opinion.ballot.submit',
     objectType: 'opinion_campaign',
@@ -164,24 +174,159 @@ async function accept(tx: Tx, ctx: Ctx, audit: Audit, link: LinkRow, q: Question
   return { ballots: body.ballots.length };
 }
 
-/** Accepts the ballots of a personal link and spends its token, in one transaction. */
-export async function submitPersonal(ctx: Ctx, token: string, body: BallotBody, onUnknown: () => void) {
-  const day = localDay(ctx.clock.now());
-  return write(ctx, async (tx, audit) => {
-    const link = await linkByToken(tx, token, true);
-    if (!link) {
-      onUnknown();
-      throw unknownLink();
+/** A personal submission waiting for the next intake transaction. */
+interface PendingSubmission {
+  ctx: Ctx;
+  token: string;
+  body: BallotBody;
+  onUnknown: () => void;
+  resolve: (r: { ballots: number }) => void;
+  reject: (err: unknown) => void;
+}
+
+/** The most submissions one intake transaction takes. */
+const INTAKE_BATCH = 200;
+const waiting: PendingSubmission[] = [];
+let intakeRunning = false;
+
+/**
+ * Accepts the ballots of a personal link and spends its token, in one transaction: a submission
+ * is answered once that transaction has committed.
+ *
+ * Submissions arriving together (a hall session) share an intake transaction, like a group
+ * commit: while one transaction runs, the next ones wait and are then taken together, so the
+ * audit chain's lock and the commit are paid once per batch instead of once per submission.
+ * Each submission is still checked on its own (a refused one is refused alone), and its link is
+ * spent in the same transaction that seals it into the queue, as before.
+ */
+export function submitPersonal(ctx: Ctx, token: string, body: BallotBody, onUnknown: () => void) {
+  return new Promise<{ ballots: number }>((resolve, reject) => {
+    waiting.push({ ctx, token, body, onUnknown, resolve, reject });
+    if (!intakeRunning) void runIntake();
+  });
+}
+
+async function runIntake() {
+  intakeRunning = true;
+  try {
+    while (waiting.length) {
+      // One database per transaction (a process may serve several, as tests do).
+      const { db, secrets } = waiting[0]!.ctx;
+      const batch: PendingSubmission[] = [];
+      for (let i = 0; i < waiting.length && batch.length < INTAKE_BATCH; ) {
+        const p = waiting[i]!;
+        if (p.ctx.db === db && p.ctx.secrets === secrets) batch.push(...waiting.splice(i, 1));
+        else i++;
+      }
+      const settled = new Map<PendingSubmission, { ok: { ballots: number } } | { err: unknown }>();
+      try {
+        await intakeBatch(batch, settled);
+        for (const p of batch) {
+          const r = settled.get(p);
+          if (r && 'ok' in r) p.resolve(r.ok);
+          else p.reject(r && 'err' in r ? r.err : new Error('submission not settled'));
+        }
+      } catch (err) {
+        // The transaction failed as a whole: nothing of it was kept. Submissions refused on
+        // their own keep their own answer; the others get the failure.
+        for (const p of batch) {
+          const r = settled.get(p);
+          if (r && 'err' in r) p.reject(r.err);
+          else p.reject(err);
+        }
+      }
     }
-    if (link.usedOn) throw usedLink();
-    const c = await campaignOf(tx, link, day);
-    const spent = await tx
-      .update(opinionLinks)
-      .set({ usedOn: day })
-      .where(and(eq(opinionLinks.id, link.id), isNull(opinionLinks.usedOn)))
-      .returning({ id: opinionLinks.id });
-    if (spent.length !== 1) throw usedLink();
-    return accept(tx, ctx, audit, link, c.questionnaire as Questionnaire, body);
+  } finally {
+    intakeRunning = false;
+  }
+}
+
+/** One intake transaction over a batch: each submission accepted or refused on its own. */
+async function intakeBatch(
+  batch: PendingSubmission[],
+  settled: Map<PendingSubmission, { ok: { ballots: number } } | { err: unknown }>,
+) {
+  const ctx = batch[0]!.ctx;
+  const day = localDay(ctx.clock.now());
+  await write(ctx, async (tx, audit) => {
+    const hashes = [...new Set(batch.map((p) => tokenHash(p.token)))];
+    const found = await tx
+      .select()
+      .from(opinionLinks)
+      .where(
+        and(
+          inArray(opinionLinks.tokenHash, hashes),
+          eq(opinionLinks.kind, 'personal'),
+          isNull(opinionLinks.revokedAt),
+        ),
+      )
+      .orderBy(asc(opinionLinks.id))
+      .for('update');
+    const linkOf = new Map(found.map((l) => [l.tokenHash!, l]));
+    const campaignIds = [...new Set(found.map((l) => l.campaignId))];
+    const campaignRows = campaignIds.length
+      ? await tx.select().from(opinionCampaigns).where(inArray(opinionCampaigns.id, campaignIds))
+      : [];
+    const campaignById = new Map(campaignRows.map((c) => [c.id, c]));
+
+    const accepted: { p: PendingSubmission; link: LinkRow; submission: Submission }[] = [];
+    const taken = new Set<string>();
+    for (const p of batch) {
+      try {
+        const link = linkOf.get(tokenHash(p.token));
+        if (!link) {
+          p.onUnknown();
+          throw unknownLink();
+        }
+        if (link.usedOn || taken.has(link.id)) throw usedLink();
+        const c = campaignById.get(link.campaignId);
+        if (!c) throw unknownLink();
+        campaignOpen(c, day);
+        const q = c.questionnaire as Questionnaire;
+        checkBallots(q, link, p.body);
+        taken.add(link.id);
+        accepted.push({ p, link, submission: submissionOf(link, p.body) });
+      } catch (err) {
+        settled.set(p, { err });
+      }
+    }
+    if (accepted.length === 0) return;
+    const spent = new Set(
+      (
+        await tx
+          .update(opinionLinks)
+          .set({ usedOn: day })
+          .where(
+            and(
+              inArray(
+                opinionLinks.id,
+                accepted.map((a) => a.link.id),
+              ),
+              isNull(opinionLinks.usedOn),
+            ),
+          )
+          .returning({ id: opinionLinks.id })
+      ).map((r) => r.id),
+    );
+    const byCampaign = new Map<string, Submission[]>();
+    for (const a of accepted) {
+      if (!spent.has(a.link.id)) {
+        settled.set(a.p, { err: usedLink() });
+        continue;
+      }
+      const list = byCampaign.get(a.link.campaignId) ?? [];
+      list.push(a.submission);
+      byCampaign.set(a.link.campaignId, list);
+      audit({
+        action: 'opinion.ballot.submit',
+        objectType: 'opinion_campaign',
+        objectId: a.link.campaignId,
+        anonymous: true,
+      });
+      settled.set(a.p, { ok: { ballots: a.p.body.ballots.length } });
+    }
+    for (const [campaignId, submissions] of byCampaign)
+      await queueSubmissions(tx, ctx, campaignId, submissions);
   });
 }
 
