@@ -12,6 +12,7 @@ import { benchLmm } from './lmm.bench.ts';
 import { benchOpinion } from './opinion.bench.ts';
 import { benchOrg } from './org.bench.ts';
 import { benchPlatform } from './platform.bench.ts';
+import { benchProvince, PROVINCE_NOTES } from './province.bench.ts';
 import { benchSerialize } from './serialize.bench.ts';
 
 // The benchmarks' databases are throwaway: their sealed columns and files use a random key.
@@ -23,7 +24,15 @@ export interface BenchResult {
   note?: string;
 }
 
-const SECTIONS: { key: string; title: string; run: () => Promise<BenchResult[]>; postgres?: true }[] = [
+const SECTIONS: {
+  key: string;
+  title: string;
+  run: () => Promise<BenchResult[]>;
+  /** Paragraphs after the table. */
+  notes?: string[];
+  /** Measured only on PostgreSQL (DATABASE_URL). */
+  postgres?: true;
+}[] = [
   { key: 'platform', title: '平台（内置数据库 PGlite）', run: () => benchPlatform('pglite') },
   { key: 'org', title: '组织机构与导入（内置数据库，完整演示县）', run: benchOrg },
   { key: 'opinion', title: '群众口碑：测评（内置数据库，完整演示县）', run: benchOpinion },
@@ -48,13 +57,47 @@ const SECTIONS: { key: string; title: string; run: () => Promise<BenchResult[]>;
     postgres: true,
   },
 ];
+
+// `--province [--scale 0.1] [--keep]` runs only the province section, on PostgreSQL: a province
+// generated into a database of its own (dropped at the end unless --keep).
+const PROVINCE_TITLE = '省级规模（PostgreSQL）';
+const province = process.argv.includes('--province');
+const scaleAt = process.argv.indexOf('--scale');
+// One or more sizes, as fractions of the full province: `--scale 0.1,0.33,1`.
+const scales = scaleAt > 0 ? (process.argv[scaleAt + 1] ?? '').split(',').map(Number) : [1];
+if (province) {
+  if (!process.env.DATABASE_URL) {
+    console.error(
+      '省级规模基准测试需要 PostgreSQL：请设置 DATABASE_URL（例如 postgres://postgres@127.0.0.1:5432/postgres）',
+    );
+    process.exit(2);
+  }
+  if (!scales.every((x) => x > 0 && x <= 1)) {
+    console.error('--scale 应为 0 到 1 之间的数（例如 0.1）');
+    process.exit(2);
+  }
+}
+SECTIONS.push({
+  key: 'province',
+  title: PROVINCE_TITLE,
+  postgres: true,
+  notes: PROVINCE_NOTES,
+  run: async () => {
+    const out: BenchResult[] = [];
+    for (const scale of scales) out.push(...(await benchProvince(scale, process.argv.includes('--keep'))));
+    return out;
+  },
+});
+
 const ALL_TITLES = SECTIONS.map((s) => s.title);
 /** The sections this run can measure: those on PostgreSQL only with DATABASE_URL. */
 const RUNNABLE = SECTIONS.filter((s) => !s.postgres || process.env.DATABASE_URL);
 
 // `npm run bench -- lmm forensics` runs only those sections and replaces them in the existing file,
 // keeping the others as they were measured.
-const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const only = province
+  ? ['province']
+  : process.argv.slice(2).filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--scale');
 const unknown = only.filter((k) => !SECTIONS.some((s) => s.key === k));
 if (unknown.length) {
   console.error(`未知的基准测试：${unknown.join('、')}；可选：${SECTIONS.map((s) => s.key).join('、')}`);
@@ -65,7 +108,10 @@ if (needsPg.length) {
   console.error(`基准测试 ${needsPg.join('、')} 需要 PostgreSQL：请设置 DATABASE_URL`);
   process.exit(2);
 }
-const chosen = only.length ? RUNNABLE.filter((s) => only.includes(s.key)) : RUNNABLE;
+// The province section runs only when asked for: it takes long and needs PostgreSQL.
+const chosen = only.length
+  ? RUNNABLE.filter((s) => only.includes(s.key))
+  : RUNNABLE.filter((s) => s.key !== 'province');
 
 const started = new Date();
 const measured = new Map<string, string[]>();
@@ -74,13 +120,14 @@ for (const s of chosen) {
   // A '|' inside a cell (a model formula) would end the cell: escape it.
   const cell = (x: string) => x.replaceAll('|', '\\|');
   for (const r of await s.run()) lines.push(`| ${cell(r.name)} | ${cell(r.value)} | ${cell(r.note ?? '')} |`);
+  for (const p of s.notes ?? []) lines.push('', p);
   measured.set(s.title, lines);
 }
 
 /** The sections of the existing file by title (a partial run keeps the others as they were). */
 function previousSections(): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  if (!only.length || !fs.existsSync('docs/BENCHMARKS.md')) return out;
+  if (!fs.existsSync('docs/BENCHMARKS.md')) return out;
   let title: string | null = null;
   for (const line of fs.readFileSync('docs/BENCHMARKS.md', 'utf8').split('\n')) {
     if (line.startsWith('## ')) {

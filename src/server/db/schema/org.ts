@@ -208,6 +208,13 @@ export const orgDivisions = pgTable(
   (t) => [
     uniqueIndex('org_divisions_unit_version_uq').on(t.unitId, t.version),
     index('org_divisions_unit_from_idx').on(t.unitId, t.effectiveFrom),
+    // The current version of every unit (`distinct on (unit_id) … order by unit_id, effective_from
+    // desc, version desc`, read by each page of the cadre list) straight from the index, unsorted.
+    index('org_divisions_current_idx').on(
+      t.unitId,
+      t.effectiveFrom.desc().nullsFirst(),
+      t.version.desc().nullsFirst(),
+    ),
   ],
 );
 

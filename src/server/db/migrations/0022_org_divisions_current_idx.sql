@@ -1,0 +1,1 @@
+CREATE INDEX "org_divisions_current_idx" ON "org_divisions" USING btree ("unit_id","effective_from" DESC NULLS FIRST,"version" DESC NULLS FIRST);
