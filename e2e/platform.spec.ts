@@ -62,6 +62,16 @@ describeBrowser('platform: login, menus by role, lockout, audit chain', () => {
     },
   );
 
+  it('shows the leader the home cards with the time their figures were computed', async () => {
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'leader');
+    const subtitle = page.getByText(/数字截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    await subtitle.waitFor();
+    expect(await page.locator('[data-testid^="card-"]').count()).toBeGreaterThan(0);
+    await snap(page, 'platform-home-leader');
+    await ctx.close();
+  });
+
   it('on a phone, keeps the brand clear of the menu button and the page as wide as the screen, with an icon', async () => {
     const ctx = await browser.newContext({
       baseURL: server.url,

@@ -63,7 +63,7 @@ export const systemApi = {
     path: '/api/system/overview',
     access: 'authenticated',
     summary: '首页实时数字（按角色）',
-    response: z.object({ cards: z.array(OverviewCardView) }),
+    response: z.object({ cards: z.array(OverviewCardView), asOf: Instant }),
   }),
   saveJurisdiction: endpoint({
     method: 'PUT',

@@ -1,7 +1,8 @@
 import type { Tx } from '../db/client.ts';
 import { type AuditEvent, appendEntries } from '../modules/audit/audit.service.ts';
-import { transaction } from './after-commit.ts';
+import { afterCommit, transaction } from './after-commit.ts';
 import type { Ctx } from './context.ts';
+import { dataChanged } from './data-version.ts';
 
 export type Audit = (event: AuditEvent) => void;
 
@@ -14,6 +15,7 @@ export async function write<T>(ctx: Ctx, fn: (tx: Tx, audit: Audit) => Promise<T
     const events: AuditEvent[] = [];
     const result = await fn(tx, (e) => events.push(e));
     await appendEntries(tx, ctx, events);
+    afterCommit(tx, dataChanged);
     return result;
   });
 }

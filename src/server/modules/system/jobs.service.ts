@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import { systemJobs } from '../../db/schema/index.ts';
 import { type Ctx, type Deps, systemCtx } from '../../lib/context.ts';
+import { dataChanged } from '../../lib/data-version.ts';
 import { AppError } from '../../lib/errors.ts';
 import { sm3Hex } from '../../lib/hash.ts';
 import type { Audit } from '../../lib/tx.ts';
@@ -253,6 +254,7 @@ export class JobRunner {
       if (failure) throw failure;
       return false;
     }
+    dataChanged();
     if (failure) await this.recordFailure(job, failure, now);
     return true;
   }

@@ -21,7 +21,7 @@ export async function systemRoutes(app: App, opts: { databaseKind: string }) {
       // In demo mode the login page offers the demo accounts; never in production.
       demo: await demoLogins(ctx.db),
     }),
-    overview: async ({ ctx }) => ({ cards: await overviewFor(ctx) }),
+    overview: ({ ctx }) => overviewFor(ctx),
     saveJurisdiction: async ({ ctx, body }) => {
       await write(ctx, async (tx, audit) => {
         await setSetting(tx, 'jurisdiction', body, ctx.actor?.userId ?? null);

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { systemApi } from '../../../common/contracts/system.ts';
 import { call } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
+import { fmtTime } from '../../components/format.ts';
 import { Page } from '../../components/page.tsx';
 
 export default function HomePage() {
@@ -17,7 +18,11 @@ export default function HomePage() {
   return (
     <Page
       title={`您好，${me?.user.displayName ?? ''}`}
-      subtitle="以下数字实时更新（每 15 秒）；点击卡片查看明细。"
+      subtitle={
+        q.data
+          ? `数字截至 ${fmtTime(q.data.asOf)}，数据有变动后重新计算（页面每 15 秒刷新）；点击卡片查看明细。`
+          : '点击卡片查看明细。'
+      }
     >
       {q.isLoading ? (
         <Skeleton active />
