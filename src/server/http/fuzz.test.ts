@@ -21,7 +21,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
 const SKIP = new Set(['POST /api/auth/logout']);
 /** Tables every request may touch (sessions, the audit chain, rate counters), left out of the snapshot. */
 const VOLATILE =
-  /^(auth_sessions|auth_login_attempts|auth_login_throttle|audit_|system_jobs$|todo_notifications)/;
+  /^(auth_sessions|auth_login_attempts|auth_login_throttle|audit_|system_jobs$|system_rate_counts$|todo_notifications)/;
 
 type Json = Record<string, unknown>;
 

@@ -358,8 +358,13 @@ describe('an event (实践破难挑战赛): judges’ scores ranked by a crossed
     expect(star).toMatchObject({ rank: 1, rawRank: 1, judges: 2, raw: 90 });
     expect(star.calibrated.estimate).toBeGreaterThan(first.calibrated.estimate);
     const judges = Object.fromEntries(r.raters.map((j: { name: string }) => [j.name, j]));
-    expect(judges.评委宽.leniency.estimate).toBeGreaterThan(4);
-    expect(judges.评委严.leniency.estimate).toBeLessThan(-4);
+    // The planted leniency, eight points between neighbours, is recovered as the judges' differences
+    // (their common level is not what the fit identifies: it shares it with the participants).
+    const lenient = (name: string) => judges[name].leniency.estimate as number;
+    expect(lenient('评委宽') - lenient('评委中')).toBeCloseTo(8, 0);
+    expect(lenient('评委中') - lenient('评委严')).toBeCloseTo(8, 0);
+    expect(lenient('评委宽')).toBeGreaterThan(0);
+    expect(lenient('评委严')).toBeLessThan(0);
     expect(judges.评委丁).toMatchObject({ targets: 1, mean: 95, calibrated: true });
     expect(r.warnings).toEqual([
       {
