@@ -22,6 +22,7 @@ import { createActivity, observe } from '../../../../test/scene-factories.ts';
 import { MODULE_LABELS, moduleLabel } from '../../../common/module-labels.ts';
 import { economyAlerts, economyRules, orgLiaisonGroups, orgUnits } from '../../db/schema/index.ts';
 import { systemCtx } from '../../lib/context.ts';
+import { dataChanged } from '../../lib/data-version.ts';
 import { write } from '../../lib/tx.ts';
 import { scheduleReportTodos } from '../delivery/reports.service.ts';
 import { remindReviews } from '../development/reminders.service.ts';
@@ -473,9 +474,15 @@ const WALKS: Record<string, () => Promise<Waiting>> = {
       others: [leader],
       recordId: alertId,
       // Decided outside the to-do's own route (an import, a correction, the demo's seeding):
-      // the to-do still closes, since it reads the alert.
-      end: () =>
-        t.deps.db.update(economyAlerts).set({ status: 'dismissed' }).where(eq(economyAlerts.id, alertId)),
+      // the to-do still closes, since it reads the alert. A change made beside the application
+      // reaches the cached home cards when the data version moves (as every write and job does).
+      end: async () => {
+        await t.deps.db
+          .update(economyAlerts)
+          .set({ status: 'dismissed' })
+          .where(eq(economyAlerts.id, alertId));
+        dataChanged();
+      },
     };
   },
   'economy/interview_check': async () => {
