@@ -19,7 +19,7 @@ import type { BenchResult } from './run.ts';
  * once (still sealed in the queue, or stored as ballots).
  */
 export async function benchIntake(
-  o: { links?: number; connections?: number; seconds?: number; warmup?: number } = {},
+  o: { links?: number; connections?: number; seconds?: number; warmup?: number; workers?: number } = {},
 ): Promise<BenchResult[]> {
   const ownerUrl = process.env.DATABASE_URL;
   if (!ownerUrl) return [{ name: '选票接收', value: '未测', note: '需要 DATABASE_URL（PostgreSQL）' }];
@@ -27,6 +27,8 @@ export async function benchIntake(
   const connections = o.connections ?? 100;
   const seconds = o.seconds ?? 8;
   const warmup = o.warmup ?? 2;
+  const workers = o.workers ?? 1;
+  const who = `${workers} 个服务进程：`;
 
   // A database of its own, new each run.
   const url = new URL(ownerUrl);
@@ -47,6 +49,7 @@ export async function benchIntake(
     LOG_LEVEL: 'warn',
     // A hall session: every phone behind the hall's one exit address (README, BALLOT_RATE_LIMIT).
     BALLOT_RATE_LIMIT: '1000000',
+    WORKERS: String(workers),
   });
   const base = `http://127.0.0.1:${port}`;
   const owner = fromPostgresUrl(url.toString(), 2);
@@ -103,7 +106,7 @@ export async function benchIntake(
       slips: { token: string; cadres: number }[];
     };
     out.push({
-      name: '导入下级评议名单并发放个人评价链接',
+      name: `${who}导入下级评议名单并发放个人评价链接`,
       value: `${((performance.now() - t0) / 1000).toFixed(1)} 秒`,
       note: `${slips.length.toLocaleString('en')} 个一次性链接，每个评价 ${slips[0]?.cadres} 名干部`,
     });
@@ -152,7 +155,7 @@ export async function benchIntake(
     const main = await load(seconds);
     const acked = warm['2xx'] + main['2xx'];
     out.push({
-      name: `提交个人评价链接（${connections} 个并发连接，预热 ${warmup} 秒后测 ${seconds} 秒）`,
+      name: `${who}提交个人评价链接（${connections} 个并发连接，预热 ${warmup} 秒后测 ${seconds} 秒）`,
       value: `${Math.round(main['2xx'] / seconds).toLocaleString('en')} 份/秒`,
       note:
         `确认 ${main['2xx'].toLocaleString('en')} 份（预热另确认 ${warm['2xx'].toLocaleString('en')} 份），` +
@@ -177,7 +180,7 @@ export async function benchIntake(
       n!.spent - acked <= 2 * connections &&
       n!.queued * per + n!.ballots === n!.spent * per;
     out.push({
-      name: '已确认的提交全部在库且不重复',
+      name: `${who}已确认的提交全部在库且不重复`,
       value: ok ? '是' : '否',
       note:
         `确认 ${acked.toLocaleString('en')} 份，链接已用 ${n!.spent.toLocaleString('en')} 个` +
@@ -189,7 +192,7 @@ export async function benchIntake(
     t0 = performance.now();
     const chain = await verifyChain(owner.db);
     out.push({
-      name: '压测后审计链完整校验',
+      name: `${who}压测后审计链完整校验`,
       value: chain.ok ? '完整' : '不完整',
       note: `${chain.count.toLocaleString('en')} 条，${((performance.now() - t0) / 1000).toFixed(1)} 秒`,
     });
