@@ -672,6 +672,7 @@ export const economyApi = {
   stats: endpoint({
     method: 'GET',
     path: '/api/economy/stats',
+    shared: true,
     access: 'economy.assess',
     summary: '经济运行诊断概况',
     response: EconomyStats,

@@ -730,6 +730,7 @@ export const opinionApi = {
   results: endpoint({
     method: 'GET',
     path: '/api/opinion/campaigns/:id/results',
+    shared: true,
     access: 'opinion.read',
     summary: '测评结果（每名干部；不足 5 份的评价者组不单独显示）',
     params: IdParams,

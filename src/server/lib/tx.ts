@@ -2,7 +2,7 @@ import type { Tx } from '../db/client.ts';
 import { type AuditEvent, appendEntries } from '../modules/audit/audit.service.ts';
 import { afterCommit, transaction } from './after-commit.ts';
 import type { Ctx } from './context.ts';
-import { dataChanged } from './data-version.ts';
+import { announceChange, dataChanged } from './data-version.ts';
 
 export type Audit = (event: AuditEvent) => void;
 
@@ -15,6 +15,7 @@ export async function write<T>(ctx: Ctx, fn: (tx: Tx, audit: Audit) => Promise<T
     const events: AuditEvent[] = [];
     const result = await fn(tx, (e) => events.push(e));
     await appendEntries(tx, ctx, events);
+    await announceChange(tx);
     afterCommit(tx, dataChanged);
     return result;
   });
