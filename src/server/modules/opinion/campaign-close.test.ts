@@ -25,18 +25,22 @@ async function num(text: string, params: unknown[] = []): Promise<number> {
   return Number((await t.superuser(text, params)).rows[0]!.n);
 }
 
-/** An open round over a new team of 6 with `staff` staff ballots accepted and still queued. */
-async function roundWithQueuedBallots(staff = 6) {
+/**
+ * An open round over a new team of 6 with `staff` staff ballots accepted and still queued, and
+ * `spare` staff links left unused.
+ */
+async function roundWithQueuedBallots(staff = 6, spare = 0) {
   const team = await buildTeam(t.deps.db, 5);
   round += 1;
   const opened = await openCampaign(officer, () => t.jobs.runDue(), {
     unitId: team.unit.id,
     unitName: team.unit.name,
-    subordinates: staff,
+    subordinates: staff + spare,
     round,
   });
   let ballots = 0;
-  for (const s of opened.slips.filter((x) => x.group === 'subordinate')) {
+  const staffSlips = opened.slips.filter((x) => x.group === 'subordinate');
+  for (const s of staffSlips.slice(0, staff)) {
     const page = (await t.anonymous().get(`/api/opinion/ballot/${s.token}`)).json();
     const res = await t.anonymous().post(`/api/opinion/ballot/${s.token}`, {
       ballots: page.cadres.map((c: { id: string }) => ({ cadreId: c.id, answers: answersAt(4) })),
@@ -47,7 +51,18 @@ async function roundWithQueuedBallots(staff = 6) {
   const id = opened.campaignId;
   const queued = await num('select count(*) as n from opinion_ballot_queue where campaign_id = $1', [id]);
   expect(queued).toBe(staff);
-  return { id, cadres: team.cadres.length, ballots };
+  return { id, cadres: team.cadres.length, ballots, spare: staffSlips.slice(staff).map((s) => s.token) };
+}
+
+/** Waits until a request of the server waits for a lock held by the test. */
+async function untilWaitingForLock(): Promise<void> {
+  while (
+    (await num(
+      `select count(*) as n from pg_stat_activity
+        where datname = current_database() and application_name = 'yuzhidu' and wait_event_type = 'Lock'`,
+    )) === 0
+  )
+    await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** What the close leaves behind, as the officer and an auditor would count it. */
@@ -176,13 +191,7 @@ describe.runIf(process.env.DATABASE_URL)('on PostgreSQL, against a flush of the 
       await flush.query('select id from opinion_ballot_queue where campaign_id = $1 for update', [r.id]);
       const closing = officer.post(`/api/opinion/campaigns/${r.id}/close`);
       // Wait until the close waits for the queue rows the flush holds.
-      while (
-        (await num(
-          `select count(*) as n from pg_stat_activity
-            where datname = current_database() and application_name = 'yuzhidu' and wait_event_type = 'Lock'`,
-        )) === 0
-      )
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      await untilWaitingForLock();
       await flush.query('select 1 from opinion_campaigns where id = $1 for key share', [r.id]);
       await flush.query('COMMIT');
       const res = await closing;
@@ -200,5 +209,36 @@ describe.runIf(process.env.DATABASE_URL)('on PostgreSQL, against a flush of the 
       closeAudits: 1,
       storeAudits: 1,
     });
+  });
+
+  it('refuses a ballot submitted while the round is being closed, never queues it after the close', async () => {
+    const r = await roundWithQueuedBallots(6, 1);
+    const token = r.spare[0]!;
+    const page = (await t.anonymous().get(`/api/opinion/ballot/${token}`)).json();
+    const [{ d }] = (await t.superuser('select current_database() as d')).rows as [{ d: string }];
+    // The close's transaction, held open by hand after it has locked the round and marked it closed.
+    const close = await pgClient(withDatabase(process.env.DATABASE_URL!, d));
+    let submitting: Promise<{ statusCode: number; json(): { error: { code: string } } }> | null = null;
+    try {
+      await close.query('BEGIN');
+      await close.query('select id from opinion_campaigns where id = $1 for update', [r.id]);
+      await close.query(`update opinion_campaigns set status = 'closed' where id = $1`, [r.id]);
+      submitting = t.anonymous().post(`/api/opinion/ballot/${token}`, {
+        ballots: page.cadres.map((c: { id: string }) => ({ cadreId: c.id, answers: answersAt(4) })),
+      });
+      await untilWaitingForLock();
+      await close.query('COMMIT');
+    } finally {
+      await close.query('ROLLBACK').catch(() => {});
+      await close.end();
+    }
+    const res = await submitting!;
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('CAMPAIGN_CLOSED');
+    // Nothing of it was kept: the link is not spent, nothing queued beyond the 6 before the close.
+    expect(await num('select count(*) as n from opinion_ballot_queue where campaign_id = $1', [r.id])).toBe(6);
+    expect(
+      await num('select count(*) as n from opinion_links where campaign_id = $1 and used_on is not null', [r.id]),
+    ).toBe(6);
   });
 });
