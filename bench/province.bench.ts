@@ -1,4 +1,3 @@
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { type CompletionItem, completionSeries } from '../src/analytics/delivery.ts';
@@ -11,6 +10,7 @@ import { SecretBox } from '../src/server/lib/secrets.ts';
 import { hashPassword } from '../src/server/modules/auth/password.ts';
 import { type CampaignRow, computeResults } from '../src/server/modules/opinion/campaigns.service.ts';
 import { TEST_APP_CONFIG } from '../test/config.ts';
+import { load as loadFrom } from './load.ts';
 import type { BenchResult } from './run.ts';
 
 /**
@@ -379,7 +379,7 @@ export async function benchProvince(scale = 1, keep = false): Promise<BenchResul
       const load = async (path: string) => {
         const probe = await fetch(`${base}${path}`, { headers: { cookie } });
         if (!probe.ok) throw new Error(`${path}：${probe.status} ${await probe.text()}`);
-        return autocannon({ url: `${base}${path}`, headers: { cookie }, connections: 20, duration: 10 });
+        return loadFrom(`${base}${path}`, { cookie, connections: 20 });
       };
       // The baseline: the lightest authenticated read (session check, no query of its own, no audit).
       const baseline = await load('/api/auth/me');
