@@ -88,6 +88,17 @@ async function written(id: string) {
   };
 }
 
+/** A round closed once: every ballot stored, one profile and timeline note per cadre, one audit each. */
+const closedOnce = (r: { ballots: number; cadres: number }) => ({
+  status: 'closed',
+  queued: 0,
+  ballots: r.ballots,
+  profiles: r.cadres,
+  timeline: r.cadres,
+  closeAudits: 1,
+  storeAudits: 1,
+});
+
 /**
  * Makes the database refuse the insert of frozen profiles — the close's last big write, after the
  * waiting ballots are stored and the round marked closed — with the SQLSTATEs of `codes`, one per
@@ -126,15 +137,7 @@ describe('closing a round that meets a concurrent writer', () => {
     } finally {
       await stopRefusing();
     }
-    expect(await written(r.id)).toEqual({
-      status: 'closed',
-      queued: 0,
-      ballots: r.ballots,
-      profiles: r.cadres,
-      timeline: r.cadres,
-      closeAudits: 1,
-      storeAudits: 1,
-    });
+    expect(await written(r.id)).toEqual(closedOnce(r));
     const detail = (await officer.get(`/api/opinion/campaigns/${r.id}`)).json();
     expect(detail.status).toBe('closed');
     expect((await officer.get(`/api/opinion/campaigns/${r.id}/results`)).statusCode).toBe(200);
@@ -200,15 +203,7 @@ describe.runIf(process.env.DATABASE_URL)('on PostgreSQL, against a flush of the 
       await flush.query('ROLLBACK').catch(() => {});
       await flush.end();
     }
-    expect(await written(r.id)).toEqual({
-      status: 'closed',
-      queued: 0,
-      ballots: r.ballots,
-      profiles: r.cadres,
-      timeline: r.cadres,
-      closeAudits: 1,
-      storeAudits: 1,
-    });
+    expect(await written(r.id)).toEqual(closedOnce(r));
   });
 
   it('refuses a ballot submitted while the round is being closed, never queues it after the close', async () => {
