@@ -1,21 +1,3 @@
-# Migration notes
-
-## Cadre list order kept on the cadre (org_cadres.unit_sort, unit_name, place_rank)
-
-Schema: `src/server/db/schema/org.ts` — three columns on `org_cadres` and the index
-`org_cadres_list_order_idx (status, unit_sort, unit_name, place_rank, name, id)`. The cadre list's
-default order (unit 排序, unit name, 正职 / 副职 / others, name) is copied onto each cadre by
-triggers, so that the list's first page is an index scan instead of a sort of every cadre joined
-to its unit. Triggers rather than service code because cadres and units are also written by
-imports, the demo generator, the province bench's raw INSERTs and a restore (which may load
-cadres before their units: the unit's insert then brings its cadres up to date).
-
-drizzle-kit generates the three `ADD COLUMN` and the `CREATE INDEX` from the schema; the backfill
-`UPDATE`, the two functions and the three triggers must be added to the generated file by hand
-(plpgsql and a statement-level trigger with a transition table: both work on PGlite and
-PostgreSQL). The whole migration as tested on both (org, delivery, backup, imports and demo tests):
-
-```sql
 ALTER TABLE "org_cadres" ADD COLUMN "unit_sort" integer;
 --> statement-breakpoint
 ALTER TABLE "org_cadres" ADD COLUMN "unit_name" text;
@@ -72,4 +54,3 @@ CREATE TRIGGER org_units_cadre_list_order_insert AFTER INSERT ON org_units
 --> statement-breakpoint
 CREATE TRIGGER org_units_cadre_list_order_update AFTER UPDATE ON org_units
   REFERENCING NEW TABLE AS changed_units FOR EACH STATEMENT EXECUTE FUNCTION org_units_cadre_list_order();
-```
