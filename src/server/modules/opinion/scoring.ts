@@ -253,7 +253,11 @@ export interface GroupTally {
 }
 
 /** Per dimension, the mean score of a block's tallied ballots (as dimensionScores over the ballots). */
-function tallyDimensions(q: Questionnaire, tallies: readonly GroupTally[]): Record<string, number | null> {
+function tallyDimensions(
+  q: Questionnaire,
+  tallies: readonly GroupTally[],
+  scores: readonly number[],
+): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   for (const d of q.dimensions) {
     let sum = 0;
@@ -262,11 +266,12 @@ function tallyDimensions(q: Questionnaire, tallies: readonly GroupTally[]): Reco
       for (const it of d.items) {
         const counts = t.counts[it.code];
         if (!counts) continue;
-        counts.forEach((k, i) => {
-          if (!k) return;
-          sum += k * itemScore(q, q.scale.min + i);
+        for (let i = 0; i < counts.length; i++) {
+          const k = counts[i]!;
+          if (!k) continue;
+          sum += k * scores[i]!;
           n += k;
-        });
+        }
       }
     out[d.code] = n > 0 ? sum / n : null;
   }
@@ -287,13 +292,19 @@ export function cadreResultFromTallies(
   const byGroup = new Map(tallies.filter((t) => t.ballots > 0).map((t) => [t.group, t]));
   const { blocks, withheld } = blockPlan(new Map([...byGroup].map(([g, t]) => [g, t.ballots])));
   const of = (groups: readonly RaterGroup[]) => groups.map((g) => byGroup.get(g)!);
+  const scores = Array.from({ length: q.scale.max - q.scale.min + 1 }, (_, i) =>
+    itemScore(q, q.scale.min + i),
+  );
   const raw = blocks.map((b) => {
     const dims =
       b.key !== 'merged'
-        ? tallyDimensions(q, of(b.groups))
+        ? tallyDimensions(q, of(b.groups), scores)
         : mixDimensions(
             q,
-            b.groups.map((g) => ({ dims: tallyDimensions(q, of([g])), weight: weightOf.get(g) ?? 0 })),
+            b.groups.map((g) => ({
+              dims: tallyDimensions(q, of([g]), scores),
+              weight: weightOf.get(g) ?? 0,
+            })),
           );
     const score = overallOfDimensions(q, dims);
     return {
@@ -322,13 +333,16 @@ export function cadreResultFromTallies(
   const behind = blocks.flatMap((b) => b.groups);
   const used = of(behind);
   const total = behind.reduce((s, g) => s + (weightOf.get(g) ?? 0), 0);
-  const width = q.scale.max - q.scale.min + 1;
   const distribution: Record<string, number[]> = {};
   for (const d of q.dimensions)
-    for (const it of d.items)
-      distribution[it.code] = Array.from({ length: width }, (_, i) =>
-        used.reduce((s, t) => s + (t.counts[it.code]?.[i] ?? 0), 0),
-      );
+    for (const it of d.items) {
+      const sum = new Array<number>(scores.length).fill(0);
+      for (const t of used) {
+        const counts = t.counts[it.code];
+        if (counts) for (let i = 0; i < sum.length; i++) sum[i]! += counts[i] ?? 0;
+      }
+      distribution[it.code] = sum;
+    }
   return {
     cadreId,
     ballotsCast: withheld.length ? null : [...byGroup.values()].reduce((s, t) => s + t.ballots, 0),

@@ -41,13 +41,14 @@ export async function groupTallies(
   const items = itemsOf(q);
   const points = Array.from({ length: q.scale.max - q.scale.min + 1 }, (_, i) => q.scale.min + i);
   // Each answer is taken out of the jsonb once (the subquery is kept apart by offset 0), then
-  // counted at each point; jsonb equality compares numbers as numbers (3 = 3.0).
+  // counted at each point. Answers are whole points (submissions are checked), stored as JSON
+  // integers.
   const picked = sql.join(
-    items.map((code, k) => sql`answers -> ${codeLiteral(code)} as ${sql.raw(`a${k}`)}`),
+    items.map((code, k) => sql`(answers ->> ${codeLiteral(code)})::int as ${sql.raw(`a${k}`)}`),
     sql`, `,
   );
   const counts = sql.join(
-    items.flatMap((_, k) => points.map((p) => sql.raw(`count(*) filter (where a${k} = '${p}'::jsonb)`))),
+    items.flatMap((_, k) => points.map((p) => sql.raw(`count(*) filter (where a${k} = ${p})`))),
     sql`, `,
   );
   const only = cadreIds ? sql`and cadre_id = any(${uuidArray(cadreIds)})` : sql``;
