@@ -1,9 +1,9 @@
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { periodAt } from '../src/analytics/period.ts';
 import { rows as query } from '../src/server/db/client.ts';
 import { startDemoServer } from './demo-server.ts';
 import { importWhileProbing } from './import-probe.ts';
+import { load } from './load.ts';
 import type { BenchResult } from './run.ts';
 
 /**
@@ -48,12 +48,7 @@ export async function benchEconomy(rows = 100_000): Promise<BenchResult[]> {
       ['指标曲线（全市 12 项核心指标，36 个月）', '/api/economy/curves'],
       ['预警研判列表', '/api/economy/alerts?pageSize=20'],
     ] as const) {
-      const r = await autocannon({
-        url: `${server.base}${path}`,
-        headers: { cookie: officer.cookie },
-        connections: 4,
-        duration: 5,
-      });
+      const r = await load(`${server.base}${path}`, { cookie: officer.cookie, connections: 4, duration: 5 });
       out.push({
         name: `GET ${name}`,
         value: `${Math.round(r.requests.average).toLocaleString('en')} 请求/秒`,

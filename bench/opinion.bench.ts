@@ -1,5 +1,5 @@
-import autocannon from 'autocannon';
 import { startDemoServer } from './demo-server.ts';
+import { load } from './load.ts';
 import type { BenchResult } from './run.ts';
 
 /**
@@ -85,12 +85,7 @@ export async function benchOpinion(ballotLinks = 400): Promise<BenchResult[]> {
       ['某干部口碑档案（历轮）', '/api/opinion/profiles/CADRE'],
     ] as const) {
       const cadre = (await call('GET', `/api/opinion/campaigns/${c.id}/results?pageSize=1`)).items[0].cadreId;
-      const r = await autocannon({
-        url: `${base}${path.replace('CADRE', cadre)}`,
-        headers: { cookie },
-        connections: 4,
-        duration: 5,
-      });
+      const r = await load(`${base}${path.replace('CADRE', cadre)}`, { cookie, connections: 4, duration: 5 });
       out.push({
         name: `GET ${name}`,
         value: `${Math.round(r.requests.average).toLocaleString('en')} 请求/秒`,

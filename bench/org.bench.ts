@@ -1,6 +1,6 @@
-import autocannon from 'autocannon';
 import { startDemoServer } from './demo-server.ts';
 import { importWhileProbing } from './import-probe.ts';
+import { load } from './load.ts';
 import type { BenchResult } from './run.ts';
 
 const HEADER = '人员编号,姓名,性别,出生年月,单位,职务,班子位置,任职日期';
@@ -24,7 +24,7 @@ export async function benchOrg(rows = 5000): Promise<BenchResult[]> {
       ],
       ['单位树（82 家，8 个编组）', '/api/org/units/tree'],
     ] as const) {
-      const r = await autocannon({ url: `${base}${path}`, headers: { cookie }, connections: 4, duration: 5 });
+      const r = await load(`${base}${path}`, { cookie, connections: 4, duration: 5 });
       out.push({
         name: `GET ${name}`,
         value: `${Math.round(r.requests.average).toLocaleString('en')} 请求/秒`,

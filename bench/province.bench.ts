@@ -1,4 +1,3 @@
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import {
@@ -17,6 +16,7 @@ import { type CampaignRow, computeFigures } from '../src/server/modules/opinion/
 import { calibrated, shownGroups } from '../src/server/modules/opinion/scoring.ts';
 import { calibrationRows } from '../src/server/modules/opinion/tallies.service.ts';
 import { TEST_APP_CONFIG } from '../test/config.ts';
+import { load as loadFrom } from './load.ts';
 import type { BenchResult } from './run.ts';
 
 /**
@@ -371,7 +371,7 @@ export async function benchProvince(scale = 1, keep = false): Promise<BenchResul
       const load = async (path: string) => {
         const probe = await fetch(`${base}${path}`, { headers: { cookie } });
         if (!probe.ok) throw new Error(`${path}：${probe.status} ${await probe.text()}`);
-        return autocannon({ url: `${base}${path}`, headers: { cookie }, connections: 20, duration: 10 });
+        return loadFrom(`${base}${path}`, { cookie, connections: 20 });
       };
       // The baseline: the lightest authenticated read (session check, no query of its own, no audit).
       const baseline = await load('/api/auth/me');

@@ -242,6 +242,35 @@ describeBrowser('与经济运行同步诊断 in the browser: from a department u
     await ctx.close();
   });
 
+  it('saves a new version of a role KPI and keeps the one it replaced under it', async () => {
+    const { ctx, page } = await newPage(browser, server.url);
+    await login(page, 'officer');
+    await openMenu(page, '经济运行', '差异化评价');
+    await page.waitForURL(/\/economy\/kpis/);
+    await page.getByRole('tab', { name: '评价标准' }).click();
+    const row = page
+      .getByTestId('kpi-table')
+      .locator('tr.ant-table-row')
+      .filter({ hasText: '亩均效益提升值' });
+    await poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('v1');
+    await row.getByTestId('kpi-edit').click();
+    const drawer = page.locator('.ant-drawer').filter({ hasText: '修改评价标准' });
+    await settled(drawer);
+    await drawer.getByTestId('kpi-target').fill('2');
+    await drawer.getByTestId('kpi-save').click();
+    await poll(() => page.locator('.ant-message').textContent()).toContain('已生成新版本 v2');
+    await drawer.waitFor({ state: 'hidden' });
+    // The row now shows v2 with its new target; v1 and its target are folded under it.
+    await poll(() => row.textContent()).toContain('v2');
+    expect(await row.textContent()).toContain('2（越高越好）');
+    await row.locator('.ant-table-row-expand-icon').click();
+    const older = page.getByTestId('kpi-table').locator('.ant-table-expanded-row');
+    await poll(() => older.textContent()).toContain('v1');
+    expect(await older.textContent()).toContain('1.5');
+    await ctx.close();
+  });
+
   it('tells each forensic finding in a plain sentence, with the statistics one click away', async () => {
     // 东城街道's output pulls away from its power use month after month over the last year.
     const db = server.db.deps.db;

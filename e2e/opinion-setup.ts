@@ -172,12 +172,5 @@ export async function voteByCard(server: E2eServer, r: Round, card: string, scor
 
 /** Closes a round as the officer (storing every waiting submission and freezing the profiles). */
 export async function closeRound(r: Round) {
-  // On PostgreSQL the close may meet the queue's flush job on the same rows and be refused with
-  // the retryable CONFLICT ("并发修改冲突，请重试"); the officer then closes again.
-  for (let attempt = 1; ; attempt++) {
-    const res = await r.officer.post(`/api/opinion/campaigns/${r.id}/close`);
-    if (attempt < 3 && res.statusCode === 409 && res.json().error?.code === 'CONFLICT') continue;
-    ok(res);
-    return;
-  }
+  ok(await r.officer.post(`/api/opinion/campaigns/${r.id}/close`));
 }

@@ -35,6 +35,13 @@ export interface EndpointDef {
    * 200, one waiting for approval 202), answered with the same response schema.
    */
   alsoStatus?: 200 | 201 | 202;
+  /**
+   * A GET opened by many at once (lists, statistics, results, the screen): answered once per
+   * change of the data for everyone holding the same grants, that day (server/lib/summary-cache.ts).
+   * Its handler must depend on nothing but the params, the query, the day and the caller's
+   * grants; every request still records its own read audit.
+   */
+  shared?: true;
   /** Callable while the account must still change its password or enrol TOTP. */
   allowPending?: boolean;
 }

@@ -20,6 +20,7 @@ import { responseSerializer } from './http/serializer.ts';
 import { SharedRateCounts, sharedRateStore } from './http/shared-rate-store.ts';
 import type { App } from './http/types.ts';
 import type { Deps } from './lib/context.ts';
+import { startDataVersion } from './lib/data-version.ts';
 import { AppError } from './lib/errors.ts';
 import { startSessionCache } from './modules/auth/session-cache.ts';
 import { registerModules } from './modules/index.ts';
@@ -107,6 +108,8 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   registerAccessControl(app, o.deps);
   const stopSessionCache = await startSessionCache(o.deps.db, o.databaseKind);
   app.addHook('onClose', async () => stopSessionCache());
+  const stopDataVersion = await startDataVersion(o.deps.db, o.databaseKind);
+  app.addHook('onClose', async () => stopDataVersion());
   await registerModules(app, { databaseKind: o.databaseKind, config: o.config });
 
   const indexHtml = path.join(o.config.webDist, 'index.html');

@@ -2,8 +2,8 @@ import type { Deps } from './lib/context.ts';
 import { systemCtx } from './lib/context.ts';
 import { AppError } from './lib/errors.ts';
 import { appendEntries } from './modules/audit/audit.service.ts';
+import { generateInitialPassword } from './modules/auth/accounts.service.ts';
 import * as authRepo from './modules/auth/auth.repository.ts';
-import { generateInitialPassword } from './modules/auth/auth.service.ts';
 import { hashPassword } from './modules/auth/password.ts';
 import { getMode, setSetting } from './modules/system/settings.service.ts';
 

@@ -89,6 +89,7 @@ export const dashboardApi = {
   screen: endpoint({
     method: 'GET',
     path: '/api/dashboard/screen',
+    shared: true,
     access: 'dashboard.screen',
     summary: '大屏与综合看板：各领域核心指标曲线、重点任务督办、各项工作计数（仅汇总）',
     response: ScreenView,

@@ -439,6 +439,7 @@ export const deliveryApi = {
   stats: endpoint({
     method: 'GET',
     path: '/api/delivery/stats',
+    shared: true,
     access: 'delivery.stats',
     summary: '对账考察统计（按领域、乡镇）',
     query: StatsQuery,
@@ -447,6 +448,7 @@ export const deliveryApi = {
   statsChecks: endpoint({
     method: 'GET',
     path: '/api/delivery/stats/checks',
+    shared: true,
     access: 'delivery.stats',
     summary: '统计数字背后的核验记录',
     query: StatsChecksQuery,

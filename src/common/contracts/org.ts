@@ -580,6 +580,7 @@ export const orgApi = {
   listCadres: endpoint({
     method: 'GET',
     path: '/api/org/cadres',
+    shared: true,
     access: 'org.read',
     summary: '干部列表（检索、筛选、分页）',
     query: CadreQuery,

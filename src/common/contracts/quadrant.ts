@@ -572,6 +572,7 @@ export const quadrantApi = {
   statistics: endpoint({
     method: 'GET',
     path: '/api/quadrant/statistics',
+    shared: true,
     access: 'quadrant.read',
     summary: '年度统计：提拔（其中优秀年轻干部）、晋升职级、落实“下”，按领域与区块攻坚组',
     query: StatisticsQuery,

@@ -439,6 +439,7 @@ export const rewardsApi = {
   board: endpoint({
     method: 'GET',
     path: '/api/rewards/board',
+    shared: true,
     access: 'rewards.board',
     summary: '按环节看板：各环节用时与全流程一个月计时',
     query: BoardQuery,
@@ -447,6 +448,7 @@ export const rewardsApi = {
   stats: endpoint({
     method: 'GET',
     path: '/api/rewards/stats',
+    shared: true,
     access: 'rewards.board',
     summary: '批次统计',
     response: StatsView,

@@ -493,6 +493,7 @@ export const sceneApi = {
   stats: endpoint({
     method: 'GET',
     path: '/api/scene/stats',
+    shared: true,
     access: 'scene.stats',
     summary: '现场考察统计',
     query: StatsQuery,

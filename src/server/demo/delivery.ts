@@ -175,7 +175,8 @@ export async function seedDelivery(
     })
     .from(orgCadres)
     .innerJoin(orgUnits, eq(orgUnits.id, orgCadres.unitId))
-    .where(eq(orgCadres.status, 'active'));
+    .where(eq(orgCadres.status, 'active'))
+    .orderBy(orgCadres.code);
   const domainsOf = await currentDomains(
     tx,
     cadres.map((c) => c.id),

@@ -3,7 +3,7 @@ import { type Permission, type RouteAccess, roleHas } from '../../common/permiss
 import type { Deps } from '../lib/context.ts';
 import { AppError } from '../lib/errors.ts';
 import { recordAudit } from '../modules/audit/audit.service.ts';
-import { resolveSession } from '../modules/auth/auth.service.ts';
+import { resolveSession } from '../modules/auth/sessions.service.ts';
 import { SESSION_COOKIE } from './error-handler.ts';
 import type { App } from './types.ts';
 

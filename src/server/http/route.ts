@@ -2,6 +2,9 @@ import type { FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastif
 import type { z } from 'zod';
 import type { BodyOf, EndpointDef, ParamsOf, QueryOf, ResultOf } from '../../common/api.ts';
 import type { Ctx } from '../lib/context.ts';
+import { grantsKey, summaryCache } from '../lib/summary-cache.ts';
+import { localDay } from '../lib/time.ts';
+import { type AuditEvent, recordAudit } from '../modules/audit/audit.service.ts';
 import type { App } from './types.ts';
 
 /** What a handler is given: the request's context and its validated parts. */
@@ -38,6 +41,9 @@ export function route<E extends EndpointDef>(
   handler: (input: Input<E>) => Promise<ResultOf<E>> | ResultOf<E>,
   extras: RouteExtras = {},
 ): void {
+  if (e.shared && (e.method !== 'GET' || e.response === 'file'))
+    throw new Error(`接口 ${e.path} 不能共用回答：只有返回数据的 GET 可以`);
+  const run = e.shared ? sharedAnswer(handler) : handler;
   const status = e.status ?? (e.response === null ? 204 : 200);
   const response: Record<number, z.ZodType> = {};
   if (e.response && e.response !== 'file') {
@@ -59,7 +65,7 @@ export function route<E extends EndpointDef>(
       ...(Object.keys(response).length ? { response } : {}),
     },
     handler: async (req, reply) => {
-      const out = await handler({
+      const out = await run({
         ctx: req.ctx,
         params: req.params as ParamsOf<E>,
         query: req.query as QueryOf<E>,
@@ -72,6 +78,35 @@ export function route<E extends EndpointDef>(
       return e.response === null ? reply.send() : out;
     },
   });
+}
+
+/**
+ * A `shared` endpoint's handler, answering once per change of the data for everyone with the same
+ * grants, params and query that day (see lib/summary-cache.ts). The read audits the computation
+ * records are kept with the answer, and every request records them under its own name before it
+ * is answered, so no read goes unaudited.
+ */
+function sharedAnswer<E extends EndpointDef>(
+  handler: (input: Input<E>) => Promise<ResultOf<E>> | ResultOf<E>,
+): (input: Input<E>) => Promise<ResultOf<E>> {
+  const kept = summaryCache<{ out: ResultOf<E>; audits: AuditEvent[] }>();
+  return async (input) => {
+    const { ctx } = input;
+    const now = ctx.clock.now();
+    const key = [
+      grantsKey(ctx.actor),
+      localDay(now),
+      JSON.stringify(input.params ?? null),
+      JSON.stringify(input.query ?? null),
+    ].join('|');
+    const { value } = await kept.get(key, now, async () => {
+      const audits: AuditEvent[] = [];
+      const out = await handler({ ...input, ctx: { ...ctx, readAudits: audits } });
+      return { out, audits };
+    });
+    await recordAudit(ctx, ...value.audits);
+    return value.out;
+  };
 }
 
 /** Registers every endpoint of a module's contract with its handler; an endpoint left out is an error at start. */

@@ -29,8 +29,13 @@ export function droppedFields(original: unknown, encoded: unknown, path = ''): s
  * error, so every route test is also a test of its contract.
  */
 export function responseSerializer(strict: boolean): FastifySerializerCompiler<z.ZodType> {
-  return ({ schema, method, url }) =>
-    (data: unknown) => {
+  return ({ schema, method, url }) => {
+    // An answer shared by many requests (http/route.ts, `shared`) is the same object each time:
+    // encoded once.
+    const encoded = new WeakMap<object, string>();
+    return (data: unknown) => {
+      const known = data !== null && typeof data === 'object' ? encoded.get(data) : undefined;
+      if (known !== undefined) return known;
       const r = z.safeEncode(schema, data as never);
       if (!r.success) {
         const first = r.error.issues[0];
@@ -43,6 +48,9 @@ export function responseSerializer(strict: boolean): FastifySerializerCompiler<z
         if (lost.length)
           throw new Error(`响应含未声明的字段 ${method} ${url}：${lost.slice(0, 5).join('、')}`);
       }
-      return JSON.stringify(r.data);
+      const json = JSON.stringify(r.data);
+      if (data !== null && typeof data === 'object') encoded.set(data, json);
+      return json;
     };
+  };
 }

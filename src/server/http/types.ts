@@ -8,7 +8,7 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RouteAccess } from '../../common/permissions.ts';
 import type { Ctx } from '../lib/context.ts';
-import type { ResolvedSession } from '../modules/auth/auth.service.ts';
+import type { ResolvedSession } from '../modules/auth/sessions.service.ts';
 import type { SharedRateCounts } from './shared-rate-store.ts';
 
 declare module 'fastify' {

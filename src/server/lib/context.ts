@@ -1,5 +1,6 @@
 import type { Role } from '../../common/roles.ts';
 import type { Db } from '../db/client.ts';
+import type { AuditEvent } from '../modules/audit/audit.service.ts';
 import type { Clock } from './clock.ts';
 import type { SecretBox } from './secrets.ts';
 
@@ -38,6 +39,11 @@ export interface Ctx extends Deps {
   actor: Actor | null;
   requestId: string | null;
   clientIp: string | null;
+  /**
+   * Set while an answer shared by many requests is computed (http/route.ts, `shared`): the
+   * read audits it would record are collected here, and each request records them as its own.
+   */
+  readAudits?: AuditEvent[];
 }
 
 /** A context for work the system does itself (jobs, seeding, CLI). */

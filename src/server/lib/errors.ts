@@ -64,6 +64,15 @@ export function fromDatabaseError(err: unknown): AppError | null {
   return new AppError(hit.code, specific ?? hit.message);
 }
 
+/**
+ * PostgreSQL refused the transaction only because of another one running at the same time (a
+ * serialization failure, or chosen as the victim of a deadlock): run again, it may well succeed.
+ */
+export function isRetryableConflict(err: unknown): boolean {
+  const code = findPgCode(err);
+  return code === '40001' || code === '40P01';
+}
+
 function findField(err: unknown, field: string): string | null {
   let e: unknown = err;
   for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {

@@ -7,6 +7,7 @@ import {
   index,
   integer,
   pgTable,
+  smallint,
   text,
   uniqueIndex,
   uuid,
@@ -134,6 +135,15 @@ export const orgCadres = pgTable(
     /** active | retired | left */
     status: text('status').notNull().default('active'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * The list's default order — the unit's 排序 and name, then 正职, 副职, others — kept on the
+     * cadre by database triggers (the cadre's unit or team place changes, a unit is renamed or
+     * re-sorted), so that the first page of the cadre list is read from an index in that order.
+     */
+    unitSort: integer('unit_sort'),
+    unitName: text('unit_name'),
+    /** 0 正职, 1 副职, 2 others. */
+    placeRank: smallint('place_rank').notNull().default(2),
     createdAt: createdAt(),
     createdBy: actorRef('created_by'),
     updatedAt: updatedAt(),
@@ -143,6 +153,7 @@ export const orgCadres = pgTable(
     uniqueIndex('org_cadres_code_uq').on(t.code),
     index('org_cadres_unit_idx').on(t.unitId),
     index('org_cadres_name_idx').on(t.name),
+    index('org_cadres_list_order_idx').on(t.status, t.unitSort, t.unitName, t.placeRank, t.name, t.id),
     check('org_cadres_sex_chk', sql`${t.sex} in ('男','女')`),
     check(
       'org_cadres_team_place_chk',

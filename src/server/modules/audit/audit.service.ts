@@ -190,6 +190,10 @@ const inTransaction = (ex: Executor) => 'rollback' in ex;
 export async function recordAudit(ctx: Ctx, ...events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
   if (inTransaction(ctx.db)) return appendEntries(ctx.db, ctx, events);
+  if (ctx.readAudits) {
+    ctx.readAudits.push(...events);
+    return;
+  }
   const now = ctx.clock.now();
   await auditBatcher(ctx.db).append(events.map((e) => pendingEntry(ctx, e, now)));
 }

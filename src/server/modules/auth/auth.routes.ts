@@ -9,8 +9,9 @@ import type { App } from '../../http/types.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { getSecurityPolicy } from '../system/settings.service.ts';
+import * as accounts from './accounts.service.ts';
 import { resetCan, userCan } from './auth.policy.ts';
-import * as auth from './auth.service.ts';
+import * as sessions from './sessions.service.ts';
 
 const tags = ['auth 账号与角色'];
 
@@ -36,19 +37,19 @@ export async function authRoutes(
     authApi,
     {
       login: async ({ ctx, body, req, reply }) => {
-        const out = await auth.login(ctx, body, clientMeta(req));
+        const out = await sessions.login(ctx, body, clientMeta(req));
         if (out.status === 'totp') return { status: 'totp' as const, challenge: out.challenge };
         reply.setCookie(SESSION_COOKIE, out.sessionToken, cookieOptions);
         return { status: 'ok' as const, me: out.me };
       },
       loginTotp: async ({ ctx, body, req, reply }) => {
-        const out = await auth.loginTotp(ctx, body, clientMeta(req));
+        const out = await sessions.loginTotp(ctx, body, clientMeta(req));
         if (out.status !== 'ok') throw new AppError('TOTP_REQUIRED');
         reply.setCookie(SESSION_COOKIE, out.sessionToken, cookieOptions);
         return { status: 'ok' as const, me: out.me };
       },
       logout: async ({ ctx, req, reply }) => {
-        if (req.session) await auth.logout(ctx, req.session.idHash);
+        if (req.session) await sessions.logout(ctx, req.session.idHash);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return { ok: true };
       },
@@ -58,53 +59,56 @@ export async function authRoutes(
       },
       session: ({ req }) => ({ me: req.session?.me ?? null, expired: req.sessionExpired }),
       changePassword: async ({ ctx, body, req }) => {
-        await auth.changePassword(ctx, body, req.session!.idHash);
+        await sessions.changePassword(ctx, body, req.session!.idHash);
         return { ok: true };
       },
-      totpEnrol: ({ ctx }) => auth.startTotpEnrolment(ctx),
+      totpEnrol: ({ ctx }) => sessions.startTotpEnrolment(ctx),
       totpConfirm: async ({ ctx, body }) => {
-        await auth.confirmTotpEnrolment(ctx, body.code);
+        await sessions.confirmTotpEnrolment(ctx, body.code);
         return { ok: true };
       },
       users: async ({ ctx, query }) => {
         const { page, pageSize, ...filter } = query;
-        const out = await auth.listUsers(ctx, filter, pageWindow(query));
+        const out = await accounts.listUsers(ctx, filter, pageWindow(query));
         return { items: out.items.map((u) => managed(ctx, u)), total: out.total, page, pageSize };
       },
       createUser: async ({ ctx, body }) => {
-        const out = await auth.createUser(ctx, body);
+        const out = await accounts.createUser(ctx, body);
         return { user: managed(ctx, out.user), initialPassword: out.initialPassword };
       },
-      disable: async ({ ctx, params }) => managed(ctx, await auth.setUserStatus(ctx, params.id, 'disabled')),
-      enable: async ({ ctx, params }) => managed(ctx, await auth.setUserStatus(ctx, params.id, 'active')),
+      disable: async ({ ctx, params }) =>
+        managed(ctx, await accounts.setUserStatus(ctx, params.id, 'disabled')),
+      enable: async ({ ctx, params }) => managed(ctx, await accounts.setUserStatus(ctx, params.id, 'active')),
       resetPassword: async ({ ctx, params, reply }) => {
-        const out = await auth.resetPassword(ctx, params.id);
+        const out = await accounts.resetPassword(ctx, params.id);
         if (out.status === 'pending_approval') reply.code(202);
         return out;
       },
       resets: async ({ ctx, query }) => {
         const { page, pageSize, status } = query;
-        const out = await auth.listResets(ctx, status, pageWindow(query));
+        const out = await accounts.listResets(ctx, status, pageWindow(query));
         const items = out.items.map((r) => ({ ...r, can: resetCan(ctx.actor, r) }));
         return { items, total: out.total, page, pageSize };
       },
-      approveReset: ({ ctx, params }) => auth.approveReset(ctx, params.id),
+      approveReset: ({ ctx, params }) => accounts.approveReset(ctx, params.id),
       rejectReset: async ({ ctx, params }) => {
-        await auth.rejectReset(ctx, params.id);
+        await accounts.rejectReset(ctx, params.id);
         return { ok: true };
       },
-      grantRole: async ({ ctx, params, body }) => managed(ctx, await auth.grantRole(ctx, params.id, body)),
-      revokeRole: async ({ ctx, params }) => managed(ctx, await auth.revokeRole(ctx, params.id, params.role)),
+      grantRole: async ({ ctx, params, body }) =>
+        managed(ctx, await accounts.grantRole(ctx, params.id, body)),
+      revokeRole: async ({ ctx, params }) =>
+        managed(ctx, await accounts.revokeRole(ctx, params.id, params.role)),
       unlock: async ({ ctx, params }) => {
-        await auth.unlockUser(ctx, params.id);
+        await accounts.unlockUser(ctx, params.id);
         return { ok: true };
       },
       resetTotp: async ({ ctx, params }) => {
-        await auth.resetTotp(ctx, params.id);
+        await accounts.resetTotp(ctx, params.id);
         return { ok: true };
       },
       policy: ({ ctx }) => getSecurityPolicy(ctx.db),
-      savePolicy: ({ ctx, body }) => auth.updateSecurityPolicy(ctx, body),
+      savePolicy: ({ ctx, body }) => accounts.updateSecurityPolicy(ctx, body),
       roles: () => ({
         roles: ROLES.map((r) => ({ role: r, label: ROLE_LABELS[r], scope: ROLE_SCOPE[r] })),
         permissions: PERMISSIONS,

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type pg from 'pg';
 import type { Db, Executor } from '../../db/client.ts';
-import { pgClient } from '../../db/client.ts';
+import { ChannelListener, connectionStringOf } from '../../db/listener.ts';
 import { afterCommit, databaseOf } from '../../lib/after-commit.ts';
 import type { RoleGrant } from '../../lib/context.ts';
 import type { SessionRow, UserRow } from './auth.repository.ts';
@@ -44,9 +43,7 @@ class SessionCache {
   epoch = 0;
   /** False while the cache cannot hear other processes' changes. */
   live: boolean;
-  private listener: pg.Client | null = null;
-  private stopped = false;
-  private retry: NodeJS.Timeout | null = null;
+  private listener: ChannelListener | null = null;
 
   constructor(
     readonly kind: 'pglite' | 'postgres',
@@ -90,54 +87,30 @@ class SessionCache {
     for (const [k, e] of this.entries) if (e.user.id === change.userId) this.entries.delete(k);
   }
 
+  /** PostgreSQL: hears other processes' changes; until it does, nothing is served from memory. */
   async listen(): Promise<void> {
-    if (this.kind !== 'postgres' || !this.connectionString || this.stopped) return;
-    try {
-      const client = await pgClient(this.connectionString);
-      if (this.stopped) {
-        await client.end().catch(() => {});
-        return;
-      }
-      client.on('notification', (msg) => {
-        if (msg.channel === SESSION_CHANNEL) this.drop(parseChange(msg.payload));
-      });
-      const lost = () => {
-        if (this.listener !== client) return;
-        this.listener = null;
+    if (this.kind !== 'postgres' || !this.connectionString || this.listener) return;
+    this.listener = new ChannelListener(this.connectionString, SESSION_CHANNEL, {
+      notify: (payload) => this.drop(parseChange(payload)),
+      live: () => {
+        // Changes made while nobody listened are unknown: start empty.
+        this.drop(null);
+        this.live = true;
+      },
+      lost: () => {
         this.live = false;
         this.drop(null);
-        client.end().catch(() => {});
-        this.scheduleRetry();
-      };
-      client.on('error', lost);
-      client.on('end', lost);
-      await client.query(`LISTEN ${SESSION_CHANNEL}`);
-      this.listener = client;
-      // Changes made while nobody listened are unknown: start empty.
-      this.drop(null);
-      this.live = true;
-    } catch {
-      this.scheduleRetry();
-    }
-  }
-
-  private scheduleRetry(): void {
-    if (this.stopped || this.retry) return;
-    this.retry = setTimeout(() => {
-      this.retry = null;
-      void this.listen();
-    }, 2_000);
-    this.retry.unref();
+      },
+    });
+    await this.listener.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     this.live = false;
     this.drop(null);
-    if (this.retry) clearTimeout(this.retry);
-    const client = this.listener;
+    const l = this.listener;
     this.listener = null;
-    if (client) await client.end().catch(() => {});
+    await l?.stop();
   }
 }
 
@@ -164,9 +137,7 @@ export function sessionCacheOf(db: Db): SessionCache | null {
 export async function startSessionCache(db: Db, kind: 'pglite' | 'postgres'): Promise<() => Promise<void>> {
   let held = caches.get(db);
   if (!held) {
-    const options = (db as unknown as { $client?: { options?: { connectionString?: string } } }).$client
-      ?.options;
-    held = { cache: new SessionCache(kind, options?.connectionString ?? null), users: 0 };
+    held = { cache: new SessionCache(kind, connectionStringOf(db)), users: 0 };
     caches.set(db, held);
     allCaches.add(held.cache);
     await held.cache.listen();

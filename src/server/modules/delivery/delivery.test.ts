@@ -16,7 +16,7 @@ import {
   valueItem,
   YEAR,
 } from '../../../../test/delivery-factories.ts';
-import { seedSmallCounty } from '../../../../test/factories.ts';
+import { buildRegion, buildUnit, seedSmallCounty } from '../../../../test/factories.ts';
 
 // Each test builds its own cadres, lists, visits and findings (test/delivery-factories.ts) on the
 // shared small county, whose dictionaries, calendar and division of labour it only reads.
@@ -625,6 +625,144 @@ describe('a secret verification visit', () => {
     expect(codeOf(backwards, 400)).toBe('VALIDATION_FAILED');
     expect(backwards.json().error.details[0].path).toBe('querystring.from');
     expect((await c.self!.get(`/api/delivery/stats?from=${DAY}&to=${DAY}`)).statusCode).toBe(403);
+  });
+
+  it('gives per domain and per town the figures of the checks behind them', async () => {
+    // This test's own day: two cadres of a town, one of a department elsewhere.
+    const DAY = '2026-11-25';
+    await at(t, '2026-07-01T02:00:00Z');
+    const { officer, leader } = await orgDept(t);
+    const town = await buildRegion(t.deps.db, { kind: 'town' });
+    const townUnit = await buildUnit(t.deps.db, { kind: 'town', regionId: town.id });
+    const a = await buildDeliveryCadre(t, { unitId: townUnit.id });
+    const b = await buildDeliveryCadre(t, { unitId: townUnit.id });
+    const c = await buildDeliveryCadre(t);
+    const invest = { domainCode: 'investment_attraction' };
+    const transport = { domainCode: 'transport' };
+    const la = await confirmedList(a.self!, leader, a.cadre.id, [
+      valueItem('招商签约', 12, invest),
+      valueItem('服务企业', 12),
+    ]);
+    const lb = await confirmedList(b.self!, leader, b.cadre.id, [
+      valueItem('引进项目', 12, invest),
+      valueItem('道路建设', 12, transport),
+    ]);
+    const lc = await confirmedList(c.self!, leader, c.cadre.id, [valueItem('公交线路', 12, transport)]);
+    await at(t, `${DAY}T02:00:00Z`, officer, leader, a.self, b.self, b.unitAdmin);
+    const inTown = await startedPlan(officer, town.id, { month: 10 });
+    const elsewhere = await startedPlan(officer, c.regionId, { month: 10 });
+    const check = async (planId: string, itemId: string, verdict: string) =>
+      ok(await officer.post(`/api/delivery/plans/${planId}/checks`, { itemId, verdict }));
+    await check(inTown, la.items[0]!.id, 'true');
+    await check(inTown, la.items[1]!.id, 'lagging'); // a finding still being explained: not counted
+    const f1 = (await check(inTown, lb.items[0]!.id, 'false_report')).finding;
+    const f2 = (await check(inTown, lb.items[1]!.id, 'ineffective')).finding;
+    await check(elsewhere, lc.items[0]!.id, 'true');
+    const final = async (findingId: string) => {
+      ok(await b.self!.post(`/api/delivery/findings/${findingId}/explain`, { text: '另有原因' }));
+      return ok(
+        await officer.post(`/api/delivery/findings/${findingId}/finalize`, {
+          decision: 'maintain',
+          response: '认定',
+          requirement: '限期整改',
+        }),
+      ).rectification.id as string;
+    };
+    const closed = await final(f1.id);
+    await final(f2.id);
+    // Closed three and a half days after the finding became final.
+    await at(t, `2026-11-28T14:00:00Z`, officer, b.unitAdmin);
+    ok(await b.unitAdmin.post(`/api/delivery/rectifications/${closed}/reply`, { text: '已整改' }));
+    ok(
+      await officer.post(`/api/delivery/rectifications/${closed}/recheck`, { result: 'close', note: '属实' }),
+    );
+
+    const s = ok(await officer.get(`/api/delivery/stats?from=${DAY}&to=${DAY}`));
+    const figures = (o: object) => ({
+      cadres: 0,
+      items: 0,
+      domains: 0,
+      towns: 0,
+      findings: 0,
+      findingsByKind: {},
+      rectified: 0,
+      open: 0,
+      avgDaysToRectify: null,
+      ...o,
+    });
+    expect(s.overall).toEqual(
+      figures({
+        cadres: 3,
+        items: 5,
+        domains: 2,
+        towns: 1,
+        findings: 2,
+        findingsByKind: { false_report: 1, ineffective: 1 },
+        rectified: 1,
+        open: 1,
+        avgDaysToRectify: 3.5,
+      }),
+    );
+    // Equal counts: the domain checked first comes first.
+    expect(s.byDomain).toEqual([
+      {
+        code: 'investment_attraction',
+        name: '招商引资',
+        ...figures({
+          cadres: 2,
+          items: 2,
+          domains: 1,
+          towns: 1,
+          findings: 1,
+          findingsByKind: { false_report: 1 },
+          rectified: 1,
+          avgDaysToRectify: 3.5,
+        }),
+      },
+      {
+        code: 'transport',
+        name: expect.any(String),
+        ...figures({
+          cadres: 2,
+          items: 2,
+          domains: 1,
+          towns: 1,
+          findings: 1,
+          findingsByKind: { ineffective: 1 },
+          open: 1,
+        }),
+      },
+    ]);
+    expect(s.byTown).toEqual([
+      {
+        regionId: town.id,
+        name: town.name,
+        ...figures({
+          cadres: 2,
+          items: 4,
+          domains: 2,
+          towns: 1,
+          findings: 2,
+          findingsByKind: { false_report: 1, ineffective: 1 },
+          rectified: 1,
+          open: 1,
+          avgDaysToRectify: 3.5,
+        }),
+      },
+    ]);
+    expect(s.sentence).toMatch(
+      /^已对 2 个领域和 1 个乡镇（街道）的 3 名领导干部开展对账考察，现场核验履职清单 5项，发现并督促整改问题 2 个（已整改销号 1 个，整改中 1 个）。$/,
+    );
+    // Every figure is as many checks as its drill-down lists.
+    const drill = async (q: string) =>
+      ok<{ items: unknown[] }>(await officer.get(`/api/delivery/stats/checks?from=${DAY}&to=${DAY}&${q}`))
+        .items.length;
+    for (const d of s.byDomain) expect(await drill(`domain=${d.code}`)).toBe(d.items);
+    for (const r of s.byTown) expect(await drill(`regionId=${r.regionId}`)).toBe(r.items);
+    expect(await drill('')).toBe(s.overall.items);
+    // A period without checks adds up to nothing.
+    const empty = ok(await officer.get('/api/delivery/stats?from=2026-12-30&to=2026-12-31'));
+    expect(empty).toMatchObject({ overall: figures({}), byDomain: [], byTown: [] });
   });
 
   it('replays a random draw from its recorded seed', async () => {

@@ -31,8 +31,14 @@ type LinkRow = typeof opinionLinks.$inferSelect;
 
 const unknownLink = () => new AppError('LINK_INVALID', '评价链接无效，请核对链接或二维码');
 
-async function campaignOf(ex: Executor, link: LinkRow, today: string) {
-  const [c] = await ex.select().from(opinionCampaigns).where(eq(opinionCampaigns.id, link.campaignId));
+/**
+ * The link's campaign if it takes ballots today. A submission `locks` it (FOR KEY SHARE) before it
+ * spends anything: a close in progress is waited for and then seen, so no ballot is queued for a
+ * round that has already been closed (its profiles frozen without it).
+ */
+async function campaignOf(ex: Executor, link: LinkRow, today: string, lock = false) {
+  const q = ex.select().from(opinionCampaigns).where(eq(opinionCampaigns.id, link.campaignId));
+  const [c] = lock ? await q.for('key share') : await q;
   if (!c) throw unknownLink();
   return campaignOpen(c, today);
 }
@@ -250,6 +256,22 @@ async function intakeBatch(
   const day = localDay(ctx.clock.now());
   await write(ctx, async (tx, audit) => {
     const hashes = [...new Set(batch.map((p) => tokenHash(p.token)))];
+    // The campaigns first, locked against a close (see campaignOf), in the order a close takes
+    // its locks: campaign, then links.
+    const campaignIds = (
+      await tx
+        .selectDistinct({ id: opinionLinks.campaignId })
+        .from(opinionLinks)
+        .where(inArray(opinionLinks.tokenHash, hashes))
+    ).map((r) => r.id);
+    const campaignRows = campaignIds.length
+      ? await tx
+          .select()
+          .from(opinionCampaigns)
+          .where(inArray(opinionCampaigns.id, campaignIds))
+          .orderBy(asc(opinionCampaigns.id))
+          .for('key share')
+      : [];
     const found = await tx
       .select()
       .from(opinionLinks)
@@ -263,10 +285,6 @@ async function intakeBatch(
       .orderBy(asc(opinionLinks.id))
       .for('update');
     const linkOf = new Map(found.map((l) => [l.tokenHash!, l]));
-    const campaignIds = [...new Set(found.map((l) => l.campaignId))];
-    const campaignRows = campaignIds.length
-      ? await tx.select().from(opinionCampaigns).where(inArray(opinionCampaigns.id, campaignIds))
-      : [];
     const campaignById = new Map(campaignRows.map((c) => [c.id, c]));
 
     const accepted: { p: PendingSubmission; link: LinkRow; submission: Submission }[] = [];
@@ -376,7 +394,7 @@ export async function submitPublic(
       onUnknown();
       throw unknownLink();
     }
-    const c = await campaignOf(tx, link, day);
+    const c = await campaignOf(tx, link, day, true);
     const spent = SLIP_CODE.test(slip)
       ? await tx
           .update(opinionPublicCodes)

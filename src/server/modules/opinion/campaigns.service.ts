@@ -260,52 +260,58 @@ export async function openCampaign(ctx: Ctx, id: string) {
 
 /**
  * Ends a campaign: no more ballots, and each cadre's reputation profile of the round is frozen
- * (kept forever) and noted on the cadre's timeline.
+ * (kept forever) and noted on the cadre's timeline. On PostgreSQL the close can meet the queue's
+ * flush job (opinion.ballots.flush) on the same rows and be refused as a conflict; it is then run
+ * again whole, so the officer does not have to close twice.
  */
 export async function closeCampaign(ctx: Ctx, id: string) {
-  return write(ctx, async (tx, audit) => {
-    const c = await loadCampaign(tx, id, true);
-    assertStatus(c, 'open');
-    // Every accepted submission still waiting is stored now, in one shuffled batch.
-    await storeQueued(tx, ctx, audit, id, { all: true });
-    const now = ctx.clock.now();
-    await tx
-      .update(opinionCampaigns)
-      .set({ status: 'closed', closedAt: now, closedBy: ctx.actor?.userId, updatedAt: now })
-      .where(eq(opinionCampaigns.id, id));
-    const results = await computeResults(tx, c, { at: now, by: ctx.actor?.userId ?? null });
-    const values = results.map((r) => {
-      return {
-        campaignId: id,
-        cadreId: r.cadreId,
-        data: r,
-        overall: r.overall === null ? null : String(r.overall),
-        ballots: r.ballotsShown,
-        shown: r.ballotsShown > 0,
-        createdBy: ctx.actor?.userId,
-      };
-    });
-    for (let i = 0; i < values.length; i += 500)
-      await tx.insert(opinionProfiles).values(values.slice(i, i + 500));
-    // The day of the round's end, or today if the round is closed early.
-    const day = [c.endsOn, localDay(now)].sort()[0]!;
-    await addTimelineEvents(
-      tx,
-      results.map((r) => ({
-        cadreId: r.cadreId,
-        occurredOn: day,
-        module: 'opinion',
-        kind: 'profile',
-        title: `口碑档案更新：${c.title}`,
-        recordType: 'opinion_campaign',
-        recordId: id,
-        visibility: 'org' as const,
-        createdBy: ctx.actor?.userId ?? null,
-      })),
-    );
-    audit({ action: 'opinion.campaign.close', objectType: 'opinion_campaign', objectId: id });
-    return { id, profiles: values.length };
-  });
+  return write(
+    ctx,
+    async (tx, audit) => {
+      const c = await loadCampaign(tx, id, true);
+      assertStatus(c, 'open');
+      // Every accepted submission still waiting is stored now, in one shuffled batch.
+      await storeQueued(tx, ctx, audit, id, { all: true });
+      const now = ctx.clock.now();
+      await tx
+        .update(opinionCampaigns)
+        .set({ status: 'closed', closedAt: now, closedBy: ctx.actor?.userId, updatedAt: now })
+        .where(eq(opinionCampaigns.id, id));
+      const results = await computeResults(tx, c, { at: now, by: ctx.actor?.userId ?? null });
+      const values = results.map((r) => {
+        return {
+          campaignId: id,
+          cadreId: r.cadreId,
+          data: r,
+          overall: r.overall === null ? null : String(r.overall),
+          ballots: r.ballotsShown,
+          shown: r.ballotsShown > 0,
+          createdBy: ctx.actor?.userId,
+        };
+      });
+      for (let i = 0; i < values.length; i += 500)
+        await tx.insert(opinionProfiles).values(values.slice(i, i + 500));
+      // The day of the round's end, or today if the round is closed early.
+      const day = [c.endsOn, localDay(now)].sort()[0]!;
+      await addTimelineEvents(
+        tx,
+        results.map((r) => ({
+          cadreId: r.cadreId,
+          occurredOn: day,
+          module: 'opinion',
+          kind: 'profile',
+          title: `口碑档案更新：${c.title}`,
+          recordType: 'opinion_campaign',
+          recordId: id,
+          visibility: 'org' as const,
+          createdBy: ctx.actor?.userId ?? null,
+        })),
+      );
+      audit({ action: 'opinion.campaign.close', objectType: 'opinion_campaign', objectId: id });
+      return { id, profiles: values.length };
+    },
+    { retryConflicts: true },
+  );
 }
 
 /** The cadres a campaign's figures are for, with the unit each is assessed in. */

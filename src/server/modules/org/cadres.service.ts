@@ -24,7 +24,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { addToDivision, removeFromDivision } from './division.service.ts';
 import { assertCadreInScope, cadreCan, cadreScope } from './org.policy.ts';
 import { assertPeriodOpen } from './periods.service.ts';
-import { dictNames } from './registry.service.ts';
+import { dictNamesOf } from './registry.service.ts';
 import { addTimelineEvents, type TimelineEventInput } from './timeline.service.ts';
 
 export type CadreRow = typeof orgCadres.$inferSelect;
@@ -66,13 +66,14 @@ export async function currentDomains(
     cadreIds.map((id) => sql`${id}::uuid`),
     sql`, `,
   );
+  // Only these cadres' divisions are looked at, each checked to be its unit's latest version
+  // (a province holds tens of thousands of units; a page shows a few of them).
   const found = await rows<{ cadre_id: string; ref: string }>(
     ex,
-    sql`with cur as (
-          select distinct on (unit_id) id from org_divisions where effective_from <= ${day}
-          order by unit_id, effective_from desc, version desc)
-        select s.cadre_id, s.ref from org_division_scopes s join cur on cur.id = s.division_id
+    sql`select s.cadre_id, s.ref from org_division_scopes s join org_divisions d on d.id = s.division_id
         where s.kind = 'domain' and s.cadre_id in (${list})
+          and d.id = (select d2.id from org_divisions d2 where d2.unit_id = d.unit_id and d2.effective_from <= ${day}
+                      order by d2.effective_from desc, d2.version desc limit 1)
         order by s.lead desc, s.ref`,
   );
   for (const r of found) map.set(r.cadre_id, [...(map.get(r.cadre_id) ?? []), r.ref]);
@@ -85,10 +86,8 @@ async function toViews(
   list: (CadreRow & { unitName: string | null })[],
   day: string,
 ): Promise<CadreView[]> {
-  const [ranks, roleTypes, domains, domainMap] = await Promise.all([
-    dictNames(ex, 'rank'),
-    dictNames(ex, 'role_type'),
-    dictNames(ex, 'domain'),
+  const [{ rank: ranks, role_type: roleTypes, domain: domains }, domainMap] = await Promise.all([
+    dictNamesOf(ex, ['rank', 'role_type', 'domain']),
     currentDomains(
       ex,
       list.map((c) => c.id),
@@ -124,6 +123,23 @@ async function toViews(
   );
 }
 
+/**
+ * The order of the cadre list. The default (unit 排序, unit name, 正职/副职/others, name) is kept
+ * on the cadre's row by database triggers, so that its pages are read from
+ * org_cadres_list_order_idx rather than sorted; the id last keeps pages apart where all else ties.
+ */
+export function cadreListOrder(sort?: z.infer<typeof CadreQuery>['sort']): SQL[] {
+  if (sort === 'name') return [asc(orgCadres.name), asc(orgCadres.id)];
+  if (sort === 'age') return [asc(orgCadres.birthYear), asc(orgCadres.name), asc(orgCadres.id)];
+  return [
+    asc(orgCadres.unitSort),
+    asc(orgCadres.unitName),
+    asc(orgCadres.placeRank),
+    asc(orgCadres.name),
+    asc(orgCadres.id),
+  ];
+}
+
 /** The cadre list with the organization department's filters, limited to the actor's scope. */
 export async function listCadres(ctx: Ctx, q: z.infer<typeof CadreQuery>) {
   const day = localDay(ctx.clock.now());
@@ -153,36 +169,22 @@ export async function listCadres(ctx: Ctx, q: z.infer<typeof CadreQuery>) {
   }
   if (q.domain) parts.push(currentDomainFilter(q.domain, day));
   const where = parts.length ? and(...parts) : undefined;
-  const order =
-    q.sort === 'name'
-      ? [asc(orgCadres.name)]
-      : q.sort === 'age'
-        ? [asc(orgCadres.birthYear), asc(orgCadres.name)]
-        : [
-            asc(orgUnits.sort),
-            asc(orgUnits.name),
-            sql`case ${orgCadres.teamPlace} when '正职' then 0 when '副职' then 1 else 2 end`,
-            asc(orgCadres.name),
-          ];
-  const list = await ctx.db
-    .select({ cadre: orgCadres, unitName: orgUnits.name })
-    .from(orgCadres)
-    .leftJoin(orgUnits, eq(orgUnits.id, orgCadres.unitId))
-    .where(where)
-    .orderBy(...order)
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
-  const [{ total } = { total: 0 }] = await ctx.db.select({ total: count() }).from(orgCadres).where(where);
-  await recordAudit(ctx, { action: 'org.cadres.list', objectType: 'cadre', objectId: null });
-  return {
-    items: await toViews(
-      ctx.db,
-      ctx.actor,
-      list.map((r) => ({ ...r.cadre, unitName: r.unitName })),
-      day,
-    ),
-    total,
-  };
+  const order = cadreListOrder(q.sort);
+  const [list, [{ total } = { total: 0 }]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(orgCadres)
+      .where(where)
+      .orderBy(...order)
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    ctx.db.select({ total: count() }).from(orgCadres).where(where),
+  ]);
+  const [items] = await Promise.all([
+    toViews(ctx.db, ctx.actor, list, day),
+    recordAudit(ctx, { action: 'org.cadres.list', objectType: 'cadre', objectId: null }),
+  ]);
+  return { items, total };
 }
 
 /** Names, units and posts only: what every staff role may look up. */

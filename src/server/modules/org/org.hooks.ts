@@ -1,7 +1,7 @@
 import { and, count, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { orgAppointments, orgCadres, orgLiaisonGroups, orgUnits } from '../../db/schema/index.ts';
 import { localDay } from '../../lib/time.ts';
-import { registerScopeCheck } from '../auth/auth.service.ts';
+import { registerScopeCheck } from '../auth/accounts.service.ts';
 import { registerEvidenceOwner } from '../evidence/evidence.policy.ts';
 import { registerOverviewCard } from '../system/overview.service.ts';
 import { cadreScope, inScope, isOrgDept } from './org.policy.ts';

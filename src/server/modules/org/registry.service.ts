@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   DictBody,
@@ -95,11 +95,24 @@ export async function listDict(
 
 /** code → name of one dictionary, for labels. */
 export async function dictNames(ex: Executor, kind: DictKind): Promise<Map<string, string>> {
+  return (await dictNamesOf(ex, [kind]))[kind];
+}
+
+/** code → name of several dictionaries, read together. */
+export async function dictNamesOf<K extends DictKind>(
+  ex: Executor,
+  kinds: K[],
+): Promise<Record<K, Map<string, string>>> {
   const rows = await ex
-    .select({ code: orgDictItems.code, name: orgDictItems.name })
+    .select({ kind: orgDictItems.kind, code: orgDictItems.code, name: orgDictItems.name })
     .from(orgDictItems)
-    .where(eq(orgDictItems.kind, kind));
-  return new Map(rows.map((r) => [r.code, r.name]));
+    .where(inArray(orgDictItems.kind, kinds));
+  const out = Object.fromEntries(kinds.map((k) => [k, new Map<string, string>()])) as Record<
+    K,
+    Map<string, string>
+  >;
+  for (const r of rows) out[r.kind as K].set(r.code, r.name);
+  return out;
 }
 
 export async function createDictItem(ctx: Ctx, body: z.infer<typeof DictBody>): Promise<DictItem> {

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import { systemJobs } from '../../db/schema/index.ts';
 import { type Ctx, type Deps, systemCtx } from '../../lib/context.ts';
-import { dataChanged } from '../../lib/data-version.ts';
+import { announceChange, dataChanged } from '../../lib/data-version.ts';
 import { AppError } from '../../lib/errors.ts';
 import { sm3Hex } from '../../lib/hash.ts';
 import type { Audit } from '../../lib/tx.ts';
@@ -227,6 +227,7 @@ export class JobRunner {
           job,
         );
         await appendEntries(tx, ctx, events);
+        await announceChange(tx, this.db);
         const again = outcome?.again === true;
         const patch: Partial<typeof systemJobs.$inferInsert> = {
           updatedAt: now,

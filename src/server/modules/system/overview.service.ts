@@ -1,6 +1,6 @@
 import { type Permission, roleHas } from '../../../common/permissions.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { dataVersion } from '../../lib/data-version.ts';
+import { grantsKey, summaryCache } from '../../lib/summary-cache.ts';
 
 export interface OverviewCard {
   key: string;
@@ -26,8 +26,7 @@ export interface Overview {
   asOf: Date;
 }
 
-async function computeOverview(ctx: Ctx): Promise<Overview> {
-  const asOf = ctx.clock.now();
+async function computeCards(ctx: Ctx): Promise<Overview['cards']> {
   const grants = ctx.actor?.grants ?? [];
   const visible = cards.filter(
     (c) =>
@@ -38,34 +37,15 @@ async function computeOverview(ctx: Ctx): Promise<Overview> {
     const v = await c.load(ctx);
     if (v) out.push({ key: c.key, title: c.title, link: c.link ?? null, ...v });
   }
-  return { cards: out, asOf };
+  return out;
 }
 
-/**
- * The home cards are opened by everyone, often at once: each person's are computed once per
- * change of the data (see lib/data-version.ts) and shared by their requests meanwhile — also
- * by those arriving while they are being computed. Changes made by another server process are
- * seen within `OVERVIEW_MAX_AGE_MS`. The answer says when its figures were computed.
- */
-export const OVERVIEW_MAX_AGE_MS = 5_000;
-const MAX_ENTRIES = 5_000;
-const kept = new Map<string, { version: number; at: number; value: Promise<Overview> }>();
+/** The home cards: everyone's first page, often opened at once (see lib/summary-cache.ts). */
+const kept = summaryCache<Overview['cards']>({ maxEntries: 5_000 });
 
-export function overviewFor(ctx: Ctx): Promise<Overview> {
-  const a = ctx.actor;
-  const key = a
-    ? `${a.userId}|${a.grants.map((g) => `${g.role}:${g.unitId ?? ''}:${g.cadreId ?? ''}`).join(',')}`
-    : '';
-  const version = dataVersion();
-  const now = Date.now();
-  const hit = kept.get(key);
-  if (hit && hit.version === version && now - hit.at < OVERVIEW_MAX_AGE_MS) return hit.value;
-  if (kept.size >= MAX_ENTRIES) kept.clear();
-  const value = computeOverview(ctx);
-  kept.set(key, { version, at: now, value });
-  // A failed computation is not kept.
-  value.catch(() => {
-    if (kept.get(key)?.value === value) kept.delete(key);
-  });
-  return value;
+export async function overviewFor(ctx: Ctx): Promise<Overview> {
+  // Some cards are the person's own (their to-dos): kept per person and grants.
+  const key = ctx.actor ? `${ctx.actor.userId}|${grantsKey(ctx.actor)}` : '';
+  const { value, asOf } = await kept.get(key, ctx.clock.now(), () => computeCards(ctx));
+  return { cards: value, asOf };
 }

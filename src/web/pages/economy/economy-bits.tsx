@@ -1,4 +1,4 @@
-import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -347,6 +347,82 @@ export function VersionCell(props: { version: number; createdAt: string; created
         {props.createdBy ? ` ${props.createdBy}` : ''}
       </Typography.Text>
     </Space>
+  );
+}
+
+interface Revisable extends Described {
+  createdBy: string | null;
+  can: { revise: boolean };
+}
+
+/**
+ * A versioned definition list (role KPIs, anomaly rules): one row per key with the version in
+ * force, the versions it replaced folded under it, the version cell, and “新版本” on the rows the
+ * user may revise (no action column without `onRevise`).
+ */
+export function VersionedTable<T extends Revisable>(props: {
+  rows: (T & { older: T[] })[];
+  loading: boolean;
+  testId: string;
+  empty: string;
+  /** What a definition says, before its version. */
+  columns: TableColumnsType<T & { older: T[] }>;
+  /** After the version (e.g. how many alerts it raised). */
+  after?: TableColumnsType<T & { older: T[] }>;
+  /** Shown for the older versions, beside what they said. */
+  olderColumns?: TableColumnsType<T>;
+  onRevise?(row: T): void;
+  reviseTestId: string;
+}) {
+  type Row = T & { older: T[] };
+  const { onRevise } = props;
+  const action: TableColumnsType<Row> = onRevise
+    ? [
+        {
+          title: '操作',
+          width: 110,
+          render: (_: unknown, r: Row) =>
+            r.can.revise && (
+              <Button
+                type="link"
+                size="small"
+                icon={<EditOutlined />}
+                onClick={() => onRevise(r)}
+                data-testid={props.reviseTestId}
+              >
+                新版本
+              </Button>
+            ),
+        },
+      ]
+    : [];
+  return (
+    <Table<Row>
+      rowKey="key"
+      loading={props.loading}
+      dataSource={props.rows}
+      pagination={false}
+      data-testid={props.testId}
+      scroll={{ x: 1000 }}
+      locale={{ emptyText: emptyText(false, props.empty) }}
+      expandable={{
+        rowExpandable: (r) => r.older.length > 0,
+        expandedRowRender: (r) => <OlderVersions<T> items={r.older} columns={props.olderColumns} />,
+      }}
+      columns={[
+        ...props.columns,
+        {
+          title: '版本',
+          dataIndex: 'version',
+          width: 160,
+          render: (v: number, r: Row) => (
+            <VersionCell version={v} createdAt={r.createdAt} createdBy={r.createdBy} />
+          ),
+        },
+        ...(props.after ?? []),
+        ...action,
+      ]}
+    />
   );
 }
 

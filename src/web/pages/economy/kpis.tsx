@@ -1,4 +1,3 @@
-import { EditOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -48,14 +47,13 @@ import {
   guarded,
   ListError,
   listPagination,
-  OlderVersions,
   RevisionDrawer,
   RevisionLink,
   type RevisionTarget,
   SearchBox,
   useSubmit,
-  VersionCell,
   VersionDrawer,
+  VersionedTable,
   VersionTag,
 } from './economy-bits.tsx';
 import {
@@ -69,8 +67,6 @@ import {
   useEconomyStats,
   useListParams,
 } from './economy-options.ts';
-
-type KpiRow = KpiView & { older: KpiView[] };
 
 export default guarded('economy.assess', KpisPage);
 
@@ -394,32 +390,21 @@ function KpiDefinitions() {
       title="各角色类型的评价标准"
     >
       <ListError error={q.error} />
-      <Table<KpiRow>
-        rowKey="key"
+      <VersionedTable<KpiView>
+        rows={rows}
         loading={q.isLoading}
-        dataSource={rows}
-        pagination={false}
-        data-testid="kpi-table"
-        scroll={{ x: 1000 }}
-        locale={{ emptyText: emptyText(false, '尚无评价标准') }}
-        expandable={{
-          rowExpandable: (r) => r.older.length > 0,
-          expandedRowRender: (r) => (
-            <OlderVersions<KpiView>
-              items={r.older}
-              columns={[
-                {
-                  title: '目标',
-                  dataIndex: 'target',
-                  width: 80,
-                  align: 'right',
-                  render: (v: number) => fmtNum(v),
-                },
-                { title: '权重', dataIndex: 'weight', width: 60, align: 'right' },
-              ]}
-            />
-          ),
-        }}
+        testId="kpi-table"
+        empty="尚无评价标准"
+        olderColumns={[
+          {
+            title: '目标',
+            dataIndex: 'target',
+            width: 80,
+            align: 'right',
+            render: (v: number) => fmtNum(v),
+          },
+          { title: '权重', dataIndex: 'weight', width: 60, align: 'right' },
+        ]}
         columns={[
           { title: '角色类型', dataIndex: 'roleTypeName', width: 100, render: (v: string) => <Tag>{v}</Tag> },
           {
@@ -446,35 +431,9 @@ function KpiDefinitions() {
               `${fmtNum(k.target)}${k.percent ? '%' : ''}（${DIRECTION_LABELS[k.direction]}）`,
           },
           { title: '权重', dataIndex: 'weight', width: 70, align: 'right' },
-          {
-            title: '版本',
-            dataIndex: 'version',
-            width: 170,
-            render: (v: number, k) => (
-              <VersionCell version={v} createdAt={k.createdAt} createdBy={k.createdBy} />
-            ),
-          },
-          ...(manage
-            ? [
-                {
-                  title: '操作',
-                  width: 100,
-                  render: (_: unknown, k: KpiRow) =>
-                    k.can.revise && (
-                      <Button
-                        type="link"
-                        size="small"
-                        icon={<EditOutlined />}
-                        onClick={() => setEditing(k)}
-                        data-testid="kpi-edit"
-                      >
-                        新版本
-                      </Button>
-                    ),
-                },
-              ]
-            : []),
         ]}
+        onRevise={manage ? setEditing : undefined}
+        reviseTestId="kpi-edit"
       />
       <VersionDrawer editing={editing} noun="评价标准" onClose={() => setEditing(null)}>
         {(k) => <KpiForm kpi={k} onClose={() => setEditing(null)} />}

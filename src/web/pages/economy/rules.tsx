@@ -1,4 +1,4 @@
-import { EditOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { PlayCircleOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -13,7 +13,6 @@ import {
   Select,
   Space,
   Switch,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -32,19 +31,15 @@ import { Page } from '../../components/page.tsx';
 import {
   AddButton,
   byKey,
-  emptyText,
   FormFooter,
   guarded,
   ListError,
-  OlderVersions,
   RuleKindTag,
   useSubmit,
-  VersionCell,
   VersionDrawer,
+  VersionedTable,
 } from './economy-bits.tsx';
 import { RULE_KIND_OPTIONS, type RuleView, useAllIndicators, useDepartments } from './economy-options.ts';
-
-type RuleRow = RuleView & { older: RuleView[] };
 
 /** What each kind of rule looks at, in a sentence for the form. */
 const KIND_HINTS: Record<RuleKind, string> = {
@@ -119,23 +114,12 @@ function RulesPage() {
           <Link to="/economy/alerts">预警研判</Link>，由考察组排除或转约谈。
         </Typography.Paragraph>
         <ListError error={q.error} />
-        <Table<RuleRow>
-          rowKey="key"
+        <VersionedTable<RuleView>
+          rows={rows}
           loading={q.isLoading}
-          dataSource={rows}
-          pagination={false}
-          data-testid="rule-table"
-          scroll={{ x: 1000 }}
-          locale={{ emptyText: emptyText(false, '尚无规则，点击右上角“新增规则”') }}
-          expandable={{
-            rowExpandable: (r) => r.older.length > 0,
-            expandedRowRender: (r) => (
-              <OlderVersions<RuleView>
-                items={r.older}
-                columns={[{ title: '预警', dataIndex: 'alertCount', width: 70, align: 'right' }]}
-              />
-            ),
-          }}
+          testId="rule-table"
+          empty="尚无规则，点击右上角“新增规则”"
+          olderColumns={[{ title: '预警', dataIndex: 'alertCount', width: 70, align: 'right' }]}
           columns={[
             {
               title: '类型',
@@ -158,14 +142,8 @@ function RulesPage() {
                 </Space>
               ),
             },
-            {
-              title: '版本',
-              dataIndex: 'version',
-              width: 150,
-              render: (v: number, r) => (
-                <VersionCell version={v} createdAt={r.createdAt} createdBy={r.createdBy} />
-              ),
-            },
+          ]}
+          after={[
             {
               title: '预警',
               dataIndex: 'alertCount',
@@ -173,23 +151,9 @@ function RulesPage() {
               align: 'right',
               render: (n: number) => (n ? <Link to="/economy/alerts">{n} 条</Link> : '—'),
             },
-            {
-              title: '操作',
-              width: 110,
-              render: (_, r) =>
-                r.can.revise && (
-                  <Button
-                    type="link"
-                    size="small"
-                    icon={<EditOutlined />}
-                    onClick={() => setEditing(r)}
-                    data-testid="rule-edit"
-                  >
-                    新版本
-                  </Button>
-                ),
-            },
           ]}
+          onRevise={setEditing}
+          reviseTestId="rule-edit"
         />
       </Card>
       <VersionDrawer editing={editing} noun="规则" onClose={() => setEditing(null)}>
