@@ -98,3 +98,24 @@ export function completionSeries(items: readonly CompletionItem[]): CompletionSe
   }
   return { planned, reported };
 }
+
+/**
+ * The series from sums already taken over a list's counted items in their order (as
+ * completionSeries adds them up): the total weight, per month Σ weight·plan/target, and per
+ * reported month Σ weight·progress/target with each item's latest report up to that month. For
+ * completion worked out where the reports are stored.
+ */
+export function seriesFromSums(sums: {
+  weights: number;
+  planned: readonly number[];
+  /** Month (1–12) → sum; exactly the months from the first report to the last. */
+  reported: ReadonlyMap<number, number>;
+}): CompletionSeries {
+  const { weights } = sums;
+  const planned = Array.from({ length: 12 }, (_, m) => (weights ? pct((sums.planned[m] ?? 0) / weights) : 0));
+  const reported = Array.from({ length: 12 }, (_, m) => {
+    const sum = sums.reported.get(m + 1);
+    return weights && sum !== undefined ? pct(sum / weights) : null;
+  });
+  return { planned, reported };
+}

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
+  CadreResult,
   CampaignBody,
   CampaignQuery,
   CampaignStatus,
@@ -27,7 +28,16 @@ import { write } from '../../lib/tx.ts';
 import { addTimelineEvents } from '../org/timeline.service.ts';
 import { storeQueued } from './ballot-store.service.ts';
 import { campaignCan } from './opinion.policy.ts';
-import { type BallotRow, cadreResult, withCalibration } from './scoring.ts';
+import {
+  type BallotRow,
+  cadreResult,
+  cadreResultFromTallies,
+  calibrated,
+  type ScoredResult,
+  shownGroups,
+  withCalibration,
+} from './scoring.ts';
+import { calibrationRows, groupTallies } from './tallies.service.ts';
 
 export type CampaignRow = typeof opinionCampaigns.$inferSelect;
 export type GroupWeight = { group: RaterGroup; weight: number };
@@ -269,11 +279,10 @@ export async function closeCampaign(ctx: Ctx, id: string) {
         .where(eq(opinionCampaigns.id, id));
       const results = await computeResults(tx, c, { at: now, by: ctx.actor?.userId ?? null });
       const values = results.map((r) => {
-        const { usedBallotIds: _ignored, ...data } = r;
         return {
           campaignId: id,
           cadreId: r.cadreId,
-          data,
+          data: r,
           overall: r.overall === null ? null : String(r.overall),
           ballots: r.ballotsShown,
           shown: r.ballotsShown > 0,
@@ -305,16 +314,9 @@ export async function closeCampaign(ctx: Ctx, id: string) {
   );
 }
 
-/** Every cadre's figures for a campaign, from its ballots, with the calibrated scores (see scoring.ts). */
-export async function computeResults(
-  ex: Executor,
-  c: CampaignRow,
-  stamp: { at: Date; by: string | null },
-  cadreIds?: string[],
-) {
-  const q = c.questionnaire as Questionnaire;
-  const weights = c.groups as GroupWeight[];
-  const scope = await ex
+/** The cadres a campaign's figures are for, with the unit each is assessed in. */
+async function scopeOf(ex: Executor, c: CampaignRow, cadreIds?: string[]) {
+  return ex
     .select({ cadreId: opinionCampaignCadres.cadreId, unitId: opinionCampaignCadres.unitId })
     .from(opinionCampaignCadres)
     .where(
@@ -323,6 +325,60 @@ export async function computeResults(
         cadreIds ? inArray(opinionCampaignCadres.cadreId, cadreIds) : undefined,
       ),
     );
+}
+
+/**
+ * Every cadre's figures for a campaign with the calibrated scores (see scoring.ts). The figures
+ * come from tallies counted in the database (per cadre, rater group, item and scale point); the
+ * calibration reads one row per ballot with the ballot's score, not its answers. The same
+ * results as computeResultsFromBallots.
+ */
+export async function computeResults(
+  ex: Executor,
+  c: CampaignRow,
+  stamp: { at: Date; by: string | null },
+  cadreIds?: string[],
+): Promise<(CadreResult & Pick<ScoredResult, 'calibrated' | 'calibrationNote'>)[]> {
+  const { results, scope } = await computeFigures(ex, c, cadreIds);
+  const q = c.questionnaire as Questionnaire;
+  const unitOf = new Map(scope.map((s) => [s.cadreId, s.unitId]));
+  const shown = new Map(results.map((r) => [r.cadreId, shownGroups(r)]));
+  const rows = await calibrationRows(
+    ex,
+    c.id,
+    q,
+    (id) => unitOf.get(id) ?? null,
+    (id) => shown.get(id),
+    cadreIds,
+  );
+  return calibrated(results, rows, stamp);
+}
+
+/** Every cadre's figures without the calibration: only tallies are read (see tallies.service.ts). */
+export async function computeFigures(ex: Executor, c: CampaignRow, cadreIds?: string[]) {
+  const q = c.questionnaire as Questionnaire;
+  const weights = c.groups as GroupWeight[];
+  const scope = await scopeOf(ex, c, cadreIds);
+  const tallies = await groupTallies(ex, c.id, q, cadreIds);
+  const results = scope.map((s) =>
+    cadreResultFromTallies(s.cadreId, tallies.get(s.cadreId) ?? [], q, weights),
+  );
+  return { results, scope };
+}
+
+/**
+ * Every cadre's figures computed from the ballots themselves, each read into the application:
+ * the reference the database's tallies are checked against.
+ */
+export async function computeResultsFromBallots(
+  ex: Executor,
+  c: CampaignRow,
+  stamp: { at: Date; by: string | null },
+  cadreIds?: string[],
+) {
+  const q = c.questionnaire as Questionnaire;
+  const weights = c.groups as GroupWeight[];
+  const scope = await scopeOf(ex, c, cadreIds);
   const ballots = await ex
     .select({
       id: opinionBallots.id,

@@ -1,4 +1,4 @@
-import { calibrateOpinion } from '../../../analytics/opinion-calibration.ts';
+import { calibrateOpinion, type OpinionBallotScore } from '../../../analytics/opinion-calibration.ts';
 import {
   type CadreResult,
   type EffectiveWeight,
@@ -44,6 +44,31 @@ export interface Block {
   ballots: BallotRow[];
 }
 
+/**
+ * The blocks of a cadre's ballots from how many each group gave: which groups stand alone, which
+ * are merged, which are withheld. The one rule behind blocksOf and the figures from tallies.
+ */
+export function blockPlan(counts: ReadonlyMap<RaterGroup, number>): {
+  blocks: { key: RaterGroup | 'merged'; groups: RaterGroup[] }[];
+  withheld: RaterGroup[];
+} {
+  const blocks: { key: RaterGroup | 'merged'; groups: RaterGroup[] }[] = [];
+  const small: RaterGroup[] = [];
+  for (const g of RATER_GROUPS) {
+    const n = counts.get(g);
+    if (!n) continue;
+    if (n >= MIN_GROUP_BALLOTS) blocks.push({ key: g, groups: [g] });
+    else small.push(g);
+  }
+  const mergeable = small.filter((g) => g !== 'public');
+  const merged = mergeable.reduce((s, g) => s + (counts.get(g) ?? 0), 0);
+  if (mergeable.length > 1 && merged >= MIN_GROUP_BALLOTS) {
+    blocks.push({ key: 'merged', groups: mergeable });
+    return { blocks, withheld: small.filter((g) => g === 'public') };
+  }
+  return { blocks, withheld: small };
+}
+
 /** The blocks of one cadre's ballots, and the groups withheld. */
 export function blocksOf(ballots: readonly BallotRow[]): { blocks: Block[]; withheld: RaterGroup[] } {
   const byGroup = new Map<RaterGroup, BallotRow[]>();
@@ -52,21 +77,11 @@ export function blocksOf(ballots: readonly BallotRow[]): { blocks: Block[]; with
     list.push(b);
     byGroup.set(b.raterGroup, list);
   }
-  const blocks: Block[] = [];
-  const small: RaterGroup[] = [];
-  for (const g of RATER_GROUPS) {
-    const list = byGroup.get(g);
-    if (!list) continue;
-    if (list.length >= MIN_GROUP_BALLOTS) blocks.push({ key: g, groups: [g], ballots: list });
-    else small.push(g);
-  }
-  const mergeable = small.filter((g) => g !== 'public');
-  const merged = mergeable.flatMap((g) => byGroup.get(g) ?? []);
-  if (mergeable.length > 1 && merged.length >= MIN_GROUP_BALLOTS) {
-    blocks.push({ key: 'merged', groups: mergeable, ballots: merged });
-    return { blocks, withheld: small.filter((g) => g === 'public') };
-  }
-  return { blocks, withheld: small };
+  const plan = blockPlan(new Map([...byGroup].map(([g, list]) => [g, list.length])));
+  return {
+    blocks: plan.blocks.map((b) => ({ ...b, ballots: b.groups.flatMap((g) => byGroup.get(g) ?? []) })),
+    withheld: plan.withheld,
+  };
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -209,12 +224,145 @@ function blockDimensions(
     ),
     weight: weightOf.get(g) ?? 0,
   }));
+  return mixDimensions(q, parts);
+}
+
+/** The merged block's dimension scores: its groups' scores mixed by their documented weights. */
+function mixDimensions(
+  q: Questionnaire,
+  parts: readonly { dims: Record<string, number | null>; weight: number }[],
+): Record<string, number | null> {
   return Object.fromEntries(
     q.dimensions.map((d) => [
       d.code,
       weighted(parts.map((p) => ({ value: p.dims[d.code] ?? null, weight: p.weight }))),
     ]),
   );
+}
+
+/**
+ * What the figures need of one rater group's ballots for a cadre, counted where they are stored:
+ * how many ballots, and for each item how many gave each point of the scale (answers are whole
+ * points within the scale, as submissions are checked).
+ */
+export interface GroupTally {
+  group: RaterGroup;
+  ballots: number;
+  /** Per item code, counts from scale.min to scale.max. */
+  counts: Record<string, readonly number[]>;
+}
+
+/** Per dimension, the mean score of a block's tallied ballots (as dimensionScores over the ballots). */
+function tallyDimensions(
+  q: Questionnaire,
+  tallies: readonly GroupTally[],
+  scores: readonly number[],
+): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const d of q.dimensions) {
+    let sum = 0;
+    let n = 0;
+    for (const t of tallies)
+      for (const it of d.items) {
+        const counts = t.counts[it.code];
+        if (!counts) continue;
+        for (let i = 0; i < counts.length; i++) {
+          const k = counts[i]!;
+          if (!k) continue;
+          sum += k * scores[i]!;
+          n += k;
+        }
+      }
+    out[d.code] = n > 0 ? sum / n : null;
+  }
+  return out;
+}
+
+/**
+ * One cadre's figures from its groups' tallies: the same figures cadreResult gives from the
+ * ballots, for results computed where the ballots are stored (only counts leave the database).
+ */
+export function cadreResultFromTallies(
+  cadreId: string,
+  tallies: readonly GroupTally[],
+  q: Questionnaire,
+  weights: readonly { group: RaterGroup; weight: number }[],
+): CadreResult {
+  const weightOf = new Map(weights.map((w) => [w.group, w.weight]));
+  const byGroup = new Map(tallies.filter((t) => t.ballots > 0).map((t) => [t.group, t]));
+  const { blocks, withheld } = blockPlan(new Map([...byGroup].map(([g, t]) => [g, t.ballots])));
+  const of = (groups: readonly RaterGroup[]) => groups.map((g) => byGroup.get(g)!);
+  const scores = Array.from({ length: q.scale.max - q.scale.min + 1 }, (_, i) =>
+    itemScore(q, q.scale.min + i),
+  );
+  const raw = blocks.map((b) => {
+    const dims =
+      b.key !== 'merged'
+        ? tallyDimensions(q, of(b.groups), scores)
+        : mixDimensions(
+            q,
+            b.groups.map((g) => ({
+              dims: tallyDimensions(q, of([g]), scores),
+              weight: weightOf.get(g) ?? 0,
+            })),
+          );
+    const score = overallOfDimensions(q, dims);
+    return {
+      group: b.key,
+      ...(b.key === 'merged' ? { groups: b.groups } : {}),
+      label:
+        b.key === 'merged'
+          ? `其他评价者（${b.groups.map((g) => RATER_GROUP_LABELS[g]).join('、')}合并）`
+          : RATER_GROUP_LABELS[b.key],
+      ballots: of(b.groups).reduce((s, t) => s + t.ballots, 0),
+      score: score === null ? null : round2(score),
+      byDimension: Object.fromEntries(
+        Object.entries(dims).map(([k, v]) => [k, v === null ? null : round2(v)]),
+      ),
+      weight: b.groups.reduce((s, g) => s + (weightOf.get(g) ?? 0), 0),
+      _dims: dims,
+      _score: score,
+    };
+  });
+  const byDimension: Record<string, number | null> = {};
+  for (const d of q.dimensions) {
+    const v = weighted(raw.map((g) => ({ value: g._dims[d.code] ?? null, weight: g.weight })));
+    byDimension[d.code] = v === null ? null : round2(v);
+  }
+  const overall = weighted(raw.map((g) => ({ value: g._score, weight: g.weight })));
+  const behind = blocks.flatMap((b) => b.groups);
+  const used = of(behind);
+  const total = behind.reduce((s, g) => s + (weightOf.get(g) ?? 0), 0);
+  const distribution: Record<string, number[]> = {};
+  for (const d of q.dimensions)
+    for (const it of d.items) {
+      const sum = new Array<number>(scores.length).fill(0);
+      for (const t of used) {
+        const counts = t.counts[it.code];
+        if (counts) for (let i = 0; i < sum.length; i++) sum[i]! += counts[i] ?? 0;
+      }
+      distribution[it.code] = sum;
+    }
+  return {
+    cadreId,
+    ballotsCast: withheld.length ? null : [...byGroup.values()].reduce((s, t) => s + t.ballots, 0),
+    ballotsShown: used.reduce((s, t) => s + t.ballots, 0),
+    overall: overall === null ? null : round2(overall),
+    byDimension,
+    groups: raw.map(({ _dims, _score, weight, ...g }) => g as GroupResult),
+    withheld,
+    distribution,
+    effectiveWeights: behind.map((g) => ({
+      group: g,
+      weight: weightOf.get(g) ?? 0,
+      share: total > 0 ? (weightOf.get(g) ?? 0) / total : 0,
+    })),
+  };
+}
+
+/** The groups behind a cadre's shown figures (the ballots of other groups stay out of every figure). */
+export function shownGroups(r: Pick<CadreResult, 'effectiveWeights'>): Set<string> {
+  return new Set((r.effectiveWeights ?? []).map((w) => w.group));
 }
 
 /** A ballot's overall score, 0–100 (its dimensions by their weights). */
@@ -249,6 +397,18 @@ export function withCalibration(
           },
         ];
   });
+  return calibrated(results, rows, stamp);
+}
+
+/**
+ * Adds the calibrated score to a round's results from the ballots' scores already worked out:
+ * `rows` are the ballots behind shown figures, each with its overall score (as ballotScore).
+ */
+export function calibrated<R extends CadreResult>(
+  results: readonly R[],
+  rows: readonly OpinionBallotScore[],
+  stamp: { at: Date; by: string | null },
+): R[] {
   const shares = new Map(
     results.map((r) => [
       r.cadreId,
