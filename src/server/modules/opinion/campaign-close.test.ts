@@ -231,9 +231,13 @@ describe.runIf(process.env.DATABASE_URL)('on PostgreSQL, against a flush of the 
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('CAMPAIGN_CLOSED');
     // Nothing of it was kept: the link is not spent, nothing queued beyond the 6 before the close.
-    expect(await num('select count(*) as n from opinion_ballot_queue where campaign_id = $1', [r.id])).toBe(6);
+    expect(await num('select count(*) as n from opinion_ballot_queue where campaign_id = $1', [r.id])).toBe(
+      6,
+    );
     expect(
-      await num('select count(*) as n from opinion_links where campaign_id = $1 and used_on is not null', [r.id]),
+      await num('select count(*) as n from opinion_links where campaign_id = $1 and used_on is not null', [
+        r.id,
+      ]),
     ).toBe(6);
   });
 });
