@@ -61,7 +61,12 @@ export interface CompletionSeries {
   reported: (number | null)[];
 }
 
-const pct = (v: number) => Math.round(v * 1000) / 10;
+/**
+ * A share as a percentage with one decimal. The product is first taken to 12 significant digits,
+ * so that sums of the same terms added in another order (the database adds them in its own)
+ * round alike, and a share lying exactly on a half (12.25 %) rounds up whatever the last bit.
+ */
+const pct = (v: number) => Math.round(Number((v * 1000).toPrecision(12))) / 10;
 
 /**
  * Weighted completion by month: Σ weight·progress/target over Σ weight, planned and reported.
@@ -100,8 +105,8 @@ export function completionSeries(items: readonly CompletionItem[]): CompletionSe
 }
 
 /**
- * The series from sums already taken over a list's counted items in their order (as
- * completionSeries adds them up): the total weight, per month Σ weight·plan/target, and per
+ * The series from sums already taken over a list's counted items (in any order: see `pct`): the
+ * total weight, per month Σ weight·plan/target, and per
  * reported month Σ weight·progress/target with each item's latest report up to that month. For
  * completion worked out where the reports are stored.
  */

@@ -6,8 +6,9 @@ import { type Executor, rows, uuidArray } from '../../db/client.ts';
  * Every list's weighted completion by month for a year, worked out where the items and reports
  * are stored: the same series completionSeries gives from one list's items and reports (see
  * analytics/delivery.ts), for many cadres at once. Only sums per list and month leave the
- * database. The sums are taken in double arithmetic in the items' order (`order by seq`, as a
- * list's page holds them), so that every figure is the very one completionSeries gives.
+ * database. The sums are taken in whatever order the database adds them: the percentages are
+ * rounded alike whatever the order (see `pct` in analytics/delivery.ts), so every figure is the
+ * very one completionSeries gives on the list's page.
  */
 
 export interface ListCompletion {
@@ -35,15 +36,10 @@ export async function listCompletions(
   // Per list, the sums completionSeries takes, over the items that count, in the items' order.
   const planned = sql.raw(
     months
-      .map(
-        (m) =>
-          `sum(c.w * coalesce((c.plan ->> ${m - 1})::float8, 0) / c.t order by c.seq) filter (where c.t > 0)`,
-      )
+      .map((m) => `sum(c.w * coalesce((c.plan ->> ${m - 1})::float8, 0) / c.t) filter (where c.t > 0)`)
       .join(', '),
   );
-  const reported = sql.raw(
-    months.map((m) => `sum(c.w * c.r${m} / c.t order by c.seq) filter (where c.t > 0)`).join(', '),
-  );
+  const reported = sql.raw(months.map((m) => `sum(c.w * c.r${m} / c.t) filter (where c.t > 0)`).join(', '));
   const only = cadreIds ? sql`and l.cadre_id = any(${uuidArray(cadreIds)})` : sql``;
   const found = await rows<{
     list_id: string;
@@ -55,7 +51,7 @@ export async function listCompletions(
     reported: (number | null)[];
   }>(
     ex,
-    sql`select c.list_id, c.cadre_id, sum(c.w order by c.seq) filter (where c.t > 0) as weights,
+    sql`select c.list_id, c.cadre_id, sum(c.w) filter (where c.t > 0) as weights,
                min(c.first) filter (where c.t > 0) as first, max(c.last) filter (where c.t > 0) as last,
                array[${planned}]::float8[] as planned, array[${reported}]::float8[] as reported
         from (select l.id as list_id, l.cadre_id, i.seq, i.weight::float8 as w, i.monthly_plan as plan,
