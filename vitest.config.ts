@@ -7,7 +7,12 @@ import { defineConfig } from 'vitest/config';
  * `browser`: the built app in Chromium, one file at a time and only after the other two, so that
  * browser steps do not compete with route tests for the two cores.
  */
-const UNIT = ['src/analytics/**/*.test.ts', 'src/common/**/*.test.ts', 'src/**/*.unit.test.ts'];
+const UNIT = [
+  'src/analytics/**/*.test.ts',
+  'src/common/**/*.test.ts',
+  'src/**/*.unit.test.ts',
+  'bench/**/*.unit.test.ts',
+];
 const SLOW = 'src/**/*.slow.test.ts';
 
 export default defineConfig({

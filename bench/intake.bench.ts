@@ -155,7 +155,7 @@ export async function benchIntake(
     const main = await load(seconds);
     const acked = warm['2xx'] + main['2xx'];
     out.push({
-      name: `${who}提交个人评价链接（${connections} 个并发连接，预热 ${warmup} 秒后测 ${seconds} 秒）`,
+      name: `${who}提交个人评价链接（${connections} 个并发连接，预热 ${warmup} 秒后测 ${seconds} 秒，目标 ≥ 2,000 份/秒）`,
       value: `${Math.round(main['2xx'] / seconds).toLocaleString('en')} 份/秒`,
       note:
         `确认 ${main['2xx'].toLocaleString('en')} 份（预热另确认 ${warm['2xx'].toLocaleString('en')} 份），` +
