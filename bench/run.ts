@@ -25,6 +25,9 @@ export interface BenchResult {
   note?: string;
 }
 
+const INTAKE_NOTE =
+  '两个服务进程的一行是同一台 2 核机器上的对照：两个服务进程、PostgreSQL 与产生负载的进程共用这两个核，第二个进程并不带来新的算力，所以与一个进程相差无几（高低随运行而变）；多进程的用处在多核机器上，以及一个进程重启时另一个仍在应答。';
+
 const SECTIONS: {
   key: string;
   title: string;
@@ -56,6 +59,7 @@ const SECTIONS: {
     title: '群众口碑：会场集中提交选票（PostgreSQL，服务单独进程，100 个并发连接）',
     // One server process, then two behind the same port (WORKERS=2): what the second core adds.
     run: async () => [...(await benchIntake({ workers: 1 })), ...(await benchIntake({ workers: 2 }))],
+    notes: [INTAKE_NOTE],
     postgres: true,
   },
 ];
