@@ -30,7 +30,7 @@ export async function benchIntake(
   const workers = o.workers ?? 1;
   const who = `${workers} 个服务进程：`;
 
-  // A database of its own, new each run.
+  // A database of its own, new each run, dropped at the end.
   const url = new URL(ownerUrl);
   const dbName = 'yzd_bench_intake';
   const admin = ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username)];
@@ -200,6 +200,7 @@ export async function benchIntake(
     await owner.close();
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    execFileSync('dropdb', [...admin, '--if-exists', '--force', dbName]);
   }
   return out;
 }
