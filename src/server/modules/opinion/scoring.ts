@@ -1,7 +1,6 @@
 import { calibrateOpinion, type OpinionBallotScore } from '../../../analytics/opinion-calibration.ts';
 import {
   type CadreResult,
-  type EffectiveWeight,
   type GroupResult,
   MIN_GROUP_BALLOTS,
   type Questionnaire,
@@ -140,6 +139,60 @@ export function distributionOf(q: Questionnaire, ballots: readonly BallotRow[]):
   return out;
 }
 
+/** A shown block's own figures, before they are combined (see `combineBlocks`). */
+interface BlockFigures {
+  block: Pick<Block, 'key' | 'groups'>;
+  ballots: number;
+  dims: Record<string, number | null>;
+}
+
+/**
+ * The figures both ways of scoring share once each block's dimension scores are known: each
+ * block's line, the dimensions and the overall score weighted by the blocks' groups, and the
+ * effective weights of the groups behind them.
+ */
+function combineBlocks(
+  q: Questionnaire,
+  weightOf: ReadonlyMap<RaterGroup, number>,
+  blocks: readonly BlockFigures[],
+): Pick<CadreResult, 'overall' | 'byDimension' | 'groups' | 'effectiveWeights'> {
+  const raw = blocks.map(({ block: b, ballots, dims }) => {
+    const score = overallOfDimensions(q, dims);
+    const line: GroupResult = {
+      group: b.key,
+      ...(b.key === 'merged' ? { groups: b.groups } : {}),
+      label:
+        b.key === 'merged'
+          ? `其他评价者（${b.groups.map((g) => RATER_GROUP_LABELS[g]).join('、')}合并）`
+          : RATER_GROUP_LABELS[b.key],
+      ballots,
+      score: score === null ? null : round2(score),
+      byDimension: Object.fromEntries(
+        Object.entries(dims).map(([k, v]) => [k, v === null ? null : round2(v)]),
+      ),
+    } as GroupResult;
+    return { line, dims, score, weight: b.groups.reduce((s, g) => s + (weightOf.get(g) ?? 0), 0) };
+  });
+  const byDimension: Record<string, number | null> = {};
+  for (const d of q.dimensions) {
+    const v = weighted(raw.map((g) => ({ value: g.dims[d.code] ?? null, weight: g.weight })));
+    byDimension[d.code] = v === null ? null : round2(v);
+  }
+  const overall = weighted(raw.map((g) => ({ value: g.score, weight: g.weight })));
+  const behind = blocks.flatMap((b) => b.block.groups);
+  const total = behind.reduce((s, g) => s + (weightOf.get(g) ?? 0), 0);
+  return {
+    overall: overall === null ? null : round2(overall),
+    byDimension,
+    groups: raw.map((g) => g.line),
+    effectiveWeights: behind.map((g) => ({
+      group: g,
+      weight: weightOf.get(g) ?? 0,
+      share: total > 0 ? (weightOf.get(g) ?? 0) / total : 0,
+    })),
+  };
+}
+
 export interface ScoredResult extends CadreResult {
   /** The ids of the ballots the figures rest on (for tests and traces; never sent out). */
   usedBallotIds: string[];
@@ -154,55 +207,18 @@ export function cadreResult(
 ): ScoredResult {
   const weightOf = new Map(weights.map((w) => [w.group, w.weight]));
   const { blocks, withheld } = blocksOf(ballots);
-  const groups: (GroupResult & { weight: number })[] = blocks.map((b) => {
-    const dims = blockDimensions(q, b, weightOf);
-    const score = overallOfDimensions(q, dims);
-    return {
-      group: b.key,
-      ...(b.key === 'merged' ? { groups: b.groups } : {}),
-      label:
-        b.key === 'merged'
-          ? `其他评价者（${b.groups.map((g) => RATER_GROUP_LABELS[g]).join('、')}合并）`
-          : RATER_GROUP_LABELS[b.key],
-      ballots: b.ballots.length,
-      score: score === null ? null : round2(score),
-      byDimension: Object.fromEntries(
-        Object.entries(dims).map(([k, v]) => [k, v === null ? null : round2(v)]),
-      ),
-      weight: b.groups.reduce((s, g) => s + (weightOf.get(g) ?? 0), 0),
-      _dims: dims,
-      _score: score,
-    } as GroupResult & { weight: number; _dims: Record<string, number | null>; _score: number | null };
-  });
-  const raw = groups as (GroupResult & {
-    weight: number;
-    _dims: Record<string, number | null>;
-    _score: number | null;
-  })[];
-  const byDimension: Record<string, number | null> = {};
-  for (const d of q.dimensions) {
-    const v = weighted(raw.map((g) => ({ value: g._dims[d.code] ?? null, weight: g.weight })));
-    byDimension[d.code] = v === null ? null : round2(v);
-  }
-  const overall = weighted(raw.map((g) => ({ value: g._score, weight: g.weight })));
   const used = blocks.flatMap((b) => b.ballots);
-  const behind = blocks.flatMap((b) => b.groups);
-  const total = behind.reduce((s, g) => s + (weightOf.get(g) ?? 0), 0);
-  const effectiveWeights: EffectiveWeight[] = behind.map((g) => ({
-    group: g,
-    weight: weightOf.get(g) ?? 0,
-    share: total > 0 ? (weightOf.get(g) ?? 0) / total : 0,
-  }));
   return {
     cadreId,
     ballotsCast: withheld.length ? null : ballots.length,
     ballotsShown: used.length,
-    overall: overall === null ? null : round2(overall),
-    byDimension,
-    groups: raw.map(({ _dims, _score, weight, ...g }) => g),
+    ...combineBlocks(
+      q,
+      weightOf,
+      blocks.map((b) => ({ block: b, ballots: b.ballots.length, dims: blockDimensions(q, b, weightOf) })),
+    ),
     withheld,
     distribution: distributionOf(q, used),
-    effectiveWeights,
     usedBallotIds: used.map((b) => b.id),
   };
 }
@@ -295,8 +311,10 @@ export function cadreResultFromTallies(
   const scores = Array.from({ length: q.scale.max - q.scale.min + 1 }, (_, i) =>
     itemScore(q, q.scale.min + i),
   );
-  const raw = blocks.map((b) => {
-    const dims =
+  const figures = blocks.map((b) => ({
+    block: b,
+    ballots: of(b.groups).reduce((s, t) => s + t.ballots, 0),
+    dims:
       b.key !== 'merged'
         ? tallyDimensions(q, of(b.groups), scores)
         : mixDimensions(
@@ -305,34 +323,9 @@ export function cadreResultFromTallies(
               dims: tallyDimensions(q, of([g]), scores),
               weight: weightOf.get(g) ?? 0,
             })),
-          );
-    const score = overallOfDimensions(q, dims);
-    return {
-      group: b.key,
-      ...(b.key === 'merged' ? { groups: b.groups } : {}),
-      label:
-        b.key === 'merged'
-          ? `其他评价者（${b.groups.map((g) => RATER_GROUP_LABELS[g]).join('、')}合并）`
-          : RATER_GROUP_LABELS[b.key],
-      ballots: of(b.groups).reduce((s, t) => s + t.ballots, 0),
-      score: score === null ? null : round2(score),
-      byDimension: Object.fromEntries(
-        Object.entries(dims).map(([k, v]) => [k, v === null ? null : round2(v)]),
-      ),
-      weight: b.groups.reduce((s, g) => s + (weightOf.get(g) ?? 0), 0),
-      _dims: dims,
-      _score: score,
-    };
-  });
-  const byDimension: Record<string, number | null> = {};
-  for (const d of q.dimensions) {
-    const v = weighted(raw.map((g) => ({ value: g._dims[d.code] ?? null, weight: g.weight })));
-    byDimension[d.code] = v === null ? null : round2(v);
-  }
-  const overall = weighted(raw.map((g) => ({ value: g._score, weight: g.weight })));
-  const behind = blocks.flatMap((b) => b.groups);
-  const used = of(behind);
-  const total = behind.reduce((s, g) => s + (weightOf.get(g) ?? 0), 0);
+          ),
+  }));
+  const used = of(blocks.flatMap((b) => b.groups));
   const distribution: Record<string, number[]> = {};
   for (const d of q.dimensions)
     for (const it of d.items) {
@@ -347,16 +340,9 @@ export function cadreResultFromTallies(
     cadreId,
     ballotsCast: withheld.length ? null : [...byGroup.values()].reduce((s, t) => s + t.ballots, 0),
     ballotsShown: used.reduce((s, t) => s + t.ballots, 0),
-    overall: overall === null ? null : round2(overall),
-    byDimension,
-    groups: raw.map(({ _dims, _score, weight, ...g }) => g as GroupResult),
+    ...combineBlocks(q, weightOf, figures),
     withheld,
     distribution,
-    effectiveWeights: behind.map((g) => ({
-      group: g,
-      weight: weightOf.get(g) ?? 0,
-      share: total > 0 ? (weightOf.get(g) ?? 0) / total : 0,
-    })),
   };
 }
 
